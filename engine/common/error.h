@@ -1,0 +1,71 @@
+// The one error type of dynamosql. Every failure that ends a statement or a call is an Error carrying
+// an SQLSTATE (the five-character code ODBC and the console show), a message, and where it came from:
+// the AWS error name (`__type`, e.g. "ConditionalCheckFailedException") for DynamoDB failures, and a
+// 1-based line:column for parse and bind errors. Messages never contain secrets.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace dynamosql {
+
+// SQLSTATEs used across the engine, named so call sites read as intent.
+namespace sqlstate {
+inline constexpr const char* kGeneral = "HY000";
+inline constexpr const char* kSyntax = "42000";
+inline constexpr const char* kTableNotFound = "42S02";
+inline constexpr const char* kTableExists = "42S01";
+inline constexpr const char* kColumnNotFound = "42S22";
+inline constexpr const char* kInvalidParameter = "22023";
+inline constexpr const char* kInvalidCharacterValue = "22018";
+inline constexpr const char* kNumericOutOfRange = "22003";
+inline constexpr const char* kDivisionByZero = "22012";
+inline constexpr const char* kDataException = "22000";
+inline constexpr const char* kIntegrityViolation = "23000";
+inline constexpr const char* kInvalidAuthorization = "28000";
+inline constexpr const char* kUnableToConnect = "08001";
+inline constexpr const char* kCommunicationFailure = "08S01";
+inline constexpr const char* kTimeout = "HYT00";
+inline constexpr const char* kSerializationFailure = "40001";
+inline constexpr const char* kLimitExceeded = "54000";
+inline constexpr const char* kFeatureNotSupported = "0A000";
+inline constexpr const char* kOperationCanceled = "HY008";
+inline constexpr const char* kFunctionSequence = "HY010";
+}  // namespace sqlstate
+
+class Error : public std::runtime_error {
+ public:
+  Error(std::string state, const std::string& message, std::string aws_type = {})
+      : std::runtime_error(message), sqlstate_(std::move(state)), aws_type_(std::move(aws_type)) {}
+
+  Error& at(int line, int column) {
+    line_ = line;
+    column_ = column;
+    return *this;
+  }
+  Error& with_details(std::vector<std::string> details) {
+    details_ = std::move(details);
+    return *this;
+  }
+
+  const std::string& sqlstate() const { return sqlstate_; }
+  // The AWS error name (`__type` without its namespace), empty for errors raised by the engine.
+  const std::string& aws_type() const { return aws_type_; }
+  int line() const { return line_; }      // 0 when there is no position
+  int column() const { return column_; }  // 1-based
+  // Extra lines, e.g. one per action of a cancelled transaction.
+  const std::vector<std::string>& details() const { return details_; }
+
+  // "ERROR 42S22: column "nope" not found (1:8)"
+  std::string describe() const;
+
+ private:
+  std::string sqlstate_;
+  std::string aws_type_;
+  int line_ = 0;
+  int column_ = 0;
+  std::vector<std::string> details_;
+};
+
+}  // namespace dynamosql

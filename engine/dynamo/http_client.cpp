@@ -1,0 +1,113 @@
+// libcurl-backed HTTP POST with a pool of keep-alive handles.
+#include "dynamo/http_client.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "common/error.h"
+
+namespace dynamosql {
+namespace {
+
+struct GlobalInit {
+  GlobalInit() { curl_global_init(CURL_GLOBAL_DEFAULT); }
+};
+
+size_t on_body(char* data, size_t size, size_t count, void* user) {
+  static_cast<std::string*>(user)->append(data, size * count);
+  return size * count;
+}
+
+size_t on_header(char* data, size_t size, size_t count, void* user) {
+  auto* response = static_cast<HttpResponse*>(user);
+  std::string line(data, size * count);
+  auto colon = line.find(':');
+  if (line.rfind("HTTP/", 0) == 0) {
+    response->headers.clear();  // a new response (e.g. after 100-continue)
+  } else if (colon != std::string::npos) {
+    std::string name = line.substr(0, colon);
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+    size_t start = line.find_first_not_of(" \t", colon + 1);
+    size_t end = line.find_last_not_of(" \t\r\n");
+    std::string value = start == std::string::npos || end < start ? "" : line.substr(start, end - start + 1);
+    response->headers.emplace_back(std::move(name), std::move(value));
+  }
+  return size * count;
+}
+
+}  // namespace
+
+const std::string* HttpResponse::header(const std::string& lower_name) const {
+  for (const auto& [k, v] : headers)
+    if (k == lower_name) return &v;
+  return nullptr;
+}
+
+HttpClient::HttpClient(HttpTimeouts timeouts) : timeouts_(timeouts) { static GlobalInit init; }
+
+HttpClient::~HttpClient() {
+  for (void* h : idle_) curl_easy_cleanup(static_cast<CURL*>(h));
+}
+
+void* HttpClient::acquire() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!idle_.empty()) {
+      void* h = idle_.back();
+      idle_.pop_back();
+      return h;
+    }
+  }
+  CURL* h = curl_easy_init();
+  if (!h) throw Error(sqlstate::kGeneral, "could not create an HTTP handle");
+  return h;
+}
+
+void HttpClient::release(void* handle) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  idle_.push_back(handle);
+}
+
+HttpResponse HttpClient::post(const HttpRequest& request) {
+  CURL* curl = static_cast<CURL*>(acquire());
+  HttpResponse response;
+  curl_easy_reset(curl);
+  curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(curl, CURLOPT_POST, 1L);
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, timeouts_.connect_ms);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, timeouts_.request_ms);
+  curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "identity");
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response);
+  curl_slist* headers = nullptr;
+  for (const auto& [name, value] : request.headers) headers = curl_slist_append(headers, (name + ": " + value).c_str());
+  headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+
+  CURLcode rc = curl_easy_perform(curl);
+  curl_slist_free_all(headers);
+  if (rc != CURLE_OK) {
+    curl_easy_cleanup(curl);  // the connection is in an unknown state
+    // The URL is safe to show; it carries no credentials.
+    std::string message = std::string("HTTP request to ") + request.url + " failed: " + curl_easy_strerror(rc);
+    if (rc == CURLE_OPERATION_TIMEDOUT) throw Error(sqlstate::kTimeout, message);
+    if (rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST)
+      throw Error(sqlstate::kUnableToConnect, message);
+    throw Error(sqlstate::kCommunicationFailure, message);
+  }
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+  release(curl);
+  return response;
+}
+
+}  // namespace dynamosql

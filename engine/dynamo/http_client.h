@@ -1,0 +1,53 @@
+// HTTP over libcurl for the DynamoDB client. A pool of easy handles, each keeping its connection alive,
+// lets any number of threads send requests at once (parallel scan segments, batch writes in flight)
+// while reusing connections. TLS peer and host verification are always on for https.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "dynamo/sigv4.h"
+
+namespace dynamosql {
+
+struct HttpRequest {
+  std::string url;
+  HeaderList headers;
+  std::string body;
+};
+
+struct HttpResponse {
+  long status = 0;
+  HeaderList headers;  // names lower-cased
+  std::string body;
+  const std::string* header(const std::string& lower_name) const;
+};
+
+struct HttpTimeouts {
+  long connect_ms = 5000;
+  long request_ms = 60000;
+};
+
+class HttpClient {
+ public:
+  explicit HttpClient(HttpTimeouts timeouts = {});
+  ~HttpClient();
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
+
+  // POSTs the request. Throws Error 08S01 (connection failed or dropped) or HYT00 (timed out); any
+  // HTTP status, including 4xx and 5xx, is returned, not thrown.
+  HttpResponse post(const HttpRequest& request);
+
+ private:
+  void* acquire();
+  void release(void* handle);
+
+  HttpTimeouts timeouts_;
+  std::mutex mutex_;
+  std::vector<void*> idle_;  // CURL* handles with live connections
+};
+
+}  // namespace dynamosql

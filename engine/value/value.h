@@ -1,0 +1,107 @@
+// The value model: one Value type for DynamoDB's ten AttributeValue types plus Missing, the engine's
+// marker for "this item has no such attribute". Missing never travels to DynamoDB; in SQL it reads as
+// NULL, and `IS MISSING` tells it apart from a stored NULL (type Null).
+//
+// Numbers keep the exact text DynamoDB sent (or the canonical text of a parsed Number), so a scan that
+// only passes numbers through never parses them; number() parses on demand. Binary values hold raw
+// bytes (base64 only on the wire). Maps keep their entries sorted by name; sets keep their members sorted
+// (numerically for NS), so equal values compare and print identically.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "value/number.h"
+
+namespace dynamosql {
+
+enum class ValueType : uint8_t {
+  Missing,
+  Null,
+  Bool,
+  Number,
+  String,
+  Binary,
+  List,
+  Map,
+  StringSet,
+  NumberSet,
+  BinarySet,
+};
+
+// The DynamoDB type descriptor ("S", "N", ... "BS"); "MISSING" for Missing.
+const char* type_descriptor(ValueType type);
+
+class Value;
+using MapEntries = std::vector<std::pair<std::string, Value>>;
+
+class Value {
+ public:
+  Value() = default;  // Missing
+
+  static Value missing() { return Value(); }
+  static Value null();
+  static Value boolean(bool b);
+  static Value string(std::string s);
+  static Value binary(std::string bytes);
+  // Trusted number text (from DynamoDB or already validated); see number_from() for checked input.
+  static Value number_text(std::string text);
+  static Value number(const Number& n);
+  static Value list(std::vector<Value> items);
+  static Value map(MapEntries entries);  // sorts by name; a repeated name keeps the last value
+  // Sets: members must all be of the set's element type; duplicates are removed, members sorted.
+  static Value string_set(std::vector<std::string> members);
+  static Value number_set(std::vector<Number> members);
+  static Value binary_set(std::vector<std::string> members);
+
+  ValueType type() const { return type_; }
+  bool is_missing() const { return type_ == ValueType::Missing; }
+  // SQL NULL: a stored NULL or a missing attribute.
+  bool is_null_or_missing() const { return type_ == ValueType::Missing || type_ == ValueType::Null; }
+  bool is_set() const {
+    return type_ == ValueType::StringSet || type_ == ValueType::NumberSet || type_ == ValueType::BinarySet;
+  }
+
+  bool as_bool() const { return bool_; }
+  // S text, B bytes, or N text.
+  const std::string& text() const { return text_; }
+  Number as_number() const { return Number::from_text(text_); }
+  // L elements or set members (set members are Values of type S, N or B).
+  const std::vector<Value>& items() const;
+  const MapEntries& entries() const;
+  // Map lookup; nullptr when absent or not a map.
+  const Value* find(std::string_view name) const;
+
+  // Total order used by ORDER BY, DISTINCT, GROUP BY and joins: Missing < Null < Bool < Number <
+  // String < Binary < List < Map < sets; within a type, numbers numerically, strings and binary by
+  // bytes, collections element-wise.
+  int compare(const Value& other) const;
+  bool operator==(const Value& o) const { return compare(o) == 0; }
+  bool operator!=(const Value& o) const { return compare(o) != 0; }
+  bool operator<(const Value& o) const { return compare(o) < 0; }
+  bool operator>(const Value& o) const { return compare(o) > 0; }
+
+  // A hash consistent with compare() == 0 (numbers hash by canonical form).
+  size_t hash() const;
+  // Approximate bytes DynamoDB counts for this value (for progress and rate estimates).
+  size_t approximate_size() const;
+
+ private:
+  ValueType type_ = ValueType::Missing;
+  bool bool_ = false;
+  std::string text_;
+  std::shared_ptr<const std::vector<Value>> items_;
+  std::shared_ptr<const MapEntries> entries_;
+};
+
+// An item as DynamoDB returns it: attribute name -> value, sorted by name.
+using Item = MapEntries;
+const Value* find_attribute(const Item& item, std::string_view name);
+// Sorts entries by name; of repeated names the last one wins.
+void normalise_item(Item& item);
+
+}  // namespace dynamosql
