@@ -6,4 +6,4 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/setup.sh"
 cmake -S "$root" -B "$root/build" >/dev/null
 cmake --build "$root/build" -j "$(nproc)" >&2
-exec "$root/scripts/dynamodb-local.sh" run "$root/build/client/dynamosql-smoke" "$@"
+exec "$root/build/client/dynamosql" --local "$@"

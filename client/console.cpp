@@ -1,0 +1,130 @@
+// The console's statement runner; see console.h.
+#include "console.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+
+#include "common/error.h"
+#include "sql/parser.h"
+
+namespace dynamosql {
+namespace {
+
+// Progress of long scans on stderr, redrawn at most every 200 ms.
+class TerminalProgress : public ProgressSink {
+ public:
+  void on_page(uint64_t items, uint64_t pages) override {
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_ < std::chrono::milliseconds(200)) return;
+    last_ = now;
+    double s = std::chrono::duration<double>(now - start_).count();
+    if (s < 1.0) return;
+    shown_ = true;
+    fprintf(stderr, "\r-- scanned %llu items, %llu pages, %.1f s ", static_cast<unsigned long long>(items),
+            static_cast<unsigned long long>(pages), s);
+    fflush(stderr);
+  }
+  ~TerminalProgress() override {
+    if (shown_) fprintf(stderr, "\r\033[K");
+  }
+
+ private:
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point last_ = start_;
+  bool shown_ = false;
+};
+
+}  // namespace
+
+const char* console_help() {
+  return "Statements end with ';'. SQL: SELECT ..., SHOW TABLES, DESCRIBE t, EXPLAIN [ANALYZE] SELECT ...,\n"
+         "SET scan_segments|schema_sample_size|consistent_read|allow_full_scan = value, SHOW <setting>.\n"
+         "Commands:\n"
+         "  \\timing             toggle printing each statement's time\n"
+         "  \\format FORMAT      table, csv, json or jsonl\n"
+         "  \\help  \\?           this text\n"
+         "  \\q                  quit\n";
+}
+
+bool Console::run_command(const std::string& line) {
+  std::string cmd = line.substr(0, line.find_first_of(" \t"));
+  std::string arg = line.size() > cmd.size() ? line.substr(cmd.size()) : "";
+  arg.erase(0, arg.find_first_not_of(" \t"));
+  arg.erase(arg.find_last_not_of(" \t;") + 1);
+  if (cmd == "\\q" || cmd == "\\quit") return false;
+  if (cmd == "\\timing") {
+    timing_ = !timing_;
+    printf("Timing is %s.\n", timing_ ? "on" : "off");
+  } else if (cmd == "\\format") {
+    if (arg == "table") format_ = OutputFormat::Table;
+    else if (arg == "csv") format_ = OutputFormat::Csv;
+    else if (arg == "json") format_ = OutputFormat::Json;
+    else if (arg == "jsonl") format_ = OutputFormat::Jsonl;
+    else fprintf(stderr, "ERROR 22023: \\format takes table, csv, json or jsonl\n");
+  } else if (cmd == "\\help" || cmd == "\\?" || cmd == "\\h") {
+    fputs(console_help(), stdout);
+  } else {
+    fprintf(stderr, "ERROR 42000: unknown command %s (try \\help)\n", cmd.c_str());
+    failed_ = true;
+  }
+  return true;
+}
+
+bool Console::run_statement(const std::string& sql, int line) {
+  auto start = std::chrono::steady_clock::now();
+  TerminalProgress progress;
+  session_.set_progress(progress_ ? &progress : nullptr);
+  bool ok = true;
+  try {
+    auto cursor = session_.execute(sql);
+    if (!cursor->columns().empty()) {
+      print_result(*cursor, format_, stdout);
+    } else {
+      cursor->fetch_all();
+      if (format_ == OutputFormat::Table) printf("OK\n");
+    }
+  } catch (const Error& e) {
+    Error shown = e;
+    if (shown.line() > 0) shown.at(shown.line() + line - 1, shown.column());
+    fflush(stdout);
+    fprintf(stderr, "%s\n", shown.describe().c_str());
+    ok = false;
+  } catch (const std::exception& e) {
+    fflush(stdout);
+    fprintf(stderr, "ERROR HY000: %s\n", e.what());
+    ok = false;
+  }
+  session_.set_progress(nullptr);
+  if (timing_) {
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    printf("Time: %.3f ms\n", ms);
+  }
+  fflush(stdout);
+  if (!ok) failed_ = true;
+  return ok;
+}
+
+bool Console::run_script(const std::string& script, bool stop_on_error, int first_line) {
+  bool all_ok = true;
+  for (const auto& st : split_statements(script)) {
+    std::string text = st.text;
+    size_t first = text.find_first_not_of(" \t\r\n");
+    if (first != std::string::npos && text[first] == '\\') {
+      // A backslash command inside a script runs to the end of its line.
+      size_t eol = text.find('\n', first);
+      if (!run_command(text.substr(first, eol == std::string::npos ? std::string::npos : eol - first))) return all_ok;
+      if (eol == std::string::npos) continue;
+      text = text.substr(eol + 1);
+      if (text.find_first_not_of(" \t\r\n") == std::string::npos) continue;
+    }
+    if (!run_statement(text, st.line + first_line - 1)) {
+      all_ok = false;
+      if (stop_on_error) return false;
+    }
+  }
+  return all_ok;
+}
+
+}  // namespace dynamosql

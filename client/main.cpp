@@ -1,0 +1,232 @@
+// dynamosql, the console:
+//   dynamosql [--endpoint URL] [--region R] [--profile P] [--local] [-c SQL]... [-f FILE]
+//             [--format table|csv|json|jsonl] [--continue-on-error]
+// With -c or -f it runs those and exits; otherwise it reads stdin as a script when stdin is not a
+// terminal, or starts an interactive session (libedit line editing, history in ~/.dynamosql_history,
+// table-name completion). --local starts an embedded DynamoDB Local with the sample data.
+// Argument parsing is getopt_long (libc), line editing libedit: both do it better than code we would write.
+#include <editline/readline.h>
+#include <getopt.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "common/error.h"
+#include "console.h"
+#include "local_dynamodb.h"
+#include "sample_data.h"
+#include "sql/parser.h"
+
+using namespace dynamosql;
+
+namespace {
+
+Session* g_session = nullptr;
+std::vector<std::string> g_tables;
+
+void on_sigint(int) {
+  if (g_session) g_session->cancel();
+}
+
+char* complete_table(const char* text, int state) {
+  static size_t index;
+  if (state == 0) index = 0;
+  size_t n = strlen(text);
+  while (index < g_tables.size()) {
+    const std::string& t = g_tables[index++];
+    if (t.compare(0, n, text) == 0) return strdup(t.c_str());
+  }
+  return nullptr;
+}
+
+char** completion(const char* text, int, int) {
+  rl_attempted_completion_over = 1;
+  return rl_completion_matches(text, complete_table);
+}
+
+void usage(FILE* out) {
+  fputs("usage: dynamosql [--endpoint URL] [--region R] [--profile P] [--local] [-c SQL]... [-f FILE]\n"
+        "                 [--format table|csv|json|jsonl] [--continue-on-error]\n"
+        "  --endpoint URL        DynamoDB endpoint (default: from AWS_ENDPOINT_URL* or the region)\n"
+        "  --region R            AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile)\n"
+        "  --profile P           profile in ~/.aws/credentials and ~/.aws/config\n"
+        "  --local               start an embedded DynamoDB Local with sample data\n"
+        "  -c, --command SQL     run SQL (repeatable) and exit\n"
+        "  -f, --file FILE       run a script and exit ('-' for stdin); stops at the first error\n"
+        "  --format F            output format: table (default), csv, json, jsonl\n"
+        "  --continue-on-error   keep running a script after a failed statement\n"
+        "  --scan-segments N     parallel Scan segments (default 4)\n"
+        "  --no-full-scan        refuse statements that would scan a whole table\n",
+        out);
+}
+
+std::string home_history() {
+  const char* home = getenv("HOME");
+  return home ? std::string(home) + "/.dynamosql_history" : "";
+}
+
+int interactive(Console& console, Session& session) {
+  try {
+    g_tables = session.catalog().table_names();
+  } catch (const Error&) {
+  }
+  rl_attempted_completion_function = completion;
+  std::string history = home_history();
+  if (!history.empty()) read_history(history.c_str());
+  printf("dynamosql - SQL for DynamoDB (%s). Type \\help for help, \\q to quit.\n", session.client().aws().endpoint.c_str());
+  std::string buffer;
+  int buffer_line = 1;
+  for (;;) {
+    const char* prompt = buffer.empty() ? "dynamosql> " : "       ...> ";
+    char* raw = readline(prompt);
+    if (!raw) {
+      printf("\n");
+      break;
+    }
+    std::string line = raw;
+    free(raw);
+    if (buffer.empty()) {
+      std::string trimmed = line.substr(line.find_first_not_of(" \t") == std::string::npos ? line.size() : line.find_first_not_of(" \t"));
+      if (trimmed.empty()) continue;
+      if (trimmed[0] == '\\') {
+        add_history(trimmed.c_str());
+        if (!console.run_command(trimmed)) break;
+        continue;
+      }
+    }
+    buffer += (buffer.empty() ? "" : "\n") + line;
+    auto statements = split_statements(buffer);
+    bool complete = !statements.empty() && statements.back().complete;
+    if (statements.empty()) {  // only comments or blank
+      if (buffer.find_first_not_of(" \t\r\n;") == std::string::npos) buffer.clear();
+      continue;
+    }
+    if (!complete) continue;
+    add_history(buffer.c_str());
+    console.run_script(buffer, false, buffer_line);
+    buffer.clear();
+    try {
+      g_tables = session.catalog().table_names();
+    } catch (const Error&) {
+    }
+  }
+  if (!history.empty()) {
+    write_history(history.c_str());
+    history_truncate_file(history.c_str(), 2000);
+  }
+  return console.failed() ? 1 : 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  SessionSettings settings;
+  bool local = false, stop_on_error = true;
+  OutputFormat format = OutputFormat::Table;
+  std::vector<std::pair<char, std::string>> actions;  // 'c' SQL or 'f' file, in order
+  enum { kEndpoint = 256, kRegion, kProfile, kLocal, kFormat, kContinue, kSegments, kNoFullScan, kHelp };
+  static option options[] = {{"endpoint", required_argument, nullptr, kEndpoint},
+                             {"region", required_argument, nullptr, kRegion},
+                             {"profile", required_argument, nullptr, kProfile},
+                             {"local", no_argument, nullptr, kLocal},
+                             {"command", required_argument, nullptr, 'c'},
+                             {"file", required_argument, nullptr, 'f'},
+                             {"format", required_argument, nullptr, kFormat},
+                             {"continue-on-error", no_argument, nullptr, kContinue},
+                             {"scan-segments", required_argument, nullptr, kSegments},
+                             {"no-full-scan", no_argument, nullptr, kNoFullScan},
+                             {"help", no_argument, nullptr, kHelp},
+                             {nullptr, 0, nullptr, 0}};
+  int opt;
+  while ((opt = getopt_long(argc, argv, "c:f:h", options, nullptr)) != -1) {
+    switch (opt) {
+      case kEndpoint: settings.aws.endpoint = optarg; break;
+      case kRegion: settings.aws.region = optarg; break;
+      case kProfile: settings.aws.profile = optarg; break;
+      case kLocal: local = true; break;
+      case 'c': actions.emplace_back('c', optarg); break;
+      case 'f': actions.emplace_back('f', optarg); break;
+      case kFormat: {
+        std::string f = optarg;
+        if (f == "table") format = OutputFormat::Table;
+        else if (f == "csv") format = OutputFormat::Csv;
+        else if (f == "json") format = OutputFormat::Json;
+        else if (f == "jsonl") format = OutputFormat::Jsonl;
+        else {
+          fprintf(stderr, "dynamosql: unknown format '%s'\n", optarg);
+          return 2;
+        }
+        break;
+      }
+      case kContinue: stop_on_error = false; break;
+      case kSegments: settings.scan_segments = std::max(1, atoi(optarg)); break;
+      case kNoFullScan: settings.allow_full_scan = false; break;
+      case kHelp:
+      case 'h': usage(stdout); return 0;
+      default: usage(stderr); return 2;
+    }
+  }
+  if (optind < argc) {
+    usage(stderr);
+    return 2;
+  }
+
+  LocalDynamoDB server;
+  try {
+    if (local) {
+      fprintf(stderr, "Starting DynamoDB Local...\n");
+      server.start();
+      settings.aws.endpoint = server.endpoint();
+      if (!settings.aws.region) settings.aws.region = "us-east-1";
+      settings.aws.access_key_id = "local";
+      settings.aws.secret_access_key = "local";
+    }
+    Session session(settings);
+    if (local) {
+      int n = load_sample_data(session.client());
+      fprintf(stderr, "Loaded %d sample items into customers, orders and products at %s.\n", n, server.endpoint().c_str());
+    }
+    g_session = &session;
+    struct sigaction sa {};
+    sa.sa_handler = on_sigint;
+    sigaction(SIGINT, &sa, nullptr);
+    Console console(session, format, isatty(STDERR_FILENO) && isatty(STDOUT_FILENO));
+    if (!actions.empty()) {
+      bool ok = true;
+      for (const auto& [kind, text] : actions) {
+        std::string script = text;
+        if (kind == 'f') {
+          std::stringstream ss;
+          if (text == "-") {
+            ss << std::cin.rdbuf();
+          } else {
+            std::ifstream in(text);
+            if (!in) {
+              fprintf(stderr, "ERROR 58030: cannot read %s\n", text.c_str());
+              return 1;
+            }
+            ss << in.rdbuf();
+          }
+          script = ss.str();
+        }
+        ok &= console.run_script(script, stop_on_error);
+        if (!ok && stop_on_error) break;
+      }
+      return ok ? 0 : 1;
+    }
+    if (!isatty(STDIN_FILENO)) {
+      std::stringstream ss;
+      ss << std::cin.rdbuf();
+      return console.run_script(ss.str(), stop_on_error) ? 0 : 1;
+    }
+    return interactive(console, session);
+  } catch (const Error& e) {
+    fprintf(stderr, "%s\n", e.describe().c_str());
+    return 1;
+  }
+}

@@ -1,0 +1,286 @@
+// Sessions, prepared statements and cursors; the statements that are not queries (SHOW, DESCRIBE,
+// EXPLAIN, SET) are answered here.
+#include "api/session.h"
+
+#include <algorithm>
+
+#include "common/error.h"
+#include "exec/sources.h"
+#include "plan/planner.h"
+#include "sql/parser.h"
+#include "value/json.h"
+
+namespace dynamosql {
+namespace {
+
+std::vector<ColumnInfo> column_infos(const std::vector<OutputColumn>& cols) {
+  std::vector<ColumnInfo> out;
+  for (const auto& c : cols)
+    if (!c.hidden) out.push_back({c.name, c.type, c.table_alias});
+  return out;
+}
+
+std::unique_ptr<Cursor> rows_cursor(std::vector<OutputColumn> cols, std::vector<Row> rows, std::unique_ptr<ExecContext> ctx,
+                                    const std::string& label) {
+  auto infos = column_infos(cols);
+  auto source = std::make_unique<RowsSource>(std::move(cols), std::move(rows), label);
+  return std::make_unique<Cursor>(std::move(infos), std::move(source), std::move(ctx));
+}
+
+OutputColumn text_column(const std::string& name) { return {name, "", SqlType::Varchar, false}; }
+
+bool truthy(const Value& v, const std::string& setting) {
+  if (v.type() == ValueType::Bool) return v.as_bool();
+  std::string t = v.type() == ValueType::String ? v.text() : v.type() == ValueType::Number ? v.text() : "";
+  std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (t == "true" || t == "on" || t == "1" || t == "yes") return true;
+  if (t == "false" || t == "off" || t == "0" || t == "no") return false;
+  throw Error(sqlstate::kInvalidParameter, setting + " must be true or false");
+}
+
+int64_t positive(const Value& v, const std::string& setting, int64_t max) {
+  std::optional<int64_t> n;
+  if (v.type() == ValueType::Number) n = v.as_number().to_int64();
+  if (!n || *n < 1 || *n > max)
+    throw Error(sqlstate::kInvalidParameter, setting + " must be an integer from 1 to " + std::to_string(max));
+  return *n;
+}
+
+}  // namespace
+
+// ---- Cursor -------------------------------------------------------------------------------------
+
+Cursor::Cursor(std::vector<ColumnInfo> columns, OperatorPtr root, std::unique_ptr<ExecContext> ctx)
+    : columns_(std::move(columns)), root_(std::move(root)), ctx_(std::move(ctx)) {}
+
+Cursor::~Cursor() { close(); }
+
+bool Cursor::fetch(RowBatch& batch) {
+  if (done_ || !root_) return false;
+  if (!open_) {
+    root_->open(*ctx_);
+    open_ = true;
+  }
+  try {
+    if (root_->next(batch)) return true;
+  } catch (...) {
+    close();
+    throw;
+  }
+  close();
+  return false;
+}
+
+std::vector<Row> Cursor::fetch_all() {
+  std::vector<Row> rows;
+  RowBatch batch;
+  while (fetch(batch)) {
+    for (auto& r : batch) rows.push_back(std::move(r));
+    batch.clear();
+  }
+  return rows;
+}
+
+void Cursor::close() {
+  if (root_ && open_ && !done_) root_->close();
+  done_ = true;
+}
+
+// ---- PreparedStatement --------------------------------------------------------------------------
+
+PreparedStatement::PreparedStatement(Session& session, std::string sql, std::unique_ptr<Statement> ast)
+    : session_(session), sql_(std::move(sql)), ast_(std::move(ast)),
+      parameters_(static_cast<size_t>(ast_->parameter_count)) {}
+
+void PreparedStatement::bind(int index, Value value) {
+  if (index < 0 || index >= static_cast<int>(parameters_.size()))
+    throw Error("07009", "parameter index " + std::to_string(index + 1) + " is out of range (the statement has " +
+                             std::to_string(parameters_.size()) + ")");
+  parameters_[static_cast<size_t>(index)] = std::move(value);
+}
+
+void PreparedStatement::clear_bindings() {
+  for (auto& p : parameters_) p.reset();
+}
+
+std::vector<ColumnInfo> PreparedStatement::describe_columns() {
+  if (ast_->kind != StatementKind::Query) return execute()->columns();
+  std::vector<std::optional<Value>> nulls(parameters_.size(), Value::null());
+  ExecContext ctx;
+  ctx.client = &session_.client();
+  PlannerSettings ps{session_.settings().scan_segments, true, session_.settings().consistent_read};
+  Planner planner(session_.catalog(), ps, [](Operator&) { return std::vector<Row>{}; }, nulls);
+  return column_infos(planner.plan_query(*ast_->query)->columns);
+}
+
+std::unique_ptr<Cursor> PreparedStatement::execute() { return session_.run(*ast_, parameters_); }
+
+// ---- Session ------------------------------------------------------------------------------------
+
+Session::Session(SessionSettings settings) : settings_(std::move(settings)) {
+  client_ = std::make_unique<DynamoClient>(resolve_aws(settings_.aws), settings_.client);
+  catalog_ = std::make_unique<Catalog>(*client_, settings_.schema_sample_size);
+}
+
+Session::~Session() = default;
+
+std::unique_ptr<PreparedStatement> Session::prepare(const std::string& sql) {
+  return std::make_unique<PreparedStatement>(*this, sql, parse_statement(sql));
+}
+
+std::unique_ptr<Cursor> Session::execute(const std::string& sql) {
+  auto statement = prepare(sql);
+  return statement->execute();
+}
+
+std::unique_ptr<ExecContext> Session::new_context() {
+  auto ctx = std::make_unique<ExecContext>();
+  ctx->client = client_.get();
+  ctx->cancelled = &cancelled_;
+  ctx->progress = progress_;
+  return ctx;
+}
+
+OperatorPtr Session::plan_query(const Query& query, const std::vector<std::optional<Value>>& parameters, ExecContext& ctx) {
+  ExecContext* raw = &ctx;
+  PlannerSettings ps{settings_.scan_segments, settings_.allow_full_scan, settings_.consistent_read};
+  Planner planner(
+      *catalog_, ps,
+      [raw](Operator& op) {
+        std::vector<Row> rows;
+        op.open(*raw);
+        RowBatch batch;
+        while (op.next(batch)) {
+          for (auto& r : batch) rows.push_back(std::move(r));
+          batch.clear();
+        }
+        op.close();
+        return rows;
+      },
+      parameters);
+  return planner.plan_query(query);
+}
+
+std::unique_ptr<Cursor> Session::run(const Statement& s, const std::vector<std::optional<Value>>& parameters) {
+  cancelled_ = false;
+  switch (s.kind) {
+    case StatementKind::Query: {
+      auto ctx = new_context();
+      OperatorPtr root = plan_query(*s.query, parameters, *ctx);
+      auto infos = column_infos(root->columns);
+      return std::make_unique<Cursor>(std::move(infos), std::move(root), std::move(ctx));
+    }
+    case StatementKind::ShowTables: return run_show_tables();
+    case StatementKind::Describe: return run_describe(s);
+    case StatementKind::Explain: return run_explain(s);
+    case StatementKind::Set: return run_set(s);
+    case StatementKind::ShowSetting: return run_show_setting(s);
+  }
+  throw Error(sqlstate::kGeneral, "internal error: unknown statement");
+}
+
+std::unique_ptr<Cursor> Session::run_show_tables() {
+  std::vector<Row> rows;
+  auto names = client_->list_all_tables();
+  std::sort(names.begin(), names.end());
+  for (const auto& n : names) rows.push_back({Value::string(n)});
+  return rows_cursor({text_column("table_name")}, std::move(rows), new_context(), "ShowTables");
+}
+
+std::unique_ptr<Cursor> Session::run_describe(const Statement& s) {
+  catalog_->invalidate(s.table->table);
+  auto schema = catalog_->table(s.table->table);
+  const auto& d = schema->description;
+  std::vector<Row> rows;
+  auto add = [&](const std::string& kind, const std::string& name, const std::string& type, const std::string& detail) {
+    rows.push_back({Value::string(kind), Value::string(name), Value::string(type), Value::string(detail)});
+  };
+  for (const auto& c : schema->columns)
+    add("column", c.name, sql_type_name(c.type), c.is_partition_key ? "partition key" : c.is_sort_key ? "sort key" : "");
+  add("column", kOtherColumn, "JSON", "attributes outside the inferred columns (SELECT * only)");
+  for (const auto& i : d.indexes) {
+    std::string detail = "key (" + i.keys.partition_key + (i.keys.sort_key.empty() ? "" : ", " + i.keys.sort_key) +
+                         "), projection " + i.projection.type;
+    for (size_t k = 0; k < i.projection.non_key_attributes.size(); ++k)
+      detail += (k ? ", " : " (") + i.projection.non_key_attributes[k] + (k + 1 == i.projection.non_key_attributes.size() ? ")" : "");
+    add("index", i.name, i.global ? "GSI" : "LSI", detail);
+  }
+  add("stream", d.stream.enabled ? d.latest_stream_arn : "", d.stream.enabled ? d.stream.view_type : "DISABLED", "");
+  add("table", d.name, d.billing_mode,
+      "status " + d.status + ", about " + std::to_string(d.item_count) + " items, " + std::to_string(schema->sampled_items) +
+          " sampled for the schema");
+  return rows_cursor({text_column("kind"), text_column("name"), text_column("type"), text_column("detail")}, std::move(rows),
+                     new_context(), "Describe");
+}
+
+std::unique_ptr<Cursor> Session::run_explain(const Statement& s) {
+  const Statement& inner = *s.explained;
+  if (inner.kind != StatementKind::Query) throw Error(sqlstate::kFeatureNotSupported, "EXPLAIN supports queries");
+  auto ctx = new_context();
+  ExecContext* raw = ctx.get();
+  uint64_t requests_before = client_->counters().requests;
+  uint64_t retries_before = client_->counters().retries;
+  OperatorPtr root =
+      plan_query(*inner.query, std::vector<std::optional<Value>>(static_cast<size_t>(inner.parameter_count), Value::null()), *ctx);
+  std::vector<std::string> lines;
+  if (s.analyze) {
+    auto start = std::chrono::steady_clock::now();
+    root->open(*raw);
+    RowBatch batch;
+    uint64_t rows = 0;
+    while (root->next(batch)) {
+      rows += batch.size();
+      batch.clear();
+    }
+    root->close();
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    lines = explain_tree(*root, true);
+    char summary[200];
+    snprintf(summary, sizeof summary, "Total: %llu rows, %llu requests, %llu retries, %.1f ms",
+             static_cast<unsigned long long>(rows),
+             static_cast<unsigned long long>(client_->counters().requests - requests_before),
+             static_cast<unsigned long long>(client_->counters().retries - retries_before), ms);
+    lines.push_back(summary);
+  } else {
+    lines = explain_tree(*root, false);
+  }
+  std::vector<Row> rows;
+  for (auto& l : lines) rows.push_back({Value::string(l)});
+  return rows_cursor({text_column("plan")}, std::move(rows), std::move(ctx), "Explain");
+}
+
+std::unique_ptr<Cursor> Session::run_set(const Statement& s) {
+  std::string name = s.setting;
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+  const Value& v = s.setting_value;
+  if (name == "scan_segments") {
+    settings_.scan_segments = static_cast<int>(positive(v, name, 1000));
+  } else if (name == "schema_sample_size") {
+    settings_.schema_sample_size = static_cast<int>(positive(v, name, 100000));
+    catalog_->set_sample_size(settings_.schema_sample_size);
+  } else if (name == "consistent_read") {
+    settings_.consistent_read = truthy(v, name);
+  } else if (name == "allow_full_scan") {
+    settings_.allow_full_scan = truthy(v, name);
+  } else {
+    throw Error(sqlstate::kInvalidParameter,
+                "unknown setting \"" + s.setting + "\" (scan_segments, schema_sample_size, consistent_read, allow_full_scan)");
+  }
+  return rows_cursor({}, {}, new_context(), "Set");
+}
+
+std::unique_ptr<Cursor> Session::run_show_setting(const Statement& s) {
+  std::string name = s.setting;
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::string value;
+  if (name == "scan_segments") value = std::to_string(settings_.scan_segments);
+  else if (name == "schema_sample_size") value = std::to_string(settings_.schema_sample_size);
+  else if (name == "consistent_read") value = settings_.consistent_read ? "true" : "false";
+  else if (name == "allow_full_scan") value = settings_.allow_full_scan ? "true" : "false";
+  else if (name == "region") value = client_->aws().region;
+  else if (name == "endpoint") value = client_->aws().endpoint;
+  else throw Error(sqlstate::kInvalidParameter, "unknown setting \"" + s.setting + "\"");
+  return rows_cursor({text_column(name)}, {{Value::string(value)}}, new_context(), "Show");
+}
+
+}  // namespace dynamosql

@@ -1,0 +1,116 @@
+// The engine's public API, used by the console and the ODBC driver:
+//
+//   Session session(settings);                 // resolves credentials, region, endpoint
+//   auto stmt = session.prepare("SELECT ... WHERE id = ?");
+//   stmt->bind(0, Value::string("C001"));
+//   auto cursor = stmt->execute();
+//   for (RowBatch batch; cursor->fetch(batch); batch.clear()) ...
+//
+// Every error is a dynamosql::Error with an SQLSTATE. A Cursor streams: rows arrive as DynamoDB pages
+// do. Session::cancel() stops the running statement between pages (HY008).
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "dynamo/dynamo_client.h"
+#include "exec/operator.h"
+#include "sql/ast.h"
+
+namespace dynamosql {
+
+struct SessionSettings {
+  AwsSettings aws;
+  ClientOptions client;
+  int scan_segments = 4;         // parallel Scan segments
+  int schema_sample_size = 100;  // items sampled to infer a table's columns
+  bool consistent_read = false;
+  bool allow_full_scan = true;   // false: refuse statements that would Scan a whole table
+};
+
+struct ColumnInfo {
+  std::string name;
+  SqlType type = SqlType::Varchar;
+  std::string table;  // base table or alias, when the column comes straight from one
+};
+
+class Cursor {
+ public:
+  Cursor(std::vector<ColumnInfo> columns, OperatorPtr root, std::unique_ptr<ExecContext> ctx);
+  ~Cursor();
+  const std::vector<ColumnInfo>& columns() const { return columns_; }
+  // Appends the next rows; false at the end. Rows hold Values: Missing and Null both mean SQL NULL.
+  bool fetch(RowBatch& batch);
+  // Reads everything that is left.
+  std::vector<Row> fetch_all();
+  void close();
+  ExecContext& context() { return *ctx_; }
+
+ private:
+  std::vector<ColumnInfo> columns_;
+  OperatorPtr root_;
+  std::unique_ptr<ExecContext> ctx_;
+  bool open_ = false;
+  bool done_ = false;
+};
+
+class Session;
+
+class PreparedStatement {
+ public:
+  PreparedStatement(Session& session, std::string sql, std::unique_ptr<Statement> ast);
+  int parameter_count() const { return ast_->parameter_count; }
+  // 0-based. Unbound parameters are an error (07002) at execute.
+  void bind(int index, Value value);
+  void clear_bindings();
+  // Result columns, known before execution (planning with NULL parameters; no data is read).
+  std::vector<ColumnInfo> describe_columns();
+  std::unique_ptr<Cursor> execute();
+  const Statement& ast() const { return *ast_; }
+
+ private:
+  Session& session_;
+  std::string sql_;
+  std::unique_ptr<Statement> ast_;
+  std::vector<std::optional<Value>> parameters_;
+};
+
+class Session {
+ public:
+  explicit Session(SessionSettings settings);
+  ~Session();
+
+  std::unique_ptr<PreparedStatement> prepare(const std::string& sql);
+  std::unique_ptr<Cursor> execute(const std::string& sql);
+  // Stops the running statement between pages; safe from another thread or a signal-driven flag.
+  void cancel() { cancelled_ = true; }
+  void set_progress(ProgressSink* sink) { progress_ = sink; }
+
+  SessionSettings& settings() { return settings_; }
+  Catalog& catalog() { return *catalog_; }
+  DynamoClient& client() { return *client_; }
+
+  // Runs a parsed statement; used by PreparedStatement.
+  std::unique_ptr<Cursor> run(const Statement& statement, const std::vector<std::optional<Value>>& parameters);
+  // Plans a query; uncorrelated subqueries run in `ctx` while planning.
+  OperatorPtr plan_query(const Query& query, const std::vector<std::optional<Value>>& parameters, ExecContext& ctx);
+  std::unique_ptr<ExecContext> new_context();
+
+ private:
+  std::unique_ptr<Cursor> run_set(const Statement& statement);
+  std::unique_ptr<Cursor> run_show_setting(const Statement& statement);
+  std::unique_ptr<Cursor> run_show_tables();
+  std::unique_ptr<Cursor> run_describe(const Statement& statement);
+  std::unique_ptr<Cursor> run_explain(const Statement& statement);
+
+  SessionSettings settings_;
+  std::unique_ptr<DynamoClient> client_;
+  std::unique_ptr<Catalog> catalog_;
+  std::atomic<bool> cancelled_{false};
+  ProgressSink* progress_ = nullptr;
+};
+
+}  // namespace dynamosql

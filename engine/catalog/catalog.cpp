@@ -1,0 +1,94 @@
+// Schema inference from a sample of items; see catalog.h.
+#include "catalog/catalog.h"
+
+#include <set>
+
+#include "common/error.h"
+
+namespace dynamosql {
+
+const ColumnDef* TableSchema::find(const std::string& name) const {
+  for (const auto& c : columns)
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+std::shared_ptr<const TableSchema> Catalog::table(const std::string& name) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = tables_.find(name);
+    if (it != tables_.end()) return it->second;
+  }
+  auto schema = load(name);
+  std::lock_guard<std::mutex> lock(mutex_);
+  tables_[name] = schema;
+  return schema;
+}
+
+std::vector<std::string> Catalog::table_names() { return client_.list_all_tables(); }
+
+void Catalog::invalidate(const std::string& name) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  tables_.erase(name);
+}
+
+void Catalog::invalidate_all() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  tables_.clear();
+}
+
+void Catalog::set_sample_size(int n) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  sample_size_ = n;
+  tables_.clear();
+}
+
+std::shared_ptr<TableSchema> Catalog::load(const std::string& name) {
+  auto schema = std::make_shared<TableSchema>();
+  try {
+    schema->description = client_.describe_table(name);
+  } catch (const Error& e) {
+    if (e.aws_type() == "ResourceNotFoundException")
+      throw Error(sqlstate::kTableNotFound, "table \"" + name + "\" does not exist", e.aws_type());
+    throw;
+  }
+  const auto& d = schema->description;
+  auto key_type = [&](const std::string& attr) {
+    std::string t = d.attribute_type(attr);
+    return t == "N" ? SqlType::Decimal : t == "B" ? SqlType::Varbinary : SqlType::Varchar;
+  };
+  schema->columns.push_back({d.keys.partition_key, key_type(d.keys.partition_key), true, false});
+  if (!d.keys.sort_key.empty()) schema->columns.push_back({d.keys.sort_key, key_type(d.keys.sort_key), false, true});
+
+  // Sample: types seen per attribute.
+  std::map<std::string, std::set<ValueType>> seen;
+  int sample = sample_size_;
+  if (sample > 0) {
+    ScanRequest scan;
+    scan.table = name;
+    scan.limit = sample;
+    int64_t taken = 0;
+    do {
+      Page page = client_.scan(scan);
+      for (const auto& item : page.items) {
+        for (const auto& [attr, value] : item)
+          if (value.type() != ValueType::Null) seen[attr].insert(value.type());
+          else seen[attr];
+      }
+      taken += static_cast<int64_t>(page.items.size());
+      scan.exclusive_start_key = page.last_evaluated_key;
+      scan.limit = sample - taken;
+    } while (scan.exclusive_start_key && taken < sample);
+    schema->sampled_items = taken;
+  }
+  for (const auto& [attr, types] : seen) {
+    if (attr == d.keys.partition_key || attr == d.keys.sort_key) continue;
+    SqlType type = SqlType::Varchar;
+    if (types.size() == 1) type = sql_type_of(*types.begin());
+    else if (types.size() > 1) type = SqlType::Json;
+    schema->columns.push_back({attr, type, false, false});
+  }
+  return schema;
+}
+
+}  // namespace dynamosql

@@ -1,0 +1,57 @@
+// Table metadata and inferred column schemas, cached per table for the session.
+//
+// DynamoDB tables have no schema beyond their keys, so a table's columns are inferred: the key
+// attributes first (typed from the attribute definitions), then every other attribute found in a
+// sample of items (SchemaSampleSize, one Scan), sorted by name, each typed by what the sample holds
+// (one DynamoDB type -> its SQL type; mixed -> JSON). `SELECT *` also returns `_other`, a JSON document
+// of any attributes outside the inferred columns, so nothing outside the sample is silently dropped.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "catalog/sql_type.h"
+#include "dynamo/dynamo_client.h"
+
+namespace dynamosql {
+
+inline constexpr const char* kOtherColumn = "_other";
+
+struct ColumnDef {
+  std::string name;
+  SqlType type = SqlType::Varchar;
+  bool is_partition_key = false;
+  bool is_sort_key = false;
+};
+
+struct TableSchema {
+  TableDescription description;
+  std::vector<ColumnDef> columns;  // inferred; `_other` not included
+  int64_t sampled_items = 0;
+  const ColumnDef* find(const std::string& name) const;
+};
+
+class Catalog {
+ public:
+  Catalog(DynamoClient& client, int sample_size) : client_(client), sample_size_(sample_size) {}
+
+  // DescribeTable + sample, cached. Throws 42S02 for a table that does not exist.
+  std::shared_ptr<const TableSchema> table(const std::string& name);
+  std::vector<std::string> table_names();
+  void invalidate(const std::string& name);
+  void invalidate_all();
+  void set_sample_size(int n);
+
+ private:
+  std::shared_ptr<TableSchema> load(const std::string& name);
+
+  DynamoClient& client_;
+  int sample_size_;
+  std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<const TableSchema>> tables_;
+};
+
+}  // namespace dynamosql

@@ -1,0 +1,30 @@
+// SQL type names and the DynamoDB -> SQL type mapping.
+#include "catalog/sql_type.h"
+
+namespace dynamosql {
+
+const char* sql_type_name(SqlType type) {
+  switch (type) {
+    case SqlType::Varchar: return "VARCHAR";
+    case SqlType::Decimal: return "DECIMAL";
+    case SqlType::Boolean: return "BOOLEAN";
+    case SqlType::Varbinary: return "VARBINARY";
+    case SqlType::Json: return "JSON";
+    case SqlType::Timestamp: return "TIMESTAMP";
+  }
+  return "VARCHAR";
+}
+
+SqlType sql_type_of(ValueType type) {
+  switch (type) {
+    case ValueType::String: return SqlType::Varchar;
+    case ValueType::Number: return SqlType::Decimal;
+    case ValueType::Bool: return SqlType::Boolean;
+    case ValueType::Binary: return SqlType::Varbinary;
+    case ValueType::Missing:
+    case ValueType::Null: return SqlType::Varchar;
+    default: return SqlType::Json;
+  }
+}
+
+}  // namespace dynamosql

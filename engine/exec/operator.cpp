@@ -1,0 +1,31 @@
+// Shared executor plumbing: cancellation, progress, EXPLAIN tree printing.
+#include "exec/operator.h"
+
+#include "common/error.h"
+
+namespace dynamosql {
+
+void ExecContext::check_cancelled() const {
+  if (cancelled && cancelled->load()) throw Error(sqlstate::kOperationCanceled, "statement cancelled");
+}
+
+void ExecContext::report_page(const Page& page) {
+  total_pages++;
+  total_scanned += static_cast<uint64_t>(page.scanned_count ? page.scanned_count : page.count);
+  if (progress) progress->on_page(total_scanned, total_pages);
+}
+
+static void explain_into(const Operator& op, bool analyze, int depth, std::vector<std::string>& out) {
+  std::string line = std::string(depth * 2, ' ') + (depth ? "-> " : "") + op.describe(analyze);
+  if (analyze) line += "  [rows=" + std::to_string(op.rows_out.load()) + "]";
+  out.push_back(line);
+  for (const auto* child : op.children()) explain_into(*child, analyze, depth + 1, out);
+}
+
+std::vector<std::string> explain_tree(const Operator& root, bool analyze) {
+  std::vector<std::string> out;
+  explain_into(root, analyze, 0, out);
+  return out;
+}
+
+}  // namespace dynamosql

@@ -1,0 +1,82 @@
+// The pull-based executor: every operator hands out batches of rows through next(). Sources page
+// through DynamoDB and hand rows up as pages arrive, so memory stays bounded; only Sort, Aggregate,
+// Distinct and the build side of a join hold rows. A statement is cancelled between pages through
+// ExecContext::cancelled.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "catalog/sql_type.h"
+#include "dynamo/dynamo_client.h"
+#include "value/value.h"
+
+namespace dynamosql {
+
+using Row = std::vector<Value>;
+using RowBatch = std::vector<Row>;
+inline constexpr size_t kBatchSize = 1024;
+
+struct OutputColumn {
+  std::string name;
+  std::string table_alias;  // which FROM item it comes from; empty for computed columns
+  SqlType type = SqlType::Varchar;
+  bool hidden = false;  // carried for ORDER BY, not returned
+};
+
+// What a statement did against DynamoDB, for EXPLAIN ANALYZE and progress.
+struct SourceStats {
+  std::atomic<uint64_t> requests{0};
+  std::atomic<uint64_t> pages{0};
+  std::atomic<uint64_t> items_scanned{0};
+  std::atomic<uint64_t> items_returned{0};
+  std::atomic<uint64_t> capacity_milli{0};  // consumed capacity x 1000
+  void add_page(const Page& page) {
+    requests++;
+    pages++;
+    items_scanned += static_cast<uint64_t>(page.scanned_count ? page.scanned_count : page.count);
+    items_returned += page.items.size();
+    capacity_milli += static_cast<uint64_t>(page.consumed_capacity * 1000 + 0.5);
+  }
+};
+
+// Called between pages on long scans (console progress on a terminal).
+struct ProgressSink {
+  virtual ~ProgressSink() = default;
+  virtual void on_page(uint64_t items_scanned, uint64_t pages) = 0;
+};
+
+struct ExecContext {
+  DynamoClient* client = nullptr;
+  std::atomic<bool>* cancelled = nullptr;
+  ProgressSink* progress = nullptr;
+  std::atomic<uint64_t> total_scanned{0};
+  std::atomic<uint64_t> total_pages{0};
+  void check_cancelled() const;
+  void report_page(const Page& page);
+};
+
+class Operator {
+ public:
+  virtual ~Operator() = default;
+  virtual void open(ExecContext& ctx) = 0;
+  // Appends up to about kBatchSize rows; returns false (with nothing appended) at the end.
+  virtual bool next(RowBatch& batch) = 0;
+  virtual void close() {}
+  // EXPLAIN: one line for this operator (children are printed by explain_tree).
+  virtual std::string describe(bool analyze) const = 0;
+  virtual std::vector<const Operator*> children() const { return {}; }
+
+  std::vector<OutputColumn> columns;
+  std::atomic<uint64_t> rows_out{0};
+};
+
+using OperatorPtr = std::unique_ptr<Operator>;
+
+// Indented lines of the operator tree.
+std::vector<std::string> explain_tree(const Operator& root, bool analyze);
+
+}  // namespace dynamosql

@@ -1,0 +1,454 @@
+// Engine-side operators; see operators.h. MISSING and NULL are the same SQL NULL for grouping,
+// DISTINCT, sorting and join keys.
+#include "exec/operators.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "common/error.h"
+#include "exec/evaluator.h"
+
+namespace dynamosql {
+namespace {
+
+Value as_sql_key(Value v) { return v.is_missing() ? Value::null() : v; }
+
+std::string exprs_text(const std::vector<ExprPtr>& exprs) {
+  std::string s;
+  for (const auto& e : exprs) {
+    if (!s.empty()) s += ", ";
+    s += e ? e->text : "*";
+  }
+  return s;
+}
+
+}  // namespace
+
+// ---- Filter -------------------------------------------------------------------------------------
+
+FilterOperator::FilterOperator(OperatorPtr child, ExprPtr predicate, std::string label)
+    : child_(std::move(child)), predicate_(std::move(predicate)), label_(std::move(label)) {
+  columns = child_->columns;
+}
+
+bool FilterOperator::next(RowBatch& batch) {
+  RowBatch in;
+  while (child_->next(in)) {
+    size_t before = batch.size();
+    for (auto& row : in)
+      if (evaluate_predicate(*predicate_, row)) batch.push_back(std::move(row));
+    in.clear();
+    if (batch.size() > before) {
+      rows_out += batch.size() - before;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string FilterOperator::describe(bool) const { return label_ + " [" + predicate_->text + "]"; }
+
+// ---- Project ------------------------------------------------------------------------------------
+
+ProjectOperator::ProjectOperator(OperatorPtr child, std::vector<ExprPtr> exprs, std::vector<OutputColumn> cols)
+    : child_(std::move(child)), exprs_(std::move(exprs)) {
+  columns = std::move(cols);
+}
+
+bool ProjectOperator::next(RowBatch& batch) {
+  RowBatch in;
+  if (!child_->next(in)) return false;
+  for (const auto& row : in) {
+    Row out;
+    out.reserve(exprs_.size());
+    for (const auto& e : exprs_) out.push_back(evaluate(*e, row));
+    batch.push_back(std::move(out));
+  }
+  rows_out += in.size();
+  return true;
+}
+
+std::string ProjectOperator::describe(bool) const { return "Project [" + exprs_text(exprs_) + "]"; }
+
+// ---- Aggregate ----------------------------------------------------------------------------------
+
+namespace {
+
+struct AggregateState {
+  int64_t count = 0;
+  Number sum;
+  bool has_value = false;
+  Value extreme;  // min or max
+  std::set<Value> distinct_values;
+};
+
+void accumulate(const AggregateSpec& spec, AggregateState& st, const Row& row) {
+  if (!spec.argument) {  // COUNT(*)
+    st.count++;
+    return;
+  }
+  Value v = evaluate(*spec.argument, row);
+  if (v.is_null_or_missing()) return;
+  if (spec.distinct) {
+    if (!st.distinct_values.insert(v).second) return;
+  }
+  st.count++;
+  if (spec.function == "sum" || spec.function == "avg") {
+    if (v.type() != ValueType::Number)
+      throw Error(sqlstate::kInvalidCharacterValue,
+                  spec.function + "() needs numbers, got " + type_descriptor(v.type()) + " in '" + spec.argument->text + "'")
+          .at(spec.argument->position.line, spec.argument->position.column);
+    st.sum = st.sum + v.as_number();
+  } else if (spec.function == "min" || spec.function == "max") {
+    if (!st.has_value || (spec.function == "min" ? v.compare(st.extreme) < 0 : v.compare(st.extreme) > 0))
+      st.extreme = v;
+  }
+  st.has_value = true;
+}
+
+Value finish(const AggregateSpec& spec, const AggregateState& st) {
+  if (spec.function == "count") return Value::number(Number(st.count));
+  if (!st.has_value) return Value::null();
+  if (spec.function == "sum") return Value::number(st.sum);
+  if (spec.function == "avg") return Value::number(st.sum.divide(Number(st.count)));
+  return st.extreme;
+}
+
+struct KeyLess {
+  bool operator()(const Row& a, const Row& b) const {
+    for (size_t i = 0; i < a.size(); ++i)
+      if (int c = a[i].compare(b[i])) return c < 0;
+    return false;
+  }
+};
+
+}  // namespace
+
+AggregateOperator::AggregateOperator(OperatorPtr child, std::vector<ExprPtr> groups, std::vector<AggregateSpec> aggregates,
+                                     std::vector<OutputColumn> cols)
+    : child_(std::move(child)), groups_(std::move(groups)), aggregates_(std::move(aggregates)) {
+  columns = std::move(cols);
+}
+
+void AggregateOperator::open(ExecContext& ctx) {
+  child_->open(ctx);
+  results_.clear();
+  position_ = 0;
+  done_ = false;
+}
+
+void AggregateOperator::consume_all() {
+  std::map<Row, std::vector<AggregateState>, KeyLess> groups;
+  RowBatch in;
+  while (child_->next(in)) {
+    for (const auto& row : in) {
+      Row key;
+      key.reserve(groups_.size());
+      for (const auto& g : groups_) key.push_back(as_sql_key(evaluate(*g, row)));
+      auto it = groups.find(key);
+      if (it == groups.end()) it = groups.emplace(std::move(key), std::vector<AggregateState>(aggregates_.size())).first;
+      for (size_t i = 0; i < aggregates_.size(); ++i) accumulate(aggregates_[i], it->second[i], row);
+    }
+    in.clear();
+  }
+  if (groups.empty() && groups_.empty()) groups.emplace(Row{}, std::vector<AggregateState>(aggregates_.size()));
+  for (auto& [key, states] : groups) {
+    Row out = key;
+    for (size_t i = 0; i < aggregates_.size(); ++i) out.push_back(finish(aggregates_[i], states[i]));
+    results_.push_back(std::move(out));
+  }
+  done_ = true;
+}
+
+bool AggregateOperator::next(RowBatch& batch) {
+  if (!done_) consume_all();
+  if (position_ >= results_.size()) return false;
+  size_t end = std::min(results_.size(), position_ + kBatchSize);
+  rows_out += end - position_;
+  for (; position_ < end; ++position_) batch.push_back(std::move(results_[position_]));
+  return true;
+}
+
+std::string AggregateOperator::describe(bool) const {
+  std::string aggs;
+  for (const auto& a : aggregates_) {
+    if (!aggs.empty()) aggs += ", ";
+    aggs += a.function + "(" + (a.distinct ? "DISTINCT " : "") + (a.argument ? a.argument->text : "*") + ")";
+  }
+  return "Aggregate" + (groups_.empty() ? std::string() : " group=[" + exprs_text(groups_) + "]") + " [" + aggs + "]";
+}
+
+// ---- Sort ---------------------------------------------------------------------------------------
+
+SortOperator::SortOperator(OperatorPtr child, std::vector<SortKey> keys) : child_(std::move(child)), keys_(std::move(keys)) {
+  columns = child_->columns;
+}
+
+void SortOperator::open(ExecContext& ctx) {
+  child_->open(ctx);
+  rows_.clear();
+  position_ = 0;
+  sorted_ = false;
+}
+
+bool SortOperator::next(RowBatch& batch) {
+  if (!sorted_) {
+    // Evaluate keys once per row, then sort indexes.
+    std::vector<std::pair<Row, Row>> keyed;
+    RowBatch in;
+    while (child_->next(in)) {
+      for (auto& row : in) {
+        Row key;
+        for (const auto& k : keys_) key.push_back(as_sql_key(evaluate(*k.expr, row)));
+        keyed.emplace_back(std::move(key), std::move(row));
+      }
+      in.clear();
+    }
+    std::stable_sort(keyed.begin(), keyed.end(), [this](const auto& a, const auto& b) {
+      for (size_t i = 0; i < keys_.size(); ++i) {
+        const Value& x = a.first[i];
+        const Value& y = b.first[i];
+        bool xn = x.is_null_or_missing(), yn = y.is_null_or_missing();
+        if (xn || yn) {
+          if (xn && yn) continue;
+          return xn ? keys_[i].nulls_first : !keys_[i].nulls_first;
+        }
+        int c = x.compare(y);
+        if (c != 0) return keys_[i].descending ? c > 0 : c < 0;
+      }
+      return false;
+    });
+    rows_.reserve(keyed.size());
+    for (auto& k : keyed) rows_.push_back(std::move(k.second));
+    sorted_ = true;
+  }
+  if (position_ >= rows_.size()) return false;
+  size_t end = std::min(rows_.size(), position_ + kBatchSize);
+  rows_out += end - position_;
+  for (; position_ < end; ++position_) batch.push_back(std::move(rows_[position_]));
+  return true;
+}
+
+std::string SortOperator::describe(bool) const {
+  std::string s;
+  for (const auto& k : keys_) {
+    if (!s.empty()) s += ", ";
+    s += k.expr->text + (k.descending ? " DESC" : "");
+  }
+  return "Sort [" + s + "]";
+}
+
+// ---- Limit --------------------------------------------------------------------------------------
+
+LimitOperator::LimitOperator(OperatorPtr child, int64_t limit, int64_t offset)
+    : child_(std::move(child)), limit_(limit), offset_(offset) {
+  columns = child_->columns;
+}
+
+void LimitOperator::open(ExecContext& ctx) {
+  child_->open(ctx);
+  seen_ = emitted_ = 0;
+}
+
+bool LimitOperator::next(RowBatch& batch) {
+  RowBatch in;
+  while (limit_ < 0 || emitted_ < limit_) {
+    in.clear();
+    if (!child_->next(in)) return false;
+    size_t before = batch.size();
+    for (auto& row : in) {
+      if (seen_++ < offset_) continue;
+      if (limit_ >= 0 && emitted_ >= limit_) break;
+      batch.push_back(std::move(row));
+      ++emitted_;
+    }
+    if (batch.size() > before) {
+      rows_out += batch.size() - before;
+      return true;
+    }
+  }
+  return false;  // the child is not pulled further: a Scan stops paging
+}
+
+std::string LimitOperator::describe(bool) const {
+  return "Limit " + (limit_ >= 0 ? std::to_string(limit_) : std::string("all")) +
+         (offset_ ? " offset " + std::to_string(offset_) : "");
+}
+
+// ---- Distinct -----------------------------------------------------------------------------------
+
+size_t DistinctOperator::RowHash::operator()(const Row& r) const {
+  size_t h = 0;
+  for (const auto& v : r) h = h * 31 + v.hash();
+  return h;
+}
+
+bool DistinctOperator::RowEq::operator()(const Row& a, const Row& b) const {
+  for (size_t i = 0; i < a.size(); ++i)
+    if (a[i].compare(b[i]) != 0) return false;
+  return true;
+}
+
+DistinctOperator::DistinctOperator(OperatorPtr child) : child_(std::move(child)) { columns = child_->columns; }
+
+void DistinctOperator::open(ExecContext& ctx) {
+  child_->open(ctx);
+  seen_.clear();
+}
+
+bool DistinctOperator::next(RowBatch& batch) {
+  RowBatch in;
+  while (child_->next(in)) {
+    size_t before = batch.size();
+    for (auto& row : in) {
+      Row key;
+      for (const auto& v : row) key.push_back(as_sql_key(v));
+      if (seen_.emplace(std::move(key), true).second) batch.push_back(std::move(row));
+    }
+    in.clear();
+    if (batch.size() > before) {
+      rows_out += batch.size() - before;
+      return true;
+    }
+  }
+  return false;
+}
+
+// ---- Join ---------------------------------------------------------------------------------------
+
+JoinOperator::JoinOperator(OperatorPtr left, OperatorPtr right, bool left_outer, std::vector<ExprPtr> left_keys,
+                           std::vector<ExprPtr> right_keys, ExprPtr residual)
+    : left_(std::move(left)), right_(std::move(right)), left_outer_(left_outer), left_keys_(std::move(left_keys)),
+      right_keys_(std::move(right_keys)), residual_(std::move(residual)) {
+  columns = left_->columns;
+  columns.insert(columns.end(), right_->columns.begin(), right_->columns.end());
+  right_width_ = right_->columns.size();
+}
+
+void JoinOperator::open(ExecContext& ctx) {
+  right_->open(ctx);
+  right_rows_.clear();
+  index_.clear();
+  RowBatch in;
+  while (right_->next(in)) {
+    for (auto& row : in) {
+      if (!right_keys_.empty()) {
+        size_t h = 0;
+        bool null_key = false;
+        for (const auto& k : right_keys_) {
+          Value v = evaluate(*k, row);
+          null_key |= v.is_null_or_missing();
+          h = h * 31 + v.hash();
+        }
+        if (null_key) continue;  // can never match; LEFT JOIN keeps left rows, not right ones
+        index_.emplace(h, right_rows_.size());
+      }
+      right_rows_.push_back(std::move(row));
+    }
+    in.clear();
+  }
+  right_->close();
+  left_->open(ctx);
+}
+
+bool JoinOperator::next(RowBatch& batch) {
+  RowBatch in;
+  while (left_->next(in)) {
+    size_t before = batch.size();
+    for (const auto& l : in) {
+      bool matched = false;
+      auto emit_if = [&](const Row& r) {
+        Row joined = l;
+        joined.insert(joined.end(), r.begin(), r.end());
+        if (residual_ && !evaluate_predicate(*residual_, joined)) return;
+        matched = true;
+        batch.push_back(std::move(joined));
+      };
+      if (!left_keys_.empty()) {
+        std::vector<Value> keys;
+        size_t h = 0;
+        bool null_key = false;
+        for (const auto& k : left_keys_) {
+          keys.push_back(evaluate(*k, l));
+          null_key |= keys.back().is_null_or_missing();
+          h = h * 31 + keys.back().hash();
+        }
+        if (!null_key) {
+          auto range = index_.equal_range(h);
+          for (auto it = range.first; it != range.second; ++it) {
+            const Row& r = right_rows_[it->second];
+            bool equal = true;
+            for (size_t i = 0; i < right_keys_.size() && equal; ++i) {
+              Value rv = evaluate(*right_keys_[i], r);
+              equal = rv.type() == keys[i].type() && rv.compare(keys[i]) == 0;
+            }
+            if (equal) emit_if(r);
+          }
+        }
+      } else {
+        for (const auto& r : right_rows_) emit_if(r);
+      }
+      if (!matched && left_outer_) {
+        Row joined = l;
+        joined.resize(l.size() + right_width_, Value::null());
+        batch.push_back(std::move(joined));
+      }
+    }
+    in.clear();
+    if (batch.size() > before) {
+      rows_out += batch.size() - before;
+      return true;
+    }
+  }
+  return false;
+}
+
+void JoinOperator::close() {
+  left_->close();
+  right_->close();
+}
+
+std::string JoinOperator::describe(bool) const {
+  std::string s = std::string(left_outer_ ? "LeftJoin" : "InnerJoin") + (left_keys_.empty() ? " nested-loop" : " hash");
+  for (size_t i = 0; i < left_keys_.size(); ++i) s += (i ? ", " : " [") + left_keys_[i]->text + " = " + right_keys_[i]->text;
+  if (!left_keys_.empty()) s += "]";
+  if (residual_) s += " filter=[" + residual_->text + "]";
+  return s;
+}
+
+// ---- Union all ----------------------------------------------------------------------------------
+
+UnionAllOperator::UnionAllOperator(std::vector<OperatorPtr> inputs) : inputs_(std::move(inputs)) {
+  columns = inputs_.front()->columns;
+}
+
+void UnionAllOperator::open(ExecContext& ctx) {
+  ctx_ = &ctx;
+  current_ = 0;
+  inputs_[0]->open(ctx);
+}
+
+bool UnionAllOperator::next(RowBatch& batch) {
+  while (current_ < inputs_.size()) {
+    if (inputs_[current_]->next(batch)) {
+      rows_out += batch.size();
+      return true;
+    }
+    inputs_[current_]->close();
+    if (++current_ < inputs_.size()) inputs_[current_]->open(*ctx_);
+  }
+  return false;
+}
+
+void UnionAllOperator::close() {
+  for (auto& i : inputs_) i->close();
+}
+
+std::vector<const Operator*> UnionAllOperator::children() const {
+  std::vector<const Operator*> out;
+  for (const auto& i : inputs_) out.push_back(i.get());
+  return out;
+}
+
+}  // namespace dynamosql

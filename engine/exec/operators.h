@@ -1,0 +1,163 @@
+// The engine-side operators: what DynamoDB cannot do. Filter, Project and Limit stream; Sort,
+// Aggregate, Distinct and the build side of HashJoin hold rows.
+#pragma once
+
+#include <unordered_map>
+
+#include "exec/operator.h"
+#include "sql/ast.h"
+
+namespace dynamosql {
+
+class FilterOperator : public Operator {
+ public:
+  FilterOperator(OperatorPtr child, ExprPtr predicate, std::string label = "Filter");
+  void open(ExecContext& ctx) override { child_->open(ctx); }
+  bool next(RowBatch& batch) override;
+  void close() override { child_->close(); }
+  std::string describe(bool) const override;
+  std::vector<const Operator*> children() const override { return {child_.get()}; }
+
+ private:
+  OperatorPtr child_;
+  ExprPtr predicate_;
+  std::string label_;
+};
+
+class ProjectOperator : public Operator {
+ public:
+  ProjectOperator(OperatorPtr child, std::vector<ExprPtr> exprs, std::vector<OutputColumn> cols);
+  void open(ExecContext& ctx) override { child_->open(ctx); }
+  bool next(RowBatch& batch) override;
+  void close() override { child_->close(); }
+  std::string describe(bool) const override;
+  std::vector<const Operator*> children() const override { return {child_.get()}; }
+
+ private:
+  OperatorPtr child_;
+  std::vector<ExprPtr> exprs_;
+};
+
+struct AggregateSpec {
+  std::string function;  // count, sum, min, max, avg
+  ExprPtr argument;      // null for COUNT(*)
+  bool distinct = false;
+};
+
+// Hash aggregation: output rows are [group values..., aggregate values...]. Without GROUP BY it
+// produces exactly one row, also over no input.
+class AggregateOperator : public Operator {
+ public:
+  AggregateOperator(OperatorPtr child, std::vector<ExprPtr> groups, std::vector<AggregateSpec> aggregates,
+                    std::vector<OutputColumn> cols);
+  void open(ExecContext& ctx) override;
+  bool next(RowBatch& batch) override;
+  void close() override { child_->close(); }
+  std::string describe(bool) const override;
+  std::vector<const Operator*> children() const override { return {child_.get()}; }
+
+ private:
+  void consume_all();
+  OperatorPtr child_;
+  std::vector<ExprPtr> groups_;
+  std::vector<AggregateSpec> aggregates_;
+  std::vector<Row> results_;
+  size_t position_ = 0;
+  bool done_ = false;
+};
+
+struct SortKey {
+  ExprPtr expr;
+  bool descending = false;
+  bool nulls_first = true;
+};
+
+class SortOperator : public Operator {
+ public:
+  SortOperator(OperatorPtr child, std::vector<SortKey> keys);
+  void open(ExecContext& ctx) override;
+  bool next(RowBatch& batch) override;
+  void close() override { child_->close(); }
+  std::string describe(bool) const override;
+  std::vector<const Operator*> children() const override { return {child_.get()}; }
+
+ private:
+  OperatorPtr child_;
+  std::vector<SortKey> keys_;
+  std::vector<Row> rows_;
+  size_t position_ = 0;
+  bool sorted_ = false;
+};
+
+class LimitOperator : public Operator {
+ public:
+  LimitOperator(OperatorPtr child, int64_t limit, int64_t offset);  // limit < 0: none
+  void open(ExecContext& ctx) override;
+  bool next(RowBatch& batch) override;
+  void close() override { child_->close(); }
+  std::string describe(bool) const override;
+  std::vector<const Operator*> children() const override { return {child_.get()}; }
+
+ private:
+  OperatorPtr child_;
+  int64_t limit_, offset_, seen_ = 0, emitted_ = 0;
+};
+
+class DistinctOperator : public Operator {
+ public:
+  explicit DistinctOperator(OperatorPtr child);
+  void open(ExecContext& ctx) override;
+  bool next(RowBatch& batch) override;
+  void close() override { child_->close(); }
+  std::string describe(bool) const override { return "Distinct"; }
+  std::vector<const Operator*> children() const override { return {child_.get()}; }
+
+ private:
+  struct RowHash {
+    size_t operator()(const Row& r) const;
+  };
+  struct RowEq {
+    bool operator()(const Row& a, const Row& b) const;
+  };
+  OperatorPtr child_;
+  std::unordered_map<Row, bool, RowHash, RowEq> seen_;
+};
+
+// INNER or LEFT join. With equality keys: a hash join building on the right side; otherwise a nested
+// loop over the held right side. NULL or MISSING keys never match.
+class JoinOperator : public Operator {
+ public:
+  JoinOperator(OperatorPtr left, OperatorPtr right, bool left_outer, std::vector<ExprPtr> left_keys,
+               std::vector<ExprPtr> right_keys, ExprPtr residual);
+  void open(ExecContext& ctx) override;
+  bool next(RowBatch& batch) override;
+  void close() override;
+  std::string describe(bool) const override;
+  std::vector<const Operator*> children() const override { return {left_.get(), right_.get()}; }
+
+ private:
+  OperatorPtr left_, right_;
+  bool left_outer_;
+  std::vector<ExprPtr> left_keys_, right_keys_;
+  ExprPtr residual_;  // evaluated over the joined row
+  std::vector<Row> right_rows_;
+  std::unordered_multimap<size_t, size_t> index_;  // key hash -> right row
+  size_t right_width_ = 0;
+};
+
+class UnionAllOperator : public Operator {
+ public:
+  explicit UnionAllOperator(std::vector<OperatorPtr> inputs);
+  void open(ExecContext& ctx) override;
+  bool next(RowBatch& batch) override;
+  void close() override;
+  std::string describe(bool) const override { return "UnionAll"; }
+  std::vector<const Operator*> children() const override;
+
+ private:
+  std::vector<OperatorPtr> inputs_;
+  size_t current_ = 0;
+  ExecContext* ctx_ = nullptr;
+};
+
+}  // namespace dynamosql

@@ -1,0 +1,308 @@
+// DynamoDB sources: parallel Scan, Query per partition value, GetItem/BatchGetItem lookups.
+#include "exec/sources.h"
+
+#include <random>
+
+#include "common/error.h"
+#include "value/json.h"
+
+namespace dynamosql {
+namespace {
+
+std::string read_details(const DynamoRead& r) {
+  std::string out = r.table;
+  if (!r.index.empty()) out += "." + r.index;
+  auto resolve = [&](const std::string& expr) {
+    // Show names instead of #placeholders and values instead of :placeholders, for people.
+    std::string s;
+    for (size_t i = 0; i < expr.size();) {
+      if (expr[i] == '#' || expr[i] == ':') {
+        size_t j = i + 1;
+        while (j < expr.size() && (std::isalnum(static_cast<unsigned char>(expr[j])) || expr[j] == '_')) ++j;
+        std::string ph = expr.substr(i, j - i);
+        if (expr[i] == '#' && r.attributes.names.count(ph)) {
+          s += r.attributes.names.at(ph);
+        } else if (expr[i] == ':' && r.attributes.values.count(ph)) {
+          const Value& v = r.attributes.values.at(ph);
+          s += v.type() == ValueType::String ? "'" + v.text() + "'" : plain_json(v);
+        } else {
+          s += ph;
+        }
+        i = j;
+      } else {
+        s += expr[i++];
+      }
+    }
+    return s;
+  };
+  if (!r.key_condition.empty()) out += " key=[" + resolve(r.key_condition) + "]";
+  if (!r.filter.empty()) out += " filter=[" + resolve(r.filter) + "]";
+  out += r.projection.empty() ? " projection=*" : " projection=[" + resolve(r.projection) + "]";
+  if (r.page_limit > 0) out += " limit=" + std::to_string(r.page_limit);
+  if (r.consistent_read) out += " consistent";
+  return out;
+}
+
+std::string stats_text(const SourceStats& s) {
+  char capacity[32];
+  snprintf(capacity, sizeof capacity, "%.1f", static_cast<double>(s.capacity_milli.load()) / 1000.0);
+  return " (requests=" + std::to_string(s.requests.load()) + " pages=" + std::to_string(s.pages.load()) +
+         " scanned=" + std::to_string(s.items_scanned.load()) + " returned=" + std::to_string(s.items_returned.load()) +
+         " capacity=" + capacity + ")";
+}
+
+}  // namespace
+
+Row ItemShape::to_row(Item&& item) const {
+  Row row;
+  row.reserve(attributes.size() + (with_other ? 1 : 0));
+  for (const auto& name : attributes) {
+    const Value* v = find_attribute(item, name);
+    row.push_back(v ? *v : Value::missing());
+  }
+  if (with_other) {
+    MapEntries other;
+    for (auto& [name, value] : item)
+      if (!known.count(name)) other.emplace_back(name, std::move(value));
+    row.push_back(other.empty() ? Value::missing() : Value::map(std::move(other)));
+  }
+  return row;
+}
+
+// ---- Scan ---------------------------------------------------------------------------------------
+
+ScanSource::ScanSource(DynamoRead read, ItemShape shape, int segments)
+    : read_(std::move(read)), shape_(std::move(shape)), segments_(std::max(1, segments)) {}
+
+ScanSource::~ScanSource() { close(); }
+
+void ScanSource::open(ExecContext& ctx) {
+  ctx_ = &ctx;
+  stop_ = false;
+  running_ = segments_;
+  for (int s = 0; s < segments_; ++s) workers_.emplace_back([this, s] { run_segment(s); });
+}
+
+void ScanSource::run_segment(int segment) {
+  try {
+    ScanRequest request;
+    request.table = read_.table;
+    request.index = read_.index;
+    request.filter = read_.filter;
+    request.projection = read_.projection;
+    request.attributes = read_.attributes;
+    request.consistent_read = read_.consistent_read;
+    request.limit = read_.page_limit;
+    request.segment = segment;
+    request.total_segments = segments_ > 1 ? segments_ : 0;
+    do {
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        // Bounded: at most two pages per segment wait for the consumer.
+        changed_.wait(lock, [&] { return stop_ || pages_.size() < static_cast<size_t>(2 * segments_); });
+        if (stop_) break;
+      }
+      ctx_->check_cancelled();
+      Page page = ctx_->client->scan(request);
+      stats.add_page(page);
+      ctx_->report_page(page);
+      request.exclusive_start_key = std::move(page.last_evaluated_key);
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (!page.items.empty()) pages_.push_back(std::move(page.items));
+      changed_.notify_all();
+    } while (request.exclusive_start_key);
+  } catch (...) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!error_) error_ = std::current_exception();
+    stop_ = true;
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  --running_;
+  changed_.notify_all();
+}
+
+bool ScanSource::next(RowBatch& batch) {
+  std::vector<Item> page;
+  {
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait(lock, [&] { return !pages_.empty() || running_ == 0 || error_; });
+    if (error_) {
+      auto e = error_;
+      lock.unlock();
+      close();
+      std::rethrow_exception(e);
+    }
+    if (pages_.empty()) return false;
+    page = std::move(pages_.front());
+    pages_.pop_front();
+    changed_.notify_all();
+  }
+  for (auto& item : page) batch.push_back(shape_.to_row(std::move(item)));
+  rows_out += page.size();
+  return true;
+}
+
+void ScanSource::close() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stop_ = true;
+    changed_.notify_all();
+  }
+  for (auto& t : workers_)
+    if (t.joinable()) t.join();
+  workers_.clear();
+}
+
+std::string ScanSource::describe(bool analyze) const {
+  std::string out = "Scan " + read_details(read_) + " segments=" + std::to_string(segments_);
+  return analyze ? out + stats_text(stats) : out;
+}
+
+// ---- Query --------------------------------------------------------------------------------------
+
+QuerySource::QuerySource(DynamoRead read, std::vector<Value> partition_values, bool forward, ItemShape shape)
+    : read_(std::move(read)), partition_values_(std::move(partition_values)), forward_(forward), shape_(std::move(shape)) {}
+
+void QuerySource::open(ExecContext& ctx) {
+  ctx_ = &ctx;
+  current_ = 0;
+  start_key_.reset();
+  started_ = false;
+}
+
+bool QuerySource::next(RowBatch& batch) {
+  while (current_ < partition_values_.size()) {
+    if (started_ && !start_key_) {  // this partition value is done
+      ++current_;
+      started_ = false;
+      continue;
+    }
+    ctx_->check_cancelled();
+    QueryRequest q;
+    q.table = read_.table;
+    q.index = read_.index;
+    q.key_condition = read_.key_condition;
+    q.filter = read_.filter;
+    q.projection = read_.projection;
+    q.attributes = read_.attributes;
+    q.attributes.values[":pk"] = partition_values_[current_];
+    q.consistent_read = read_.consistent_read;
+    q.limit = read_.page_limit;
+    q.scan_forward = forward_;
+    q.exclusive_start_key = start_key_;
+    Page page = ctx_->client->query(q);
+    stats.add_page(page);
+    ctx_->report_page(page);
+    started_ = true;
+    start_key_ = std::move(page.last_evaluated_key);
+    if (page.items.empty()) continue;
+    for (auto& item : page.items) batch.push_back(shape_.to_row(std::move(item)));
+    rows_out += page.items.size();
+    return true;
+  }
+  return false;
+}
+
+std::string QuerySource::describe(bool analyze) const {
+  std::string values;
+  for (size_t i = 0; i < partition_values_.size() && i < 5; ++i) {
+    if (i) values += ", ";
+    const Value& v = partition_values_[i];
+    values += v.type() == ValueType::String ? "'" + v.text() + "'" : plain_json(v);
+  }
+  if (partition_values_.size() > 5) values += ", ... (" + std::to_string(partition_values_.size()) + " values)";
+  std::string out = "Query " + read_details(read_) + " :pk in (" + values + ")" + (forward_ ? "" : " descending");
+  return analyze ? out + stats_text(stats) : out;
+}
+
+// ---- GetItem / BatchGetItem ---------------------------------------------------------------------
+
+KeyLookupSource::KeyLookupSource(DynamoRead read, std::vector<Item> keys, ItemShape shape)
+    : read_(std::move(read)), keys_(std::move(keys)), shape_(std::move(shape)) {}
+
+void KeyLookupSource::open(ExecContext& ctx) {
+  ctx_ = &ctx;
+  next_key_ = 0;
+}
+
+bool KeyLookupSource::next(RowBatch& batch) {
+  while (next_key_ < keys_.size()) {
+    ctx_->check_cancelled();
+    std::vector<Item> items;
+    if (keys_.size() == 1) {
+      GetItemRequest g;
+      g.table = read_.table;
+      g.key = keys_[0];
+      g.projection = read_.projection;
+      g.attributes = read_.attributes;
+      g.consistent_read = read_.consistent_read;
+      auto r = ctx_->client->get_item(g);
+      stats.requests++;
+      stats.pages++;
+      stats.items_scanned++;
+      stats.capacity_milli += static_cast<uint64_t>(r.consumed_capacity * 1000 + 0.5);
+      if (r.item) items.push_back(std::move(*r.item));
+      next_key_ = 1;
+    } else {
+      BatchGetTable t;
+      size_t batch_start = next_key_;
+      size_t end = std::min(keys_.size(), next_key_ + 100);
+      t.keys.assign(keys_.begin() + static_cast<long>(next_key_), keys_.begin() + static_cast<long>(end));
+      t.projection = read_.projection;
+      t.attributes.names = read_.attributes.names;
+      t.consistent_read = read_.consistent_read;
+      next_key_ = end;
+      std::map<std::string, BatchGetTable> request{{read_.table, t}};
+      thread_local std::mt19937 rng{std::random_device{}()};
+      for (int attempt = 0; !request.empty(); ++attempt) {
+        if (attempt > 0) {
+          if (attempt > 12) throw Error(sqlstate::kGeneral, "BatchGetItem: keys still unprocessed after 12 retries");
+          std::uniform_int_distribution<int> jitter(0, std::min(2000, 25 << std::min(attempt, 7)));
+          std::this_thread::sleep_for(std::chrono::milliseconds(jitter(rng)));
+        }
+        auto r = ctx_->client->batch_get_item(request);
+        stats.requests++;
+        stats.pages++;
+        stats.capacity_milli += static_cast<uint64_t>(r.consumed_capacity * 1000 + 0.5);
+        for (auto& item : r.items[read_.table]) items.push_back(std::move(item));
+        request.clear();
+        auto it = r.unprocessed_keys.find(read_.table);
+        if (it != r.unprocessed_keys.end() && !it->second.empty()) {
+          t.keys = it->second;
+          request[read_.table] = t;
+        }
+      }
+      stats.items_scanned += end - batch_start;
+    }
+    stats.items_returned += items.size();
+    if (items.empty()) continue;
+    for (auto& item : items) batch.push_back(shape_.to_row(std::move(item)));
+    rows_out += items.size();
+    return true;
+  }
+  return false;
+}
+
+std::string KeyLookupSource::describe(bool analyze) const {
+  std::string out = keys_.size() == 1 ? "GetItem " : "BatchGetItem ";
+  out += read_details(read_) + " keys=" + std::to_string(keys_.size());
+  if (keys_.size() > 1) out += " batches=" + std::to_string((keys_.size() + 99) / 100);
+  return analyze ? out + stats_text(stats) : out;
+}
+
+// ---- Rows ---------------------------------------------------------------------------------------
+
+RowsSource::RowsSource(std::vector<OutputColumn> cols, std::vector<Row> rows, std::string label)
+    : rows_(std::move(rows)), label_(std::move(label)) {
+  columns = std::move(cols);
+}
+
+bool RowsSource::next(RowBatch& batch) {
+  if (position_ >= rows_.size()) return false;
+  size_t end = std::min(rows_.size(), position_ + kBatchSize);
+  rows_out += end - position_;
+  for (; position_ < end; ++position_) batch.push_back(rows_[position_]);
+  return true;
+}
+
+}  // namespace dynamosql

@@ -1,0 +1,122 @@
+// Source operators: where rows come from. Each DynamoDB source turns items into rows with an
+// ItemShape (which attributes go to which column), pages through its calls, and records what it did
+// in SourceStats for EXPLAIN ANALYZE.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "exec/operator.h"
+
+namespace dynamosql {
+
+// Maps an item to a row: one column per attribute name, plus optionally `_other`, a map of the
+// attributes not named by any column (for SELECT *).
+struct ItemShape {
+  std::vector<std::string> attributes;
+  bool with_other = false;
+  std::set<std::string> known;  // attributes that have their own column (for `_other`)
+  Row to_row(Item&& item) const;
+};
+
+// What every DynamoDB read shares: table, index, expressions, stats.
+struct DynamoRead {
+  std::string table;
+  std::string index;
+  std::string key_condition;  // Query only
+  std::string filter;
+  std::string projection;
+  ExpressionAttributes attributes;
+  bool consistent_read = false;
+  int64_t page_limit = 0;  // DynamoDB Limit (only when no filter); 0: none
+};
+
+// Scan, optionally split into parallel segments run concurrently. Pages flow through a bounded queue,
+// so memory stays bounded however large the table.
+class ScanSource : public Operator {
+ public:
+  ScanSource(DynamoRead read, ItemShape shape, int segments);
+  ~ScanSource() override;
+  void open(ExecContext& ctx) override;
+  bool next(RowBatch& batch) override;
+  void close() override;
+  std::string describe(bool analyze) const override;
+
+  const DynamoRead& read() const { return read_; }
+  int segments() const { return segments_; }
+  SourceStats stats;
+
+ private:
+  void run_segment(int segment);
+
+  DynamoRead read_;
+  ItemShape shape_;
+  int segments_;
+  ExecContext* ctx_ = nullptr;
+  std::vector<std::thread> workers_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<std::vector<Item>> pages_;
+  int running_ = 0;
+  bool stop_ = false;
+  std::exception_ptr error_;
+};
+
+// Query on the table or an index: one Query (with paging) per partition-key value.
+class QuerySource : public Operator {
+ public:
+  // key_condition uses the placeholder ":pk" for the partition key value, filled per value.
+  QuerySource(DynamoRead read, std::vector<Value> partition_values, bool forward, ItemShape shape);
+  void open(ExecContext& ctx) override;
+  bool next(RowBatch& batch) override;
+  std::string describe(bool analyze) const override;
+  // ORDER BY the sort key DESC: ScanIndexForward=false instead of sorting.
+  void set_descending() { forward_ = false; }
+  SourceStats stats;
+
+ private:
+  DynamoRead read_;
+  std::vector<Value> partition_values_;
+  bool forward_;
+  ItemShape shape_;
+  ExecContext* ctx_ = nullptr;
+  size_t current_ = 0;
+  std::optional<Item> start_key_;
+  bool started_ = false;
+};
+
+// GetItem for one key, BatchGetItem (100 keys a call, UnprocessedKeys retried with backoff) for more.
+class KeyLookupSource : public Operator {
+ public:
+  KeyLookupSource(DynamoRead read, std::vector<Item> keys, ItemShape shape);
+  void open(ExecContext& ctx) override;
+  bool next(RowBatch& batch) override;
+  std::string describe(bool analyze) const override;
+  SourceStats stats;
+
+ private:
+  DynamoRead read_;
+  std::vector<Item> keys_;
+  ItemShape shape_;
+  ExecContext* ctx_ = nullptr;
+  size_t next_key_ = 0;
+};
+
+// Rows computed up front (SHOW TABLES, DESCRIBE, EXPLAIN, SELECT without FROM).
+class RowsSource : public Operator {
+ public:
+  RowsSource(std::vector<OutputColumn> cols, std::vector<Row> rows, std::string label);
+  void open(ExecContext&) override { position_ = 0; }
+  bool next(RowBatch& batch) override;
+  std::string describe(bool) const override { return label_; }
+
+ private:
+  std::vector<Row> rows_;
+  std::string label_;
+  size_t position_ = 0;
+};
+
+}  // namespace dynamosql

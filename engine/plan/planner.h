@@ -1,0 +1,44 @@
+// The planner: a bound SELECT becomes a tree of operators. For each base table it asks
+// choose_access_path() for the DynamoDB calls, then stacks the engine's work on top: residual filters,
+// joins, aggregation, projection, DISTINCT, sort (skipped when a Query already returns the order),
+// and LIMIT/OFFSET. Uncorrelated subqueries (IN (SELECT ...), scalar) run once while planning and their
+// results become literals.
+#pragma once
+
+#include <functional>
+
+#include "catalog/catalog.h"
+#include "exec/operator.h"
+#include "sql/ast.h"
+
+namespace dynamosql {
+
+struct PlannerSettings {
+  int scan_segments = 4;
+  bool allow_full_scan = true;
+  bool consistent_read = false;
+};
+
+class Planner {
+ public:
+  // `run` executes a planned subquery to completion and returns its rows.
+  using RunSubquery = std::function<std::vector<Row>(Operator&)>;
+  // `parameters` are the values of `?` in order; an unbound one (nullopt) is error 07002.
+  Planner(Catalog& catalog, PlannerSettings settings, RunSubquery run, std::vector<std::optional<Value>> parameters)
+      : catalog_(catalog), settings_(settings), run_(std::move(run)), parameters_(std::move(parameters)) {}
+
+  OperatorPtr plan_query(const Query& query);
+
+ private:
+  OperatorPtr plan_spec(const QuerySpec& spec, const Query* order_source);
+  void resolve_subqueries(Expr& e);
+  void substitute_parameters(Expr& e) const;
+  int64_t constant_count(const Expr* e, const char* what);
+
+  Catalog& catalog_;
+  PlannerSettings settings_;
+  RunSubquery run_;
+  std::vector<std::optional<Value>> parameters_;
+};
+
+}  // namespace dynamosql

@@ -1,0 +1,487 @@
+// Parsing with the ANTLR-generated lexer and parser, and the parse tree -> AST builder. This is the
+// only file that includes generated headers.
+#include "sql/parser.h"
+
+#include <algorithm>
+#include <map>
+
+#include "DynamoSqlLexer.h"
+#include "DynamoSqlParser.h"
+#include "antlr4-runtime.h"
+#include "common/error.h"
+
+namespace dynamosql {
+namespace {
+
+using P = dynamosql_generated::DynamoSqlParser;
+using L = dynamosql_generated::DynamoSqlLexer;
+
+class ThrowingErrorListener : public antlr4::BaseErrorListener {
+ public:
+  void syntaxError(antlr4::Recognizer*, antlr4::Token* token, size_t line, size_t column, const std::string& msg,
+                   std::exception_ptr) override {
+    std::string near;
+    if (!token || token->getType() == antlr4::Token::EOF) {
+      near = "at end of input";
+    } else {
+      std::string text = token->getText();
+      if (text.size() > 40) text = text.substr(0, 40) + "...";
+      near = "at or near \"" + text + "\"";
+    }
+    std::string detail;
+    if (msg.rfind("extraneous", 0) == 0 || msg.rfind("mismatched", 0) == 0 || msg.rfind("missing", 0) == 0) {
+      auto pos = msg.find("expecting");
+      if (pos != std::string::npos && msg.size() - pos < 80) detail = " (" + msg.substr(pos) + ")";
+    } else if (msg.rfind("token recognition error", 0) == 0) {
+      detail = "";
+    }
+    throw Error(sqlstate::kSyntax, "syntax error " + near + detail)
+        .at(static_cast<int>(line), static_cast<int>(column) + 1);
+  }
+};
+
+std::string unquote(const std::string& text, char quote) {
+  std::string out;
+  for (size_t i = 1; i + 1 < text.size(); ++i) {
+    out += text[i];
+    if (text[i] == quote && i + 2 < text.size() && text[i + 1] == quote) ++i;
+  }
+  return out;
+}
+
+Position pos_of(antlr4::ParserRuleContext* ctx) {
+  return {static_cast<int>(ctx->getStart()->getLine()), static_cast<int>(ctx->getStart()->getCharPositionInLine()) + 1};
+}
+
+class AstBuilder {
+ public:
+  explicit AstBuilder(antlr4::CommonTokenStream& tokens, const std::string& source)
+      : tokens_(tokens), source_(source) {
+    int ordinal = 0;
+    for (auto* t : tokens_.getTokens())
+      if (t->getType() == L::QUESTION) parameter_ordinals_[t->getTokenIndex()] = ordinal++;
+    parameter_count_ = ordinal;
+  }
+
+  int parameter_count() const { return parameter_count_; }
+
+  std::unique_ptr<Statement> statement(P::StatementContext* ctx) {
+    auto s = std::make_unique<Statement>();
+    s->position = pos_of(ctx);
+    if (auto* e = dynamic_cast<P::ExplainStatementContext*>(ctx)) {
+      s->kind = StatementKind::Explain;
+      s->analyze = e->ANALYZE() != nullptr;
+      s->explained = statement(e->statement());
+    } else if (auto* q = dynamic_cast<P::QueryStatementContext*>(ctx)) {
+      s->kind = StatementKind::Query;
+      s->query = query(q->query());
+    } else if (dynamic_cast<P::ShowTablesStatementContext*>(ctx)) {
+      s->kind = StatementKind::ShowTables;
+    } else if (auto* d = dynamic_cast<P::DescribeStatementContext*>(ctx)) {
+      s->kind = StatementKind::Describe;
+      s->table = table_name(d->tableName());
+    } else if (auto* set = dynamic_cast<P::SetStatementContext*>(ctx)) {
+      s->kind = StatementKind::Set;
+      s->setting = identifier(set->identifier());
+      if (set->setValue()->literal())
+        s->setting_value = literal(set->setValue()->literal());
+      else
+        s->setting_value = Value::string(identifier(set->setValue()->identifier()));
+    } else if (auto* show = dynamic_cast<P::ShowSettingStatementContext*>(ctx)) {
+      s->kind = StatementKind::ShowSetting;
+      s->setting = identifier(show->identifier());
+    }
+    return s;
+  }
+
+ private:
+  std::string identifier(P::IdentifierContext* ctx) {
+    if (ctx->QUOTED_IDENTIFIER()) return unquote(ctx->getText(), '"');
+    return ctx->getText();
+  }
+
+  std::string source_text(antlr4::ParserRuleContext* ctx) {
+    auto start = ctx->getStart()->getStartIndex();
+    auto stop = ctx->getStop() ? ctx->getStop()->getStopIndex() : start;
+    if (start == INVALID_INDEX || stop == INVALID_INDEX || stop < start) return ctx->getText();
+    return source_.substr(start, stop - start + 1);
+  }
+
+  std::shared_ptr<TableRef> table_name(P::TableNameContext* ctx) {
+    auto t = std::make_shared<TableRef>();
+    t->position = pos_of(ctx);
+    auto ids = ctx->identifier();
+    t->table = identifier(ids[0]);
+    if (ids.size() > 1) {
+      // streams.orders names a stream table; "table"."index" an index.
+      if (ids[0]->getText() == "streams") {
+        t->schema = "streams";
+        t->table = identifier(ids[1]);
+      } else {
+        t->index = identifier(ids[1]);
+      }
+    }
+    return t;
+  }
+
+  std::shared_ptr<Query> query(P::QueryContext* ctx) {
+    auto q = std::make_shared<Query>();
+    q->position = pos_of(ctx);
+    for (auto* term : ctx->queryTerm()) {
+      Query::Term t;
+      if (term->querySpecification())
+        t.spec = spec(term->querySpecification());
+      else
+        t.nested = query(term->query());
+      q->terms.push_back(std::move(t));
+    }
+    if (auto* ob = ctx->orderByClause()) {
+      for (auto* item : ob->orderItem()) {
+        OrderItem o;
+        o.expr = expr(item->expression());
+        o.descending = item->ordering && item->ordering->getType() == L::DESC;
+        if (item->nullOrder) o.nulls_first = item->nullOrder->getType() == L::FIRST;
+        q->order_by.push_back(std::move(o));
+      }
+    }
+    if (auto* lc = ctx->limitClause()) {
+      if (lc->limit) q->limit = expr(lc->limit);
+      if (lc->offset) q->offset = expr(lc->offset);
+      if (!lc->limit && lc->FETCH()) {  // FETCH FIRST ROW ONLY
+        q->limit = std::make_unique<Expr>();
+        q->limit->value = Value::number(Number(1));
+      }
+    }
+    return q;
+  }
+
+  std::shared_ptr<QuerySpec> spec(P::QuerySpecificationContext* ctx) {
+    auto s = std::make_shared<QuerySpec>();
+    s->position = pos_of(ctx);
+    s->distinct = ctx->setQuantifier() && ctx->setQuantifier()->DISTINCT();
+    for (auto* item : ctx->selectItem()) {
+      SelectItem si;
+      si.position = pos_of(item);
+      if (dynamic_cast<P::SelectAllContext*>(item)) {
+        si.kind = SelectItem::Kind::All;
+      } else if (auto* of = dynamic_cast<P::SelectAllOfContext*>(item)) {
+        si.kind = SelectItem::Kind::AllOf;
+        si.qualifier = identifier(of->identifier());
+      } else {
+        auto* e = static_cast<P::SelectExpressionContext*>(item);
+        si.expr = expr(e->expression());
+        if (e->identifier()) si.alias = identifier(e->identifier());
+      }
+      s->items.push_back(std::move(si));
+    }
+    if (auto* from = ctx->fromClause()) {
+      s->from = relation(from->relation());
+      for (auto* j : from->joinClause()) {
+        Join join;
+        join.left = j->joinType()->LEFT() != nullptr;
+        join.right = relation(j->relation());
+        join.condition = expr(j->expression());
+        s->joins.push_back(std::move(join));
+      }
+    }
+    if (ctx->where) s->where = expr(ctx->where);
+    if (ctx->GROUP()) {
+      auto exprs = ctx->expression();
+      // expression() lists WHERE, the GROUP BY items and HAVING in order; take the GROUP BY ones.
+      for (auto* e : exprs)
+        if (e != ctx->where && e != ctx->having) s->group_by.push_back(expr(e));
+    }
+    if (ctx->having) s->having = expr(ctx->having);
+    return s;
+  }
+
+  std::shared_ptr<TableRef> relation(P::RelationContext* ctx) {
+    if (auto* t = dynamic_cast<P::TableRelationContext*>(ctx)) {
+      auto ref = table_name(t->tableName());
+      if (t->identifier()) ref->alias = identifier(t->identifier());
+      return ref;
+    }
+    auto* s = static_cast<P::SubqueryRelationContext*>(ctx);
+    auto ref = std::make_shared<TableRef>();
+    ref->position = pos_of(s);
+    ref->subquery = query(s->query());
+    ref->alias = identifier(s->identifier());
+    return ref;
+  }
+
+  Value literal(P::LiteralContext* ctx) {
+    if (auto* s = dynamic_cast<P::StringLiteralContext*>(ctx)) return Value::string(unquote(s->getText(), '\''));
+    if (auto* n = dynamic_cast<P::NumberLiteralContext*>(ctx)) {
+      Number num = Number::from_text(n->getText());
+      return Value::number(num);
+    }
+    if (auto* b = dynamic_cast<P::BooleanLiteralContext*>(ctx)) return Value::boolean(b->TRUE_() != nullptr);
+    if (dynamic_cast<P::NullLiteralContext*>(ctx)) return Value::null();
+    return Value::missing();
+  }
+
+  ExprPtr make(ExprKind kind, antlr4::ParserRuleContext* ctx) {
+    auto e = std::make_unique<Expr>();
+    e->kind = kind;
+    e->position = pos_of(ctx);
+    e->text = source_text(ctx);
+    return e;
+  }
+
+  ExprPtr expr(P::ExpressionContext* ctx) {
+    if (auto* c = dynamic_cast<P::PrimaryExpressionContext*>(ctx)) {
+      auto e = primary(c->primary());
+      e->text = source_text(ctx);
+      return e;
+    }
+    if (auto* c = dynamic_cast<P::MemberExpressionContext*>(ctx)) {
+      auto base = expr(c->expression());
+      if (base->kind == ExprKind::Column) {
+        base->path.push_back({identifier(c->identifier()), -1});
+        base->text = source_text(ctx);
+        return base;
+      }
+      throw Error(sqlstate::kSyntax, "'.' can only follow an attribute path").at(pos_of(ctx).line, pos_of(ctx).column);
+    }
+    if (auto* c = dynamic_cast<P::IndexExpressionContext*>(ctx)) {
+      auto base = expr(c->expression(0));
+      auto index = expr(c->expression(1));
+      if (base->kind != ExprKind::Column || index->kind != ExprKind::Literal || index->value.type() != ValueType::Number)
+        throw Error(sqlstate::kSyntax, "a list index must follow an attribute path and be a number")
+            .at(pos_of(ctx).line, pos_of(ctx).column);
+      auto n = index->value.as_number().to_int64();
+      if (!n || *n < 0 || *n > 1000000)
+        throw Error(sqlstate::kSyntax, "list index out of range").at(pos_of(ctx).line, pos_of(ctx).column);
+      base->path.push_back({"", static_cast<int>(*n)});
+      base->text = source_text(ctx);
+      return base;
+    }
+    if (auto* c = dynamic_cast<P::UnaryExpressionContext*>(ctx)) {
+      auto inner = expr(c->expression());
+      // Fold -literal so "-0.25" is one exact literal.
+      if (c->op->getType() == L::MINUS && inner->kind == ExprKind::Literal && inner->value.type() == ValueType::Number) {
+        inner->value = Value::number(-inner->value.as_number());
+        inner->position = pos_of(ctx);
+        inner->text = source_text(ctx);
+        return inner;
+      }
+      auto e = make(ExprKind::Unary, ctx);
+      e->op = c->op->getText();
+      e->children.push_back(std::move(inner));
+      return e;
+    }
+    if (auto* c = dynamic_cast<P::MultiplicativeExpressionContext*>(ctx)) return binary(ExprKind::Binary, ctx, c->op->getText(), c->expression(0), c->expression(1));
+    if (auto* c = dynamic_cast<P::AdditiveExpressionContext*>(ctx)) return binary(ExprKind::Binary, ctx, c->op->getText(), c->expression(0), c->expression(1));
+    if (auto* c = dynamic_cast<P::ConcatExpressionContext*>(ctx)) return binary(ExprKind::Binary, ctx, "||", c->expression(0), c->expression(1));
+    if (auto* c = dynamic_cast<P::ComparisonExpressionContext*>(ctx)) {
+      std::string op = c->op->getText();
+      if (op == "==") op = "=";
+      if (op == "!=") op = "<>";
+      return binary(ExprKind::Compare, ctx, op, c->expression(0), c->expression(1));
+    }
+    if (auto* c = dynamic_cast<P::BetweenExpressionContext*>(ctx)) {
+      auto e = make(ExprKind::Between, ctx);
+      e->negated = c->NOT() != nullptr;
+      for (auto* x : c->expression()) e->children.push_back(expr(x));
+      return e;
+    }
+    if (auto* c = dynamic_cast<P::InSubqueryExpressionContext*>(ctx)) {
+      auto e = make(ExprKind::InSubquery, ctx);
+      e->negated = c->NOT() != nullptr;
+      e->children.push_back(expr(c->expression()));
+      e->subquery = query(c->query());
+      return e;
+    }
+    if (auto* c = dynamic_cast<P::InListExpressionContext*>(ctx)) {
+      auto e = make(ExprKind::InList, ctx);
+      e->negated = c->NOT() != nullptr;
+      for (auto* x : c->expression()) e->children.push_back(expr(x));
+      return e;
+    }
+    if (auto* c = dynamic_cast<P::LikeExpressionContext*>(ctx)) {
+      auto e = make(ExprKind::Like, ctx);
+      e->negated = c->NOT() != nullptr;
+      for (auto* x : c->expression()) e->children.push_back(expr(x));
+      return e;
+    }
+    if (auto* c = dynamic_cast<P::IsExpressionContext*>(ctx)) {
+      auto e = make(c->kind->getType() == L::NULL_ ? ExprKind::IsNull : ExprKind::IsMissing, ctx);
+      e->negated = c->NOT() != nullptr;
+      e->children.push_back(expr(c->expression()));
+      return e;
+    }
+    if (auto* c = dynamic_cast<P::NotExpressionContext*>(ctx)) {
+      auto e = make(ExprKind::Not, ctx);
+      e->children.push_back(expr(c->expression()));
+      return e;
+    }
+    if (auto* c = dynamic_cast<P::AndExpressionContext*>(ctx)) return binary(ExprKind::And, ctx, "AND", c->expression(0), c->expression(1));
+    if (auto* c = dynamic_cast<P::OrExpressionContext*>(ctx)) return binary(ExprKind::Or, ctx, "OR", c->expression(0), c->expression(1));
+    throw Error(sqlstate::kSyntax, "unsupported expression").at(pos_of(ctx).line, pos_of(ctx).column);
+  }
+
+  ExprPtr binary(ExprKind kind, antlr4::ParserRuleContext* ctx, const std::string& op, P::ExpressionContext* l,
+                 P::ExpressionContext* r) {
+    auto e = make(kind, ctx);
+    e->op = op;
+    e->children.push_back(expr(l));
+    e->children.push_back(expr(r));
+    return e;
+  }
+
+  ExprPtr primary(P::PrimaryContext* ctx) {
+    if (auto* c = dynamic_cast<P::LiteralPrimaryContext*>(ctx)) {
+      auto e = make(ExprKind::Literal, ctx);
+      e->value = literal(c->literal());
+      return e;
+    }
+    if (auto* c = dynamic_cast<P::ParameterPrimaryContext*>(ctx)) {
+      auto e = make(ExprKind::Parameter, ctx);
+      e->parameter_index = parameter_ordinals_.at(c->QUESTION()->getSymbol()->getTokenIndex());
+      return e;
+    }
+    if (auto* c = dynamic_cast<P::CountStarPrimaryContext*>(ctx)) {
+      auto e = make(ExprKind::Function, ctx);
+      e->op = lower(identifier(c->identifier()));
+      e->star = true;
+      return e;
+    }
+    if (auto* c = dynamic_cast<P::FunctionPrimaryContext*>(ctx)) {
+      auto e = make(ExprKind::Function, ctx);
+      e->op = lower(identifier(c->identifier()));
+      e->distinct = c->setQuantifier() && c->setQuantifier()->DISTINCT();
+      for (auto* x : c->expression()) e->children.push_back(expr(x));
+      return e;
+    }
+    if (auto* c = dynamic_cast<P::CasePrimaryContext*>(ctx)) {
+      auto e = make(ExprKind::Case, ctx);
+      if (c->operand) {
+        e->has_operand = true;
+        e->children.push_back(expr(c->operand));
+      }
+      for (auto* w : c->whenClause()) {
+        e->children.push_back(expr(w->condition));
+        e->children.push_back(expr(w->result));
+      }
+      if (c->elseExpr) {
+        e->has_else = true;
+        e->children.push_back(expr(c->elseExpr));
+      }
+      return e;
+    }
+    if (auto* c = dynamic_cast<P::CastPrimaryContext*>(ctx)) {
+      auto e = make(ExprKind::Cast, ctx);
+      e->children.push_back(expr(c->expression()));
+      e->type_name = upper(identifier(c->typeName()->identifier()));
+      return e;
+    }
+    if (auto* c = dynamic_cast<P::ColumnPrimaryContext*>(ctx)) {
+      auto e = make(ExprKind::Column, ctx);
+      e->path.push_back({identifier(c->identifier()), -1});
+      return e;
+    }
+    if (auto* c = dynamic_cast<P::SubqueryPrimaryContext*>(ctx)) {
+      auto e = make(ExprKind::Subquery, ctx);
+      e->subquery = query(c->query());
+      return e;
+    }
+    if (auto* c = dynamic_cast<P::ParenthesizedPrimaryContext*>(ctx)) return expr(c->expression());
+    if (auto* c = dynamic_cast<P::DocumentPrimaryContext*>(ctx)) {
+      auto e = make(ExprKind::Document, ctx);
+      for (auto* entry : c->documentEntry()) {
+        e->keys.push_back(entry->STRING() ? unquote(entry->STRING()->getText(), '\'') : identifier(entry->identifier()));
+        e->children.push_back(expr(entry->expression()));
+      }
+      return e;
+    }
+    if (auto* c = dynamic_cast<P::ListPrimaryContext*>(ctx)) {
+      auto e = make(ExprKind::List, ctx);
+      for (auto* x : c->expression()) e->children.push_back(expr(x));
+      return e;
+    }
+    if (auto* c = dynamic_cast<P::SetPrimaryContext*>(ctx)) {
+      auto e = make(ExprKind::Set, ctx);
+      for (auto* x : c->expression()) e->children.push_back(expr(x));
+      return e;
+    }
+    throw Error(sqlstate::kSyntax, "unsupported expression").at(pos_of(ctx).line, pos_of(ctx).column);
+  }
+
+  static std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    return s;
+  }
+  static std::string upper(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
+    return s;
+  }
+
+  antlr4::CommonTokenStream& tokens_;
+  const std::string& source_;
+  std::map<size_t, int> parameter_ordinals_;
+  int parameter_count_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Statement> parse_statement(const std::string& sql) {
+  antlr4::ANTLRInputStream input(sql);
+  L lexer(&input);
+  ThrowingErrorListener listener;
+  lexer.removeErrorListeners();
+  lexer.addErrorListener(&listener);
+  antlr4::CommonTokenStream tokens(&lexer);
+  tokens.fill();
+  for (auto* t : tokens.getTokens())
+    if (t->getType() == L::UNRECOGNIZED)
+      throw Error(sqlstate::kSyntax, "syntax error at or near \"" + t->getText() + "\"")
+          .at(static_cast<int>(t->getLine()), static_cast<int>(t->getCharPositionInLine()) + 1);
+  P parser(&tokens);
+  parser.removeErrorListeners();
+  P::SingleStatementContext* tree = nullptr;
+  // Two-stage parsing: fast SLL first, full LL only when SLL fails.
+  parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+  parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+  try {
+    tree = parser.singleStatement();
+  } catch (const antlr4::ParseCancellationException&) {
+    tokens.seek(0);
+    parser.reset();
+    parser.addErrorListener(&listener);
+    parser.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
+    parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::LL);
+    tree = parser.singleStatement();
+  }
+  AstBuilder builder(tokens, sql);
+  auto statement = builder.statement(tree->statement());
+  statement->parameter_count = builder.parameter_count();
+  return statement;
+}
+
+std::vector<StatementText> split_statements(const std::string& script) {
+  antlr4::ANTLRInputStream input(script);
+  L lexer(&input);
+  lexer.removeErrorListeners();
+  std::vector<StatementText> out;
+  size_t start = 0;
+  int start_line = 1;
+  bool has_content = false;
+  for (auto token = lexer.nextToken(); token->getType() != antlr4::Token::EOF; token = lexer.nextToken()) {
+    bool hidden = token->getChannel() != antlr4::Token::DEFAULT_CHANNEL;
+    if (token->getType() == L::SEMI) {
+      if (has_content) out.push_back({script.substr(start, token->getStartIndex() - start), start_line, true});
+      start = token->getStopIndex() + 1;
+      has_content = false;
+      continue;
+    }
+    if (!hidden && !has_content) {
+      has_content = true;
+      start = token->getStartIndex();
+      start_line = static_cast<int>(token->getLine());
+    }
+  }
+  if (has_content) out.push_back({script.substr(start), start_line, false});
+  return out;
+}
+
+}  // namespace dynamosql

@@ -1,0 +1,232 @@
+// The dynamosql dialect: the SQL that people and BI tools write, plus DynamoDB's PartiQL literals
+// (documents {'a': 1}, sets <<'x'>>, lists [1, 2]) so statements copied from AWS documentation run.
+// No embedded actions: engine/sql/ast_builder.cpp walks the parse tree and builds our own AST.
+grammar DynamoSql;
+
+singleStatement : statement SEMI* EOF ;
+
+statement
+    : EXPLAIN ANALYZE? statement                                      # explainStatement
+    | query                                                           # queryStatement
+    | SHOW TABLES                                                     # showTablesStatement
+    | (DESCRIBE | DESC) tableName                                     # describeStatement
+    | SET identifier EQ? setValue                                     # setStatement
+    | SHOW identifier                                                 # showSettingStatement
+    ;
+
+setValue : literal | identifier ;
+
+// ---- queries ----
+query : queryTerm (UNION ALL queryTerm)* orderByClause? limitClause? ;
+
+queryTerm
+    : querySpecification
+    | LPAREN query RPAREN
+    ;
+
+querySpecification
+    : SELECT setQuantifier? selectItem (COMMA selectItem)*
+      (FROM fromClause)?
+      (WHERE where=expression)?
+      (GROUP BY expression (COMMA expression)*)?
+      (HAVING having=expression)?
+    ;
+
+setQuantifier : DISTINCT | ALL ;
+
+selectItem
+    : STAR                                                            # selectAll
+    | identifier DOT STAR                                             # selectAllOf
+    | expression (AS? identifier)?                                    # selectExpression
+    ;
+
+fromClause : relation (joinClause)* ;
+
+joinClause : joinType JOIN relation ON expression ;
+
+joinType : INNER? | LEFT OUTER? ;
+
+relation
+    : tableName (AS? identifier)?                                     # tableRelation
+    | LPAREN query RPAREN AS? identifier                              # subqueryRelation
+    ;
+
+tableName : identifier (DOT identifier)? ;
+
+orderByClause : ORDER BY orderItem (COMMA orderItem)* ;
+
+orderItem : expression ordering=(ASC | DESC)? (NULLS nullOrder=(FIRST | LAST))? ;
+
+limitClause
+    : LIMIT limit=expression (OFFSET offset=expression)?
+    | OFFSET offset=expression (ROW | ROWS)? (FETCH (FIRST | NEXT) limit=expression (ROW | ROWS) ONLY)?
+    | FETCH (FIRST | NEXT) limit=expression? (ROW | ROWS) ONLY
+    ;
+
+// ---- expressions, lowest precedence last ----
+expression
+    : primary                                                         # primaryExpression
+    | expression DOT identifier                                       # memberExpression
+    | expression LBRACKET expression RBRACKET                         # indexExpression
+    | op=(MINUS | PLUS) expression                                    # unaryExpression
+    | expression op=(STAR | SLASH | PERCENT) expression               # multiplicativeExpression
+    | expression op=(PLUS | MINUS) expression                         # additiveExpression
+    | expression CONCAT expression                                    # concatExpression
+    | expression op=(EQ | NEQ | LT | LTE | GT | GTE) expression       # comparisonExpression
+    | expression NOT? BETWEEN expression AND expression                # betweenExpression
+    | expression NOT? IN LPAREN query RPAREN                          # inSubqueryExpression
+    | expression NOT? IN LPAREN expression (COMMA expression)* RPAREN  # inListExpression
+    | expression NOT? LIKE expression (ESCAPE expression)?             # likeExpression
+    | expression IS NOT? kind=(NULL_ | MISSING)                        # isExpression
+    | NOT expression                                                  # notExpression
+    | expression AND expression                                       # andExpression
+    | expression OR expression                                        # orExpression
+    ;
+
+primary
+    : literal                                                         # literalPrimary
+    | QUESTION                                                        # parameterPrimary
+    | identifier LPAREN STAR RPAREN                                   # countStarPrimary
+    | identifier LPAREN (setQuantifier? expression (COMMA expression)*)? RPAREN  # functionPrimary
+    | CASE operand=expression? whenClause+ (ELSE elseExpr=expression)? END       # casePrimary
+    | CAST LPAREN expression AS typeName RPAREN                       # castPrimary
+    | identifier                                                      # columnPrimary
+    | LPAREN query RPAREN                                             # subqueryPrimary
+    | LPAREN expression RPAREN                                        # parenthesizedPrimary
+    | LBRACE (documentEntry (COMMA documentEntry)*)? RBRACE           # documentPrimary
+    | LBRACKET (expression (COMMA expression)*)? RBRACKET             # listPrimary
+    | SET_OPEN (expression (COMMA expression)*)? SET_CLOSE            # setPrimary
+    ;
+
+whenClause : WHEN condition=expression THEN result=expression ;
+
+documentEntry : (STRING | identifier) COLON expression ;
+
+typeName : identifier (LPAREN INTEGER_VALUE (COMMA INTEGER_VALUE)? RPAREN)? ;
+
+literal
+    : STRING                                                          # stringLiteral
+    | (INTEGER_VALUE | DECIMAL_VALUE)                                 # numberLiteral
+    | (TRUE_ | FALSE_)                                                # booleanLiteral
+    | NULL_                                                           # nullLiteral
+    | MISSING                                                         # missingLiteral
+    ;
+
+identifier
+    : IDENTIFIER
+    | QUOTED_IDENTIFIER
+    | nonReserved
+    ;
+
+// Keywords that may still name tables, attributes and settings.
+nonReserved
+    : ANALYZE | DESC | FIRST | LAST | NULLS | NEXT | ROW | ROWS | ONLY | TABLES | MISSING | SHOW | SET
+    | FETCH | OFFSET | EXPLAIN | DESCRIBE | ESCAPE
+    ;
+
+// ---- lexer ----
+ALL : A L L ;
+ANALYZE : A N A L Y Z E ;
+AND : A N D ;
+AS : A S ;
+ASC : A S C ;
+BETWEEN : B E T W E E N ;
+BY : B Y ;
+CASE : C A S E ;
+CAST : C A S T ;
+DESC : D E S C ;
+DESCRIBE : D E S C R I B E ;
+DISTINCT : D I S T I N C T ;
+ELSE : E L S E ;
+END : E N D ;
+ESCAPE : E S C A P E ;
+EXPLAIN : E X P L A I N ;
+FALSE_ : F A L S E ;
+FETCH : F E T C H ;
+FIRST : F I R S T ;
+FROM : F R O M ;
+GROUP : G R O U P ;
+HAVING : H A V I N G ;
+IN : I N ;
+INNER : I N N E R ;
+IS : I S ;
+JOIN : J O I N ;
+LAST : L A S T ;
+LEFT : L E F T ;
+LIKE : L I K E ;
+LIMIT : L I M I T ;
+MISSING : M I S S I N G ;
+NEXT : N E X T ;
+NOT : N O T ;
+NULL_ : N U L L ;
+NULLS : N U L L S ;
+OFFSET : O F F S E T ;
+ON : O N ;
+ONLY : O N L Y ;
+OR : O R ;
+ORDER : O R D E R ;
+OUTER : O U T E R ;
+ROW : R O W ;
+ROWS : R O W S ;
+SELECT : S E L E C T ;
+SET : S E T ;
+SHOW : S H O W ;
+TABLES : T A B L E S ;
+THEN : T H E N ;
+TRUE_ : T R U E ;
+UNION : U N I O N ;
+WHEN : W H E N ;
+WHERE : W H E R E ;
+
+EQ : '=' | '==' ;
+NEQ : '<>' | '!=' ;
+LTE : '<=' ;
+GTE : '>=' ;
+SET_OPEN : '<<' ;
+SET_CLOSE : '>>' ;
+LT : '<' ;
+GT : '>' ;
+PLUS : '+' ;
+MINUS : '-' ;
+STAR : '*' ;
+SLASH : '/' ;
+PERCENT : '%' ;
+CONCAT : '||' ;
+LPAREN : '(' ;
+RPAREN : ')' ;
+LBRACKET : '[' ;
+RBRACKET : ']' ;
+LBRACE : '{' ;
+RBRACE : '}' ;
+COMMA : ',' ;
+DOT : '.' ;
+COLON : ':' ;
+SEMI : ';' ;
+QUESTION : '?' ;
+
+STRING : '\'' ( ~'\'' | '\'\'' )* '\'' ;
+INTEGER_VALUE : DIGIT+ ;
+DECIMAL_VALUE
+    : DIGIT+ '.' DIGIT* EXPONENT?
+    | '.' DIGIT+ EXPONENT?
+    | DIGIT+ EXPONENT
+    ;
+IDENTIFIER : (LETTER | '_') (LETTER | DIGIT | '_' | '$')* ;
+QUOTED_IDENTIFIER : '"' ( ~'"' | '""' )* '"' ;
+
+LINE_COMMENT : '--' ~[\r\n]* -> channel(HIDDEN) ;
+BLOCK_COMMENT : '/*' .*? '*/' -> channel(HIDDEN) ;
+WS : [ \t\r\n]+ -> channel(HIDDEN) ;
+// Anything else is a token the parser rejects with a position, never a lexer crash.
+UNRECOGNIZED : . ;
+
+fragment EXPONENT : [eE] [+-]? DIGIT+ ;
+fragment DIGIT : [0-9] ;
+fragment LETTER : [a-zA-Z] | ~[\u0000-\u007F] ;
+
+fragment A : [aA] ; fragment B : [bB] ; fragment C : [cC] ; fragment D : [dD] ; fragment E : [eE] ;
+fragment F : [fF] ; fragment G : [gG] ; fragment H : [hH] ; fragment I : [iI] ; fragment J : [jJ] ;
+fragment K : [kK] ; fragment L : [lL] ; fragment M : [mM] ; fragment N : [nN] ; fragment O : [oO] ;
+fragment P : [pP] ; fragment Q : [qQ] ; fragment R : [rR] ; fragment S : [sS] ; fragment T : [tT] ;
+fragment U : [uU] ; fragment V : [vV] ; fragment W : [wW] ; fragment X : [xX] ; fragment Y : [yY] ;
+fragment Z : [zZ] ;
