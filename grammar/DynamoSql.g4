@@ -42,7 +42,10 @@ selectItem
 
 fromClause : relation (joinClause)* ;
 
-joinClause : joinType JOIN relation ON expression ;
+joinClause
+    : joinType JOIN relation ON expression                            # qualifiedJoin
+    | (COMMA | CROSS JOIN) relation                                   # crossJoin
+    ;
 
 joinType : INNER? | LEFT OUTER? ;
 
@@ -63,31 +66,43 @@ limitClause
     | FETCH (FIRST | NEXT) limit=expression? (ROW | ROWS) ONLY
     ;
 
-// ---- expressions, lowest precedence last ----
-expression
-    : primary                                                         # primaryExpression
-    | expression DOT identifier                                       # memberExpression
-    | expression LBRACKET expression RBRACKET                         # indexExpression
-    | op=(MINUS | PLUS) expression                                    # unaryExpression
-    | expression op=(STAR | SLASH | PERCENT) expression               # multiplicativeExpression
-    | expression op=(PLUS | MINUS) expression                         # additiveExpression
-    | expression CONCAT expression                                    # concatExpression
-    | expression op=(EQ | NEQ | LT | LTE | GT | GTE) expression       # comparisonExpression
-    | expression NOT? BETWEEN expression AND expression                # betweenExpression
-    | expression NOT? IN LPAREN query RPAREN                          # inSubqueryExpression
-    | expression NOT? IN LPAREN expression (COMMA expression)* RPAREN  # inListExpression
-    | expression NOT? LIKE expression (ESCAPE expression)?             # likeExpression
-    | expression IS NOT? kind=(NULL_ | MISSING)                        # isExpression
-    | NOT expression                                                  # notExpression
-    | expression AND expression                                       # andExpression
-    | expression OR expression                                        # orExpression
+// ---- expressions ----
+// Two levels, as Trino's grammar: boolean expressions combine predicates; a predicate's operands are
+// value expressions, which cannot contain AND/OR/NOT, so `a BETWEEN 1 AND 2 AND b = 3` and
+// `a LIKE 'x%' OR b LIKE 'y'` parse as people mean them.
+expression : booleanExpression ;
+
+booleanExpression
+    : valueExpression predicate?                                      # predicated
+    | NOT booleanExpression                                           # logicalNot
+    | booleanExpression AND booleanExpression                         # logicalAnd
+    | booleanExpression OR booleanExpression                          # logicalOr
+    ;
+
+predicate
+    : op=(EQ | NEQ | LT | LTE | GT | GTE) right=valueExpression        # comparisonPredicate
+    | NOT? BETWEEN lower=valueExpression AND upper=valueExpression    # betweenPredicate
+    | NOT? IN LPAREN query RPAREN                                     # inSubqueryPredicate
+    | NOT? IN LPAREN expression (COMMA expression)* RPAREN            # inListPredicate
+    | NOT? LIKE pattern=valueExpression (ESCAPE escape=valueExpression)?  # likePredicate
+    | IS NOT? kind=(NULL_ | MISSING)                                  # isPredicate
+    ;
+
+valueExpression
+    : primary                                                         # primaryValue
+    | valueExpression DOT identifier                                  # memberValue
+    | valueExpression LBRACKET valueExpression RBRACKET               # indexValue
+    | op=(MINUS | PLUS) valueExpression                               # unaryValue
+    | valueExpression op=(STAR | SLASH | PERCENT) valueExpression     # multiplicativeValue
+    | valueExpression op=(PLUS | MINUS) valueExpression               # additiveValue
+    | valueExpression CONCAT valueExpression                          # concatValue
     ;
 
 primary
     : literal                                                         # literalPrimary
     | QUESTION                                                        # parameterPrimary
-    | identifier LPAREN STAR RPAREN                                   # countStarPrimary
-    | identifier LPAREN (setQuantifier? expression (COMMA expression)*)? RPAREN  # functionPrimary
+    | functionName LPAREN STAR RPAREN                                 # countStarPrimary
+    | functionName LPAREN (setQuantifier? expression (COMMA expression)*)? RPAREN  # functionPrimary
     | CASE operand=expression? whenClause+ (ELSE elseExpr=expression)? END       # casePrimary
     | CAST LPAREN expression AS typeName RPAREN                       # castPrimary
     | identifier                                                      # columnPrimary
@@ -97,6 +112,8 @@ primary
     | LBRACKET (expression (COMMA expression)*)? RBRACKET             # listPrimary
     | SET_OPEN (expression (COMMA expression)*)? SET_CLOSE            # setPrimary
     ;
+
+functionName : identifier | LEFT ;
 
 whenClause : WHEN condition=expression THEN result=expression ;
 
@@ -134,6 +151,7 @@ BETWEEN : B E T W E E N ;
 BY : B Y ;
 CASE : C A S E ;
 CAST : C A S T ;
+CROSS : C R O S S ;
 DESC : D E S C ;
 DESCRIBE : D E S C R I B E ;
 DISTINCT : D I S T I N C T ;

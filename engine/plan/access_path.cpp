@@ -460,7 +460,9 @@ AccessPlan choose_access_path(AccessRequest r) {
           touches_key = true;
       });
       if (touches_key) continue;
-      if (auto f = to_filter(*r.conjuncts[i], r.relation, b)) {
+      ExpressionBuilder trial = b;  // a failed translation must leave no stray placeholders
+      if (auto f = to_filter(*r.conjuncts[i], r.relation, trial)) {
+        b = trial;
         filters.push_back(*f);
         absorbed.insert(static_cast<int>(i));
       }
@@ -484,7 +486,9 @@ AccessPlan choose_access_path(AccessRequest r) {
   // 3. Scan.
   std::vector<std::string> filters;
   for (size_t i = 0; i < r.conjuncts.size(); ++i) {
-    if (auto f = to_filter(*r.conjuncts[i], r.relation, b)) {
+    ExpressionBuilder trial = b;
+    if (auto f = to_filter(*r.conjuncts[i], r.relation, trial)) {
+      b = trial;
       filters.push_back(*f);
       absorbed.insert(static_cast<int>(i));
     }

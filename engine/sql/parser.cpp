@@ -100,6 +100,10 @@ class AstBuilder {
     return ctx->getText();
   }
 
+  std::string function_name(P::FunctionNameContext* ctx) {
+    return ctx->identifier() ? identifier(ctx->identifier()) : ctx->getText();
+  }
+
   std::string source_text(antlr4::ParserRuleContext* ctx) {
     auto start = ctx->getStart()->getStartIndex();
     auto stop = ctx->getStop() ? ctx->getStop()->getStopIndex() : start;
@@ -178,9 +182,18 @@ class AstBuilder {
       s->from = relation(from->relation());
       for (auto* j : from->joinClause()) {
         Join join;
-        join.left = j->joinType()->LEFT() != nullptr;
-        join.right = relation(j->relation());
-        join.condition = expr(j->expression());
+        if (auto* q = dynamic_cast<P::QualifiedJoinContext*>(j)) {
+          join.left = q->joinType()->LEFT() != nullptr;
+          join.right = relation(q->relation());
+          join.condition = expr(q->expression());
+        } else {
+          auto* c = static_cast<P::CrossJoinContext*>(j);
+          join.right = relation(c->relation());
+          join.condition = std::make_unique<Expr>();  // ON TRUE
+          join.condition->value = Value::boolean(true);
+          join.condition->text = "TRUE";
+          join.condition->position = pos_of(c);
+        }
         s->joins.push_back(std::move(join));
       }
     }
@@ -228,14 +241,88 @@ class AstBuilder {
     return e;
   }
 
-  ExprPtr expr(P::ExpressionContext* ctx) {
-    if (auto* c = dynamic_cast<P::PrimaryExpressionContext*>(ctx)) {
+  ExprPtr expr(P::ExpressionContext* ctx) { return boolean(ctx->booleanExpression()); }
+
+  ExprPtr boolean(P::BooleanExpressionContext* ctx) {
+    if (auto* c = dynamic_cast<P::PredicatedContext*>(ctx)) {
+      auto left = value(c->valueExpression());
+      if (!c->predicate()) return left;
+      return predicate(c, c->predicate(), std::move(left));
+    }
+    if (auto* c = dynamic_cast<P::LogicalNotContext*>(ctx)) {
+      auto e = make(ExprKind::Not, ctx);
+      e->children.push_back(boolean(c->booleanExpression()));
+      return e;
+    }
+    if (auto* c = dynamic_cast<P::LogicalAndContext*>(ctx)) {
+      auto e = make(ExprKind::And, ctx);
+      e->op = "AND";
+      e->children.push_back(boolean(c->booleanExpression(0)));
+      e->children.push_back(boolean(c->booleanExpression(1)));
+      return e;
+    }
+    auto* c = static_cast<P::LogicalOrContext*>(ctx);
+    auto e = make(ExprKind::Or, ctx);
+    e->op = "OR";
+    e->children.push_back(boolean(c->booleanExpression(0)));
+    e->children.push_back(boolean(c->booleanExpression(1)));
+    return e;
+  }
+
+  ExprPtr predicate(P::PredicatedContext* whole, P::PredicateContext* ctx, ExprPtr left) {
+    if (auto* c = dynamic_cast<P::ComparisonPredicateContext*>(ctx)) {
+      auto e = make(ExprKind::Compare, whole);
+      std::string op = c->op->getText();
+      e->op = op == "==" ? "=" : op == "!=" ? "<>" : op;
+      e->children.push_back(std::move(left));
+      e->children.push_back(value(c->right));
+      return e;
+    }
+    if (auto* c = dynamic_cast<P::BetweenPredicateContext*>(ctx)) {
+      auto e = make(ExprKind::Between, whole);
+      e->negated = c->NOT() != nullptr;
+      e->children.push_back(std::move(left));
+      e->children.push_back(value(c->lower));
+      e->children.push_back(value(c->upper));
+      return e;
+    }
+    if (auto* c = dynamic_cast<P::InSubqueryPredicateContext*>(ctx)) {
+      auto e = make(ExprKind::InSubquery, whole);
+      e->negated = c->NOT() != nullptr;
+      e->children.push_back(std::move(left));
+      e->subquery = query(c->query());
+      return e;
+    }
+    if (auto* c = dynamic_cast<P::InListPredicateContext*>(ctx)) {
+      auto e = make(ExprKind::InList, whole);
+      e->negated = c->NOT() != nullptr;
+      e->children.push_back(std::move(left));
+      for (auto* x : c->expression()) e->children.push_back(expr(x));
+      return e;
+    }
+    if (auto* c = dynamic_cast<P::LikePredicateContext*>(ctx)) {
+      auto e = make(ExprKind::Like, whole);
+      e->negated = c->NOT() != nullptr;
+      e->children.push_back(std::move(left));
+      e->children.push_back(value(c->pattern));
+      if (c->escape) e->children.push_back(value(c->escape));
+      return e;
+    }
+    auto* c = static_cast<P::IsPredicateContext*>(ctx);
+    auto e = make(c->kind->getType() == L::NULL_ ? ExprKind::IsNull : ExprKind::IsMissing, whole);
+    e->negated = c->NOT() != nullptr;
+    e->children.push_back(std::move(left));
+    return e;
+  }
+
+  ExprPtr value(P::ValueExpressionContext* ctx) {
+    if (auto* c = dynamic_cast<P::PrimaryValueContext*>(ctx)) {
       auto e = primary(c->primary());
       e->text = source_text(ctx);
       return e;
     }
-    if (auto* c = dynamic_cast<P::MemberExpressionContext*>(ctx)) {
-      auto base = expr(c->expression());
+    if (auto* c = dynamic_cast<P::MemberValueContext*>(ctx)) {
+      auto base = value(c->valueExpression());
       if (base->kind == ExprKind::Column) {
         base->path.push_back({identifier(c->identifier()), -1});
         base->text = source_text(ctx);
@@ -243,9 +330,9 @@ class AstBuilder {
       }
       throw Error(sqlstate::kSyntax, "'.' can only follow an attribute path").at(pos_of(ctx).line, pos_of(ctx).column);
     }
-    if (auto* c = dynamic_cast<P::IndexExpressionContext*>(ctx)) {
-      auto base = expr(c->expression(0));
-      auto index = expr(c->expression(1));
+    if (auto* c = dynamic_cast<P::IndexValueContext*>(ctx)) {
+      auto base = value(c->valueExpression(0));
+      auto index = value(c->valueExpression(1));
       if (base->kind != ExprKind::Column || index->kind != ExprKind::Literal || index->value.type() != ValueType::Number)
         throw Error(sqlstate::kSyntax, "a list index must follow an attribute path and be a number")
             .at(pos_of(ctx).line, pos_of(ctx).column);
@@ -256,8 +343,8 @@ class AstBuilder {
       base->text = source_text(ctx);
       return base;
     }
-    if (auto* c = dynamic_cast<P::UnaryExpressionContext*>(ctx)) {
-      auto inner = expr(c->expression());
+    if (auto* c = dynamic_cast<P::UnaryValueContext*>(ctx)) {
+      auto inner = value(c->valueExpression());
       // Fold -literal so "-0.25" is one exact literal.
       if (c->op->getType() == L::MINUS && inner->kind == ExprKind::Literal && inner->value.type() == ValueType::Number) {
         inner->value = Value::number(-inner->value.as_number());
@@ -270,62 +357,20 @@ class AstBuilder {
       e->children.push_back(std::move(inner));
       return e;
     }
-    if (auto* c = dynamic_cast<P::MultiplicativeExpressionContext*>(ctx)) return binary(ExprKind::Binary, ctx, c->op->getText(), c->expression(0), c->expression(1));
-    if (auto* c = dynamic_cast<P::AdditiveExpressionContext*>(ctx)) return binary(ExprKind::Binary, ctx, c->op->getText(), c->expression(0), c->expression(1));
-    if (auto* c = dynamic_cast<P::ConcatExpressionContext*>(ctx)) return binary(ExprKind::Binary, ctx, "||", c->expression(0), c->expression(1));
-    if (auto* c = dynamic_cast<P::ComparisonExpressionContext*>(ctx)) {
-      std::string op = c->op->getText();
-      if (op == "==") op = "=";
-      if (op == "!=") op = "<>";
-      return binary(ExprKind::Compare, ctx, op, c->expression(0), c->expression(1));
-    }
-    if (auto* c = dynamic_cast<P::BetweenExpressionContext*>(ctx)) {
-      auto e = make(ExprKind::Between, ctx);
-      e->negated = c->NOT() != nullptr;
-      for (auto* x : c->expression()) e->children.push_back(expr(x));
-      return e;
-    }
-    if (auto* c = dynamic_cast<P::InSubqueryExpressionContext*>(ctx)) {
-      auto e = make(ExprKind::InSubquery, ctx);
-      e->negated = c->NOT() != nullptr;
-      e->children.push_back(expr(c->expression()));
-      e->subquery = query(c->query());
-      return e;
-    }
-    if (auto* c = dynamic_cast<P::InListExpressionContext*>(ctx)) {
-      auto e = make(ExprKind::InList, ctx);
-      e->negated = c->NOT() != nullptr;
-      for (auto* x : c->expression()) e->children.push_back(expr(x));
-      return e;
-    }
-    if (auto* c = dynamic_cast<P::LikeExpressionContext*>(ctx)) {
-      auto e = make(ExprKind::Like, ctx);
-      e->negated = c->NOT() != nullptr;
-      for (auto* x : c->expression()) e->children.push_back(expr(x));
-      return e;
-    }
-    if (auto* c = dynamic_cast<P::IsExpressionContext*>(ctx)) {
-      auto e = make(c->kind->getType() == L::NULL_ ? ExprKind::IsNull : ExprKind::IsMissing, ctx);
-      e->negated = c->NOT() != nullptr;
-      e->children.push_back(expr(c->expression()));
-      return e;
-    }
-    if (auto* c = dynamic_cast<P::NotExpressionContext*>(ctx)) {
-      auto e = make(ExprKind::Not, ctx);
-      e->children.push_back(expr(c->expression()));
-      return e;
-    }
-    if (auto* c = dynamic_cast<P::AndExpressionContext*>(ctx)) return binary(ExprKind::And, ctx, "AND", c->expression(0), c->expression(1));
-    if (auto* c = dynamic_cast<P::OrExpressionContext*>(ctx)) return binary(ExprKind::Or, ctx, "OR", c->expression(0), c->expression(1));
-    throw Error(sqlstate::kSyntax, "unsupported expression").at(pos_of(ctx).line, pos_of(ctx).column);
+    if (auto* c = dynamic_cast<P::MultiplicativeValueContext*>(ctx))
+      return binary(ExprKind::Binary, ctx, c->op->getText(), c->valueExpression(0), c->valueExpression(1));
+    if (auto* c = dynamic_cast<P::AdditiveValueContext*>(ctx))
+      return binary(ExprKind::Binary, ctx, c->op->getText(), c->valueExpression(0), c->valueExpression(1));
+    auto* c = static_cast<P::ConcatValueContext*>(ctx);
+    return binary(ExprKind::Binary, ctx, "||", c->valueExpression(0), c->valueExpression(1));
   }
 
-  ExprPtr binary(ExprKind kind, antlr4::ParserRuleContext* ctx, const std::string& op, P::ExpressionContext* l,
-                 P::ExpressionContext* r) {
+  ExprPtr binary(ExprKind kind, antlr4::ParserRuleContext* ctx, const std::string& op, P::ValueExpressionContext* l,
+                 P::ValueExpressionContext* r) {
     auto e = make(kind, ctx);
     e->op = op;
-    e->children.push_back(expr(l));
-    e->children.push_back(expr(r));
+    e->children.push_back(value(l));
+    e->children.push_back(value(r));
     return e;
   }
 
@@ -342,13 +387,13 @@ class AstBuilder {
     }
     if (auto* c = dynamic_cast<P::CountStarPrimaryContext*>(ctx)) {
       auto e = make(ExprKind::Function, ctx);
-      e->op = lower(identifier(c->identifier()));
+      e->op = lower(function_name(c->functionName()));
       e->star = true;
       return e;
     }
     if (auto* c = dynamic_cast<P::FunctionPrimaryContext*>(ctx)) {
       auto e = make(ExprKind::Function, ctx);
-      e->op = lower(identifier(c->identifier()));
+      e->op = lower(function_name(c->functionName()));
       e->distinct = c->setQuantifier() && c->setQuantifier()->DISTINCT();
       for (auto* x : c->expression()) e->children.push_back(expr(x));
       return e;

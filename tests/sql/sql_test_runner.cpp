@@ -1,0 +1,228 @@
+// Runs the SQL golden files in tests/sql/*.test against DynamoDB Local through the engine API.
+//
+// File format (after DuckDB's sqllogictest):
+//   # comment
+//   load sample                 the console's sample dataset (customers, orders, products)
+//   load fixture NAME           tests/sql/fixtures/NAME.jsonl: line 1 a CreateTable request (JSON),
+//                               then one item per line in DynamoDB JSON; the table is re-created
+//   statement ok                the SQL follows, up to a blank line
+//   statement error SQLSTATE    it must fail with this SQLSTATE
+//   query [rowsort]             the SQL, a line "----", then the expected rows up to a blank line;
+//                               values are separated by " | ", NULL prints as NULL, documents as JSON;
+//                               rowsort compares the rows sorted (for results without ORDER BY)
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "api/session.h"
+#include "common/error.h"
+#include "exec/evaluator.h"
+#include "sample_data.h"
+#include "support/test_env.h"
+#include "value/json.h"
+
+using namespace dynamosql;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string render(const Value& v) {
+  if (v.is_null_or_missing()) return "NULL";
+  if (v.type() == ValueType::String) return v.text();
+  return value_to_text(v);
+}
+
+std::vector<std::string> read_lines(const fs::path& p) {
+  std::ifstream in(p);
+  std::vector<std::string> lines;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+void load_fixture(DynamoClient& client, const fs::path& file) {
+  auto lines = read_lines(file);
+  REQUIRE(!lines.empty());
+  rapidjson::Document create;
+  create.Parse(lines[0].c_str());
+  REQUIRE_FALSE(create.HasParseError());
+  std::string table = create["TableName"].GetString();
+  try {
+    client.delete_table(table);
+    client.wait_until_deleted(table, std::chrono::seconds(30));
+  } catch (const Error& e) {
+    if (e.aws_type() != "ResourceNotFoundException") throw;
+  }
+  client.call(Api::DynamoDB, "CreateTable", lines[0]);
+  client.wait_until_active(table, std::chrono::seconds(30));
+  std::vector<WriteRequest> writes;
+  auto flush = [&] {
+    std::map<std::string, std::vector<WriteRequest>> request{{table, writes}};
+    while (!request.empty()) request = client.batch_write_item(request).unprocessed;
+    writes.clear();
+  };
+  for (size_t i = 1; i < lines.size(); ++i) {
+    if (lines[i].empty()) continue;
+    rapidjson::Document item;
+    item.Parse(lines[i].c_str());
+    INFO(file.filename().string() << " line " << i + 1);
+    REQUIRE_FALSE(item.HasParseError());
+    writes.push_back({true, item_from_wire(item)});
+    if (writes.size() == 25) flush();
+  }
+  if (!writes.empty()) flush();
+}
+
+// With DYNAMOSQL_SQL_RECORD set, query results are written back into the file (to be reviewed by a
+// person before committing, as with DuckDB's record mode); errors' SQLSTATEs likewise.
+void run_file(const fs::path& file) {
+  const bool record = std::getenv("DYNAMOSQL_SQL_RECORD") != nullptr;
+  std::vector<std::string> recorded;
+  SessionSettings settings;
+  auto aws = testing::local_aws();
+  settings.aws.endpoint = aws.endpoint;
+  settings.aws.region = aws.region;
+  settings.aws.access_key_id = "local";
+  settings.aws.secret_access_key = "local";
+  Session session(settings);
+  auto lines = read_lines(file);
+  size_t i = 0;
+  auto block = [&](size_t from, size_t& end, bool stop_at_dashes) {
+    std::string sql;
+    end = from;
+    while (end < lines.size() && !lines[end].empty() && !(stop_at_dashes && lines[end] == "----")) {
+      sql += (sql.empty() ? "" : "\n") + lines[end];
+      ++end;
+    }
+    return sql;
+  };
+  while (i < lines.size()) {
+    const std::string line = lines[i];
+    if (line.empty() || line[0] == '#') {
+      if (record && !line.empty()) recorded.push_back(line);
+      ++i;
+      continue;
+    }
+    size_t directive_start = i;
+    std::string where = file.filename().string() + ":" + std::to_string(i + 1);
+    INFO(where);
+    if (record && line.rfind("load", 0) == 0) recorded.push_back(line);
+    if (line == "load sample") {
+      load_sample_data(session.client());
+      session.catalog().invalidate_all();
+      ++i;
+    } else if (line.rfind("load fixture ", 0) == 0) {
+      load_fixture(session.client(), file.parent_path() / "fixtures" / (line.substr(13) + ".jsonl"));
+      session.catalog().invalidate_all();
+      ++i;
+    } else if (line == "statement ok" && record) {
+      size_t end;
+      block(i + 1, end, false);
+      for (size_t k = i; k < end; ++k) recorded.push_back(lines[k]);
+      recorded.push_back("");
+      session.execute(block(i + 1, end, false))->fetch_all();
+      i = end;
+    } else if (line == "statement ok") {
+      size_t end;
+      std::string sql = block(i + 1, end, false);
+      INFO(sql);
+      try {
+        session.execute(sql)->fetch_all();
+      } catch (const Error& e) {
+        FAIL("unexpected error: " << e.describe());
+      }
+      i = end;
+    } else if (line.rfind("statement error", 0) == 0) {
+      std::string expected = line.size() > 16 ? line.substr(16) : "";
+      size_t end;
+      std::string sql = block(i + 1, end, false);
+      INFO(sql);
+      try {
+        session.execute(sql)->fetch_all();
+        if (!record) FAIL("expected an error " << expected);
+        expected = "NO-ERROR";
+      } catch (const Error& e) {
+        if (record) {
+          expected = e.sqlstate();
+          std::cerr << file.filename().string() << ": " << e.describe() << "\n";
+        }
+        CHECK((record || e.sqlstate() == expected));
+        INFO(e.describe());
+      }
+      if (record) {
+        recorded.push_back("statement error " + expected);
+        for (size_t k = i + 1; k < end; ++k) recorded.push_back(lines[k]);
+        recorded.push_back("");
+      }
+      i = end;
+    } else if (line.rfind("query", 0) == 0) {
+      bool rowsort = line.find("rowsort") != std::string::npos;
+      size_t end;
+      std::string sql = block(i + 1, end, true);
+      std::vector<std::string> expected;
+      size_t j = end;
+      if (end < lines.size() && lines[end] == "----")
+        for (j = end + 1; j < lines.size() && !lines[j].empty(); ++j) expected.push_back(lines[j]);
+      else
+        REQUIRE(record);
+      INFO(sql);
+      std::vector<std::string> actual;
+      try {
+        for (const auto& row : session.execute(sql)->fetch_all()) {
+          std::string text;
+          for (size_t c = 0; c < row.size(); ++c) text += (c ? " | " : "") + render(row[c]);
+          actual.push_back(text);
+        }
+      } catch (const Error& e) {
+        FAIL("unexpected error: " << e.describe());
+      }
+      if (rowsort) {
+        std::sort(actual.begin(), actual.end());
+        std::sort(expected.begin(), expected.end());
+      }
+      if (record) {
+        for (size_t k = directive_start; k < end; ++k) recorded.push_back(lines[k]);
+        recorded.push_back("----");
+        for (const auto& r : actual) recorded.push_back(r);
+        recorded.push_back("");
+        i = j;
+        continue;
+      }
+      std::string a, x;
+      for (const auto& r : actual) a += r + "\n";
+      for (const auto& r : expected) x += r + "\n";
+      CHECK(a == x);
+      i = j;
+    } else {
+      FAIL("unknown directive: " << line);
+    }
+  }
+  if (record) {
+    while (!recorded.empty() && recorded.back().empty()) recorded.pop_back();
+    std::ofstream out(file);
+    for (const auto& l : recorded) out << l << "\n";
+  }
+}
+
+}  // namespace
+
+TEST_CASE("SQL golden files", "[sql]") {
+  fs::path dir = DYNAMOSQL_SQL_TEST_DIR;
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().extension() == ".test") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  REQUIRE_FALSE(files.empty());
+  const char* only = std::getenv("DYNAMOSQL_SQL_TEST");
+  for (const auto& f : files) {
+    if (only && f.filename().string().find(only) == std::string::npos) continue;
+    DYNAMIC_SECTION(f.filename().string()) { run_file(f); }
+  }
+}
