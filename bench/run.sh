@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Benchmarks, each measured against what a user would otherwise use, in the same run, on a private
+# DynamoDB Local:
+#   1. full scan of a 100k-item table to CSV: dynamosql (1 and 4 segments) vs boto3 paginated scan;
+#   2. parse + plan time per statement.
+# usage: bench/run.sh [ITEMS]   (default 100000); needs a build (scripts/test.sh or cmake --build build)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+items=${1:-100000}
+if [[ -z "${DYNAMOSQL_TEST_ENDPOINT:-}" ]]; then
+  exec "$root/scripts/dynamodb-local.sh" run "$0" "$@"
+fi
+build="$root/build"
+E=$DYNAMOSQL_TEST_ENDPOINT
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+export AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench AWS_REGION=us-east-1
+
+echo "loading $items items..." >&2
+"$build/bench/bench_tool" load "$E" bench "$items"
+
+now() { date +%s.%N; }
+rate() { awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { printf "%.0f", n / (b - a) }'; }
+
+t0=$(now); /usr/bin/python3 "$root/bench/boto3_scan_to_csv.py" "$E" bench "$out/boto3.csv" >/dev/null; t1=$(now)
+boto=$(rate "$items" "$t0" "$t1")
+t0=$(now); "$build/client/dynamosql" --endpoint "$E" --scan-segments 1 --format csv \
+  -c "SELECT pk, active, n, name, price FROM bench" >"$out/one.csv"; t1=$(now)
+one=$(rate "$items" "$t0" "$t1")
+t0=$(now); "$build/client/dynamosql" --endpoint "$E" --scan-segments 4 --format csv \
+  -c "SELECT pk, active, n, name, price FROM bench" >"$out/four.csv"; t1=$(now)
+four=$(rate "$items" "$t0" "$t1")
+
+# Same rows, same values (order aside).
+for f in one four; do
+  if ! diff -q <(tail -n +2 "$out/boto3.csv" | tr -d '\r' | sed 's/,True,/,true,/; s/,False,/,false,/' | sort) \
+               <(tail -n +2 "$out/$f.csv" | tr -d '\r' | sort) >/dev/null; then
+    echo "MISMATCH between boto3 and dynamosql ($f) output" >&2
+    exit 1
+  fi
+done
+
+echo "Full scan to CSV, $items items (rows/s, higher is better):"
+printf "  boto3 paginated scan          %8s\n" "$boto"
+printf "  dynamosql, 1 segment          %8s  (%.2fx boto3)\n" "$one" "$(awk -v a="$one" -v b="$boto" 'BEGIN{print a/b}')"
+printf "  dynamosql, 4 segments         %8s  (%.2fx boto3)\n" "$four" "$(awk -v a="$four" -v b="$boto" 'BEGIN{print a/b}')"
+echo "Parse + plan per statement:"
+"$build/bench/bench_tool" plan "$E" bench

@@ -1,0 +1,112 @@
+// The console binary as users run it: -c and -f, stdin scripts, output formats (csv RFC 4180, json,
+// jsonl with exact numbers), errors as `ERROR <SQLSTATE>: ...` on stderr, exit codes, -f stopping at
+// the first error unless --continue-on-error.
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "support/test_env.h"
+
+using namespace dynamosql;
+
+namespace {
+
+struct Run {
+  int status;
+  std::string out;
+  std::string err;
+};
+
+Run run_console(const std::string& args, const std::string& stdin_text = "") {
+  std::string dir = testing::scratch_dir();
+  std::string in = dir + "/in", out = dir + "/out", err = dir + "/err";
+  std::ofstream(in) << stdin_text;
+  std::string cmd = std::string("AWS_ACCESS_KEY_ID=t AWS_SECRET_ACCESS_KEY=t AWS_REGION=us-east-1 ") + DYNAMOSQL_CONSOLE +
+                    " --endpoint " + testing::local_endpoint() + " " + args + " <" + in + " >" + out + " 2>" + err;
+  int status = std::system(cmd.c_str());
+  auto slurp = [](const std::string& p) {
+    std::ifstream f(p);
+    return std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  };
+  Run r{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+  std::system(("rm -rf " + dir).c_str());
+  return r;
+}
+
+void setup_table(const std::string& name) {
+  auto client = testing::local_client();
+  CreateTableRequest c;
+  c.name = name;
+  c.keys = {"id", ""};
+  c.attribute_definitions = {{"id", "S"}};
+  client->create_table(c);
+  client->wait_until_active(name, std::chrono::seconds(30));
+  PutItemRequest p;
+  p.table = name;
+  p.item = {{"id", Value::string("a")}, {"big", Value::number_text("12345678901234567890123456789012345678")},
+            {"text", Value::string("has, comma and \"quote\"\nand newline")}, {"doc", Value::map({{"k", Value::list({Value::number_text("1.5")})}})},
+            {"flag", Value::boolean(true)}};
+  client->put_item(p);
+  p.item = {{"id", Value::string("b")}};
+  client->put_item(p);
+}
+
+}  // namespace
+
+TEST_CASE("console: formats, errors and exit codes", "[integration][console]") {
+  std::string table = testing::unique_name("console");
+  setup_table(table);
+
+  SECTION("csv: header, quoting, NULL as an empty field, CRLF") {
+    auto r = run_console("--format csv -c \"SELECT id, big, text, flag FROM " + table + " ORDER BY id\"");
+    CHECK(r.status == 0);
+    CHECK(r.out ==
+          "id,big,text,flag\r\n"
+          "a,12345678901234567890123456789012345678,\"has, comma and \"\"quote\"\"\nand newline\",true\r\n"
+          "b,,,\r\n");
+  }
+  SECTION("jsonl: exact numbers, documents as JSON, NULL as null") {
+    auto r = run_console("--format jsonl -c \"SELECT id, big, doc FROM " + table + " ORDER BY id\"");
+    CHECK(r.status == 0);
+    CHECK(r.out ==
+          "{\"id\":\"a\",\"big\":12345678901234567890123456789012345678,\"doc\":{\"k\":[1.5]}}\n"
+          "{\"id\":\"b\",\"big\":null,\"doc\":null}\n");
+  }
+  SECTION("json: one array") {
+    auto r = run_console("--format json -c \"SELECT id FROM " + table + " WHERE id = 'b'\"");
+    CHECK(r.out == "[\n{\"id\":\"b\"}\n]\n");
+  }
+  SECTION("table: aligned, with a row count") {
+    auto r = run_console("-c \"SELECT id FROM " + table + " ORDER BY id\"");
+    CHECK(r.out == " id\n----\n a \n b \n(2 rows)\n");
+  }
+  SECTION("an error prints ERROR <SQLSTATE> on stderr and exits non-zero") {
+    auto r = run_console("-c \"SELECT * FROM no_such_table_xyz\"");
+    CHECK(r.status == 1);
+    CHECK(r.err.find("ERROR 42S02: table \"no_such_table_xyz\" does not exist") != std::string::npos);
+    CHECK(r.out.empty());
+  }
+  SECTION("-f stops at the first error, with the script's line number") {
+    std::string dir = testing::scratch_dir();
+    std::ofstream(dir + "/s.sql") << "SELECT 1 AS one;\n\nSELECT nope(1);\nSELECT 2 AS two;\n";
+    auto r = run_console("--format csv -f " + dir + "/s.sql");
+    CHECK(r.status == 1);
+    CHECK(r.out == "one\r\n1\r\n");
+    CHECK(r.err.find("ERROR 42000: unknown function nope() (3:8)") != std::string::npos);
+    auto r2 = run_console("--format csv --continue-on-error -f " + dir + "/s.sql");
+    CHECK(r2.status == 1);
+    CHECK(r2.out == "one\r\n1\r\ntwo\r\n2\r\n");
+  }
+  SECTION("stdin that is not a terminal is a script") {
+    auto r = run_console("--format csv", "SELECT id FROM " + table + " WHERE id = 'a';\nSELECT 'x;y' AS s;\n");
+    CHECK(r.status == 0);
+    CHECK(r.out == "id\r\na\r\ns\r\nx;y\r\n");
+  }
+  SECTION("bad arguments") {
+    auto r = run_console("--format xml -c \"SELECT 1\"");
+    CHECK(r.status == 2);
+  }
+}
