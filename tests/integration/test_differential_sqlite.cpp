@@ -1,0 +1,155 @@
+// Differential check: the same rows loaded into DynamoDB Local (through dynamosql) and into SQLite, and
+// every portable query's answer compared. Missing attributes are NULL in SQLite. Integers and strings
+// only (SQLite has no exact decimals), no division (SQLite divides integers), LIKE made case-sensitive.
+#include <catch2/catch.hpp>
+
+#include <sqlite3.h>
+
+#include <algorithm>
+
+#include "api/session.h"
+#include "exec/evaluator.h"
+#include "support/test_env.h"
+
+using namespace dynamosql;
+
+namespace {
+
+const char* kWords[] = {"apple", "Banana", "cherry", "date", "elder", "fig"};
+
+std::vector<std::string> sqlite_rows(sqlite3* db, const std::string& sql) {
+  sqlite3_stmt* st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
+  std::vector<std::string> rows;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    std::string row;
+    for (int c = 0; c < sqlite3_column_count(st); ++c) {
+      if (c) row += " | ";
+      switch (sqlite3_column_type(st, c)) {
+        case SQLITE_NULL: row += "NULL"; break;
+        case SQLITE_INTEGER: row += std::to_string(sqlite3_column_int64(st, c)); break;
+        default: row += reinterpret_cast<const char*>(sqlite3_column_text(st, c));
+      }
+    }
+    rows.push_back(row);
+  }
+  sqlite3_finalize(st);
+  return rows;
+}
+
+std::vector<std::string> engine_rows(Session& session, const std::string& sql) {
+  std::vector<std::string> rows;
+  for (const auto& r : session.execute(sql)->fetch_all()) {
+    std::string row;
+    for (size_t c = 0; c < r.size(); ++c) {
+      if (c) row += " | ";
+      if (r[c].is_null_or_missing()) row += "NULL";
+      else if (r[c].type() == ValueType::Bool) row += r[c].as_bool() ? "1" : "0";  // SQLite's booleans
+      else row += value_to_text(r[c]);
+    }
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+}  // namespace
+
+TEST_CASE("differential: dynamosql agrees with SQLite on portable queries", "[integration][differential]") {
+  std::string table = testing::unique_name("diff");
+  auto client = testing::local_client();
+  CreateTableRequest create;
+  create.name = table;
+  create.keys = {"id", ""};
+  create.attribute_definitions = {{"id", "S"}};
+  client->create_table(create);
+  client->wait_until_active(table, std::chrono::seconds(30));
+
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(":memory:", &db) == SQLITE_OK);
+  sqlite3_exec(db, "PRAGMA case_sensitive_like = ON", nullptr, nullptr, nullptr);
+  REQUIRE(sqlite3_exec(db, ("CREATE TABLE \"" + table + "\" (id TEXT PRIMARY KEY, a INTEGER, b INTEGER, s TEXT, g TEXT)").c_str(),
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
+  std::vector<WriteRequest> writes;
+  for (int i = 0; i < 300; ++i) {
+    char id[16];
+    snprintf(id, sizeof id, "i%03d", i);
+    Item item{{"id", Value::string(id)}};
+    std::string a = "NULL", b = "NULL", s = "NULL", g = "NULL";
+    if (i % 7 != 0) a = std::to_string((i * 37) % 23 - 5), item.emplace_back("a", Value::number_text(a));
+    else if (i % 14 == 0) item.emplace_back("a", Value::null());  // stored NULL; the others are missing
+    if (i % 5 != 0) b = std::to_string((i * 11) % 17), item.emplace_back("b", Value::number_text(b));
+    if (i % 9 != 0) {
+      std::string w = kWords[(i * 7) % 6];
+      s = "'" + w + "'";
+      item.emplace_back("s", Value::string(w));
+    }
+    g = std::string("'g") + std::to_string(i % 4) + "'";
+    item.emplace_back("g", Value::string("g" + std::to_string(i % 4)));
+    normalise_item(item);
+    writes.push_back({true, item});
+    std::string insert = "INSERT INTO \"" + table + "\" VALUES ('" + id + "', " + a + ", " + b + ", " + s + ", " + g + ")";
+    REQUIRE(sqlite3_exec(db, insert.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    if (writes.size() == 25) {
+      std::map<std::string, std::vector<WriteRequest>> request{{table, writes}};
+      while (!request.empty()) request = client->batch_write_item(request).unprocessed;
+      writes.clear();
+    }
+  }
+
+  SessionSettings settings;
+  settings.aws.endpoint = testing::local_endpoint();
+  settings.aws.region = "us-east-1";
+  settings.aws.access_key_id = "t";
+  settings.aws.secret_access_key = "t";
+  Session session(settings);
+
+  const std::string T = "\"" + table + "\"";
+  // {query, ordered}: unordered results are compared as sorted multisets.
+  const std::vector<std::pair<std::string, bool>> queries = {
+      {"SELECT id, a, b, s FROM " + T, false},
+      {"SELECT id FROM " + T + " WHERE a > 3", false},
+      {"SELECT id FROM " + T + " WHERE a >= 0 AND b < 5", false},
+      {"SELECT id FROM " + T + " WHERE a = 1 OR s = 'fig'", false},
+      {"SELECT id FROM " + T + " WHERE NOT (a > 3)", false},
+      {"SELECT id FROM " + T + " WHERE a <> 2", false},
+      {"SELECT id FROM " + T + " WHERE a BETWEEN -2 AND 4", false},
+      {"SELECT id FROM " + T + " WHERE a NOT BETWEEN -2 AND 4", false},
+      {"SELECT id FROM " + T + " WHERE b IN (1, 3, 5)", false},
+      {"SELECT id FROM " + T + " WHERE b NOT IN (1, 3, 5)", false},
+      {"SELECT id FROM " + T + " WHERE s LIKE 'a%' OR s LIKE '%rr%' OR s LIKE '_a%'", false},
+      {"SELECT id FROM " + T + " WHERE s IS NULL", false},
+      {"SELECT id FROM " + T + " WHERE a IS NOT NULL AND s IS NOT NULL", false},
+      {"SELECT id, a + b, a * 2 - b, -a FROM " + T, false},
+      {"SELECT id, COALESCE(a, b, -100), CASE WHEN a > 5 THEN 'hi' WHEN a < 0 THEN 'lo' ELSE 'mid' END FROM " + T, false},
+      {"SELECT id, s || '-' || g FROM " + T, false},
+      {"SELECT DISTINCT s FROM " + T, false},
+      {"SELECT DISTINCT a, g FROM " + T, false},
+      {"SELECT COUNT(*), COUNT(a), COUNT(DISTINCT a), SUM(a), MIN(a), MAX(a), MIN(s), MAX(s) FROM " + T, true},
+      {"SELECT g, COUNT(*), SUM(b), MIN(a), MAX(s) FROM " + T + " GROUP BY g", false},
+      {"SELECT a, COUNT(*) FROM " + T + " GROUP BY a", false},
+      {"SELECT s, g, COUNT(*) FROM " + T + " GROUP BY s, g HAVING COUNT(*) > 3", false},
+      {"SELECT id, a FROM " + T + " ORDER BY a, id", true},
+      {"SELECT id, a FROM " + T + " ORDER BY a DESC, id", true},
+      {"SELECT id, s, b FROM " + T + " ORDER BY s, b DESC, id LIMIT 20 OFFSET 5", true},
+      {"SELECT COUNT(*) FROM (SELECT * FROM " + T + " WHERE b > 8) AS t", true},
+      {"SELECT x.g, x.n FROM (SELECT g, COUNT(*) AS n FROM " + T + " GROUP BY g) AS x WHERE x.n > 70", false},
+      {"SELECT id FROM " + T + " WHERE a IN (SELECT b FROM " + T + " WHERE b > 10)", false},
+      {"SELECT id FROM " + T + " WHERE a = (SELECT MAX(a) FROM " + T + ")", false},
+      {"SELECT l.id, r.id FROM " + T + " l JOIN " + T + " r ON l.a = r.b WHERE l.g = 'g1' AND r.g = 'g2'", false},
+      {"SELECT l.id, r.id FROM " + T + " l LEFT JOIN " + T + " r ON l.a = r.b AND r.g = 'g3' WHERE l.g = 'g0'", false},
+      {"SELECT id FROM " + T + " WHERE g = 'g1' UNION ALL SELECT id FROM " + T + " WHERE a = 3", false},
+      {"SELECT g, SUM(CASE WHEN s = 'apple' THEN 1 ELSE 0 END) FROM " + T + " GROUP BY g", false},
+  };
+  for (const auto& [sql, ordered] : queries) {
+    INFO(sql);
+    auto expected = sqlite_rows(db, sql);
+    auto actual = engine_rows(session, sql);
+    if (!ordered) {
+      std::sort(expected.begin(), expected.end());
+      std::sort(actual.begin(), actual.end());
+    }
+    CHECK(actual == expected);
+  }
+  sqlite3_close(db);
+  client->delete_table(table);
+}
