@@ -83,7 +83,9 @@ bool Console::run_statement(const std::string& sql, int line) {
       print_result(*cursor, format_, stdout);
     } else {
       cursor->fetch_all();
-      if (format_ == OutputFormat::Table) printf("OK\n");
+      const std::string& status = cursor->status().empty() ? std::string("OK") : cursor->status();
+      // Machine formats keep stdout for data: the status goes to stderr there.
+      fprintf(format_ == OutputFormat::Table ? stdout : stderr, "%s\n", status.c_str());
     }
   } catch (const Error& e) {
     Error shown = e;

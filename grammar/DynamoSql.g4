@@ -12,7 +12,38 @@ statement
     | (DESCRIBE | DESC) tableName                                     # describeStatement
     | SET identifier EQ? setValue                                     # setStatement
     | SHOW identifier                                                 # showSettingStatement
+    | (INSERT | UPSERT) INTO tableName columnList? insertSource       # insertStatement
+    | UPDATE tableName updateAction+ (WHERE where=expression)?        # updateStatement
+    | DELETE FROM tableName (WHERE where=expression)?                 # deleteStatement
+    | CREATE TABLE (IF NOT EXISTS)? tableName
+      LPAREN tableElement (COMMA tableElement)* RPAREN
+      (WITH LPAREN tableOption (COMMA tableOption)* RPAREN)?          # createTableStatement
+    | DROP TABLE (IF EXISTS)? tableName                               # dropTableStatement
     ;
+
+columnList : LPAREN identifier (COMMA identifier)* RPAREN ;
+
+insertSource
+    : VALUES valuesRow (COMMA valuesRow)*                             # valuesSource
+    | VALUE expression (COMMA expression)*                            # documentSource
+    | query                                                           # querySource
+    ;
+
+valuesRow : LPAREN expression (COMMA expression)* RPAREN ;
+
+updateAction
+    : SET setClause (COMMA setClause)*                                # setAction
+    | REMOVE valueExpression (COMMA valueExpression)*                 # removeAction
+    ;
+
+setClause : target=valueExpression EQ expression ;
+
+tableElement
+    : identifier typeName (PRIMARY KEY)?                              # columnDefinition
+    | PRIMARY KEY LPAREN identifier (COMMA identifier)? RPAREN         # primaryKeyDefinition
+    ;
+
+tableOption : identifier EQ literal ;
 
 setValue : literal | identifier ;
 
@@ -138,7 +169,8 @@ identifier
 // Keywords that may still name tables, attributes and settings.
 nonReserved
     : ANALYZE | DESC | FIRST | LAST | NULLS | NEXT | ROW | ROWS | ONLY | TABLES | MISSING | SHOW | SET
-    | FETCH | OFFSET | EXPLAIN | DESCRIBE | ESCAPE
+    | FETCH | OFFSET | EXPLAIN | DESCRIBE | ESCAPE | VALUE | KEY | TABLE | REMOVE | IF | EXISTS | PRIMARY
+    | UPSERT | WITH
     ;
 
 // ---- lexer ----
@@ -152,6 +184,22 @@ BY : B Y ;
 CASE : C A S E ;
 CAST : C A S T ;
 CROSS : C R O S S ;
+CREATE : C R E A T E ;
+DELETE : D E L E T E ;
+DROP : D R O P ;
+EXISTS : E X I S T S ;
+IF : I F ;
+INSERT : I N S E R T ;
+INTO : I N T O ;
+KEY : K E Y ;
+PRIMARY : P R I M A R Y ;
+REMOVE : R E M O V E ;
+TABLE : T A B L E ;
+UPDATE : U P D A T E ;
+UPSERT : U P S E R T ;
+VALUE : V A L U E ;
+VALUES : V A L U E S ;
+WITH : W I T H ;
 DESC : D E S C ;
 DESCRIBE : D E S C R I B E ;
 DISTINCT : D I S T I N C T ;

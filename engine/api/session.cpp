@@ -104,7 +104,14 @@ void PreparedStatement::clear_bindings() {
 }
 
 std::vector<ColumnInfo> PreparedStatement::describe_columns() {
-  if (ast_->kind != StatementKind::Query) return execute()->columns();
+  switch (ast_->kind) {
+    case StatementKind::Query: break;
+    case StatementKind::ShowTables:
+    case StatementKind::Describe:
+    case StatementKind::Explain:
+    case StatementKind::ShowSetting: return execute()->columns();  // read-only
+    default: return {};  // writes, DDL and SET return no rows
+  }
   std::vector<std::optional<Value>> nulls(parameters_.size(), Value::null());
   ExecContext ctx;
   ctx.client = &session_.client();
@@ -114,6 +121,12 @@ std::vector<ColumnInfo> PreparedStatement::describe_columns() {
 }
 
 std::unique_ptr<Cursor> PreparedStatement::execute() { return session_.run(*ast_, parameters_); }
+
+std::unique_ptr<Cursor> Session::outcome(int64_t rows, std::string status) {
+  auto cursor = std::make_unique<Cursor>(std::vector<ColumnInfo>{}, nullptr, new_context());
+  cursor->set_outcome(rows, std::move(status));
+  return cursor;
+}
 
 // ---- Session ------------------------------------------------------------------------------------
 
@@ -175,6 +188,11 @@ std::unique_ptr<Cursor> Session::run(const Statement& s, const std::vector<std::
     case StatementKind::Explain: return run_explain(s);
     case StatementKind::Set: return run_set(s);
     case StatementKind::ShowSetting: return run_show_setting(s);
+    case StatementKind::Insert: return run_insert(s, parameters);
+    case StatementKind::Update: return run_update(s, parameters);
+    case StatementKind::Delete: return run_delete(s, parameters);
+    case StatementKind::CreateTable: return run_create_table(s);
+    case StatementKind::DropTable: return run_drop_table(s);
   }
   throw Error(sqlstate::kGeneral, "internal error: unknown statement");
 }

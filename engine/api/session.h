@@ -48,6 +48,14 @@ class Cursor {
   std::vector<Row> fetch_all();
   void close();
   ExecContext& context() { return *ctx_; }
+  // INSERT/UPDATE/DELETE: the number of items written; -1 for statements that return rows.
+  int64_t rows_affected() const { return rows_affected_; }
+  // A one-line summary for people: "3 rows inserted", "table created".
+  const std::string& status() const { return status_; }
+  void set_outcome(int64_t rows, std::string status) {
+    rows_affected_ = rows;
+    status_ = std::move(status);
+  }
 
  private:
   std::vector<ColumnInfo> columns_;
@@ -55,6 +63,8 @@ class Cursor {
   std::unique_ptr<ExecContext> ctx_;
   bool open_ = false;
   bool done_ = false;
+  int64_t rows_affected_ = -1;
+  std::string status_;
 };
 
 class Session;
@@ -105,6 +115,13 @@ class Session {
   std::unique_ptr<Cursor> run_show_tables();
   std::unique_ptr<Cursor> run_describe(const Statement& statement);
   std::unique_ptr<Cursor> run_explain(const Statement& statement);
+  // dml.cpp
+  std::unique_ptr<Cursor> run_insert(const Statement& statement, const std::vector<std::optional<Value>>& parameters);
+  std::unique_ptr<Cursor> run_update(const Statement& statement, const std::vector<std::optional<Value>>& parameters);
+  std::unique_ptr<Cursor> run_delete(const Statement& statement, const std::vector<std::optional<Value>>& parameters);
+  std::unique_ptr<Cursor> run_create_table(const Statement& statement);
+  std::unique_ptr<Cursor> run_drop_table(const Statement& statement);
+  std::unique_ptr<Cursor> outcome(int64_t rows, std::string status);
 
   SessionSettings settings_;
   std::unique_ptr<DynamoClient> client_;

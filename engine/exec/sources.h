@@ -18,7 +18,7 @@ namespace dynamosql {
 struct ItemShape {
   std::vector<std::string> attributes;
   bool with_other = false;
-  std::set<std::string> known;  // attributes that have their own column (for `_other`)
+  std::set<std::string> known;  // the inferred columns: attributes `_other` leaves out
   Row to_row(Item&& item) const;
 };
 

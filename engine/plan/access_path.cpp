@@ -2,6 +2,7 @@
 #include "plan/access_path.h"
 
 #include "plan/binder.h"
+#include "plan/expression_builder.h"
 
 #include <algorithm>
 #include <map>
@@ -11,38 +12,6 @@
 
 namespace dynamosql {
 namespace {
-
-// Names and values of one request, as #n0 / :v0 placeholders.
-class ExpressionBuilder {
- public:
-  std::string name(const std::string& attribute) {
-    auto it = names_.find(attribute);
-    if (it != names_.end()) return it->second;
-    std::string ph = "#n" + std::to_string(names_.size());
-    names_[attribute] = ph;
-    attributes.names[ph] = attribute;
-    return ph;
-  }
-  std::string path(const std::vector<PathElement>& p, size_t from) {
-    std::string out;
-    for (size_t i = from; i < p.size(); ++i) {
-      if (p[i].is_index())
-        out += "[" + std::to_string(p[i].index) + "]";
-      else
-        out += (out.empty() ? "" : ".") + name(p[i].name);
-    }
-    return out;
-  }
-  std::string value(const Value& v) {
-    std::string ph = ":v" + std::to_string(attributes.values.size());
-    attributes.values[ph] = v;
-    return ph;
-  }
-  ExpressionAttributes attributes;
-
- private:
-  std::map<std::string, std::string> names_;
-};
 
 bool is_scalar_literal(const Expr* e) {
   if (!e || e->kind != ExprKind::Literal) return false;
@@ -255,6 +224,36 @@ std::string projection_of(const AccessRequest& r, ExpressionBuilder& b) {
 
 }  // namespace
 
+std::string ExpressionBuilder::name(const std::string& attribute) {
+  auto it = names_.find(attribute);
+  if (it != names_.end()) return it->second;
+  std::string ph = "#n" + std::to_string(names_.size());
+  names_[attribute] = ph;
+  attributes.names[ph] = attribute;
+  return ph;
+}
+
+std::string ExpressionBuilder::path(const std::vector<PathElement>& p, size_t from) {
+  std::string out;
+  for (size_t i = from; i < p.size(); ++i) {
+    if (p[i].is_index())
+      out += "[" + std::to_string(p[i].index) + "]";
+    else
+      out += (out.empty() ? "" : ".") + name(p[i].name);
+  }
+  return out;
+}
+
+std::string ExpressionBuilder::value(const Value& v) {
+  std::string ph = ":v" + std::to_string(attributes.values.size());
+  attributes.values[ph] = v;
+  return ph;
+}
+
+std::optional<std::string> translate_condition(const Expr& e, int relation, ExpressionBuilder& b) {
+  return to_filter(e, relation, b);
+}
+
 AccessPlan choose_access_path(AccessRequest r) {
   const TableSchema& t = *r.table;
   const auto& keys = t.description.keys;
@@ -263,9 +262,9 @@ AccessPlan choose_access_path(AccessRequest r) {
   ItemShape shape;
   shape.attributes = r.attributes;
   shape.with_other = r.with_other;
+  // `_other` holds every attribute outside the inferred columns, including ones read for WHERE.
   if (r.with_other)
     for (const auto& c : t.columns) shape.known.insert(c.name);
-  for (const auto& a : r.attributes) shape.known.insert(a);
 
   std::set<int> absorbed;
   auto residual_except = [&]() {

@@ -20,7 +20,7 @@ const std::set<std::string> kFunctions = {
     "contains", "size", "coalesce", "ifnull", "nvl", "nullif", "upper", "ucase", "lower", "lcase", "length",
     "char_length", "character_length", "len", "substr", "substring", "left", "right", "trim", "ltrim", "rtrim",
     "replace", "concat", "abs", "round", "floor", "ceil", "ceiling", "truncate", "trunc", "mod", "to_json", "json",
-    "typeof"};
+    "typeof", "list_append", "if_not_exists"};
 
 [[noreturn]] void fail_at(const Position& p, const char* state, const std::string& message) {
   throw Error(state, message).at(p.line, p.column);

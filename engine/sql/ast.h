@@ -134,7 +134,34 @@ struct Query {
   Position position;
 };
 
-enum class StatementKind { Query, ShowTables, Describe, Explain, Set, ShowSetting };
+enum class StatementKind { Query, ShowTables, Describe, Explain, Set, ShowSetting, Insert, Update, Delete, CreateTable, DropTable };
+
+struct InsertStatement {
+  bool upsert = false;                     // UPSERT: overwrite items with the same key
+  std::vector<std::string> columns;        // (a, b, ...) or empty
+  std::vector<std::vector<ExprPtr>> rows;  // VALUES (...), (...)
+  std::vector<ExprPtr> documents;          // VALUE {...}, {...}
+  std::shared_ptr<Query> query;            // INSERT ... SELECT
+};
+
+// SET target = value, or REMOVE target (value null).
+struct Assignment {
+  ExprPtr target;
+  ExprPtr value;
+};
+
+struct ColumnSpec {
+  std::string name;
+  std::string type;  // upper case
+  Position position;
+};
+
+struct CreateTableStatement {
+  bool if_not_exists = false;
+  std::vector<ColumnSpec> columns;
+  std::vector<std::string> primary_key;  // partition key[, sort key]
+  std::vector<std::pair<std::string, Value>> options;
+};
 
 struct Statement {
   StatementKind kind = StatementKind::Query;
@@ -144,6 +171,11 @@ struct Statement {
   bool analyze = false;
   std::string setting;                   // SET / SHOW name
   Value setting_value;
+  std::shared_ptr<InsertStatement> insert;
+  std::vector<Assignment> assignments;   // UPDATE
+  ExprPtr where;                         // UPDATE / DELETE
+  std::shared_ptr<CreateTableStatement> create;
+  bool if_exists = false;                // DROP TABLE IF EXISTS
   int parameter_count = 0;
   Position position;
 };

@@ -90,6 +90,64 @@ class AstBuilder {
     } else if (auto* show = dynamic_cast<P::ShowSettingStatementContext*>(ctx)) {
       s->kind = StatementKind::ShowSetting;
       s->setting = identifier(show->identifier());
+    } else if (auto* ins = dynamic_cast<P::InsertStatementContext*>(ctx)) {
+      s->kind = StatementKind::Insert;
+      s->table = table_name(ins->tableName());
+      s->insert = std::make_shared<InsertStatement>();
+      s->insert->upsert = ins->UPSERT() != nullptr;
+      if (ins->columnList())
+        for (auto* id : ins->columnList()->identifier()) s->insert->columns.push_back(identifier(id));
+      auto* src = ins->insertSource();
+      if (auto* v = dynamic_cast<P::ValuesSourceContext*>(src)) {
+        for (auto* row : v->valuesRow()) {
+          std::vector<ExprPtr> values;
+          for (auto* x : row->expression()) values.push_back(expr(x));
+          s->insert->rows.push_back(std::move(values));
+        }
+      } else if (auto* docs = dynamic_cast<P::DocumentSourceContext*>(src)) {
+        for (auto* x : docs->expression()) s->insert->documents.push_back(expr(x));
+      } else {
+        s->insert->query = query(static_cast<P::QuerySourceContext*>(src)->query());
+      }
+    } else if (auto* up = dynamic_cast<P::UpdateStatementContext*>(ctx)) {
+      s->kind = StatementKind::Update;
+      s->table = table_name(up->tableName());
+      for (auto* action : up->updateAction()) {
+        if (auto* set_action = dynamic_cast<P::SetActionContext*>(action)) {
+          for (auto* clause : set_action->setClause()) s->assignments.push_back({value(clause->target), expr(clause->expression())});
+        } else {
+          for (auto* target : static_cast<P::RemoveActionContext*>(action)->valueExpression())
+            s->assignments.push_back({value(target), nullptr});
+        }
+      }
+      if (up->where) s->where = expr(up->where);
+    } else if (auto* del = dynamic_cast<P::DeleteStatementContext*>(ctx)) {
+      s->kind = StatementKind::Delete;
+      s->table = table_name(del->tableName());
+      if (del->where) s->where = expr(del->where);
+    } else if (auto* create = dynamic_cast<P::CreateTableStatementContext*>(ctx)) {
+      s->kind = StatementKind::CreateTable;
+      s->table = table_name(create->tableName());
+      s->create = std::make_shared<CreateTableStatement>();
+      s->create->if_not_exists = create->EXISTS() != nullptr;
+      for (auto* element : create->tableElement()) {
+        if (auto* col = dynamic_cast<P::ColumnDefinitionContext*>(element)) {
+          std::string name = identifier(col->identifier());
+          s->create->columns.push_back({name, upper(identifier(col->typeName()->identifier())), pos_of(col)});
+          if (col->PRIMARY()) s->create->primary_key.push_back(name);
+        } else {
+          auto* pk = static_cast<P::PrimaryKeyDefinitionContext*>(element);
+          if (!s->create->primary_key.empty())
+            throw Error(sqlstate::kSyntax, "the primary key is given twice").at(pos_of(pk).line, pos_of(pk).column);
+          for (auto* id : pk->identifier()) s->create->primary_key.push_back(identifier(id));
+        }
+      }
+      for (auto* option : create->tableOption())
+        s->create->options.emplace_back(lower(identifier(option->identifier())), literal(option->literal()));
+    } else if (auto* drop = dynamic_cast<P::DropTableStatementContext*>(ctx)) {
+      s->kind = StatementKind::DropTable;
+      s->table = table_name(drop->tableName());
+      s->if_exists = drop->EXISTS() != nullptr;
     }
     return s;
   }

@@ -1,0 +1,667 @@
+// INSERT / UPSERT / UPDATE / DELETE and CREATE / DROP TABLE.
+//
+// INSERT writes each row with PutItem and attribute_not_exists(key), several in flight: a row whose key
+// exists fails with 23000, the others are written, and the error names the failed rows. UPSERT
+// overwrites through BatchWriteItem. VALUES rows and PartiQL VALUE documents are planned as constant
+// SELECTs, so INSERT ... SELECT, parameters and expressions share one path; rows stream through in
+// chunks. UPDATE and DELETE with the whole key pinned make one conditional call carrying the rest of
+// WHERE; otherwise they find the items with the planner's Query/Scan and write each one with the WHERE
+// re-applied as its ConditionExpression (or, for parts DynamoDB cannot evaluate exactly, a guard that
+// the attributes they read are unchanged), so an item changed in between is not wrongly written. Row
+// counts are items actually changed.
+#include <algorithm>
+#include <set>
+
+#include "api/session.h"
+#include "common/error.h"
+#include "exec/evaluator.h"
+#include "exec/item_writer.h"
+#include "exec/sources.h"
+#include "plan/binder.h"
+#include "plan/expression_builder.h"
+#include "value/json.h"
+
+namespace dynamosql {
+namespace {
+
+constexpr size_t kChunk = 1000;
+constexpr int kWriters = 8;
+constexpr size_t kMaxReportedRows = 20;
+
+[[noreturn]] void fail_at(const Position& p, const char* state, const std::string& message) {
+  throw Error(state, message).at(p.line, p.column);
+}
+
+std::string key_type_of(const TableDescription& d, const std::string& attr) { return d.attribute_type(attr); }
+
+// Checks a row's item before it is sent: keys present and typed as the table says, numbers in range.
+void validate_item(const Item& item, const TableDescription& d, int64_t row) {
+  for (const auto& key : {d.keys.partition_key, d.keys.sort_key}) {
+    if (key.empty()) continue;
+    const Value* v = find_attribute(item, key);
+    std::string where = "row " + std::to_string(row) + ": ";
+    if (!v || v->is_null_or_missing())
+      throw Error(sqlstate::kIntegrityViolation, where + "key attribute \"" + key + "\" is missing or NULL");
+    std::string want = key_type_of(d, key);
+    if (want != type_descriptor(v->type()))
+      throw Error(sqlstate::kInvalidCharacterValue, where + "key attribute \"" + key + "\" must be of type " + want +
+                                                        ", got " + type_descriptor(v->type()));
+  }
+  std::function<void(const Value&)> check = [&](const Value& v) {
+    if (v.type() == ValueType::Number) v.as_number().check_dynamodb_range();
+    if (v.type() == ValueType::NumberSet)
+      for (const auto& m : v.items()) m.as_number().check_dynamodb_range();
+    for (const auto& e : v.items()) check(e);
+    for (const auto& [k, e] : v.entries()) check(e);
+  };
+  for (const auto& [name, v] : item) check(v);
+}
+
+// A row of the source query -> an item: `_other` documents are merged, MISSING values are left out.
+Item item_from_row(const Row& row, const std::vector<ColumnInfo>& cols, const std::vector<std::string>& names) {
+  Item item;
+  for (size_t i = 0; i < row.size(); ++i) {
+    const Value& v = row[i];
+    if (v.is_missing()) continue;
+    if (names[i] == kOtherColumn || names[i] == "__document") {
+      if (v.type() != ValueType::Map)
+        throw Error(sqlstate::kInvalidParameter, "INSERT ... VALUE needs documents ({'attribute': value, ...})");
+      for (const auto& e : v.entries()) item.push_back(e);
+      continue;
+    }
+    item.emplace_back(names[i], v);
+  }
+  (void)cols;
+  normalise_item(item);
+  return item;
+}
+
+// A constant SELECT standing for one VALUES row or one VALUE document.
+std::shared_ptr<QuerySpec> constant_select(std::vector<ExprPtr> values, const std::vector<std::string>& names) {
+  auto spec = std::make_shared<QuerySpec>();
+  for (size_t i = 0; i < values.size(); ++i) {
+    SelectItem item;
+    item.alias = names[i];
+    item.position = values[i]->position;
+    item.expr = std::move(values[i]);
+    spec->items.push_back(std::move(item));
+  }
+  return spec;
+}
+
+bool references_columns(const Expr& e) {
+  bool found = false;
+  visit_exprs(e, [&](const Expr& x) { found |= x.kind == ExprKind::Column || x.kind == ExprKind::Subquery || x.kind == ExprKind::InSubquery; });
+  return found;
+}
+
+bool is_column(const Expr* e) { return e && e->kind == ExprKind::Column; }
+
+// The engine's answer for a DynamoDB error of one row, for messages.
+std::string row_reason(const Error& e) { return e.sqlstate() + " " + e.what(); }
+
+}  // namespace
+
+// ---- INSERT / UPSERT ----------------------------------------------------------------------------
+
+std::unique_ptr<Cursor> Session::run_insert(const Statement& s, const std::vector<std::optional<Value>>& parameters) {
+  const InsertStatement& ins = *s.insert;
+  auto schema = catalog_->table(s.table->table);
+  const TableDescription& d = schema->description;
+
+  // The rows to write, as a query.
+  std::shared_ptr<Query> source;
+  std::vector<std::string> names = ins.columns;
+  if (ins.query) {
+    source = ins.query;
+  } else {
+    source = std::make_shared<Query>();
+    source->position = s.position;
+    if (!ins.rows.empty()) {
+      if (ins.columns.empty())
+        fail_at(s.position, sqlstate::kSyntax, "INSERT ... VALUES needs a column list: INSERT INTO t (a, b) VALUES (...)");
+      for (const auto& row : ins.rows) {
+        if (row.size() != ins.columns.size())
+          fail_at(row.empty() ? s.position : row[0]->position, sqlstate::kSyntax,
+                  "VALUES row has " + std::to_string(row.size()) + " values for " + std::to_string(ins.columns.size()) + " columns");
+        std::vector<ExprPtr> values;
+        for (const auto& v : row) values.push_back(v->clone());
+        source->terms.push_back({constant_select(std::move(values), ins.columns), nullptr});
+      }
+    } else {
+      if (!ins.columns.empty()) fail_at(s.position, sqlstate::kSyntax, "INSERT ... VALUE {document} takes no column list");
+      names = {"__document"};
+      for (const auto& doc : ins.documents) {
+        std::vector<ExprPtr> values;
+        values.push_back(doc->clone());
+        source->terms.push_back({constant_select(std::move(values), names), nullptr});
+      }
+    }
+  }
+  auto ctx = new_context();
+  OperatorPtr root = plan_query(*source, parameters, *ctx);
+  std::vector<ColumnInfo> cols;
+  for (const auto& c : root->columns)
+    if (!c.hidden) cols.push_back({c.name, c.type, c.table_alias});
+  if (names.empty()) {
+    for (const auto& c : cols) names.push_back(c.name);
+  } else if (names.size() != cols.size()) {
+    fail_at(s.position, sqlstate::kSyntax,
+            "INSERT has " + std::to_string(names.size()) + " columns but the query returns " + std::to_string(cols.size()));
+  }
+
+  Cursor cursor(cols, std::move(root), std::move(ctx));
+  int64_t row_number = 0, written = 0;
+  std::vector<std::string> failures;
+  int64_t failed = 0;
+  bool only_conflicts = true;
+  std::string first_state;
+  RowBatch batch;
+  std::vector<Item> chunk;
+  std::vector<int64_t> chunk_rows;
+  auto flush = [&]() {
+    if (chunk.empty()) return;
+    if (ins.upsert) {
+      std::vector<WriteRequest> writes;
+      for (auto& item : chunk) writes.push_back({true, item});
+      try {
+        written += batch_write(*client_, d.name, writes, d.keys, 4).written;
+      } catch (Error& e) {
+        throw Error(e.sqlstate(), std::string(e.what()) + " (" + std::to_string(written) + " rows written before this chunk)",
+                    e.aws_type())
+            .with_details(e.details());
+      }
+    } else {
+      ExpressionBuilder b;
+      std::string condition = "attribute_not_exists(" + b.name(d.keys.partition_key) + ")";
+      auto report = run_conditional_writes(chunk.size(), kWriters, [&](size_t i) {
+        PutItemRequest put;
+        put.table = d.name;
+        put.item = chunk[i];
+        put.condition = condition;
+        put.attributes = b.attributes;
+        client_->put_item(put);
+      });
+      written += report.applied();
+      for (size_t i = 0; i < chunk.size(); ++i) {
+        if (report.status[i] == WriteStatus::Applied) continue;
+        ++failed;
+        const Error& e = *report.errors[i];
+        if (report.status[i] != WriteStatus::ConditionFailed) only_conflicts = false;
+        if (first_state.empty() || first_state == sqlstate::kIntegrityViolation)
+          first_state = report.status[i] == WriteStatus::ConditionFailed ? sqlstate::kIntegrityViolation : e.sqlstate();
+        if (failures.size() < kMaxReportedRows)
+          failures.push_back("row " + std::to_string(chunk_rows[i]) + " (" + describe_key(chunk[i], d.keys) + "): " +
+                             (report.status[i] == WriteStatus::ConditionFailed ? "an item with this key already exists"
+                                                                                : row_reason(e)));
+      }
+    }
+    chunk.clear();
+    chunk_rows.clear();
+  };
+  while (cursor.fetch(batch)) {
+    for (const auto& row : batch) {
+      ++row_number;
+      Item item = item_from_row(row, cols, names);
+      validate_item(item, d, row_number);
+      chunk.push_back(std::move(item));
+      chunk_rows.push_back(row_number);
+      if (chunk.size() >= kChunk) flush();
+    }
+    batch.clear();
+  }
+  flush();
+  if (failed > 0) {
+    if (failures.size() < static_cast<size_t>(failed)) failures.push_back("... and " + std::to_string(failed - static_cast<int64_t>(failures.size())) + " more");
+    throw Error(only_conflicts ? sqlstate::kIntegrityViolation : first_state,
+                std::to_string(failed) + " of " + std::to_string(row_number) + " rows were not inserted; the other " +
+                    std::to_string(written) + " were written")
+        .with_details(failures);
+  }
+  return outcome(written, std::to_string(written) + (written == 1 ? " row " : " rows ") + (ins.upsert ? "upserted" : "inserted"));
+}
+
+// ---- UPDATE / DELETE ----------------------------------------------------------------------------
+
+namespace {
+
+// How one SET/REMOVE becomes part of an UpdateExpression.
+struct UpdatePart {
+  const Assignment* assignment;
+  bool engine_evaluated = false;  // the value needs the item's current attributes
+};
+
+// Translates SET value expressions DynamoDB can compute itself; nullopt when the engine must.
+std::optional<std::string> dynamo_value(const Expr& v, ExpressionBuilder& b, const Row& empty) {
+  if (!references_columns(v)) {
+    Value c = evaluate(v, empty);
+    if (c.is_missing()) return std::nullopt;  // becomes REMOVE; handled by the caller
+    return b.value(c);
+  }
+  auto operand = [&](const Expr* e) -> std::optional<std::string> {
+    if (is_column(e)) return b.path(e->path, e->path_start);
+    if (!references_columns(*e)) {
+      Value c = evaluate(*e, empty);
+      if (c.is_null_or_missing()) return std::nullopt;
+      return b.value(c);
+    }
+    return std::nullopt;
+  };
+  if (v.kind == ExprKind::Binary && (v.op == "+" || v.op == "-")) {
+    const Expr* l = v.children[0].get();
+    const Expr* r = v.children[1].get();
+    if (is_column(l) == is_column(r)) return std::nullopt;
+    if (!is_column(l) && evaluate(*l, empty).type() != ValueType::Number) return std::nullopt;
+    if (!is_column(r) && evaluate(*r, empty).type() != ValueType::Number) return std::nullopt;
+    auto a = operand(l), c = operand(r);
+    if (!a || !c) return std::nullopt;
+    return *a + " " + v.op + " " + *c;
+  }
+  if (v.kind == ExprKind::Function && (v.op == "list_append" || v.op == "if_not_exists") && v.children.size() == 2) {
+    const Expr* l = v.children[0].get();
+    const Expr* r = v.children[1].get();
+    if (v.op == "if_not_exists" && !is_column(l)) return std::nullopt;
+    if (is_column(l) == is_column(r) && v.op == "list_append") return std::nullopt;
+    auto a = operand(l), c = operand(r);
+    if (!a || !c) return std::nullopt;
+    return v.op + "(" + *a + ", " + *c + ")";
+  }
+  return std::nullopt;
+}
+
+struct WritePlan {
+  std::shared_ptr<const TableSchema> schema;
+  std::vector<Relation> relations;  // one: the table
+  std::unique_ptr<Binder> binder;
+  ExprPtr where;                    // bound copy
+  std::vector<ExprPtr> conjuncts;   // of `where`
+  std::vector<ExprPtr> targets, values;  // bound copies of the assignments
+  ItemShape shape;                  // item -> row for engine evaluation
+};
+
+}  // namespace
+
+static void substitute(Expr& e, const std::vector<std::optional<Value>>& parameters) {
+  visit_exprs(e, [&](Expr& x) {
+    if (x.kind != ExprKind::Parameter) return;
+    size_t i = static_cast<size_t>(x.parameter_index);
+    if (i >= parameters.size() || !parameters[i]) fail_at(x.position, "07002", "parameter " + std::to_string(i + 1) + " is not bound");
+    x.kind = ExprKind::Literal;
+    x.value = *parameters[i];
+  });
+}
+
+static WritePlan make_write_plan(Catalog& catalog, const Statement& s, const std::vector<std::optional<Value>>& parameters) {
+  WritePlan p;
+  p.schema = catalog.table(s.table->table);
+  Relation rel;
+  rel.alias = s.table->alias.empty() ? s.table->table : s.table->alias;
+  rel.table = p.schema;
+  p.relations.push_back(std::move(rel));
+  p.binder = std::make_unique<Binder>(p.relations);
+  auto prepare = [&](const ExprPtr& e) -> ExprPtr {
+    if (!e) return nullptr;
+    ExprPtr c = e->clone();
+    substitute(*c, parameters);
+    visit_exprs(*c, [&](const Expr& x) {
+      if (x.kind == ExprKind::Subquery || x.kind == ExprKind::InSubquery)
+        fail_at(x.position, sqlstate::kFeatureNotSupported, "subqueries are not supported in UPDATE and DELETE");
+      if (x.kind == ExprKind::Function && is_aggregate_function(x.op))
+        fail_at(x.position, sqlstate::kSyntax, "aggregate functions are not allowed here");
+    });
+    p.binder->collect(*c);
+    return c;
+  };
+  p.where = prepare(s.where);
+  for (const auto& a : s.assignments) {
+    p.targets.push_back(prepare(a.target));
+    p.values.push_back(prepare(a.value));
+  }
+  const auto& keys = p.schema->description.keys;
+  for (auto& attr : {keys.partition_key, keys.sort_key})
+    if (!attr.empty() && std::find(p.relations[0].attributes.begin(), p.relations[0].attributes.end(), attr) == p.relations[0].attributes.end())
+      p.relations[0].attributes.push_back(attr);
+  p.binder->layout();
+  auto bind = [&](ExprPtr& e) {
+    if (e) p.binder->bind(*e);
+  };
+  bind(p.where);
+  for (auto& t : p.targets) bind(t);
+  for (auto& v : p.values) bind(v);
+  for (size_t i = 0; i < p.targets.size(); ++i) {
+    const Expr& t = *p.targets[i];
+    if (t.kind != ExprKind::Column) fail_at(t.position, sqlstate::kSyntax, "SET and REMOVE need an attribute path");
+    const std::string& top = t.path[t.path_start].name;
+    if (top == keys.partition_key || top == keys.sort_key)
+      fail_at(t.position, sqlstate::kFeatureNotSupported,
+              "cannot update key attribute \"" + top + "\"; DELETE the item and INSERT it with the new key");
+  }
+  if (p.where) split_conjuncts(p.where->clone(), p.conjuncts);
+  p.shape.attributes = p.relations[0].attributes;
+  return p;
+}
+
+namespace {
+
+// The key of an item.
+Item key_of(const Item& item, const KeySchema& keys) {
+  Item k;
+  for (const auto& name : {keys.partition_key, keys.sort_key})
+    if (!name.empty())
+      if (const Value* v = find_attribute(item, name)) k.emplace_back(name, *v);
+  normalise_item(k);
+  return k;
+}
+
+bool only_key_attributes(const Expr& e, const KeySchema& keys) {
+  bool only = true;
+  visit_exprs(e, [&](const Expr& x) {
+    if (x.kind == ExprKind::Column) {
+      const std::string& a = x.path[x.path_start].name;
+      only &= a == keys.partition_key || a == keys.sort_key;
+    }
+  });
+  return only;
+}
+
+// Pinned key: a single equality per key attribute, from the conjuncts. Returns the key and marks the
+// conjuncts used.
+std::optional<Item> pinned_key(const std::vector<ExprPtr>& conjuncts, const TableDescription& d, std::set<size_t>& used) {
+  Item key;
+  for (const auto& name : {d.keys.partition_key, d.keys.sort_key}) {
+    if (name.empty()) continue;
+    bool found = false;
+    for (size_t i = 0; i < conjuncts.size() && !found; ++i) {
+      const Expr& c = *conjuncts[i];
+      if (c.kind != ExprKind::Compare || c.op != "=") continue;
+      const Expr* l = c.children[0].get();
+      const Expr* r = c.children[1].get();
+      if (!is_column(l)) std::swap(l, r);
+      if (!is_column(l) || l->path.size() != l->path_start + 1 || l->path[l->path_start].name != name) continue;
+      if (r->kind != ExprKind::Literal || std::string(type_descriptor(r->value.type())) != d.attribute_type(name)) continue;
+      key.emplace_back(name, r->value);
+      used.insert(i);
+      found = true;
+    }
+    if (!found) return std::nullopt;
+  }
+  normalise_item(key);
+  return key;
+}
+
+// Condition that an attribute still has the value read (optimistic check for what DynamoDB cannot evaluate).
+std::string unchanged_guard(const std::string& attr, const Item& item, ExpressionBuilder& b) {
+  const Value* v = find_attribute(item, attr);
+  std::string name = b.name(attr);
+  if (!v) return "attribute_not_exists(" + name + ")";
+  if (v->type() == ValueType::Null) return "attribute_type(" + name + ", " + b.value(Value::string("NULL")) + ")";
+  return name + " = " + b.value(*v);
+}
+
+std::set<std::string> top_attributes(const Expr& e) {
+  std::set<std::string> out;
+  visit_exprs(e, [&](const Expr& x) {
+    if (x.kind == ExprKind::Column) out.insert(x.path[x.path_start].name);
+  });
+  return out;
+}
+
+}  // namespace
+
+// Shared by UPDATE and DELETE: returns rows changed.
+static int64_t run_write_where(Session& session, DynamoClient& client, const Statement& s, WritePlan& p,
+                               const std::vector<std::optional<Value>>& parameters, bool is_update) {
+  const TableDescription& d = p.schema->description;
+  Row empty;
+
+  // Builds the UpdateExpression for one item (nullptr item: no engine-evaluated parts allowed).
+  auto update_expression = [&](ExpressionBuilder& b, const Item* item, std::set<std::string>& guards) -> std::optional<std::string> {
+    std::string set, remove;
+    Row row;
+    if (item) {
+      Item copy = *item;
+      row = p.shape.to_row(std::move(copy));
+    }
+    for (size_t i = 0; i < p.targets.size(); ++i) {
+      const Expr& t = *p.targets[i];
+      std::string path = b.path(t.path, t.path_start);
+      if (!p.values[i]) {
+        remove += (remove.empty() ? "" : ", ") + path;
+        continue;
+      }
+      const Expr& v = *p.values[i];
+      if (!references_columns(v) && evaluate(v, empty).is_missing()) {  // SET a = MISSING
+        remove += (remove.empty() ? "" : ", ") + path;
+        continue;
+      }
+      ExpressionBuilder trial = b;
+      if (auto dv = dynamo_value(v, trial, empty)) {
+        b = trial;
+        set += (set.empty() ? "" : ", ") + path + " = " + *dv;
+        continue;
+      }
+      if (!item) return std::nullopt;
+      Value computed = evaluate(v, row);
+      for (const auto& a : top_attributes(v)) guards.insert(a);
+      if (computed.is_missing())
+        remove += (remove.empty() ? "" : ", ") + path;
+      else
+        set += (set.empty() ? "" : ", ") + path + " = " + b.value(computed);
+    }
+    std::string out;
+    if (!set.empty()) out += "SET " + set;
+    if (!remove.empty()) out += (out.empty() ? "" : " ") + std::string("REMOVE ") + remove;
+    return out;
+  };
+
+  auto write_one = [&](const Item& key, const std::string& condition, ExpressionBuilder& b, const std::string& update) {
+    if (is_update) {
+      UpdateItemRequest r;
+      r.table = d.name;
+      r.key = key;
+      r.update = update;
+      r.condition = condition;
+      r.attributes = b.attributes;
+      client.update_item(r);
+    } else {
+      DeleteItemRequest r;
+      r.table = d.name;
+      r.key = key;
+      r.condition = condition;
+      r.attributes = b.attributes;
+      client.delete_item(r);
+    }
+  };
+
+  // 1. The whole key pinned and everything else expressible: one conditional call, nothing read.
+  std::set<size_t> used;
+  if (auto key = pinned_key(p.conjuncts, d, used)) {
+    ExpressionBuilder b;
+    std::string condition = "attribute_exists(" + b.name(d.keys.partition_key) + ")";
+    bool ok = true;
+    for (size_t i = 0; i < p.conjuncts.size() && ok; ++i) {
+      if (used.count(i)) continue;
+      ExpressionBuilder trial = b;
+      auto c = translate_condition(*p.conjuncts[i], 0, trial);
+      if (!c) ok = false;
+      else b = trial, condition += " AND " + *c;
+    }
+    std::set<std::string> no_guards;
+    std::optional<std::string> update = is_update ? update_expression(b, nullptr, no_guards) : std::string();
+    if (ok && update) {
+      try {
+        write_one(*key, condition, b, *update);
+        return 1;
+      } catch (const Error& e) {
+        if (e.aws_type() == "ConditionalCheckFailedException") return 0;
+        throw;
+      }
+    }
+  }
+
+  // 2. Find the items, then write each with WHERE re-applied (or guarded).
+  auto where_only_keys = !p.where || only_key_attributes(*p.where, d.keys);
+  auto query = std::make_shared<Query>();
+  auto spec = std::make_shared<QuerySpec>();
+  SelectItem star;
+  star.kind = SelectItem::Kind::All;
+  spec->items.push_back(std::move(star));
+  spec->from = s.table;
+  if (s.where) spec->where = s.where->clone();
+  query->terms.push_back({spec, nullptr});
+  auto ctx = session.new_context();
+  OperatorPtr root = session.plan_query(*query, parameters, *ctx);
+  std::vector<ColumnInfo> cols;
+  std::vector<std::string> names;
+  for (const auto& c : root->columns) cols.push_back({c.name, c.type, c.table_alias}), names.push_back(c.name);
+  Cursor cursor(cols, std::move(root), std::move(ctx));
+
+  int64_t changed = 0, failed = 0;
+  std::vector<std::string> failures;
+  std::optional<Error> first_error;
+  RowBatch batch;
+  std::vector<Item> chunk;
+  auto flush = [&]() {
+    if (chunk.empty()) return;
+    if (!is_update && where_only_keys) {
+      std::vector<WriteRequest> deletes;
+      for (const auto& item : chunk) deletes.push_back({false, key_of(item, d.keys)});
+      changed += batch_write(client, d.name, deletes, d.keys, 4).written;
+    } else {
+      auto report = run_conditional_writes(chunk.size(), kWriters, [&](size_t i) {
+        const Item& item = chunk[i];
+        ExpressionBuilder b;
+        std::string condition = "attribute_exists(" + b.name(d.keys.partition_key) + ")";
+        std::set<std::string> guards;
+        for (const auto& c : p.conjuncts) {
+          if (only_key_attributes(*c, d.keys)) continue;  // keys never change
+          ExpressionBuilder trial = b;
+          if (auto t = translate_condition(*c, 0, trial)) {
+            b = trial;
+            condition += " AND " + *t;
+          } else {
+            for (const auto& a : top_attributes(*c)) guards.insert(a);
+          }
+        }
+        std::string update;
+        if (is_update) update = *update_expression(b, &item, guards);
+        for (const auto& a : guards) condition += " AND " + unchanged_guard(a, item, b);
+        write_one(key_of(item, d.keys), condition, b, update);
+      });
+      changed += report.applied();
+      for (size_t i = 0; i < chunk.size(); ++i) {
+        if (report.status[i] != WriteStatus::Failed) continue;
+        ++failed;
+        if (!first_error) first_error = report.errors[i];
+        if (failures.size() < kMaxReportedRows)
+          failures.push_back(describe_key(chunk[i], d.keys) + ": " + row_reason(*report.errors[i]));
+      }
+    }
+    chunk.clear();
+  };
+  while (cursor.fetch(batch)) {
+    for (const auto& row : batch) chunk.push_back(item_from_row(row, cols, names));
+    batch.clear();
+    if (chunk.size() >= kChunk) flush();
+  }
+  flush();
+  if (failed > 0)
+    throw Error(first_error->sqlstate(),
+                std::to_string(failed) + " items could not be " + (is_update ? "updated" : "deleted") + "; " +
+                    std::to_string(changed) + " were",
+                first_error->aws_type())
+        .with_details(failures);
+  return changed;
+}
+
+std::unique_ptr<Cursor> Session::run_update(const Statement& s, const std::vector<std::optional<Value>>& parameters) {
+  WritePlan p = make_write_plan(*catalog_, s, parameters);
+  int64_t n = run_write_where(*this, *client_, s, p, parameters, true);
+  return outcome(n, std::to_string(n) + (n == 1 ? " row updated" : " rows updated"));
+}
+
+std::unique_ptr<Cursor> Session::run_delete(const Statement& s, const std::vector<std::optional<Value>>& parameters) {
+  WritePlan p = make_write_plan(*catalog_, s, parameters);
+  int64_t n = run_write_where(*this, *client_, s, p, parameters, false);
+  return outcome(n, std::to_string(n) + (n == 1 ? " row deleted" : " rows deleted"));
+}
+
+// ---- CREATE / DROP TABLE ------------------------------------------------------------------------
+
+std::unique_ptr<Cursor> Session::run_create_table(const Statement& s) {
+  const CreateTableStatement& c = *s.create;
+  if (c.primary_key.empty() || c.primary_key.size() > 2)
+    fail_at(s.position, sqlstate::kSyntax, "CREATE TABLE needs PRIMARY KEY (partition_key[, sort_key])");
+  CreateTableRequest r;
+  r.name = s.table->table;
+  r.keys.partition_key = c.primary_key[0];
+  if (c.primary_key.size() == 2) r.keys.sort_key = c.primary_key[1];
+  for (const auto& key : c.primary_key) {
+    auto col = std::find_if(c.columns.begin(), c.columns.end(), [&](const ColumnSpec& x) { return x.name == key; });
+    if (col == c.columns.end()) fail_at(s.position, sqlstate::kSyntax, "key attribute \"" + key + "\" needs a column definition with its type");
+    const std::string& t = col->type;
+    std::string type;
+    if (t == "VARCHAR" || t == "STRING" || t == "TEXT" || t == "CHAR" || t == "S") type = "S";
+    else if (t == "NUMBER" || t == "DECIMAL" || t == "NUMERIC" || t == "INT" || t == "INTEGER" || t == "BIGINT" || t == "N") type = "N";
+    else if (t == "VARBINARY" || t == "BINARY" || t == "BLOB" || t == "BYTES" || t == "B") type = "B";
+    else fail_at(col->position, sqlstate::kSyntax, "key attribute \"" + key + "\" must be VARCHAR, NUMBER or VARBINARY, not " + t);
+    r.attribute_definitions.push_back({key, type});
+  }
+  std::optional<std::string> ttl;
+  for (const auto& [name, v] : c.options) {
+    std::string text = v.type() == ValueType::String ? v.text() : v.type() == ValueType::Number ? v.text() : "";
+    std::string upper = text;
+    std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char ch) { return std::toupper(ch); });
+    if (name == "billing_mode") {
+      if (upper == "ON_DEMAND" || upper == "PAY_PER_REQUEST") r.billing_mode = "PAY_PER_REQUEST";
+      else if (upper == "PROVISIONED") r.billing_mode = "PROVISIONED";
+      else throw Error(sqlstate::kInvalidParameter, "billing_mode is 'on_demand' or 'provisioned'");
+    } else if (name == "read_capacity" || name == "write_capacity") {
+      auto n = v.type() == ValueType::Number ? v.as_number().to_int64() : std::nullopt;
+      if (!n || *n < 1) throw Error(sqlstate::kInvalidParameter, name + " must be a positive integer");
+      (name == "read_capacity" ? r.throughput.read_units : r.throughput.write_units) = *n;
+      r.billing_mode = "PROVISIONED";
+    } else if (name == "stream") {
+      if (upper == "NONE" || upper == "OFF") r.stream = {false, ""};
+      else if (upper == "KEYS_ONLY" || upper == "NEW_IMAGE" || upper == "OLD_IMAGE" || upper == "NEW_AND_OLD_IMAGES") r.stream = {true, upper};
+      else throw Error(sqlstate::kInvalidParameter, "stream is KEYS_ONLY, NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES or NONE");
+    } else if (name == "ttl") {
+      ttl = text;
+    } else {
+      throw Error(sqlstate::kInvalidParameter, "unknown table option \"" + name + "\" (billing_mode, read_capacity, write_capacity, stream, ttl)");
+    }
+  }
+  if (r.billing_mode == "PROVISIONED" && (r.throughput.read_units < 1 || r.throughput.write_units < 1))
+    throw Error(sqlstate::kInvalidParameter, "a provisioned table needs read_capacity and write_capacity");
+  try {
+    client_->create_table(r);
+  } catch (const Error& e) {
+    if (e.aws_type() == "ResourceInUseException") {
+      if (c.if_not_exists) return outcome(0, "table " + r.name + " already exists");
+      throw Error(sqlstate::kTableExists, "table \"" + r.name + "\" already exists", e.aws_type());
+    }
+    throw;
+  }
+  client_->wait_until_active(r.name, std::chrono::seconds(300));
+  if (ttl) client_->update_time_to_live(r.name, *ttl, true);
+  catalog_->invalidate(r.name);
+  return outcome(0, "table " + r.name + " created");
+}
+
+std::unique_ptr<Cursor> Session::run_drop_table(const Statement& s) {
+  const std::string& name = s.table->table;
+  try {
+    client_->delete_table(name);
+  } catch (const Error& e) {
+    if (e.aws_type() == "ResourceNotFoundException") {
+      if (s.if_exists) return outcome(0, "table " + name + " does not exist");
+      throw Error(sqlstate::kTableNotFound, "table \"" + name + "\" does not exist", e.aws_type());
+    }
+    throw;
+  }
+  client_->wait_until_deleted(name, std::chrono::seconds(300));
+  catalog_->invalidate(name);
+  return outcome(0, "table " + name + " dropped");
+}
+
+}  // namespace dynamosql

@@ -1,0 +1,46 @@
+// Write sinks. ConditionalWriter runs single-item writes (conditional PutItem, UpdateItem, DeleteItem)
+// with several in flight and records, per row, whether it was applied, its condition failed, or it
+// failed. BatchPutter sends whole-item puts and deletes through BatchWriteItem: 25 per request, several
+// requests in flight, UnprocessedItems retried with backoff until written or a clear error naming the
+// keys not written. Writes of one key go through one worker in order, so the last write of a key wins.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/error.h"
+#include "dynamo/dynamo_client.h"
+
+namespace dynamosql {
+
+enum class WriteStatus { Applied, ConditionFailed, Failed };
+
+struct WriteReport {
+  std::vector<WriteStatus> status;   // one per task
+  std::vector<std::optional<Error>> errors;
+  int64_t applied() const;
+  int64_t condition_failed() const;
+  int64_t failed() const;
+};
+
+// Runs task(i) for i in [0, count) on `workers` threads. A ConditionalCheckFailed error marks the task
+// ConditionFailed; any other Error marks it Failed with its error; neither stops the others.
+WriteReport run_conditional_writes(size_t count, int workers, const std::function<void(size_t)>& task);
+
+struct BatchStats {
+  int64_t written = 0;
+  int64_t retried = 0;  // items sent again after UnprocessedItems
+};
+
+// Puts (WriteRequest::is_put) or deletes through BatchWriteItem. `key_of` gives each request's key, used
+// to keep the writes of one key in order and to name keys in errors. Throws Error naming the keys not
+// written after `max_attempts` rounds of UnprocessedItems.
+BatchStats batch_write(DynamoClient& client, const std::string& table, const std::vector<WriteRequest>& writes,
+                       const KeySchema& keys, int workers = 4, int max_attempts = 12);
+
+// "pk='a', sk=1" for messages.
+std::string describe_key(const Item& item, const KeySchema& keys);
+
+}  // namespace dynamosql
