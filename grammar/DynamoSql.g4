@@ -19,6 +19,9 @@ statement
       LPAREN tableElement (COMMA tableElement)* RPAREN
       (WITH LPAREN tableOption (COMMA tableOption)* RPAREN)?          # createTableStatement
     | DROP TABLE (IF EXISTS)? tableName                               # dropTableStatement
+    | (BEGIN | START) (TRANSACTION | WORK)?                           # beginStatement
+    | COMMIT (TRANSACTION | WORK)?                                    # commitStatement
+    | ROLLBACK (TRANSACTION | WORK)?                                  # rollbackStatement
     ;
 
 columnList : LPAREN identifier (COMMA identifier)* RPAREN ;
@@ -170,7 +173,7 @@ identifier
 nonReserved
     : ANALYZE | DESC | FIRST | LAST | NULLS | NEXT | ROW | ROWS | ONLY | TABLES | MISSING | SHOW | SET
     | FETCH | OFFSET | EXPLAIN | DESCRIBE | ESCAPE | VALUE | KEY | TABLE | REMOVE | IF | EXISTS | PRIMARY
-    | UPSERT | WITH
+    | UPSERT | WITH | BEGIN | START | TRANSACTION | WORK | COMMIT | ROLLBACK
     ;
 
 // ---- lexer ----
@@ -179,10 +182,12 @@ ANALYZE : A N A L Y Z E ;
 AND : A N D ;
 AS : A S ;
 ASC : A S C ;
+BEGIN : B E G I N ;
 BETWEEN : B E T W E E N ;
 BY : B Y ;
 CASE : C A S E ;
 CAST : C A S T ;
+COMMIT : C O M M I T ;
 CROSS : C R O S S ;
 CREATE : C R E A T E ;
 DELETE : D E L E T E ;
@@ -200,6 +205,7 @@ UPSERT : U P S E R T ;
 VALUE : V A L U E ;
 VALUES : V A L U E S ;
 WITH : W I T H ;
+WORK : W O R K ;
 DESC : D E S C ;
 DESCRIBE : D E S C R I B E ;
 DISTINCT : D I S T I N C T ;
@@ -232,13 +238,16 @@ ONLY : O N L Y ;
 OR : O R ;
 ORDER : O R D E R ;
 OUTER : O U T E R ;
+ROLLBACK : R O L L B A C K ;
 ROW : R O W ;
 ROWS : R O W S ;
 SELECT : S E L E C T ;
 SET : S E T ;
 SHOW : S H O W ;
+START : S T A R T ;
 TABLES : T A B L E S ;
 THEN : T H E N ;
+TRANSACTION : T R A N S A C T I O N ;
 TRUE_ : T R U E ;
 UNION : U N I O N ;
 WHEN : W H E N ;

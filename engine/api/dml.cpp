@@ -10,6 +10,7 @@
 // the attributes they read are unchanged), so an item changed in between is not wrongly written. Row
 // counts are items actually changed.
 #include <algorithm>
+#include <mutex>
 #include <set>
 
 #include "api/session.h"
@@ -161,6 +162,28 @@ std::unique_ptr<Cursor> Session::run_insert(const Statement& s, const std::vecto
   std::vector<int64_t> chunk_rows;
   auto flush = [&]() {
     if (chunk.empty()) return;
+    if (in_transaction()) {
+      std::vector<TransactWriteAction> actions;
+      std::vector<std::string> origins;
+      ExpressionBuilder b;
+      std::string condition = ins.upsert ? "" : "attribute_not_exists(" + b.name(d.keys.partition_key) + ")";
+      for (size_t i = 0; i < chunk.size(); ++i) {
+        TransactWriteAction a;
+        a.kind = TransactWriteAction::Kind::Put;
+        a.table = d.name;
+        a.item = chunk[i];
+        a.condition = condition;
+        if (!condition.empty()) a.attributes = b.attributes;
+        actions.push_back(std::move(a));
+        origins.push_back(std::string(ins.upsert ? "(UPSERT" : "(INSERT") + " row " + std::to_string(chunk_rows[i]) + ", " +
+                          describe_key(chunk[i], d.keys) + ")");
+      }
+      add_transaction_actions(std::move(actions), std::move(origins), d.keys);
+      written += static_cast<int64_t>(chunk.size());
+      chunk.clear();
+      chunk_rows.clear();
+      return;
+    }
     if (ins.upsert) {
       std::vector<WriteRequest> writes;
       for (auto& item : chunk) writes.push_back({true, item});
@@ -218,7 +241,8 @@ std::unique_ptr<Cursor> Session::run_insert(const Statement& s, const std::vecto
                     std::to_string(written) + " were written")
         .with_details(failures);
   }
-  return outcome(written, std::to_string(written) + (written == 1 ? " row " : " rows ") + (ins.upsert ? "upserted" : "inserted"));
+  return outcome(written, std::to_string(written) + (written == 1 ? " row " : " rows ") + (ins.upsert ? "upserted" : "inserted") +
+                              (in_transaction() ? " (pending COMMIT)" : ""));
 }
 
 // ---- UPDATE / DELETE ----------------------------------------------------------------------------
@@ -454,7 +478,23 @@ static int64_t run_write_where(Session& session, DynamoClient& client, const Sta
     return out;
   };
 
+  std::vector<TransactWriteAction> tx_actions;
+  std::vector<std::string> tx_origins;
+  std::mutex tx_mutex;
   auto write_one = [&](const Item& key, const std::string& condition, ExpressionBuilder& b, const std::string& update) {
+    if (session.in_transaction()) {
+      TransactWriteAction a;
+      a.kind = is_update ? TransactWriteAction::Kind::Update : TransactWriteAction::Kind::Delete;
+      a.table = d.name;
+      a.item = key;
+      a.update = update;
+      a.condition = condition;
+      a.attributes = b.attributes;
+      std::lock_guard<std::mutex> lock(tx_mutex);
+      tx_actions.push_back(std::move(a));
+      tx_origins.push_back(std::string(is_update ? "(UPDATE " : "(DELETE ") + describe_key(key, d.keys) + ")");
+      return;
+    }
     if (is_update) {
       UpdateItemRequest r;
       r.table = d.name;
@@ -474,8 +514,11 @@ static int64_t run_write_where(Session& session, DynamoClient& client, const Sta
   };
 
   // 1. The whole key pinned and everything else expressible: one conditional call, nothing read.
+  // (Inside a transaction the item is read first instead, so a missing item is 0 rows rather than a
+  // failed condition that would cancel the whole transaction.)
   std::set<size_t> used;
-  if (auto key = pinned_key(p.conjuncts, d, used)) {
+  std::optional<Item> key = session.in_transaction() ? std::nullopt : pinned_key(p.conjuncts, d, used);
+  if (key) {
     ExpressionBuilder b;
     std::string condition = "attribute_exists(" + b.name(d.keys.partition_key) + ")";
     bool ok = true;
@@ -491,6 +534,7 @@ static int64_t run_write_where(Session& session, DynamoClient& client, const Sta
     if (ok && update) {
       try {
         write_one(*key, condition, b, *update);
+        if (session.in_transaction()) session.add_transaction_actions(std::move(tx_actions), std::move(tx_origins), d.keys);
         return 1;
       } catch (const Error& e) {
         if (e.aws_type() == "ConditionalCheckFailedException") return 0;
@@ -523,7 +567,7 @@ static int64_t run_write_where(Session& session, DynamoClient& client, const Sta
   std::vector<Item> chunk;
   auto flush = [&]() {
     if (chunk.empty()) return;
-    if (!is_update && where_only_keys) {
+    if (!is_update && where_only_keys && !session.in_transaction()) {
       std::vector<WriteRequest> deletes;
       for (const auto& item : chunk) deletes.push_back({false, key_of(item, d.keys)});
       changed += batch_write(client, d.name, deletes, d.keys, 4).written;
@@ -565,6 +609,10 @@ static int64_t run_write_where(Session& session, DynamoClient& client, const Sta
     if (chunk.size() >= kChunk) flush();
   }
   flush();
+  if (session.in_transaction()) {
+    session.add_transaction_actions(std::move(tx_actions), std::move(tx_origins), d.keys);
+    return changed;  // pending: the items found now, written at COMMIT
+  }
   if (failed > 0)
     throw Error(first_error->sqlstate(),
                 std::to_string(failed) + " items could not be " + (is_update ? "updated" : "deleted") + "; " +
@@ -577,18 +625,19 @@ static int64_t run_write_where(Session& session, DynamoClient& client, const Sta
 std::unique_ptr<Cursor> Session::run_update(const Statement& s, const std::vector<std::optional<Value>>& parameters) {
   WritePlan p = make_write_plan(*catalog_, s, parameters);
   int64_t n = run_write_where(*this, *client_, s, p, parameters, true);
-  return outcome(n, std::to_string(n) + (n == 1 ? " row updated" : " rows updated"));
+  return outcome(n, std::to_string(n) + (n == 1 ? " row updated" : " rows updated") + (in_transaction() ? " (pending COMMIT)" : ""));
 }
 
 std::unique_ptr<Cursor> Session::run_delete(const Statement& s, const std::vector<std::optional<Value>>& parameters) {
   WritePlan p = make_write_plan(*catalog_, s, parameters);
   int64_t n = run_write_where(*this, *client_, s, p, parameters, false);
-  return outcome(n, std::to_string(n) + (n == 1 ? " row deleted" : " rows deleted"));
+  return outcome(n, std::to_string(n) + (n == 1 ? " row deleted" : " rows deleted") + (in_transaction() ? " (pending COMMIT)" : ""));
 }
 
 // ---- CREATE / DROP TABLE ------------------------------------------------------------------------
 
 std::unique_ptr<Cursor> Session::run_create_table(const Statement& s) {
+  if (in_transaction()) throw Error("25000", "CREATE TABLE cannot run inside a transaction; COMMIT or ROLLBACK first");
   const CreateTableStatement& c = *s.create;
   if (c.primary_key.empty() || c.primary_key.size() > 2)
     fail_at(s.position, sqlstate::kSyntax, "CREATE TABLE needs PRIMARY KEY (partition_key[, sort_key])");
@@ -649,6 +698,7 @@ std::unique_ptr<Cursor> Session::run_create_table(const Statement& s) {
 }
 
 std::unique_ptr<Cursor> Session::run_drop_table(const Statement& s) {
+  if (in_transaction()) throw Error("25000", "DROP TABLE cannot run inside a transaction; COMMIT or ROLLBACK first");
   const std::string& name = s.table->table;
   try {
     client_->delete_table(name);

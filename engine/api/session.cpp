@@ -193,6 +193,9 @@ std::unique_ptr<Cursor> Session::run(const Statement& s, const std::vector<std::
     case StatementKind::Delete: return run_delete(s, parameters);
     case StatementKind::CreateTable: return run_create_table(s);
     case StatementKind::DropTable: return run_drop_table(s);
+    case StatementKind::Begin: return run_begin();
+    case StatementKind::Commit: return run_commit();
+    case StatementKind::Rollback: return run_rollback();
   }
   throw Error(sqlstate::kGeneral, "internal error: unknown statement");
 }

@@ -122,6 +122,28 @@ class Session {
   std::unique_ptr<Cursor> run_create_table(const Statement& statement);
   std::unique_ptr<Cursor> run_drop_table(const Statement& statement);
   std::unique_ptr<Cursor> outcome(int64_t rows, std::string status);
+  // transaction.cpp
+  std::unique_ptr<Cursor> run_begin();
+  std::unique_ptr<Cursor> run_commit();
+  std::unique_ptr<Cursor> run_rollback();
+
+ public:
+  // Inside BEGIN ... COMMIT writes become actions of one TransactWriteItems instead of being sent.
+  bool in_transaction() const { return transaction_.has_value(); }
+  // Adds one statement's actions; all or none (a 101st action or a second action on one item is an
+  // error, and the transaction keeps what it had). `origins` describe each action for error messages.
+  void add_transaction_actions(std::vector<TransactWriteAction> actions, std::vector<std::string> origins,
+                               const KeySchema& keys);
+
+ private:
+  struct PendingTransaction {
+    std::vector<TransactWriteAction> actions;
+    std::vector<std::string> origins;
+    std::vector<std::string> item_ids;  // table + key, to refuse two actions on one item
+    std::string token;                  // ClientRequestToken: a retried commit is applied once
+    int statements = 0;
+  };
+  std::optional<PendingTransaction> transaction_;
 
   SessionSettings settings_;
   std::unique_ptr<DynamoClient> client_;

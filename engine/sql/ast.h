@@ -134,7 +134,7 @@ struct Query {
   Position position;
 };
 
-enum class StatementKind { Query, ShowTables, Describe, Explain, Set, ShowSetting, Insert, Update, Delete, CreateTable, DropTable };
+enum class StatementKind { Query, ShowTables, Describe, Explain, Set, ShowSetting, Insert, Update, Delete, CreateTable, DropTable, Begin, Commit, Rollback };
 
 struct InsertStatement {
   bool upsert = false;                     // UPSERT: overwrite items with the same key

@@ -144,6 +144,12 @@ class AstBuilder {
       }
       for (auto* option : create->tableOption())
         s->create->options.emplace_back(lower(identifier(option->identifier())), literal(option->literal()));
+    } else if (dynamic_cast<P::BeginStatementContext*>(ctx)) {
+      s->kind = StatementKind::Begin;
+    } else if (dynamic_cast<P::CommitStatementContext*>(ctx)) {
+      s->kind = StatementKind::Commit;
+    } else if (dynamic_cast<P::RollbackStatementContext*>(ctx)) {
+      s->kind = StatementKind::Rollback;
     } else if (auto* drop = dynamic_cast<P::DropTableStatementContext*>(ctx)) {
       s->kind = StatementKind::DropTable;
       s->table = table_name(drop->tableName());
