@@ -19,6 +19,11 @@ statement
       LPAREN tableElement (COMMA tableElement)* RPAREN
       (WITH LPAREN tableOption (COMMA tableOption)* RPAREN)?          # createTableStatement
     | DROP TABLE (IF EXISTS)? tableName                               # dropTableStatement
+    | CREATE INDEX identifier ON tableName
+      LPAREN indexKey (COMMA indexKey)? RPAREN
+      (WITH LPAREN tableOption (COMMA tableOption)* RPAREN)?          # createIndexStatement
+    | DROP INDEX identifier ON tableName                              # dropIndexStatement
+    | ALTER TABLE tableName SET LPAREN tableOption (COMMA tableOption)* RPAREN  # alterTableStatement
     | (BEGIN | START) (TRANSACTION | WORK)?                           # beginStatement
     | COMMIT (TRANSACTION | WORK)?                                    # commitStatement
     | ROLLBACK (TRANSACTION | WORK)?                                  # rollbackStatement
@@ -47,6 +52,8 @@ tableElement
     ;
 
 tableOption : identifier EQ literal ;
+
+indexKey : identifier typeName? ;
 
 setValue : literal | identifier ;
 
@@ -173,11 +180,12 @@ identifier
 nonReserved
     : ANALYZE | DESC | FIRST | LAST | NULLS | NEXT | ROW | ROWS | ONLY | TABLES | MISSING | SHOW | SET
     | FETCH | OFFSET | EXPLAIN | DESCRIBE | ESCAPE | VALUE | KEY | TABLE | REMOVE | IF | EXISTS | PRIMARY
-    | UPSERT | WITH | BEGIN | START | TRANSACTION | WORK | COMMIT | ROLLBACK
+    | UPSERT | WITH | INDEX | ALTER | BEGIN | START | TRANSACTION | WORK | COMMIT | ROLLBACK
     ;
 
 // ---- lexer ----
 ALL : A L L ;
+ALTER : A L T E R ;
 ANALYZE : A N A L Y Z E ;
 AND : A N D ;
 AS : A S ;
@@ -194,6 +202,7 @@ DELETE : D E L E T E ;
 DROP : D R O P ;
 EXISTS : E X I S T S ;
 IF : I F ;
+INDEX : I N D E X ;
 INSERT : I N S E R T ;
 INTO : I N T O ;
 KEY : K E Y ;

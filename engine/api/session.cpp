@@ -196,6 +196,9 @@ std::unique_ptr<Cursor> Session::run(const Statement& s, const std::vector<std::
     case StatementKind::Begin: return run_begin();
     case StatementKind::Commit: return run_commit();
     case StatementKind::Rollback: return run_rollback();
+    case StatementKind::CreateIndex: return run_create_index(s);
+    case StatementKind::DropIndex: return run_drop_index(s);
+    case StatementKind::AlterTable: return run_alter_table(s);
   }
   throw Error(sqlstate::kGeneral, "internal error: unknown statement");
 }
@@ -227,6 +230,8 @@ std::unique_ptr<Cursor> Session::run_describe(const Statement& s) {
     add("index", i.name, i.global ? "GSI" : "LSI", detail);
   }
   add("stream", d.stream.enabled ? d.latest_stream_arn : "", d.stream.enabled ? d.stream.view_type : "DISABLED", "");
+  auto ttl = client_->describe_time_to_live(d.name);
+  add("ttl", ttl.attribute, ttl.status, "");
   add("table", d.name, d.billing_mode,
       "status " + d.status + ", about " + std::to_string(d.item_count) + " items, " + std::to_string(schema->sampled_items) +
           " sampled for the schema");

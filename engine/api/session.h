@@ -121,6 +121,9 @@ class Session {
   std::unique_ptr<Cursor> run_delete(const Statement& statement, const std::vector<std::optional<Value>>& parameters);
   std::unique_ptr<Cursor> run_create_table(const Statement& statement);
   std::unique_ptr<Cursor> run_drop_table(const Statement& statement);
+  std::unique_ptr<Cursor> run_create_index(const Statement& statement);
+  std::unique_ptr<Cursor> run_drop_index(const Statement& statement);
+  std::unique_ptr<Cursor> run_alter_table(const Statement& statement);
   std::unique_ptr<Cursor> outcome(int64_t rows, std::string status);
   // transaction.cpp
   std::unique_ptr<Cursor> run_begin();

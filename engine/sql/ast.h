@@ -134,7 +134,7 @@ struct Query {
   Position position;
 };
 
-enum class StatementKind { Query, ShowTables, Describe, Explain, Set, ShowSetting, Insert, Update, Delete, CreateTable, DropTable, Begin, Commit, Rollback };
+enum class StatementKind { Query, ShowTables, Describe, Explain, Set, ShowSetting, Insert, Update, Delete, CreateTable, DropTable, Begin, Commit, Rollback, CreateIndex, DropIndex, AlterTable };
 
 struct InsertStatement {
   bool upsert = false;                     // UPSERT: overwrite items with the same key
@@ -176,6 +176,7 @@ struct Statement {
   ExprPtr where;                         // UPDATE / DELETE
   std::shared_ptr<CreateTableStatement> create;
   bool if_exists = false;                // DROP TABLE IF EXISTS
+  std::string index_name;                // CREATE / DROP INDEX
   int parameter_count = 0;
   Position position;
 };

@@ -144,6 +144,28 @@ class AstBuilder {
       }
       for (auto* option : create->tableOption())
         s->create->options.emplace_back(lower(identifier(option->identifier())), literal(option->literal()));
+    } else if (auto* ci = dynamic_cast<P::CreateIndexStatementContext*>(ctx)) {
+      s->kind = StatementKind::CreateIndex;
+      s->index_name = identifier(ci->identifier());
+      s->table = table_name(ci->tableName());
+      s->create = std::make_shared<CreateTableStatement>();
+      for (auto* key : ci->indexKey()) {
+        std::string name = identifier(key->identifier());
+        s->create->primary_key.push_back(name);
+        s->create->columns.push_back({name, key->typeName() ? upper(identifier(key->typeName()->identifier())) : "", pos_of(key)});
+      }
+      for (auto* option : ci->tableOption())
+        s->create->options.emplace_back(lower(identifier(option->identifier())), literal(option->literal()));
+    } else if (auto* di = dynamic_cast<P::DropIndexStatementContext*>(ctx)) {
+      s->kind = StatementKind::DropIndex;
+      s->index_name = identifier(di->identifier());
+      s->table = table_name(di->tableName());
+    } else if (auto* at = dynamic_cast<P::AlterTableStatementContext*>(ctx)) {
+      s->kind = StatementKind::AlterTable;
+      s->table = table_name(at->tableName());
+      s->create = std::make_shared<CreateTableStatement>();
+      for (auto* option : at->tableOption())
+        s->create->options.emplace_back(lower(identifier(option->identifier())), literal(option->literal()));
     } else if (dynamic_cast<P::BeginStatementContext*>(ctx)) {
       s->kind = StatementKind::Begin;
     } else if (dynamic_cast<P::CommitStatementContext*>(ctx)) {

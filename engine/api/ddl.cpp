@@ -1,0 +1,211 @@
+// CREATE INDEX / DROP INDEX (global secondary indexes) and ALTER TABLE ... SET (...). Each waits until
+// the table and its indexes are ACTIVE again, so the next line of a script can use the change.
+#include <algorithm>
+
+#include "api/session.h"
+#include "common/error.h"
+
+namespace dynamosql {
+namespace {
+
+std::string option_text(const Value& v) {
+  std::string t = v.type() == ValueType::String || v.type() == ValueType::Number ? v.text() : "";
+  return t;
+}
+
+std::string upper(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
+  return s;
+}
+
+int64_t capacity(const std::string& name, const Value& v) {
+  auto n = v.type() == ValueType::Number ? v.as_number().to_int64() : std::nullopt;
+  if (!n || *n < 1) throw Error(sqlstate::kInvalidParameter, name + " must be a positive integer");
+  return *n;
+}
+
+// "S", "N" or "B" for a key type name; empty for an unknown one.
+std::string key_type(const std::string& t) {
+  if (t == "VARCHAR" || t == "STRING" || t == "TEXT" || t == "CHAR" || t == "S") return "S";
+  if (t == "NUMBER" || t == "DECIMAL" || t == "NUMERIC" || t == "INT" || t == "INTEGER" || t == "BIGINT" || t == "N") return "N";
+  if (t == "VARBINARY" || t == "BINARY" || t == "BLOB" || t == "BYTES" || t == "B") return "B";
+  return "";
+}
+
+}  // namespace
+
+std::unique_ptr<Cursor> Session::run_create_index(const Statement& s) {
+  if (in_transaction()) throw Error("25000", "CREATE INDEX cannot run inside a transaction");
+  catalog_->invalidate(s.table->table);
+  auto schema = catalog_->table(s.table->table);
+  const TableDescription& d = schema->description;
+  IndexDescription index;
+  index.name = s.index_name;
+  index.global = true;
+  std::vector<AttributeDefinition> definitions;
+  for (size_t i = 0; i < s.create->columns.size(); ++i) {
+    const ColumnSpec& c = s.create->columns[i];
+    std::string type = c.type.empty() ? d.attribute_type(c.name) : key_type(c.type);
+    if (type.empty() && c.type.empty()) {  // not a key anywhere yet: take the sampled type
+      const ColumnDef* def = schema->find(c.name);
+      type = def && def->type == SqlType::Decimal ? "N" : def && def->type == SqlType::Varbinary ? "B" : "S";
+    }
+    if (type.empty())
+      throw Error(sqlstate::kSyntax, "index key \"" + c.name + "\" must be VARCHAR, NUMBER or VARBINARY, not " + c.type)
+          .at(c.position.line, c.position.column);
+    definitions.push_back({c.name, type});
+    (i == 0 ? index.keys.partition_key : index.keys.sort_key) = c.name;
+  }
+  ThroughputSetting throughput;
+  for (const auto& [name, v] : s.create->options) {
+    if (name == "projection") {
+      std::string p = upper(option_text(v));
+      if (p == "ALL" || p == "KEYS_ONLY") {
+        index.projection.type = p;
+      } else if (p.rfind("INCLUDE", 0) == 0) {
+        index.projection.type = "INCLUDE";
+        std::string list = option_text(v).substr(7);
+        size_t start = 0;
+        while (start < list.size()) {
+          size_t end = list.find(',', start);
+          std::string a = list.substr(start, end == std::string::npos ? std::string::npos : end - start);
+          a.erase(0, a.find_first_not_of(" \t"));
+          a.erase(a.find_last_not_of(" \t") + 1);
+          if (!a.empty()) index.projection.non_key_attributes.push_back(a);
+          if (end == std::string::npos) break;
+          start = end + 1;
+        }
+        if (index.projection.non_key_attributes.empty())
+          throw Error(sqlstate::kInvalidParameter, "projection 'INCLUDE a, b' needs attribute names");
+      } else {
+        throw Error(sqlstate::kInvalidParameter, "projection is 'ALL', 'KEYS_ONLY' or 'INCLUDE a, b, ...'");
+      }
+    } else if (name == "read_capacity") {
+      throughput.read_units = capacity(name, v);
+    } else if (name == "write_capacity") {
+      throughput.write_units = capacity(name, v);
+    } else {
+      throw Error(sqlstate::kInvalidParameter, "unknown index option \"" + name + "\" (projection, read_capacity, write_capacity)");
+    }
+  }
+  if (d.billing_mode == "PROVISIONED") {
+    if (throughput.read_units < 1) throughput.read_units = std::max<int64_t>(1, d.throughput.read_units);
+    if (throughput.write_units < 1) throughput.write_units = std::max<int64_t>(1, d.throughput.write_units);
+    index.throughput = throughput;
+  }
+  UpdateTableRequest r;
+  r.name = d.name;
+  r.attribute_definitions = definitions;
+  r.create_index = index;
+  try {
+    client_->update_table(r);
+  } catch (const Error& e) {
+    if (e.aws_type() == "ValidationException" && std::string(e.what()).find("already exists") != std::string::npos)
+      throw Error(sqlstate::kTableExists, "index \"" + index.name + "\" already exists on \"" + d.name + "\"", e.aws_type());
+    throw;
+  }
+  client_->wait_until_active(d.name, std::chrono::seconds(900));
+  catalog_->invalidate(d.name);
+  return outcome(0, "index " + index.name + " created");
+}
+
+std::unique_ptr<Cursor> Session::run_drop_index(const Statement& s) {
+  if (in_transaction()) throw Error("25000", "DROP INDEX cannot run inside a transaction");
+  catalog_->invalidate(s.table->table);
+  auto schema = catalog_->table(s.table->table);
+  const IndexDescription* index = schema->description.find_index(s.index_name);
+  if (!index) throw Error(sqlstate::kTableNotFound, "table \"" + s.table->table + "\" has no index \"" + s.index_name + "\"");
+  if (!index->global)
+    throw Error(sqlstate::kFeatureNotSupported, "\"" + s.index_name + "\" is a local secondary index; DynamoDB drops those only with the table");
+  UpdateTableRequest r;
+  r.name = s.table->table;
+  r.delete_index = s.index_name;
+  client_->update_table(r);
+  client_->wait_until_active(r.name, std::chrono::seconds(900));  // waits while the index is DELETING
+  catalog_->invalidate(r.name);
+  return outcome(0, "index " + s.index_name + " dropped");
+}
+
+std::unique_ptr<Cursor> Session::run_alter_table(const Statement& s) {
+  if (in_transaction()) throw Error("25000", "ALTER TABLE cannot run inside a transaction");
+  const std::string& table = s.table->table;
+  catalog_->invalidate(table);
+  auto schema = catalog_->table(table);
+  std::optional<StreamSpecification> stream;
+  std::optional<std::string> ttl, billing;
+  ThroughputSetting throughput;
+  for (const auto& [name, v] : s.create->options) {
+    std::string u = upper(option_text(v));
+    if (name == "stream") {
+      if (u == "NONE" || u == "OFF") stream = StreamSpecification{false, ""};
+      else if (u == "KEYS_ONLY" || u == "NEW_IMAGE" || u == "OLD_IMAGE" || u == "NEW_AND_OLD_IMAGES") stream = StreamSpecification{true, u};
+      else throw Error(sqlstate::kInvalidParameter, "stream is KEYS_ONLY, NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES or NONE");
+    } else if (name == "ttl") {
+      ttl = option_text(v);
+    } else if (name == "billing_mode") {
+      if (u == "ON_DEMAND" || u == "PAY_PER_REQUEST") billing = "PAY_PER_REQUEST";
+      else if (u == "PROVISIONED") billing = "PROVISIONED";
+      else throw Error(sqlstate::kInvalidParameter, "billing_mode is 'on_demand' or 'provisioned'");
+    } else if (name == "read_capacity") {
+      throughput.read_units = capacity(name, v);
+    } else if (name == "write_capacity") {
+      throughput.write_units = capacity(name, v);
+    } else {
+      throw Error(sqlstate::kInvalidParameter,
+                  "unknown table option \"" + name + "\" (stream, ttl, billing_mode, read_capacity, write_capacity)");
+    }
+  }
+  std::vector<std::string> done;
+  if (stream) {
+    if (stream->enabled && schema->description.stream.enabled)  // changing the view type: off, then on
+    {
+      UpdateTableRequest off;
+      off.name = table;
+      off.stream = StreamSpecification{false, ""};
+      client_->update_table(off);
+      client_->wait_until_active(table, std::chrono::seconds(300));
+    }
+    if (stream->enabled || schema->description.stream.enabled) {
+      UpdateTableRequest r;
+      r.name = table;
+      r.stream = stream;
+      client_->update_table(r);
+      client_->wait_until_active(table, std::chrono::seconds(300));
+    }
+    done.push_back(stream->enabled ? "stream " + stream->view_type : "stream off");
+  }
+  if (billing || throughput.read_units || throughput.write_units) {
+    UpdateTableRequest r;
+    r.name = table;
+    std::string mode = billing.value_or(throughput.read_units || throughput.write_units ? "PROVISIONED" : schema->description.billing_mode);
+    r.billing_mode = mode;
+    if (mode == "PROVISIONED") {
+      ThroughputSetting t = schema->description.throughput;
+      if (throughput.read_units) t.read_units = throughput.read_units;
+      if (throughput.write_units) t.write_units = throughput.write_units;
+      if (t.read_units < 1 || t.write_units < 1)
+        throw Error(sqlstate::kInvalidParameter, "a provisioned table needs read_capacity and write_capacity");
+      r.throughput = t;
+    }
+    client_->update_table(r);
+    client_->wait_until_active(table, std::chrono::seconds(300));
+    done.push_back("billing " + mode);
+  }
+  if (ttl) {
+    std::string u = upper(*ttl);
+    if (u == "NONE" || u == "OFF") {
+      auto current = client_->describe_time_to_live(table);
+      if (current.status == "ENABLED" || current.status == "ENABLING") client_->update_time_to_live(table, current.attribute, false);
+      done.push_back("ttl off");
+    } else {
+      client_->update_time_to_live(table, *ttl, true);
+      done.push_back("ttl " + *ttl);
+    }
+  }
+  catalog_->invalidate(table);
+  std::string summary;
+  for (const auto& d : done) summary += (summary.empty() ? "" : ", ") + d;
+  return outcome(0, "table " + table + " altered" + (summary.empty() ? "" : ": " + summary));
+}
+
+}  // namespace dynamosql
