@@ -1,5 +1,6 @@
-// CREATE INDEX / DROP INDEX (global secondary indexes) and ALTER TABLE ... SET (...). Each waits until
-// the table and its indexes are ACTIVE again, so the next line of a script can use the change.
+// DDL: CREATE / DROP TABLE, CREATE / DROP INDEX (global secondary indexes) and ALTER TABLE ... SET (...).
+// Each waits until the table and its indexes are ACTIVE again (or gone), so the next line of a script can
+// use the change.
 #include <algorithm>
 
 #include "api/session.h"
@@ -30,6 +31,40 @@ std::string key_type(const std::string& t) {
   if (t == "NUMBER" || t == "DECIMAL" || t == "NUMERIC" || t == "INT" || t == "INTEGER" || t == "BIGINT" || t == "N") return "N";
   if (t == "VARBINARY" || t == "BINARY" || t == "BLOB" || t == "BYTES" || t == "B") return "B";
   return "";
+}
+
+// The WITH (...) / SET (...) options of CREATE TABLE and ALTER TABLE.
+struct TableOptions {
+  std::optional<std::string> billing_mode;  // PAY_PER_REQUEST or PROVISIONED
+  ThroughputSetting throughput;             // 0: not given
+  std::optional<StreamSpecification> stream;
+  std::optional<std::string> ttl;           // attribute, or NONE
+};
+
+TableOptions parse_table_options(const std::vector<std::pair<std::string, Value>>& options) {
+  TableOptions out;
+  for (const auto& [name, v] : options) {
+    std::string u = upper(option_text(v));
+    if (name == "billing_mode") {
+      if (u == "ON_DEMAND" || u == "PAY_PER_REQUEST") out.billing_mode = "PAY_PER_REQUEST";
+      else if (u == "PROVISIONED") out.billing_mode = "PROVISIONED";
+      else throw Error(sqlstate::kInvalidParameter, "billing_mode is 'on_demand' or 'provisioned'");
+    } else if (name == "read_capacity") {
+      out.throughput.read_units = capacity(name, v);
+    } else if (name == "write_capacity") {
+      out.throughput.write_units = capacity(name, v);
+    } else if (name == "stream") {
+      if (u == "NONE" || u == "OFF") out.stream = StreamSpecification{false, ""};
+      else if (u == "KEYS_ONLY" || u == "NEW_IMAGE" || u == "OLD_IMAGE" || u == "NEW_AND_OLD_IMAGES") out.stream = StreamSpecification{true, u};
+      else throw Error(sqlstate::kInvalidParameter, "stream is KEYS_ONLY, NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES or NONE");
+    } else if (name == "ttl") {
+      out.ttl = option_text(v);
+    } else {
+      throw Error(sqlstate::kInvalidParameter,
+                  "unknown table option \"" + name + "\" (billing_mode, read_capacity, write_capacity, stream, ttl)");
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -131,30 +166,11 @@ std::unique_ptr<Cursor> Session::run_alter_table(const Statement& s) {
   const std::string& table = s.table->table;
   catalog_->invalidate(table);
   auto schema = catalog_->table(table);
-  std::optional<StreamSpecification> stream;
-  std::optional<std::string> ttl, billing;
-  ThroughputSetting throughput;
-  for (const auto& [name, v] : s.create->options) {
-    std::string u = upper(option_text(v));
-    if (name == "stream") {
-      if (u == "NONE" || u == "OFF") stream = StreamSpecification{false, ""};
-      else if (u == "KEYS_ONLY" || u == "NEW_IMAGE" || u == "OLD_IMAGE" || u == "NEW_AND_OLD_IMAGES") stream = StreamSpecification{true, u};
-      else throw Error(sqlstate::kInvalidParameter, "stream is KEYS_ONLY, NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES or NONE");
-    } else if (name == "ttl") {
-      ttl = option_text(v);
-    } else if (name == "billing_mode") {
-      if (u == "ON_DEMAND" || u == "PAY_PER_REQUEST") billing = "PAY_PER_REQUEST";
-      else if (u == "PROVISIONED") billing = "PROVISIONED";
-      else throw Error(sqlstate::kInvalidParameter, "billing_mode is 'on_demand' or 'provisioned'");
-    } else if (name == "read_capacity") {
-      throughput.read_units = capacity(name, v);
-    } else if (name == "write_capacity") {
-      throughput.write_units = capacity(name, v);
-    } else {
-      throw Error(sqlstate::kInvalidParameter,
-                  "unknown table option \"" + name + "\" (stream, ttl, billing_mode, read_capacity, write_capacity)");
-    }
-  }
+  TableOptions o = parse_table_options(s.create->options);
+  const auto& stream = o.stream;
+  const auto& ttl = o.ttl;
+  const auto& billing = o.billing_mode;
+  const ThroughputSetting& throughput = o.throughput;
   std::vector<std::string> done;
   if (stream) {
     if (stream->enabled && schema->description.stream.enabled)  // changing the view type: off, then on
@@ -206,6 +222,69 @@ std::unique_ptr<Cursor> Session::run_alter_table(const Statement& s) {
   std::string summary;
   for (const auto& d : done) summary += (summary.empty() ? "" : ", ") + d;
   return outcome(0, "table " + table + " altered" + (summary.empty() ? "" : ": " + summary));
+}
+
+// ---- CREATE / DROP TABLE ------------------------------------------------------------------------
+
+std::unique_ptr<Cursor> Session::run_create_table(const Statement& s) {
+  if (in_transaction()) throw Error("25000", "CREATE TABLE cannot run inside a transaction; COMMIT or ROLLBACK first");
+  const CreateTableStatement& c = *s.create;
+  if (c.primary_key.empty() || c.primary_key.size() > 2)
+    throw Error(sqlstate::kSyntax, "CREATE TABLE needs PRIMARY KEY (partition_key[, sort_key])").at(s.position.line, s.position.column);
+  CreateTableRequest r;
+  r.name = s.table->table;
+  r.keys.partition_key = c.primary_key[0];
+  if (c.primary_key.size() == 2) r.keys.sort_key = c.primary_key[1];
+  for (const auto& key : c.primary_key) {
+    auto col = std::find_if(c.columns.begin(), c.columns.end(), [&](const ColumnSpec& x) { return x.name == key; });
+    if (col == c.columns.end()) throw Error(sqlstate::kSyntax, "key attribute \"" + key + "\" needs a column definition with its type");
+    const std::string& t = col->type;
+    std::string type = key_type(t);
+    if (type.empty())
+      throw Error(sqlstate::kSyntax, "key attribute \"" + key + "\" must be VARCHAR, NUMBER or VARBINARY, not " + t)
+          .at(col->position.line, col->position.column);
+    r.attribute_definitions.push_back({key, type});
+  }
+  TableOptions o = parse_table_options(c.options);
+  if (o.billing_mode) r.billing_mode = *o.billing_mode;
+  if (o.throughput.read_units || o.throughput.write_units) {
+    r.throughput = o.throughput;
+    r.billing_mode = "PROVISIONED";
+  }
+  if (o.stream) r.stream = *o.stream;
+  std::optional<std::string> ttl = o.ttl;
+  if (r.billing_mode == "PROVISIONED" && (r.throughput.read_units < 1 || r.throughput.write_units < 1))
+    throw Error(sqlstate::kInvalidParameter, "a provisioned table needs read_capacity and write_capacity");
+  try {
+    client_->create_table(r);
+  } catch (const Error& e) {
+    if (e.aws_type() == "ResourceInUseException") {
+      if (c.if_not_exists) return outcome(0, "table " + r.name + " already exists");
+      throw Error(sqlstate::kTableExists, "table \"" + r.name + "\" already exists", e.aws_type());
+    }
+    throw;
+  }
+  client_->wait_until_active(r.name, std::chrono::seconds(300));
+  if (ttl) client_->update_time_to_live(r.name, *ttl, true);
+  catalog_->invalidate(r.name);
+  return outcome(0, "table " + r.name + " created");
+}
+
+std::unique_ptr<Cursor> Session::run_drop_table(const Statement& s) {
+  if (in_transaction()) throw Error("25000", "DROP TABLE cannot run inside a transaction; COMMIT or ROLLBACK first");
+  const std::string& name = s.table->table;
+  try {
+    client_->delete_table(name);
+  } catch (const Error& e) {
+    if (e.aws_type() == "ResourceNotFoundException") {
+      if (s.if_exists) return outcome(0, "table " + name + " does not exist");
+      throw Error(sqlstate::kTableNotFound, "table \"" + name + "\" does not exist", e.aws_type());
+    }
+    throw;
+  }
+  client_->wait_until_deleted(name, std::chrono::seconds(300));
+  catalog_->invalidate(name);
+  return outcome(0, "table " + name + " dropped");
 }
 
 }  // namespace dynamosql

@@ -222,6 +222,29 @@ std::string projection_of(const AccessRequest& r, ExpressionBuilder& b) {
   return out;
 }
 
+// The FilterExpression of the conjuncts DynamoDB evaluates exactly (marking them absorbed), leaving
+// out any that name an attribute in `excluded`.
+std::string absorb_filters(const AccessRequest& r, const std::set<std::string>& excluded, ExpressionBuilder& b,
+                           std::set<int>& absorbed) {
+  std::string filter;
+  for (size_t i = 0; i < r.conjuncts.size(); ++i) {
+    if (absorbed.count(static_cast<int>(i))) continue;
+    bool touches_excluded = false;
+    visit_exprs(static_cast<const Expr&>(*r.conjuncts[i]), [&](const Expr& e) {
+      if (e.kind == ExprKind::Column && e.path_start < e.path.size() && excluded.count(e.path[e.path_start].name))
+        touches_excluded = true;
+    });
+    if (touches_excluded) continue;
+    ExpressionBuilder trial = b;  // a failed translation must leave no stray placeholders
+    if (auto f = to_filter(*r.conjuncts[i], r.relation, trial)) {
+      b = trial;
+      filter += (filter.empty() ? "" : " AND ") + *f;
+      absorbed.insert(static_cast<int>(i));
+    }
+  }
+  return filter;
+}
+
 }  // namespace
 
 std::string ExpressionBuilder::name(const std::string& attribute) {
@@ -449,24 +472,7 @@ AccessPlan choose_access_path(AccessRequest r) {
     }
     read.key_condition = key;
     // Query filters may not name the key attributes of what is queried; those conditions stay residual.
-    std::set<std::string> key_attrs{c.keys.partition_key, c.keys.sort_key};
-    std::vector<std::string> filters;
-    for (size_t i = 0; i < r.conjuncts.size(); ++i) {
-      if (absorbed.count(static_cast<int>(i))) continue;
-      bool touches_key = false;
-      visit_exprs(static_cast<const Expr&>(*r.conjuncts[i]), [&](const Expr& e) {
-        if (e.kind == ExprKind::Column && e.path_start < e.path.size() && key_attrs.count(e.path[e.path_start].name))
-          touches_key = true;
-      });
-      if (touches_key) continue;
-      ExpressionBuilder trial = b;  // a failed translation must leave no stray placeholders
-      if (auto f = to_filter(*r.conjuncts[i], r.relation, trial)) {
-        b = trial;
-        filters.push_back(*f);
-        absorbed.insert(static_cast<int>(i));
-      }
-    }
-    for (const auto& f : filters) read.filter += (read.filter.empty() ? "" : " AND ") + f;
+    read.filter = absorb_filters(r, {c.keys.partition_key, c.keys.sort_key}, b, absorbed);
     read.projection = projection_of(r, b);
     read.attributes = b.attributes;
     bool exact = read.filter.empty() && absorbed.size() == r.conjuncts.size();
@@ -483,16 +489,7 @@ AccessPlan choose_access_path(AccessRequest r) {
   }
 
   // 3. Scan.
-  std::vector<std::string> filters;
-  for (size_t i = 0; i < r.conjuncts.size(); ++i) {
-    ExpressionBuilder trial = b;
-    if (auto f = to_filter(*r.conjuncts[i], r.relation, trial)) {
-      b = trial;
-      filters.push_back(*f);
-      absorbed.insert(static_cast<int>(i));
-    }
-  }
-  for (const auto& f : filters) read.filter += (read.filter.empty() ? "" : " AND ") + f;
+  read.filter = absorb_filters(r, {}, b, absorbed);
   read.projection = projection_of(r, b);
   read.attributes = b.attributes;
   int segments = r.scan_segments;
