@@ -58,6 +58,65 @@ bool is_number_text(std::string_view t) {
   return i == n;
 }
 
+namespace {
+
+// The parts of a plain decimal with leading integer zeros and trailing fraction zeros removed.
+struct PlainDecimal {
+  bool negative = false;
+  std::string_view integer;
+  std::string_view fraction;
+};
+
+bool split_plain(std::string_view t, PlainDecimal& d) {
+  size_t i = 0, n = t.size();
+  d.negative = false;
+  if (i < n && (t[i] == '-' || t[i] == '+')) d.negative = t[i++] == '-';
+  size_t int_start = i;
+  while (i < n && t[i] >= '0' && t[i] <= '9') ++i;
+  size_t int_end = i, frac_start = i, frac_end = i;
+  if (i < n && t[i] == '.') {
+    frac_start = ++i;
+    while (i < n && t[i] >= '0' && t[i] <= '9') ++i;
+    frac_end = i;
+  }
+  if (i != n || (int_end == int_start && frac_end == frac_start)) return false;
+  while (int_start < int_end && t[int_start] == '0') ++int_start;
+  while (frac_end > frac_start && t[frac_end - 1] == '0') --frac_end;
+  d.integer = t.substr(int_start, int_end - int_start);
+  d.fraction = t.substr(frac_start, frac_end - frac_start);
+  if (d.integer.empty() && d.fraction.empty()) d.negative = false;  // -0 is 0
+  return true;
+}
+
+}  // namespace
+
+std::optional<int> compare_number_text(std::string_view a, std::string_view b) {
+  PlainDecimal x, y;
+  if (!split_plain(a, x) || !split_plain(b, y)) return std::nullopt;
+  if (x.negative != y.negative) return x.negative ? -1 : 1;
+  int magnitude;
+  if (x.integer.size() != y.integer.size()) {
+    magnitude = x.integer.size() < y.integer.size() ? -1 : 1;
+  } else {
+    int c = x.integer.compare(y.integer);
+    if (c == 0) c = x.fraction.compare(y.fraction);  // trailing zeros gone: lexicographic is numeric
+    magnitude = c < 0 ? -1 : (c > 0 ? 1 : 0);
+  }
+  return x.negative ? -magnitude : magnitude;
+}
+
+std::optional<std::string> canonical_number_text(std::string_view text) {
+  PlainDecimal d;
+  if (!split_plain(text, d)) return std::nullopt;
+  std::string out;
+  if (d.negative) out += '-';
+  if (d.integer.empty()) out += '0';
+  else out += d.integer;
+  if (!d.fraction.empty()) out += "." + std::string(d.fraction);
+  if (out.size() > 55) return std::nullopt;  // near to_string()'s switch to scientific notation
+  return out;
+}
+
 Number::Number(int64_t v) : coefficient_(static_cast<long>(v)) { normalise(); }
 
 Number::Number(mpz_class coefficient, int64_t exponent) : coefficient_(std::move(coefficient)) {

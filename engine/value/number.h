@@ -17,6 +17,14 @@ namespace dynamosql {
 // A cheap lexical check for number text (the grammar parse() accepts), without building a Number.
 bool is_number_text(std::string_view text);
 
+// Exact comparison of two plain decimal texts ([+-]digits[.digits], no exponent) without building
+// Numbers: the hot path of ORDER BY, GROUP BY, DISTINCT and MIN/MAX, since DynamoDB sends plain
+// decimals. nullopt when either text has an exponent (the caller falls back to Number::compare).
+std::optional<int> compare_number_text(std::string_view a, std::string_view b);
+// Number::to_string() of a plain decimal text, computed without GMP; nullopt when that shortcut does
+// not apply (exponent, or a canonical form too long for plain notation).
+std::optional<std::string> canonical_number_text(std::string_view text);
+
 class Number {
  public:
   Number() = default;  // zero

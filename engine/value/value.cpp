@@ -161,6 +161,7 @@ int Value::compare(const Value& o) const {
     case ValueType::Bool: return three_way(bool_, o.bool_);
     case ValueType::Number:
       if (text_ == o.text_) return 0;
+      if (auto c = compare_number_text(text_, o.text_)) return *c;
       return as_number().compare(o.as_number());
     case ValueType::String:
     case ValueType::Binary: {
@@ -197,7 +198,11 @@ size_t Value::hash() const {
     case ValueType::Missing:
     case ValueType::Null: break;
     case ValueType::Bool: mix(bool_); break;
-    case ValueType::Number: mix(std::hash<std::string>()(as_number().to_string())); break;
+    case ValueType::Number: {
+      auto canonical = canonical_number_text(text_);
+      mix(std::hash<std::string>()(canonical ? *canonical : as_number().to_string()));
+      break;
+    }
     case ValueType::String:
     case ValueType::Binary: mix(std::hash<std::string>()(text_)); break;
     case ValueType::Map:

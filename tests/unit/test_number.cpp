@@ -4,6 +4,8 @@
 #include "common/error.h"
 #include "value/number.h"
 
+#include <random>
+
 using dynamosql::Error;
 using dynamosql::Number;
 
@@ -67,4 +69,41 @@ TEST_CASE("Number: exact arithmetic", "[number]") {
   CHECK(n("123").to_int64() == 123);
   CHECK_FALSE(n("1.5").to_int64().has_value());
   CHECK_FALSE(n("1E+30").to_int64().has_value());
+}
+
+TEST_CASE("Number: the plain-text fast path agrees with exact comparison and canonical text", "[number]") {
+  const char* texts[] = {"0", "-0", "0.0", "-0.000", "00012", "12", "12.0", "12.50", "12.5", "-12.5", "-12.49",
+                         ".5", "0.5", "5.", "0.05", "0.0500", "-0.05", "99999999999999999999999999999999999999",
+                         "100000000000000000000000000000000000000", "-1", "1", "+7", "7.0000001", "7.00000010"};
+  for (const char* a : texts) {
+    for (const char* b : texts) {
+      INFO(a << " vs " << b);
+      auto fast = dynamosql::compare_number_text(a, b);
+      REQUIRE(fast.has_value());
+      CHECK(*fast == n(a).compare(n(b)));
+    }
+    CHECK(dynamosql::canonical_number_text(a) == n(a).to_string());
+  }
+  // Exponents are left to the exact path.
+  CHECK_FALSE(dynamosql::compare_number_text("1E+3", "1000").has_value());
+  CHECK_FALSE(dynamosql::canonical_number_text("1.5e-3").has_value());
+  // Random decimals: fast and exact agree.
+  std::mt19937 rng(42);
+  for (int i = 0; i < 20000; ++i) {
+    auto make = [&] {
+      std::string s = rng() % 3 == 0 ? "-" : "";
+      int digits = static_cast<int>(rng() % 6);
+      for (int d = 0; d < digits; ++d) s += static_cast<char>('0' + rng() % 10);
+      if (digits == 0 || rng() % 2) {
+        s += '.';
+        int frac = 1 + static_cast<int>(rng() % 4);
+        for (int d = 0; d < frac; ++d) s += static_cast<char>('0' + rng() % 10);
+      }
+      return s;
+    };
+    std::string a = make(), b = make();
+    INFO(a << " vs " << b);
+    CHECK(*dynamosql::compare_number_text(a, b) == n(a.c_str()).compare(n(b.c_str())));
+    CHECK(*dynamosql::canonical_number_text(a) == n(a.c_str()).to_string());
+  }
 }
