@@ -33,8 +33,6 @@ constexpr size_t kMaxReportedRows = 20;
   throw Error(state, message).at(p.line, p.column);
 }
 
-std::string key_type_of(const TableDescription& d, const std::string& attr) { return d.attribute_type(attr); }
-
 // Checks a row's item before it is sent: keys present and typed as the table says, numbers in range.
 void validate_item(const Item& item, const TableDescription& d, int64_t row) {
   for (const auto& key : {d.keys.partition_key, d.keys.sort_key}) {
@@ -43,7 +41,7 @@ void validate_item(const Item& item, const TableDescription& d, int64_t row) {
     std::string where = "row " + std::to_string(row) + ": ";
     if (!v || v->is_null_or_missing())
       throw Error(sqlstate::kIntegrityViolation, where + "key attribute \"" + key + "\" is missing or NULL");
-    std::string want = key_type_of(d, key);
+    std::string want = d.attribute_type(key);
     if (want != type_descriptor(v->type()))
       throw Error(sqlstate::kInvalidCharacterValue, where + "key attribute \"" + key + "\" must be of type " + want +
                                                         ", got " + type_descriptor(v->type()));
@@ -59,7 +57,7 @@ void validate_item(const Item& item, const TableDescription& d, int64_t row) {
 }
 
 // A row of the source query -> an item: `_other` documents are merged, MISSING values are left out.
-Item item_from_row(const Row& row, const std::vector<ColumnInfo>& cols, const std::vector<std::string>& names) {
+Item item_from_row(const Row& row, const std::vector<std::string>& names) {
   Item item;
   for (size_t i = 0; i < row.size(); ++i) {
     const Value& v = row[i];
@@ -72,7 +70,6 @@ Item item_from_row(const Row& row, const std::vector<ColumnInfo>& cols, const st
     }
     item.emplace_back(names[i], v);
   }
-  (void)cols;
   normalise_item(item);
   return item;
 }
@@ -225,7 +222,7 @@ std::unique_ptr<Cursor> Session::run_insert(const Statement& s, const std::vecto
   while (cursor.fetch(batch)) {
     for (const auto& row : batch) {
       ++row_number;
-      Item item = item_from_row(row, cols, names);
+      Item item = item_from_row(row, names);
       validate_item(item, d, row_number);
       chunk.push_back(std::move(item));
       chunk_rows.push_back(row_number);
@@ -604,7 +601,7 @@ static int64_t run_write_where(Session& session, DynamoClient& client, const Sta
     chunk.clear();
   };
   while (cursor.fetch(batch)) {
-    for (const auto& row : batch) chunk.push_back(item_from_row(row, cols, names));
+    for (const auto& row : batch) chunk.push_back(item_from_row(row, names));
     batch.clear();
     if (chunk.size() >= kChunk) flush();
   }

@@ -113,11 +113,8 @@ std::vector<ColumnInfo> PreparedStatement::describe_columns() {
     default: return {};  // writes, DDL and SET return no rows
   }
   std::vector<std::optional<Value>> nulls(parameters_.size(), Value::null());
-  ExecContext ctx;
-  ctx.client = &session_.client();
-  PlannerSettings ps{session_.settings().scan_segments, true, session_.settings().consistent_read};
-  Planner planner(session_.catalog(), ps, [](Operator&) { return std::vector<Row>{}; }, nulls);
-  return column_infos(planner.plan_query(*ast_->query)->columns);
+  auto ctx = session_.new_context();
+  return column_infos(session_.plan_query(*ast_->query, nulls, *ctx, false)->columns);
 }
 
 std::unique_ptr<Cursor> PreparedStatement::execute() { return session_.run(*ast_, parameters_); }
@@ -154,13 +151,15 @@ std::unique_ptr<ExecContext> Session::new_context() {
   return ctx;
 }
 
-OperatorPtr Session::plan_query(const Query& query, const std::vector<std::optional<Value>>& parameters, ExecContext& ctx) {
+OperatorPtr Session::plan_query(const Query& query, const std::vector<std::optional<Value>>& parameters, ExecContext& ctx,
+                                bool run_subqueries) {
   ExecContext* raw = &ctx;
-  PlannerSettings ps{settings_.scan_segments, settings_.allow_full_scan, settings_.consistent_read};
+  PlannerSettings ps{settings_.scan_segments, settings_.allow_full_scan || !run_subqueries, settings_.consistent_read};
   Planner planner(
       *catalog_, ps,
-      [raw](Operator& op) {
+      [raw, run_subqueries](Operator& op) {
         std::vector<Row> rows;
+        if (!run_subqueries) return rows;
         op.open(*raw);
         RowBatch batch;
         while (op.next(batch)) {

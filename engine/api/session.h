@@ -105,8 +105,10 @@ class Session {
 
   // Runs a parsed statement; used by PreparedStatement.
   std::unique_ptr<Cursor> run(const Statement& statement, const std::vector<std::optional<Value>>& parameters);
-  // Plans a query; uncorrelated subqueries run in `ctx` while planning.
-  OperatorPtr plan_query(const Query& query, const std::vector<std::optional<Value>>& parameters, ExecContext& ctx);
+  // Plans a query; uncorrelated subqueries run in `ctx` while planning, unless `run_subqueries` is
+  // false (describing result columns reads no data: subqueries then count as empty).
+  OperatorPtr plan_query(const Query& query, const std::vector<std::optional<Value>>& parameters, ExecContext& ctx,
+                         bool run_subqueries = true);
   std::unique_ptr<ExecContext> new_context();
 
  private:

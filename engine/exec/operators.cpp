@@ -14,6 +14,15 @@ namespace {
 
 Value as_sql_key(Value v) { return v.is_missing() ? Value::null() : v; }
 
+// Hands out up to kBatchSize of the rows an operator holds (Aggregate, Sort); false when all are out.
+bool emit_held(std::vector<Row>& rows, size_t& position, RowBatch& batch, std::atomic<uint64_t>& rows_out) {
+  if (position >= rows.size()) return false;
+  size_t end = std::min(rows.size(), position + kBatchSize);
+  rows_out += end - position;
+  for (; position < end; ++position) batch.push_back(std::move(rows[position]));
+  return true;
+}
+
 std::string exprs_text(const std::vector<ExprPtr>& exprs) {
   std::string s;
   for (const auto& e : exprs) {
@@ -163,11 +172,7 @@ void AggregateOperator::consume_all() {
 
 bool AggregateOperator::next(RowBatch& batch) {
   if (!done_) consume_all();
-  if (position_ >= results_.size()) return false;
-  size_t end = std::min(results_.size(), position_ + kBatchSize);
-  rows_out += end - position_;
-  for (; position_ < end; ++position_) batch.push_back(std::move(results_[position_]));
-  return true;
+  return emit_held(results_, position_, batch, rows_out);
 }
 
 std::string AggregateOperator::describe(bool) const {
@@ -223,11 +228,7 @@ bool SortOperator::next(RowBatch& batch) {
     for (auto& k : keyed) rows_.push_back(std::move(k.second));
     sorted_ = true;
   }
-  if (position_ >= rows_.size()) return false;
-  size_t end = std::min(rows_.size(), position_ + kBatchSize);
-  rows_out += end - position_;
-  for (; position_ < end; ++position_) batch.push_back(std::move(rows_[position_]));
-  return true;
+  return emit_held(rows_, position_, batch, rows_out);
 }
 
 std::string SortOperator::describe(bool) const {

@@ -51,6 +51,20 @@ std::string stats_text(const SourceStats& s) {
          " capacity=" + capacity + ")";
 }
 
+// The fields Scan and Query requests share, from the planned read.
+template <typename Request>
+Request request_from(const DynamoRead& read) {
+  Request r;
+  r.table = read.table;
+  r.index = read.index;
+  r.filter = read.filter;
+  r.projection = read.projection;
+  r.attributes = read.attributes;
+  r.consistent_read = read.consistent_read;
+  r.limit = read.page_limit;
+  return r;
+}
+
 }  // namespace
 
 Row ItemShape::to_row(Item&& item) const {
@@ -85,14 +99,7 @@ void ScanSource::open(ExecContext& ctx) {
 
 void ScanSource::run_segment(int segment) {
   try {
-    ScanRequest request;
-    request.table = read_.table;
-    request.index = read_.index;
-    request.filter = read_.filter;
-    request.projection = read_.projection;
-    request.attributes = read_.attributes;
-    request.consistent_read = read_.consistent_read;
-    request.limit = read_.page_limit;
+    auto request = request_from<ScanRequest>(read_);
     request.segment = segment;
     request.total_segments = segments_ > 1 ? segments_ : 0;
     do {
@@ -178,16 +185,9 @@ bool QuerySource::next(RowBatch& batch) {
       continue;
     }
     ctx_->check_cancelled();
-    QueryRequest q;
-    q.table = read_.table;
-    q.index = read_.index;
+    auto q = request_from<QueryRequest>(read_);
     q.key_condition = read_.key_condition;
-    q.filter = read_.filter;
-    q.projection = read_.projection;
-    q.attributes = read_.attributes;
     q.attributes.values[":pk"] = partition_values_[current_];
-    q.consistent_read = read_.consistent_read;
-    q.limit = read_.page_limit;
     q.scan_forward = forward_;
     q.exclusive_start_key = start_key_;
     Page page = ctx_->client->query(q);

@@ -36,6 +36,23 @@ std::string flip(const std::string& op) {
   return op;
 }
 
+// A comparison `side op other` with `side` on the left: `literal < a` becomes `a > literal`.
+// nullopt when neither operand satisfies `is_side`, or for <> (never pushed: see access_path.h).
+struct Oriented {
+  const Expr* side;
+  const Expr* other;
+  std::string op;
+};
+template <typename IsSide>
+std::optional<Oriented> orient(const Expr& e, IsSide is_side) {
+  if (e.kind != ExprKind::Compare || e.op == "<>") return std::nullopt;
+  const Expr* l = e.children[0].get();
+  const Expr* r = e.children[1].get();
+  if (is_side(l)) return Oriented{l, r, e.op};
+  if (is_side(r)) return Oriented{r, l, flip(e.op)};
+  return std::nullopt;
+}
+
 // LIKE 'abc%' with no other wildcard: the prefix.
 std::optional<std::string> like_prefix(const Expr& e) {
   if (e.kind != ExprKind::Like || e.negated || e.children.size() != 2 || !is_scalar_literal(e.children[1].get()) ||
@@ -52,18 +69,12 @@ std::optional<std::string> like_prefix(const Expr& e) {
 std::optional<std::string> to_filter(const Expr& e, int rel, ExpressionBuilder& b) {
   switch (e.kind) {
     case ExprKind::Compare: {
-      if (e.op == "<>") return std::nullopt;
-      const Expr* l = e.children[0].get();
-      const Expr* r = e.children[1].get();
-      std::string op = e.op;
-      if (!is_path(l, rel)) {
-        std::swap(l, r);
-        op = flip(op);
-      }
-      if (!is_path(l, rel)) return std::nullopt;
-      bool literal_ok = is_scalar_literal(r) || (op == "=" && r && r->kind == ExprKind::Literal && r->value.type() == ValueType::Bool);
+      auto c = orient(e, [rel](const Expr* x) { return is_path(x, rel); });
+      if (!c) return std::nullopt;
+      const Expr* r = c->other;
+      bool literal_ok = is_scalar_literal(r) || (c->op == "=" && r->kind == ExprKind::Literal && r->value.type() == ValueType::Bool);
       if (!literal_ok) return std::nullopt;
-      return b.path(l->path, l->path_start) + " " + op + " " + b.value(r->value);
+      return b.path(c->side->path, c->side->path_start) + " " + c->op + " " + b.value(r->value);
     }
     case ExprKind::Between: {
       if (e.negated || !is_path(e.children[0].get(), rel) || !is_scalar_literal(e.children[1].get()) ||
@@ -138,21 +149,13 @@ std::map<std::string, AttributeConditions> normalise(const std::vector<ExprPtr>&
   for (size_t i = 0; i < conjuncts.size(); ++i) {
     const Expr& e = *conjuncts[i];
     int ci = static_cast<int>(i);
-    if (e.kind == ExprKind::Compare && e.op != "<>") {
-      const Expr* l = e.children[0].get();
-      const Expr* r = e.children[1].get();
-      std::string op = e.op;
-      if (!top_attribute(l, rel)) {
-        std::swap(l, r);
-        op = flip(op);
-      }
-      auto attr = top_attribute(l, rel);
-      if (!attr || !is_scalar_literal(r)) continue;
-      auto& c = out[*attr];
-      if (op == "=") {
-        if (c.equal_conjunct < 0) c.equal = {r->value}, c.equal_conjunct = ci;
+    if (auto cmp = orient(e, [rel](const Expr* x) { return top_attribute(x, rel).has_value(); })) {
+      if (!is_scalar_literal(cmp->other)) continue;
+      auto& c = out[*top_attribute(cmp->side, rel)];
+      if (cmp->op == "=") {
+        if (c.equal_conjunct < 0) c.equal = {cmp->other->value}, c.equal_conjunct = ci;
       } else {
-        c.bounds.push_back({op, r->value, {}, ci});
+        c.bounds.push_back({cmp->op, cmp->other->value, {}, ci});
       }
     } else if (e.kind == ExprKind::InList && !e.negated) {
       auto attr = top_attribute(e.children[0].get(), rel);
