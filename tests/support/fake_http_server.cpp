@@ -12,8 +12,8 @@
 
 namespace dynamosql::testing {
 
-FakeHttpServer::FakeHttpServer(std::vector<Reply> script, std::string ok_body)
-    : script_(std::move(script)), ok_body_(std::move(ok_body)) {
+FakeHttpServer::FakeHttpServer(std::vector<Reply> script, std::string ok_body, std::vector<std::string> ok_bodies)
+    : script_(std::move(script)), ok_body_(std::move(ok_body)), ok_bodies_(std::move(ok_bodies)) {
   listen_fd_ = socket(AF_INET, SOCK_STREAM, 0);
   int one = 1;
   setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
@@ -87,7 +87,7 @@ bool FakeHttpServer::handle(int fd) {
   if (reply == Reply::Drop) return false;
 
   int status = 200;
-  std::string body = ok_body_;
+  std::string body = index < static_cast<int>(ok_bodies_.size()) ? ok_bodies_[static_cast<size_t>(index)] : ok_body_;
   switch (reply) {
     case Reply::Throttle:
       status = 400;

@@ -14,7 +14,9 @@ enum class Reply { Ok, Throttle, ServerError, Drop, BadCrc, ConditionalFailed, V
 
 class FakeHttpServer {
  public:
-  explicit FakeHttpServer(std::vector<Reply> script, std::string ok_body = R"({"TableNames":["t"]})");
+  // `ok_bodies[i]`, when present, is the body of request i's OK reply; later OK replies use `ok_body`.
+  explicit FakeHttpServer(std::vector<Reply> script, std::string ok_body = R"({"TableNames":["t"]})",
+                          std::vector<std::string> ok_bodies = {});
   ~FakeHttpServer();
   FakeHttpServer(const FakeHttpServer&) = delete;
   FakeHttpServer& operator=(const FakeHttpServer&) = delete;
@@ -30,6 +32,7 @@ class FakeHttpServer {
 
   std::vector<Reply> script_;
   std::string ok_body_;
+  std::vector<std::string> ok_bodies_;
   int listen_fd_ = -1;
   int port_ = 0;
   std::atomic<int> requests_{0};
