@@ -95,6 +95,19 @@ bool references_columns(const Expr& e) {
 
 bool is_column(const Expr* e) { return e && e->kind == ExprKind::Column; }
 
+// The error of a statement that stopped part-way, saying what it had already written, so no partial
+// write is ever silent.
+Error with_progress(const Error& e, int64_t done, const char* verb, bool pending) {
+  std::string note = pending ? "nothing was added to the transaction"
+                     : done == 0 ? "nothing was written"
+                                 : std::to_string(done) + (done == 1 ? " row was " : " rows were ") + verb +
+                                       " before the failure; the rest were not";
+  Error out(e.sqlstate(), std::string(e.what()) + "; " + note, e.aws_type());
+  if (e.line() > 0) out.at(e.line(), e.column());
+  out.with_details(e.details());
+  return out;
+}
+
 // The engine's answer for a DynamoDB error of one row, for messages.
 std::string row_reason(const Error& e) { return e.sqlstate() + " " + e.what(); }
 
@@ -184,13 +197,7 @@ std::unique_ptr<Cursor> Session::run_insert(const Statement& s, const std::vecto
     if (ins.upsert) {
       std::vector<WriteRequest> writes;
       for (auto& item : chunk) writes.push_back({true, item});
-      try {
-        written += batch_write(*client_, d.name, writes, d.keys, 4).written;
-      } catch (Error& e) {
-        throw Error(e.sqlstate(), std::string(e.what()) + " (" + std::to_string(written) + " rows written before this chunk)",
-                    e.aws_type())
-            .with_details(e.details());
-      }
+      written += batch_write(*client_, d.name, writes, d.keys, 4).written;
     } else {
       ExpressionBuilder b;
       std::string condition = "attribute_not_exists(" + b.name(d.keys.partition_key) + ")";
@@ -219,18 +226,23 @@ std::unique_ptr<Cursor> Session::run_insert(const Statement& s, const std::vecto
     chunk.clear();
     chunk_rows.clear();
   };
-  while (cursor.fetch(batch)) {
-    for (const auto& row : batch) {
-      ++row_number;
-      Item item = item_from_row(row, names);
-      validate_item(item, d, row_number);
-      chunk.push_back(std::move(item));
-      chunk_rows.push_back(row_number);
-      if (chunk.size() >= kChunk) flush();
+  try {
+    while (cursor.fetch(batch)) {
+      for (const auto& row : batch) {
+        ++row_number;
+        Item item = item_from_row(row, names);
+        validate_item(item, d, row_number);
+        chunk.push_back(std::move(item));
+        chunk_rows.push_back(row_number);
+        if (chunk.size() >= kChunk) flush();
+      }
+      batch.clear();
     }
-    batch.clear();
+    flush();
+  } catch (const Error& e) {
+    // A bad row, a failed source read or a batch that could not be written: earlier chunks are in.
+    throw with_progress(e, written, ins.upsert ? "upserted" : "inserted", in_transaction());
   }
-  flush();
   if (failed > 0) {
     if (failures.size() < static_cast<size_t>(failed)) failures.push_back("... and " + std::to_string(failed - static_cast<int64_t>(failures.size())) + " more");
     throw Error(only_conflicts ? sqlstate::kIntegrityViolation : first_state,
@@ -600,12 +612,16 @@ static int64_t run_write_where(Session& session, DynamoClient& client, const Sta
     }
     chunk.clear();
   };
-  while (cursor.fetch(batch)) {
-    for (const auto& row : batch) chunk.push_back(item_from_row(row, names));
-    batch.clear();
-    if (chunk.size() >= kChunk) flush();
+  try {
+    while (cursor.fetch(batch)) {
+      for (const auto& row : batch) chunk.push_back(item_from_row(row, names));
+      batch.clear();
+      if (chunk.size() >= kChunk) flush();
+    }
+    flush();
+  } catch (const Error& e) {
+    throw with_progress(e, changed, is_update ? "updated" : "deleted", session.in_transaction());
   }
-  flush();
   if (session.in_transaction()) {
     session.add_transaction_actions(std::move(tx_actions), std::move(tx_origins), d.keys);
     return changed;  // pending: the items found now, written at COMMIT

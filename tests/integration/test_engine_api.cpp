@@ -103,3 +103,46 @@ TEST_CASE("engine API: parameters, row counts and cancellation", "[integration][
   }
   session.execute("DROP TABLE \"" + table + "\"")->fetch_all();
 }
+
+TEST_CASE("engine API: a write that stops part-way says exactly what it wrote", "[integration][api]") {
+  Session session(local_settings());
+  std::string source = testing::unique_name("src"), target = testing::unique_name("dst");
+  session.execute("CREATE TABLE \"" + source + "\" (id VARCHAR PRIMARY KEY)")->fetch_all();
+  session.execute("CREATE TABLE \"" + target + "\" (k VARCHAR PRIMARY KEY)")->fetch_all();
+  // 2,500 source items; one of them has no `k`, the target's key. Scan order decides how many chunks
+  // of 1,000 go out before the bad row is reached.
+  std::vector<WriteRequest> writes;
+  for (int i = 0; i < 2500; ++i) {
+    Item item{{"id", Value::string("i" + std::to_string(i))}};
+    if (i != 1234) item.emplace_back("k", Value::string("k" + std::to_string(i)));
+    normalise_item(item);
+    writes.push_back({true, item});
+  }
+  for (size_t i = 0; i < writes.size(); i += 25) {
+    std::vector<WriteRequest> chunk(writes.begin() + static_cast<long>(i), writes.begin() + static_cast<long>(i + 25));
+    std::map<std::string, std::vector<WriteRequest>> request{{source, chunk}};
+    while (!request.empty()) request = session.client().batch_write_item(request).unprocessed;
+  }
+  std::string message;
+  try {
+    session.execute("INSERT INTO \"" + target + "\" (k, id) SELECT k, id FROM \"" + source + "\"")->fetch_all();
+    FAIL("expected an error for the row without a key");
+  } catch (const Error& e) {
+    CHECK(e.sqlstate() == "23000");
+    message = e.what();
+  }
+  INFO(message);
+  // "...; N rows were inserted before the failure; the rest were not" or "nothing was written".
+  int64_t claimed = 0;
+  auto pos = message.find(" rows were inserted before the failure");
+  if (pos != std::string::npos) {
+    size_t start = message.rfind("; ", pos) + 2;
+    claimed = std::stoll(message.substr(start, pos - start));
+  } else {
+    CHECK(message.find("nothing was written") != std::string::npos);
+  }
+  auto count = session.execute("SELECT COUNT(*) FROM \"" + target + "\"")->fetch_all();
+  CHECK(count[0][0].text() == std::to_string(claimed));
+  session.execute("DROP TABLE \"" + source + "\"")->fetch_all();
+  session.execute("DROP TABLE \"" + target + "\"")->fetch_all();
+}
