@@ -1,6 +1,7 @@
 // Schema inference from a sample of items; see catalog.h.
 #include "catalog/catalog.h"
 
+#include <algorithm>
 #include <set>
 
 #include "common/error.h"
@@ -62,6 +63,15 @@ std::shared_ptr<TableSchema> Catalog::load(const std::string& name) {
 
   // Sample: types seen per attribute.
   std::map<std::string, std::set<ValueType>> seen;
+  std::map<std::string, int> scales;
+  auto note_scale = [&](const std::string& attr, const Value& value) {
+    if (value.type() != ValueType::Number) return;
+    const std::string& text = value.text();
+    size_t point = text.find('.');
+    if (point == std::string::npos || text.find_first_of("eE") != std::string::npos) return;
+    int& scale = scales[attr];
+    scale = std::max(scale, static_cast<int>(text.size() - point - 1));
+  };
   int sample = sample_size_;
   if (sample > 0) {
     ScanRequest scan;
@@ -71,9 +81,11 @@ std::shared_ptr<TableSchema> Catalog::load(const std::string& name) {
     do {
       Page page = client_.scan(scan);
       for (const auto& item : page.items) {
-        for (const auto& [attr, value] : item)
+        for (const auto& [attr, value] : item) {
           if (value.type() != ValueType::Null) seen[attr].insert(value.type());
           else seen[attr];
+          note_scale(attr, value);
+        }
       }
       taken += static_cast<int64_t>(page.items.size());
       scan.exclusive_start_key = page.last_evaluated_key;
@@ -81,12 +93,13 @@ std::shared_ptr<TableSchema> Catalog::load(const std::string& name) {
     } while (scan.exclusive_start_key && taken < sample);
     schema->sampled_items = taken;
   }
+  for (auto& column : schema->columns) column.scale = scales[column.name];
   for (const auto& [attr, types] : seen) {
     if (attr == d.keys.partition_key || attr == d.keys.sort_key) continue;
     SqlType type = SqlType::Varchar;
     if (types.size() == 1) type = sql_type_of(*types.begin());
     else if (types.size() > 1) type = SqlType::Json;
-    schema->columns.push_back({attr, type, false, false});
+    schema->columns.push_back({attr, type, false, false, scales[attr]});
   }
   return schema;
 }

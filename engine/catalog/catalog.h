@@ -25,6 +25,8 @@ struct ColumnDef {
   SqlType type = SqlType::Varchar;
   bool is_partition_key = false;
   bool is_sort_key = false;
+  // Decimal columns: the most digits after the point seen in the sample (what ODBC reports as scale).
+  int scale = 0;
 };
 
 struct TableSchema {

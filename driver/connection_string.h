@@ -1,0 +1,39 @@
+// Connection strings (SQLDriverConnect) and DSN entries (odbc.ini). Keys are case-insensitive;
+// values may be wrapped in braces to hold ';' or '=' ("SecretAccessKey={a;b}").
+//
+// Keys: DSN, Driver, Endpoint, Region, Profile, AccessKeyId (or UID), SecretAccessKey (or PWD),
+// SessionToken, ScanSegments, SchemaSampleSize, ConsistentRead, AllowFullScan, LogLevel, LogFile.
+// Without keys the engine uses the AWS default chain (environment, ~/.aws files, credential_process).
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "api/session.h"
+
+namespace dynamosql::odbc {
+
+// In order of appearance; names as written.
+using ConnectionKeys = std::vector<std::pair<std::string, std::string>>;
+
+// Throws Error 08001 on a malformed string (an unclosed brace).
+ConnectionKeys parse_connection_string(const std::string& text);
+std::string format_connection_string(const ConnectionKeys& keys);
+bool is_secret_key(const std::string& name);
+// The value of a key (case-insensitive), or nullptr.
+const std::string* find_key(const ConnectionKeys& keys, const std::string& name);
+// Sets (replacing any same-named key) or appends.
+void set_key(ConnectionKeys& keys, const std::string& name, const std::string& value);
+// The keys of a DSN from odbc.ini (user and system), via odbcinst; empty when the DSN does not exist.
+ConnectionKeys read_dsn(const std::string& dsn);
+
+struct DriverSettings {
+  SessionSettings session;
+  int log_level = 0;
+  std::string log_file;
+};
+// Throws Error 08001 for a value that is not valid for its key (ScanSegments=abc).
+DriverSettings settings_from_keys(const ConnectionKeys& keys);
+
+}  // namespace dynamosql::odbc

@@ -1,0 +1,100 @@
+// Handles and the registry; see handles.h.
+#include "handles.h"
+
+#include <unordered_set>
+
+namespace dynamosql::odbc {
+namespace {
+
+std::mutex& registry_mutex() {
+  static std::mutex m;
+  return m;
+}
+
+std::unordered_set<Handle*>& registry() {
+  static std::unordered_set<Handle*> handles;
+  return handles;
+}
+
+template <class T>
+constexpr HandleType type_of();
+template <>
+constexpr HandleType type_of<Environment>() { return HandleType::Environment; }
+template <>
+constexpr HandleType type_of<Connection>() { return HandleType::Connection; }
+template <>
+constexpr HandleType type_of<Statement>() { return HandleType::Statement; }
+template <>
+constexpr HandleType type_of<Descriptor>() { return HandleType::Descriptor; }
+
+}  // namespace
+
+void register_handle(Handle* h) {
+  std::lock_guard<std::mutex> lock(registry_mutex());
+  registry().insert(h);
+}
+
+void unregister_handle(Handle* h) {
+  std::lock_guard<std::mutex> lock(registry_mutex());
+  registry().erase(h);
+}
+
+template <class T>
+T* lookup(void* raw) {
+  if (!raw) return nullptr;
+  std::lock_guard<std::mutex> lock(registry_mutex());
+  // Handles are handed out as Handle*; the address is looked up before the object is touched, so a
+  // stale or foreign pointer is never dereferenced.
+  auto it = registry().find(static_cast<Handle*>(raw));
+  if (it == registry().end()) return nullptr;
+  Handle* h = *it;
+  if constexpr (std::is_same<T, Handle>::value) return h;
+  else return h->type() == type_of<T>() ? static_cast<T*>(h) : nullptr;
+}
+
+template Handle* lookup<Handle>(void*);
+template Environment* lookup<Environment>(void*);
+template Connection* lookup<Connection>(void*);
+template Statement* lookup<Statement>(void*);
+template Descriptor* lookup<Descriptor>(void*);
+
+Session& Connection::require_session() {
+  if (!session) throw Error("08003", "the connection is not open");
+  return *session;
+}
+
+Statement::Statement(Connection* c) : Handle(HandleType::Statement), dbc(c) {
+  for (Descriptor* d : {&app_row_desc, &app_param_desc, &imp_row_desc, &imp_param_desc}) register_handle(d);
+}
+
+Statement::~Statement() {
+  for (Descriptor* d : {&app_row_desc, &app_param_desc, &imp_row_desc, &imp_param_desc}) unregister_handle(d);
+}
+
+const std::vector<ResultColumn>& Statement::result_columns() {
+  if (result) return result->columns();
+  if (state == State::Executed) {
+    static const std::vector<ResultColumn> none;
+    return none;
+  }
+  if (state == State::Prepared && prepared) {
+    if (!prepared_columns_known) {
+      prepared_columns = describe_engine_columns(prepared->describe_columns(), dbc->require_session().catalog());
+      prepared_columns_known = true;
+    }
+    return prepared_columns;
+  }
+  throw Error(sqlstate::kFunctionSequence, "no statement has been prepared or executed");
+}
+
+void Statement::close_cursor() {
+  result.reset();
+  has_current = false;
+  current.clear();
+  getdata_column = 0;
+  getdata_offset = 0;
+  rows_returned = 0;
+  if (state == State::Executed) state = prepared ? State::Prepared : State::Allocated;
+}
+
+}  // namespace dynamosql::odbc

@@ -1,0 +1,123 @@
+// Result sets for statements; see result_set.h.
+#include "result_set.h"
+
+#include "common/error.h"
+
+namespace dynamosql::odbc {
+namespace {
+
+// DynamoDB items are at most 400 KB; a string or binary value cannot be longer.
+constexpr SQLULEN kMaxItemBytes = 400 * 1024;
+// What SQLDescribeCol reports for strings: long enough for any key, short enough for BI tools to
+// allocate; longer values are still returned whole through SQLGetData.
+constexpr SQLULEN kVarcharSize = 65535;
+
+}  // namespace
+
+ResultColumn describe_sql_type(SqlType type) {
+  ResultColumn c;
+  c.type_name = sql_type_name(type);
+  switch (type) {
+    case SqlType::Varchar:
+      c.sql_type = SQL_WVARCHAR;
+      c.column_size = kVarcharSize;
+      break;
+    case SqlType::Decimal:
+      c.sql_type = SQL_DECIMAL;
+      c.column_size = 38;
+      c.decimal_digits = 0;
+      break;
+    case SqlType::Boolean:
+      c.sql_type = SQL_BIT;
+      c.column_size = 1;
+      break;
+    case SqlType::Varbinary:
+      c.sql_type = SQL_VARBINARY;
+      c.column_size = kMaxItemBytes;
+      break;
+    case SqlType::Json:
+      c.sql_type = SQL_WLONGVARCHAR;
+      c.column_size = kMaxItemBytes;
+      break;
+    case SqlType::Timestamp:
+      c.sql_type = SQL_TYPE_TIMESTAMP;
+      c.column_size = 23;
+      c.decimal_digits = 3;
+      break;
+  }
+  return c;
+}
+
+ResultColumn text_column(const char* name) {
+  ResultColumn c = describe_sql_type(SqlType::Varchar);
+  c.name = name;
+  c.column_size = 128;
+  return c;
+}
+
+ResultColumn small_int_column(const char* name) {
+  ResultColumn c;
+  c.name = name;
+  c.sql_type = SQL_SMALLINT;
+  c.column_size = 5;
+  c.type_name = "SMALLINT";
+  return c;
+}
+
+ResultColumn int_column(const char* name) {
+  ResultColumn c;
+  c.name = name;
+  c.sql_type = SQL_INTEGER;
+  c.column_size = 10;
+  c.type_name = "INTEGER";
+  return c;
+}
+
+std::vector<ResultColumn> describe_engine_columns(const std::vector<ColumnInfo>& columns, Catalog& catalog) {
+  std::vector<ResultColumn> out;
+  out.reserve(columns.size());
+  for (const auto& info : columns) {
+    ResultColumn c = describe_sql_type(info.type);
+    c.name = info.name;
+    c.table = info.table;
+    if (!info.table.empty() && info.type == SqlType::Decimal) {
+      // The scale seen in the table's sample, so tools do not round stored decimals away.
+      try {
+        auto schema = catalog.table(info.table);
+        if (const ColumnDef* def = schema->find(info.name)) c.decimal_digits = static_cast<SQLSMALLINT>(def->scale);
+      } catch (const Error&) {
+        // An alias rather than a table name: keep scale 0.
+      }
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+EngineResult::EngineResult(std::unique_ptr<Cursor> cursor, Catalog& catalog) : cursor_(std::move(cursor)) {
+  columns_ = describe_engine_columns(cursor_->columns(), catalog);
+}
+
+bool EngineResult::next(Row& row) {
+  while (position_ >= batch_.size()) {
+    if (done_) return false;
+    batch_.clear();
+    position_ = 0;
+    if (!cursor_->fetch(batch_)) done_ = true;
+    if (batch_.empty() && done_) return false;
+  }
+  row = std::move(batch_[position_++]);
+  return true;
+}
+
+StaticResult::StaticResult(std::vector<ResultColumn> columns, std::vector<Row> rows) : rows_(std::move(rows)) {
+  columns_ = std::move(columns);
+}
+
+bool StaticResult::next(Row& row) {
+  if (position_ >= rows_.size()) return false;
+  row = rows_[position_++];
+  return true;
+}
+
+}  // namespace dynamosql::odbc

@@ -1,0 +1,70 @@
+// What a statement's cursor reads from: the rows of an engine Cursor (queries) or rows the driver
+// builds itself (catalog functions, SQLGetTypeInfo). Columns carry their ODBC description.
+#pragma once
+
+#include <sql.h>
+#include <sqlext.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "api/session.h"
+
+namespace dynamosql::odbc {
+
+struct ResultColumn {
+  std::string name;
+  SQLSMALLINT sql_type = SQL_WVARCHAR;
+  SQLULEN column_size = 0;
+  SQLSMALLINT decimal_digits = 0;
+  SQLSMALLINT nullable = SQL_NULLABLE;
+  std::string table;      // base table, "" when computed
+  std::string schema;     // "streams" for stream tables
+  std::string type_name;  // the dynamosql type name (VARCHAR, DECIMAL, ...)
+};
+
+// The ODBC description of one engine SQL type.
+ResultColumn describe_sql_type(SqlType type);
+// A column of a driver-built result (catalog functions): type and name only.
+ResultColumn text_column(const char* name);
+ResultColumn small_int_column(const char* name);
+ResultColumn int_column(const char* name);
+
+class ResultSet {
+ public:
+  virtual ~ResultSet() = default;
+  const std::vector<ResultColumn>& columns() const { return columns_; }
+  // The next row into `row`; false at the end.
+  virtual bool next(Row& row) = 0;
+
+ protected:
+  std::vector<ResultColumn> columns_;
+};
+
+class EngineResult : public ResultSet {
+ public:
+  EngineResult(std::unique_ptr<Cursor> cursor, Catalog& catalog);
+  bool next(Row& row) override;
+
+ private:
+  std::unique_ptr<Cursor> cursor_;
+  RowBatch batch_;
+  size_t position_ = 0;
+  bool done_ = false;
+};
+
+class StaticResult : public ResultSet {
+ public:
+  StaticResult(std::vector<ResultColumn> columns, std::vector<Row> rows);
+  bool next(Row& row) override;
+
+ private:
+  std::vector<Row> rows_;
+  size_t position_ = 0;
+};
+
+// Result columns for a prepared statement before it runs (SQLDescribeCol after SQLPrepare).
+std::vector<ResultColumn> describe_engine_columns(const std::vector<ColumnInfo>& columns, Catalog& catalog);
+
+}  // namespace dynamosql::odbc
