@@ -252,11 +252,9 @@ SQLSMALLINT default_c_type(SQLSMALLINT sql_type) {
 
 SQLRETURN convert_to_target(const Value& value, const ResultColumn& column, const Target& target, Diagnostics& diag) {
   if (value.is_null_or_missing()) {
-    if (target.offset) {
-      if (*target.offset == kDone) return SQL_NO_DATA;
-      *target.offset = kDone;
-    }
+    if (target.offset && *target.offset == kDone) return SQL_NO_DATA;
     if (!target.indicator) throw Error("22002", "indicator variable required but not supplied for a NULL value");
+    if (target.offset) *target.offset = kDone;
     *target.indicator = SQL_NULL_DATA;
     return SQL_SUCCESS;
   }

@@ -232,6 +232,7 @@ std::unique_ptr<Cursor> Session::run_insert(const Statement& s, const std::vecto
         ++row_number;
         Item item = item_from_row(row, names);
         validate_item(item, d, row_number);
+        catalog_->note_item(d.name, item);
         chunk.push_back(std::move(item));
         chunk_rows.push_back(row_number);
         if (chunk.size() >= kChunk) flush();
@@ -638,6 +639,11 @@ static int64_t run_write_where(Session& session, DynamoClient& client, const Sta
 std::unique_ptr<Cursor> Session::run_update(const Statement& s, const std::vector<std::optional<Value>>& parameters) {
   WritePlan p = make_write_plan(*catalog_, s, parameters);
   int64_t n = run_write_where(*this, *client_, s, p, parameters, true);
+  // An attribute this UPDATE creates is a column the cached schema does not know yet.
+  for (const auto& a : s.assignments) {
+    if (n > 0 && !a.target->path.empty() && !catalog_->knows_column(s.table->table, a.target->path[a.target->path_start].name))
+      catalog_->invalidate(s.table->table);
+  }
   return outcome(n, std::to_string(n) + (n == 1 ? " row updated" : " rows updated") + (in_transaction() ? " (pending COMMIT)" : ""));
 }
 

@@ -33,6 +33,61 @@ void Catalog::invalidate(const std::string& name) {
   tables_.erase(name);
 }
 
+namespace {
+
+int scale_of(const Value& value) {
+  if (value.type() != ValueType::Number) return 0;
+  const std::string& text = value.text();
+  size_t point = text.find('.');
+  if (point == std::string::npos || text.find_first_of("eE") != std::string::npos) return 0;
+  return static_cast<int>(text.size() - point - 1);
+}
+
+}  // namespace
+
+void Catalog::note_item(const std::string& name, const Item& item) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = tables_.find(name);
+  if (it == tables_.end()) return;
+  std::shared_ptr<TableSchema> updated;
+  auto writable = [&]() -> TableSchema& {
+    if (!updated) updated = std::make_shared<TableSchema>(*it->second);
+    return *updated;
+  };
+  for (const auto& [attr, value] : item) {
+    if (value.is_null_or_missing()) continue;
+    SqlType type = sql_type_of(value.type());
+    int scale = scale_of(value);
+    const ColumnDef* known = (updated ? updated.get() : it->second.get())->find(attr);
+    if (!known) {
+      writable().columns.push_back({attr, type, false, false, scale});
+      continue;
+    }
+    bool retype = known->type != type && !known->is_partition_key && !known->is_sort_key && known->type != SqlType::Json;
+    if (retype || scale > known->scale) {
+      for (auto& c : writable().columns) {
+        if (c.name != attr) continue;
+        if (retype) c.type = SqlType::Json;
+        c.scale = std::max(c.scale, scale);
+      }
+    }
+  }
+  if (!updated) return;
+  // Keys first, the rest by name, as load() orders them.
+  std::stable_sort(updated->columns.begin(), updated->columns.end(), [](const ColumnDef& a, const ColumnDef& b) {
+    int ka = a.is_partition_key ? 0 : a.is_sort_key ? 1 : 2;
+    int kb = b.is_partition_key ? 0 : b.is_sort_key ? 1 : 2;
+    return ka != kb ? ka < kb : (ka == 2 && a.name < b.name);
+  });
+  it->second = updated;
+}
+
+bool Catalog::knows_column(const std::string& name, const std::string& attribute) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = tables_.find(name);
+  return it == tables_.end() || it->second->find(attribute) != nullptr;
+}
+
 void Catalog::invalidate_all() {
   std::lock_guard<std::mutex> lock(mutex_);
   tables_.clear();

@@ -44,6 +44,12 @@ class Catalog {
   std::shared_ptr<const TableSchema> table(const std::string& name);
   std::vector<std::string> table_names();
   void invalidate(const std::string& name);
+  // Learns from an item this session writes: attributes the cached schema lacks become columns, a
+  // second type turns a column into JSON, a longer fraction raises a decimal's scale. Cheap when the
+  // item brings nothing new (the usual case); a table not cached yet is left alone.
+  void note_item(const std::string& name, const Item& item);
+  // True when the cached schema of `name` (if any) has a column `attribute`.
+  bool knows_column(const std::string& name, const std::string& attribute);
   void invalidate_all();
   void set_sample_size(int n);
 

@@ -22,7 +22,7 @@ inline constexpr size_t kBatchSize = 1024;
 
 struct OutputColumn {
   std::string name;
-  std::string table_alias;  // which FROM item it comes from; empty for computed columns
+  std::string table_alias;  // the base table (or subquery alias) a plain column comes from; empty when computed
   SqlType type = SqlType::Varchar;
   bool hidden = false;  // carried for ORDER BY, not returned
 };

@@ -470,7 +470,13 @@ OperatorPtr Planner::plan_spec(const QuerySpec& spec, const Query* order_source)
   for (auto& it : items) {
     item_first_column.push_back(static_cast<int>(exprs.size()));
     if (it.kind == SelectItem::Kind::Expr) {
-      cols.push_back({it.name, "", result_type(*it.expr, scope), false});
+      // A plain attribute of a base table names that table (ODBC's SQL_DESC_BASE_TABLE_NAME).
+      std::string base_table;
+      const Expr& e = *it.expr;
+      if (e.kind == ExprKind::Column && e.relation >= 0 && e.path.size() == e.path_start + 1 &&
+          relations[static_cast<size_t>(e.relation)].table)
+        base_table = relations[static_cast<size_t>(e.relation)].table->description.name;
+      cols.push_back({it.name, base_table, result_type(*it.expr, scope), false});
       exprs.push_back(std::move(it.expr));
       continue;
     }
@@ -481,7 +487,7 @@ OperatorPtr Planner::plan_spec(const QuerySpec& spec, const Query* order_source)
         // SELECT * shows the inferred columns and `_other`; attributes read only for WHERE stay out.
         if (rel.table && rel.columns[c].name != kOtherColumn && !rel.table->find(rel.columns[c].name)) continue;
         exprs.push_back(slot_ref(static_cast<int>(rel.offset + c), rel.columns[c].name, it.position));
-        cols.push_back({rel.columns[c].name, rel.alias, rel.columns[c].type, false});
+        cols.push_back({rel.columns[c].name, rel.table ? rel.table->description.name : rel.alias, rel.columns[c].type, false});
       }
     }
   }

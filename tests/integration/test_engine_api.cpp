@@ -6,6 +6,7 @@
 #include "api/session.h"
 #include "common/error.h"
 #include "support/test_env.h"
+#include "value/json.h"
 
 using namespace dynamosql;
 
@@ -145,4 +146,36 @@ TEST_CASE("engine API: a write that stops part-way says exactly what it wrote", 
   CHECK(count[0][0].text() == std::to_string(claimed));
   session.execute("DROP TABLE \"" + source + "\"")->fetch_all();
   session.execute("DROP TABLE \"" + target + "\"")->fetch_all();
+}
+
+TEST_CASE("engine API: the inferred schema learns from this session's writes; others' land in _other", "[integration][api]") {
+  Session session(local_settings());
+  std::string t = testing::unique_name("api_schema");
+  session.execute("CREATE TABLE " + t + " (pk VARCHAR, PRIMARY KEY (pk))");
+  // Inferred now, while the table is empty: only the key.
+  auto columns = session.prepare("SELECT * FROM " + t)->describe_columns();
+  REQUIRE(columns.size() == 2);  // pk, _other
+
+  session.execute("INSERT INTO " + t + " (pk, price) VALUES ('a', 1.25)");
+  columns = session.prepare("SELECT * FROM " + t)->describe_columns();
+  REQUIRE(columns.size() == 3);
+  CHECK(columns[1].name == "price");
+  CHECK(columns[1].type == SqlType::Decimal);
+  CHECK(session.catalog().table(t)->find("price")->scale == 2);
+  // A second type for the same attribute makes it JSON.
+  session.execute("INSERT INTO " + t + " (pk, price) VALUES ('b', 'n/a')");
+  CHECK(session.catalog().table(t)->find("price")->type == SqlType::Json);
+
+  // Written by another client: not in the cached columns, so SELECT * carries it in `_other`, even
+  // when WHERE reads it.
+  auto client = testing::local_client();
+  PutItemRequest put;
+  put.table = t;
+  put.item = {{"pk", Value::string("c")}, {"qty", Value::number_text("7")}};
+  client->put_item(put);
+  auto cursor = session.execute("SELECT * FROM " + t + " WHERE qty > 5");
+  auto rows = cursor->fetch_all();
+  REQUIRE(rows.size() == 1);
+  REQUIRE(cursor->columns().back().name == "_other");
+  CHECK(plain_json(rows[0].back()) == "{\"qty\":7}");
 }

@@ -1,0 +1,178 @@
+"""What BI tools and notebooks do over ODBC, through pyodbc (Debian's python3-pyodbc) and the
+registered driver with the DSN dynamosql_test: connect, read SQLGetInfo, list tables and columns,
+parameterised and wrapped queries, 100,000 rows through fetchall, writes with row counts, error
+SQLSTATEs and text round trips.
+
+usage: pyodbc_suite.py BENCH_TOOL   (bench_tool loads the 100,000-item table)
+"""
+import decimal
+import os
+import random
+import subprocess
+import sys
+import unittest
+
+import pyodbc
+
+BENCH_TOOL = sys.argv.pop(1) if len(sys.argv) > 1 else None
+ENDPOINT = open(os.path.join(os.environ["DYNAMOSQL_TEST_STATE"], "endpoint")).read().strip()
+CONNECTION_STRING = (
+    "Driver=dynamosql;Endpoint=%s;Region=us-east-1;AccessKeyId=test;SecretAccessKey=test" % ENDPOINT
+)
+
+
+def unique(prefix):
+    return "%s_%d_%d" % (prefix, os.getpid(), random.randrange(1 << 30))
+
+
+def sqlstate(error):
+    return error.args[0]
+
+
+class PyodbcSuite(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.conn = pyodbc.connect("DSN=dynamosql_test", autocommit=True)
+        cls.table = unique("py_items")
+        cur = cls.conn.cursor()
+        cur.execute("CREATE TABLE %s (id VARCHAR, PRIMARY KEY (id))" % cls.table)
+        cur.execute("CREATE INDEX by_city ON %s (city VARCHAR)" % cls.table)
+        cur.executemany(
+            "INSERT INTO %s (id, city, amount) VALUES (?, ?, ?)" % cls.table,
+            [("i%02d" % k, ["Oslo", "Zürich", "東京"][k % 3], decimal.Decimal(k) / 4) for k in range(30)],
+        )
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.conn.close()
+
+    def test_connect_by_connection_string(self):
+        conn = pyodbc.connect(CONNECTION_STRING, autocommit=True)
+        self.assertEqual(conn.cursor().execute("SELECT COUNT(*) FROM %s" % self.table).fetchval(), 30)
+        conn.close()
+
+    def test_getinfo(self):
+        c = self.conn
+        self.assertEqual(c.getinfo(pyodbc.SQL_DBMS_NAME), "DynamoDB")
+        self.assertTrue(c.getinfo(pyodbc.SQL_DBMS_VER))
+        self.assertEqual(c.getinfo(pyodbc.SQL_DRIVER_NAME), "libdynamosqlodbc.so")
+        self.assertEqual(c.getinfo(pyodbc.SQL_IDENTIFIER_QUOTE_CHAR), '"')
+        self.assertEqual(c.getinfo(pyodbc.SQL_SCHEMA_TERM), "schema")
+        self.assertEqual(c.getinfo(pyodbc.SQL_DATA_SOURCE_NAME), "dynamosql_test")
+        self.assertEqual(c.getinfo(pyodbc.SQL_TXN_CAPABLE), 1)  # SQL_TC_DML
+        self.assertEqual(c.getinfo(pyodbc.SQL_MAX_TABLE_NAME_LEN), 255)
+        self.assertIn("UPSERT", c.getinfo(pyodbc.SQL_KEYWORDS))
+        self.assertTrue(c.getinfo(pyodbc.SQL_STRING_FUNCTIONS) & 0x200)  # SQL_FN_STR_UCASE
+
+    def test_tables_and_columns(self):
+        # A fresh connection, as a BI tool opens: columns inferred from the items there now.
+        cur = pyodbc.connect("DSN=dynamosql_test", autocommit=True).cursor()
+        names = [row.table_name for row in cur.tables(tableType="TABLE")]
+        self.assertIn(self.table, names)
+        columns = {row.column_name: row for row in cur.columns(table=self.table)}
+        self.assertEqual(list(columns), ["id", "amount", "city", "_other"])
+        self.assertEqual(columns["amount"].type_name, "DECIMAL")
+        self.assertEqual(columns["amount"].data_type, pyodbc.SQL_DECIMAL)
+        self.assertEqual(columns["amount"].decimal_digits, 2)
+        self.assertEqual(columns["id"].nullable, pyodbc.SQL_NO_NULLS)
+        keys = [row.column_name for row in cur.primaryKeys(self.table)]
+        self.assertEqual(keys, ["id"])
+        indexes = {row.index_name for row in cur.statistics(self.table) if row.index_name}
+        self.assertEqual(indexes, {"PRIMARY", "by_city"})
+
+    def test_parameterised_select(self):
+        cur = self.conn.cursor()
+        rows = cur.execute(
+            "SELECT id, amount FROM %s WHERE city = ? AND amount > ? ORDER BY id" % self.table, "Oslo", 5
+        ).fetchall()
+        self.assertEqual([r.id for r in rows], ["i21", "i24", "i27"])
+        self.assertEqual(rows[0].amount, decimal.Decimal("5.25"))
+        self.assertEqual([d[0] for d in cur.description], ["id", "amount"])
+        self.assertIs(cur.description[1][1], decimal.Decimal)
+
+    def test_wrapped_count(self):
+        cur = self.conn.cursor()
+        inner = "SELECT id, city FROM %s WHERE city = 'Zürich'" % self.table
+        self.assertEqual(cur.execute("SELECT COUNT(*) FROM (%s) AS t" % inner).fetchval(), 10)
+
+    def test_text_round_trips(self):
+        cur = self.conn.cursor()
+        samples = ["plain", "ünïcödé", "日本語のテキスト", "emoji 😀🎉 and 𝄞", "quote ' and \" and \\", ""]
+        for k, text in enumerate(samples):
+            cur.execute("UPSERT INTO %s (id, note) VALUES (?, ?)" % self.table, "t%d" % k, text)
+        for k, text in enumerate(samples):
+            self.assertEqual(cur.execute("SELECT note FROM %s WHERE id = ?" % self.table, "t%d" % k).fetchval(), text)
+        # Literal text in the statement itself, through SQLExecDirectW.
+        self.assertEqual(cur.execute("SELECT '😀 ok' || city FROM %s WHERE id = 'i01'" % self.table).fetchval(), "😀 okZürich")
+        cur.execute("DELETE FROM %s WHERE id IN ('t0', 't1', 't2', 't3', 't4', 't5')" % self.table)
+
+    def test_exact_decimals(self):
+        cur = self.conn.cursor()
+        value = decimal.Decimal("12345678901234567890.123456789012345678")
+        cur.execute("UPSERT INTO %s (id, big) VALUES ('dec', ?)" % self.table, value)
+        self.assertEqual(cur.execute("SELECT big FROM %s WHERE id = 'dec'" % self.table).fetchval(), value)
+        with decimal.localcontext() as ctx:
+            ctx.prec = 50  # Python's default 28 digits would round the expectation itself
+            self.assertEqual(cur.execute("SELECT big + 1 FROM %s WHERE id = 'dec'" % self.table).fetchval(), value + 1)
+        cur.execute("DELETE FROM %s WHERE id = 'dec'" % self.table)
+
+    def test_writes_report_row_counts(self):
+        cur = self.conn.cursor()
+        t = unique("py_writes")
+        cur.execute("CREATE TABLE %s (id VARCHAR, PRIMARY KEY (id))" % t)
+        cur.execute("INSERT INTO %s (id, n) VALUES ('a', 1), ('b', 2), ('c', 3)" % t)
+        self.assertEqual(cur.rowcount, 3)
+        cur.execute("UPDATE %s SET n = n + 10 WHERE n >= ?" % t, 2)
+        self.assertEqual(cur.rowcount, 2)
+        cur.execute("DELETE FROM %s WHERE id = ?" % t, "a")
+        self.assertEqual(cur.rowcount, 1)
+        self.assertEqual(cur.execute("SELECT SUM(n) FROM %s" % t).fetchval(), 25)
+        cur.execute("DROP TABLE %s" % t)
+
+    def test_manual_commit(self):
+        conn = pyodbc.connect("DSN=dynamosql_test")  # pyodbc's default: autocommit off
+        cur = conn.cursor()
+        cur.execute("INSERT INTO %s (id) VALUES ('txn1')" % self.table)
+        other = self.conn.cursor()
+        self.assertEqual(other.execute("SELECT COUNT(*) FROM %s WHERE id = 'txn1'" % self.table).fetchval(), 0)
+        conn.commit()
+        self.assertEqual(other.execute("SELECT COUNT(*) FROM %s WHERE id = 'txn1'" % self.table).fetchval(), 1)
+        cur.execute("DELETE FROM %s WHERE id = 'txn1'" % self.table)
+        conn.rollback()
+        self.assertEqual(other.execute("SELECT COUNT(*) FROM %s WHERE id = 'txn1'" % self.table).fetchval(), 1)
+        other.execute("DELETE FROM %s WHERE id = 'txn1'" % self.table)
+        conn.close()
+
+    def test_error_sqlstates(self):
+        cur = self.conn.cursor()
+        cases = [
+            ("SELECT id FROM %s WHERE" % self.table, "42000"),
+            ("SELECT * FROM no_such_table_%d" % os.getpid(), "42S02"),
+            ("INSERT INTO %s (id) VALUES ('i01')" % self.table, "23000"),
+            ("SELECT 1 / 0 FROM %s WHERE id = 'i01'" % self.table, "22012"),
+        ]
+        for sql, state in cases:
+            with self.assertRaises(pyodbc.Error, msg=sql) as raised:
+                cur.execute(sql).fetchall()
+            self.assertEqual(sqlstate(raised.exception), state, sql)
+        with self.assertRaises(pyodbc.Error) as raised:
+            pyodbc.connect("Driver=dynamosql;Endpoint=http://127.0.0.1:9;Region=us-east-1;AccessKeyId=a;SecretAccessKey=b")
+        self.assertEqual(sqlstate(raised.exception), "08001")
+
+    @unittest.skipUnless(BENCH_TOOL, "needs bench_tool to load 100,000 items")
+    def test_fetch_100000_rows(self):
+        t = unique("py_big")
+        subprocess.run([BENCH_TOOL, "load", ENDPOINT, t, "100000"], check=True, stdout=subprocess.DEVNULL,
+                       env=dict(os.environ, AWS_ACCESS_KEY_ID="test", AWS_SECRET_ACCESS_KEY="test"))
+        cur = self.conn.cursor()
+        rows = cur.execute("SELECT pk, n, name, price FROM %s" % t).fetchall()
+        self.assertEqual(len(rows), 100000)
+        self.assertEqual(len({r.pk for r in rows}), 100000)
+        total = cur.execute("SELECT SUM(n), SUM(price) FROM %s" % t).fetchone()
+        self.assertEqual(sum(r.n for r in rows), total[0])
+        self.assertEqual(sum(r.price for r in rows if r.price is not None), total[1])
+        cur.execute("DROP TABLE %s" % t)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
