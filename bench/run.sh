@@ -2,7 +2,8 @@
 # Benchmarks, each measured against what a user would otherwise use, in the same run, on a private
 # DynamoDB Local:
 #   1. full scan of a 100k-item table to CSV: dynamosql (1 and 4 segments) vs boto3 paginated scan;
-#   2. parse + plan time per statement.
+#   2. the same query through pyodbc (fetchall) and the ODBC driver vs the console's CSV output;
+#   3. parse + plan time per statement.
 # usage: bench/run.sh [ITEMS]   (default 100000); needs a build (scripts/test.sh or cmake --build build)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -40,9 +41,20 @@ for f in one four; do
   fi
 done
 
+# The same query through the ODBC driver and pyodbc, as a notebook fetches it.
+read -r fetched seconds < <(/usr/bin/python3 "$root/bench/pyodbc_fetch.py" "$build/driver/libdynamosqlodbc.so" "$E" \
+  "SELECT pk, active, n, name, price FROM bench" "$out/pyodbc.csv")
+[[ "$fetched" == "$items" ]] || { echo "pyodbc fetched $fetched rows, expected $items" >&2; exit 1; }
+odbc=$(rate "$items" 0 "$seconds")
+if ! diff -q <(sort "$out/pyodbc.csv") <(tail -n +2 "$out/four.csv" | tr -d '\r' | sort) >/dev/null; then
+  echo "MISMATCH between pyodbc and console output" >&2
+  exit 1
+fi
+
 echo "Full scan to CSV, $items items (rows/s, higher is better):"
 printf "  boto3 paginated scan          %8s\n" "$boto"
 printf "  dynamosql, 1 segment          %8s  (%.2fx boto3)\n" "$one" "$(awk -v a="$one" -v b="$boto" 'BEGIN{print a/b}')"
 printf "  dynamosql, 4 segments         %8s  (%.2fx boto3)\n" "$four" "$(awk -v a="$four" -v b="$boto" 'BEGIN{print a/b}')"
+printf "  pyodbc fetchall via the driver %8s  (%.2fx the console's CSV, 4 segments)\n" "$odbc" "$(awk -v a="$odbc" -v b="$four" 'BEGIN{print a/b}')"
 echo "Parse + plan per statement:"
 "$build/bench/bench_tool" plan "$E" bench

@@ -25,6 +25,11 @@ std::string hex(const std::string& bytes) {
   return out;
 }
 
+// Strings and numbers are their own text: no copy needed.
+bool has_plain_text(const Value& value) {
+  return value.type() == ValueType::String || value.type() == ValueType::Number;
+}
+
 Number number_of(const Value& value) {
   switch (value.type()) {
     case ValueType::Number: return value.as_number();
@@ -40,7 +45,7 @@ Number number_of(const Value& value) {
 }
 
 // Copies `bytes` from *offset into a character or binary buffer; `terminator` is 0, 1 or 2 bytes.
-SQLRETURN copy_piece(const std::string& bytes, const Target& t, size_t terminator, Diagnostics& diag) {
+SQLRETURN copy_piece(std::string_view bytes, const Target& t, size_t terminator, Diagnostics& diag) {
   size_t start = t.offset ? *t.offset : 0;
   if (start == kDone) return SQL_NO_DATA;
   size_t remaining = bytes.size() - std::min(start, bytes.size());
@@ -260,10 +265,12 @@ SQLRETURN convert_to_target(const Value& value, const ResultColumn& column, cons
   }
   SQLSMALLINT c_type = target.c_type == SQL_C_DEFAULT ? default_c_type(column.sql_type) : target.c_type;
   switch (c_type) {
-    case SQL_C_CHAR: return copy_piece(character_text(value), target, 1, diag);
+    case SQL_C_CHAR:
+      if (has_plain_text(value)) return copy_piece(value.text(), target, 1, diag);
+      return copy_piece(character_text(value), target, 1, diag);
     case SQL_C_WCHAR: {
-      std::u16string wide = utf8_to_utf16(character_text(value));
-      return copy_piece(std::string(reinterpret_cast<const char*>(wide.data()), wide.size() * 2), target, 2, diag);
+      std::u16string wide = has_plain_text(value) ? utf8_to_utf16(value.text()) : utf8_to_utf16(character_text(value));
+      return copy_piece(std::string_view(reinterpret_cast<const char*>(wide.data()), wide.size() * 2), target, 2, diag);
     }
     case SQL_C_BINARY:
       return copy_piece(value.type() == ValueType::Binary ? value.text() : character_text(value), target, 0, diag);
