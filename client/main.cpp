@@ -61,7 +61,9 @@ void usage(FILE* out) {
         "  --format F            output format: table (default), csv, json, jsonl\n"
         "  --continue-on-error   keep running a script after a failed statement\n"
         "  --scan-segments N     parallel Scan segments (default 4)\n"
-        "  --no-full-scan        refuse statements that would scan a whole table\n",
+        "  --no-full-scan        refuse statements that would scan a whole table\n"
+        "  --follow              stream tables: keep reading new records until interrupted (like tail -f);\n"
+        "                        prints JSON lines unless --format says otherwise\n",
         out);
 }
 
@@ -129,7 +131,8 @@ int main(int argc, char** argv) {
   bool local = false, stop_on_error = true;
   OutputFormat format = OutputFormat::Table;
   std::vector<std::pair<char, std::string>> actions;  // 'c' SQL or 'f' file, in order
-  enum { kEndpoint = 256, kRegion, kProfile, kLocal, kFormat, kContinue, kSegments, kNoFullScan, kHelp };
+  enum { kEndpoint = 256, kRegion, kProfile, kLocal, kFormat, kContinue, kSegments, kNoFullScan, kFollow, kHelp };
+  bool format_given = false;
   static option options[] = {{"endpoint", required_argument, nullptr, kEndpoint},
                              {"region", required_argument, nullptr, kRegion},
                              {"profile", required_argument, nullptr, kProfile},
@@ -140,6 +143,7 @@ int main(int argc, char** argv) {
                              {"continue-on-error", no_argument, nullptr, kContinue},
                              {"scan-segments", required_argument, nullptr, kSegments},
                              {"no-full-scan", no_argument, nullptr, kNoFullScan},
+                             {"follow", no_argument, nullptr, kFollow},
                              {"help", no_argument, nullptr, kHelp},
                              {nullptr, 0, nullptr, 0}};
   int opt;
@@ -152,6 +156,7 @@ int main(int argc, char** argv) {
       case 'c': actions.emplace_back('c', optarg); break;
       case 'f': actions.emplace_back('f', optarg); break;
       case kFormat: {
+        format_given = true;
         std::string f = optarg;
         if (f == "table") format = OutputFormat::Table;
         else if (f == "csv") format = OutputFormat::Csv;
@@ -166,6 +171,7 @@ int main(int argc, char** argv) {
       case kContinue: stop_on_error = false; break;
       case kSegments: settings.scan_segments = std::max(1, atoi(optarg)); break;
       case kNoFullScan: settings.allow_full_scan = false; break;
+      case kFollow: settings.stream_follow = true; break;
       case kHelp:
       case 'h': usage(stdout); return 0;
       default: usage(stderr); return 2;
@@ -175,6 +181,8 @@ int main(int argc, char** argv) {
     usage(stderr);
     return 2;
   }
+  // Following a stream prints records as they arrive: JSON lines unless another format was chosen.
+  if (settings.stream_follow && !format_given) format = OutputFormat::Jsonl;
 
   LocalDynamoDB server;
   try {

@@ -106,6 +106,7 @@ uint64_t print_csv(Cursor& cursor, FILE* out) {
     total += batch.size();
     batch.clear();
     fwrite(buf.data(), 1, buf.size(), out);
+    fflush(out);  // rows appear as pages arrive (a followed stream, a pipe)
     buf.clear();
   }
   fwrite(buf.data(), 1, buf.size(), out);
@@ -137,6 +138,7 @@ uint64_t print_json(Cursor& cursor, FILE* out, bool lines) {
       ++total;
     }
     batch.clear();
+    fflush(out);
   }
   if (!lines) fputs(total ? "\n]\n" : "]\n", out);
   return total;

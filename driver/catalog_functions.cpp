@@ -5,11 +5,10 @@
 
 #include "common/error.h"
 #include "exec/evaluator.h"
+#include "streams/stream_table.h"
 
 namespace dynamosql::odbc {
 namespace {
-
-constexpr const char* kStreamsSchema = "streams";
 
 struct TableEntry {
   std::string schema;  // "" for none
@@ -17,9 +16,11 @@ struct TableEntry {
   std::string type;  // TABLE or VIEW
 };
 
-std::vector<TableEntry> all_tables(Session& session) {
+std::vector<TableEntry> all_tables(Session& session, bool with_streams = true) {
   std::vector<TableEntry> out;
   for (auto& name : session.catalog().table_names()) out.push_back({"", name, "TABLE"});
+  if (with_streams)
+    for (auto& name : session.stream_table_names()) out.push_back({kStreamsSchema, name, "VIEW"});
   return out;
 }
 
@@ -57,13 +58,19 @@ std::vector<std::string> split_types(const std::string& list) {
   return out;
 }
 
-// Base tables matching the schema and table arguments (stream tables are not base tables).
-std::vector<TableEntry> matching_base_tables(CatalogContext& ctx, const Argument& schema, const Argument& table) {
+// Tables matching the schema and table arguments; stream tables only when `with_streams` and the
+// schema argument allows them.
+std::vector<TableEntry> matching_tables(CatalogContext& ctx, const Argument& schema, const Argument& table,
+                                        bool with_streams) {
   std::vector<TableEntry> out;
-  for (auto& t : all_tables(ctx.session))
-    if (t.type == "TABLE" && schema_matches(schema, t.schema, ctx.metadata_id) && matches(table, t.name, ctx.metadata_id))
-      out.push_back(t);
+  bool streams_wanted = with_streams && (!schema || *schema == "%" || schema_matches(schema, kStreamsSchema, ctx.metadata_id));
+  for (auto& t : all_tables(ctx.session, streams_wanted))
+    if (schema_matches(schema, t.schema, ctx.metadata_id) && matches(table, t.name, ctx.metadata_id)) out.push_back(t);
   return out;
+}
+
+std::vector<TableEntry> matching_base_tables(CatalogContext& ctx, const Argument& schema, const Argument& table) {
+  return matching_tables(ctx, schema, table, false);
 }
 
 SQLLEN buffer_length(const ResultColumn& c) {
@@ -120,7 +127,7 @@ std::unique_ptr<ResultSet> columns_result(CatalogContext ctx, const Argument& sc
       text_column("COLUMN_DEF"),      small_int_column("SQL_DATA_TYPE"), small_int_column("SQL_DATETIME_SUB"),
       int_column("CHAR_OCTET_LENGTH"), int_column("ORDINAL_POSITION"), text_column("IS_NULLABLE")};
   std::vector<Row> rows;
-  for (auto& t : matching_base_tables(ctx, schema, table)) {
+  for (auto& t : matching_tables(ctx, schema, table, true)) {
     auto table_schema = ctx.session.catalog().table(t.name);
     int position = 0;
     auto add = [&](const std::string& name, SqlType type, bool key, int scale, const char* remark) {
@@ -140,6 +147,11 @@ std::unique_ptr<ResultSet> columns_result(CatalogContext ctx, const Argument& sc
                       is_char ? num(static_cast<int64_t>(c.column_size) * 4) : Value::null(), num(position),
                       Value::string(key ? "NO" : "YES")});
     };
+    if (t.schema == kStreamsSchema) {
+      for (const auto& def : stream_column_defs(stream_table_info(*table_schema)))
+        add(def.name, def.type, false, def.scale, def.is_partition_key || def.is_sort_key ? "key attribute of the table" : "");
+      continue;
+    }
     for (const auto& def : table_schema->columns) {
       const char* remark = def.is_partition_key ? "partition key" : def.is_sort_key ? "sort key" : "";
       add(def.name, def.type, def.is_partition_key || def.is_sort_key, def.scale, remark);

@@ -162,6 +162,7 @@ std::unique_ptr<Cursor> Session::run_insert(const Statement& s, const std::vecto
   }
 
   Cursor cursor(cols, std::move(root), std::move(ctx));
+  cursor.defer_success();  // stream checkpoints advance only once the rows are written
   int64_t row_number = 0, written = 0;
   std::vector<std::string> failures;
   int64_t failed = 0;
@@ -251,6 +252,7 @@ std::unique_ptr<Cursor> Session::run_insert(const Statement& s, const std::vecto
                     std::to_string(written) + " were written")
         .with_details(failures);
   }
+  on_statement_success(std::move(cursor.context().on_success));
   return outcome(written, std::to_string(written) + (written == 1 ? " row " : " rows ") + (ins.upsert ? "upserted" : "inserted") +
                               (in_transaction() ? " (pending COMMIT)" : ""));
 }

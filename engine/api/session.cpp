@@ -3,11 +3,15 @@
 #include "api/session.h"
 
 #include <algorithm>
+#include <set>
 
 #include "common/error.h"
+#include "exec/evaluator.h"
 #include "exec/sources.h"
 #include "plan/planner.h"
 #include "sql/parser.h"
+#include "streams/checkpoint_store.h"
+#include "streams/stream_table.h"
 #include "value/json.h"
 
 namespace dynamosql {
@@ -28,6 +32,10 @@ std::unique_ptr<Cursor> rows_cursor(std::vector<OutputColumn> cols, std::vector<
 }
 
 OutputColumn text_column(const std::string& name) { return {name, "", SqlType::Varchar, false}; }
+
+std::string value_text(const Value& v) {
+  return v.type() == ValueType::String || v.type() == ValueType::Number ? v.text() : value_to_text(v);
+}
 
 bool truthy(const Value& v, const std::string& setting) {
   if (v.type() == ValueType::Bool) return v.as_bool();
@@ -68,7 +76,14 @@ bool Cursor::fetch(RowBatch& batch) {
     throw;
   }
   close();
+  if (!defer_success_) finish_success();
   return false;
+}
+
+void Cursor::finish_success() {
+  auto actions = std::move(ctx_->on_success);
+  ctx_->on_success.clear();
+  for (auto& action : actions) action();
 }
 
 std::vector<Row> Cursor::fetch_all() {
@@ -154,7 +169,8 @@ std::unique_ptr<ExecContext> Session::new_context() {
 OperatorPtr Session::plan_query(const Query& query, const std::vector<std::optional<Value>>& parameters, ExecContext& ctx,
                                 bool run_subqueries) {
   ExecContext* raw = &ctx;
-  PlannerSettings ps{settings_.scan_segments, settings_.allow_full_scan || !run_subqueries, settings_.consistent_read};
+  PlannerSettings ps{settings_.scan_segments, settings_.allow_full_scan || !run_subqueries, settings_.consistent_read,
+                     settings_.stream_checkpoint, settings_.stream_start_latest, settings_.stream_follow};
   Planner planner(
       *catalog_, ps,
       [raw, run_subqueries](Operator& op) {
@@ -207,10 +223,28 @@ std::unique_ptr<Cursor> Session::run_show_tables() {
   auto names = client_->list_all_tables();
   std::sort(names.begin(), names.end());
   for (const auto& n : names) rows.push_back({Value::string(n)});
+  for (const auto& n : stream_table_names()) rows.push_back({Value::string(std::string(kStreamsSchema) + "." + n)});
   return rows_cursor({text_column("table_name")}, std::move(rows), new_context(), "ShowTables");
 }
 
+std::vector<std::string> Session::stream_table_names() {
+  std::set<std::string> tables;
+  for (const auto& summary : client_->list_streams({})) tables.insert(summary.table);
+  std::vector<std::string> out;
+  for (const auto& table : tables) {
+    try {
+      TableDescription d = client_->describe_table(table);
+      if (d.stream.enabled && !d.latest_stream_arn.empty()) out.push_back(table);
+    } catch (const Error& e) {
+      if (e.sqlstate() != sqlstate::kTableNotFound && e.aws_type() != "ResourceNotFoundException") throw;
+      // Deleted since ListStreams answered: its stream is no table's any more.
+    }
+  }
+  return out;
+}
+
 std::unique_ptr<Cursor> Session::run_describe(const Statement& s) {
+  if (!s.table->schema.empty()) return run_describe_stream(s);
   catalog_->invalidate(s.table->table);
   auto schema = catalog_->table(s.table->table);
   const auto& d = schema->description;
@@ -234,6 +268,28 @@ std::unique_ptr<Cursor> Session::run_describe(const Statement& s) {
   add("table", d.name, d.billing_mode,
       "status " + d.status + ", about " + std::to_string(d.item_count) + " items, " + std::to_string(schema->sampled_items) +
           " sampled for the schema");
+  return rows_cursor({text_column("kind"), text_column("name"), text_column("type"), text_column("detail")}, std::move(rows),
+                     new_context(), "Describe");
+}
+
+std::unique_ptr<Cursor> Session::run_describe_stream(const Statement& s) {
+  if (s.table->schema != kStreamsSchema)
+    throw Error(sqlstate::kTableNotFound, "schema \"" + s.table->schema + "\" does not exist");
+  catalog_->invalidate(s.table->table);
+  StreamTableInfo info = stream_table_info(*catalog_->table(s.table->table));
+  std::vector<Row> rows;
+  auto add = [&](const std::string& kind, const std::string& name, const std::string& type, const std::string& detail) {
+    rows.push_back({Value::string(kind), Value::string(name), Value::string(type), Value::string(detail)});
+  };
+  for (const auto& c : stream_column_defs(info))
+    add("column", c.name, sql_type_name(c.type), c.is_partition_key ? "partition key of " + info.table : c.is_sort_key ? "sort key of " + info.table : "");
+  StreamDescription d = client_->describe_stream(info.stream_arn);
+  size_t shards = d.shards.size();
+  while (!d.last_evaluated_shard_id.empty()) {
+    d = client_->describe_stream(info.stream_arn, d.last_evaluated_shard_id);
+    shards += d.shards.size();
+  }
+  add("stream", info.stream_arn, info.view_type, "status " + d.status + ", " + std::to_string(shards) + (shards == 1 ? " shard" : " shards"));
   return rows_cursor({text_column("kind"), text_column("name"), text_column("type"), text_column("detail")}, std::move(rows),
                      new_context(), "Describe");
 }
@@ -287,9 +343,22 @@ std::unique_ptr<Cursor> Session::run_set(const Statement& s) {
     settings_.consistent_read = truthy(v, name);
   } else if (name == "allow_full_scan") {
     settings_.allow_full_scan = truthy(v, name);
+  } else if (name == "stream_checkpoint") {
+    std::string checkpoint = v.is_null_or_missing() ? "" : value_text(v);
+    if (!checkpoint.empty()) CheckpointStore check(checkpoint);  // validates the name
+    settings_.stream_checkpoint = checkpoint;
+  } else if (name == "stream_start") {
+    std::string start = value_text(v);
+    std::transform(start.begin(), start.end(), start.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (start != "trim_horizon" && start != "latest")
+      throw Error(sqlstate::kInvalidParameter, "stream_start must be 'trim_horizon' or 'latest'");
+    settings_.stream_start_latest = start == "latest";
+  } else if (name == "stream_follow") {
+    settings_.stream_follow = truthy(v, name);
   } else {
     throw Error(sqlstate::kInvalidParameter,
-                "unknown setting \"" + s.setting + "\" (scan_segments, schema_sample_size, consistent_read, allow_full_scan)");
+                "unknown setting \"" + s.setting + "\" (scan_segments, schema_sample_size, consistent_read, allow_full_scan, "
+                "stream_checkpoint, stream_start, stream_follow)");
   }
   return rows_cursor({}, {}, new_context(), "Set");
 }
@@ -302,6 +371,9 @@ std::unique_ptr<Cursor> Session::run_show_setting(const Statement& s) {
   else if (name == "schema_sample_size") value = std::to_string(settings_.schema_sample_size);
   else if (name == "consistent_read") value = settings_.consistent_read ? "true" : "false";
   else if (name == "allow_full_scan") value = settings_.allow_full_scan ? "true" : "false";
+  else if (name == "stream_checkpoint") value = settings_.stream_checkpoint;
+  else if (name == "stream_start") value = settings_.stream_start_latest ? "latest" : "trim_horizon";
+  else if (name == "stream_follow") value = settings_.stream_follow ? "true" : "false";
   else if (name == "region") value = client_->aws().region;
   else if (name == "endpoint") value = client_->aws().endpoint;
   else throw Error(sqlstate::kInvalidParameter, "unknown setting \"" + s.setting + "\"");

@@ -29,6 +29,10 @@ struct SessionSettings {
   int schema_sample_size = 100;  // items sampled to infer a table's columns
   bool consistent_read = false;
   bool allow_full_scan = true;   // false: refuse statements that would Scan a whole table
+  // Stream tables: resume from / save to a named checkpoint; start at LATEST; keep following.
+  std::string stream_checkpoint;
+  bool stream_start_latest = false;
+  bool stream_follow = false;
 };
 
 struct ColumnInfo {
@@ -52,6 +56,10 @@ class Cursor {
   int64_t rows_affected() const { return rows_affected_; }
   // A one-line summary for people: "3 rows inserted", "table created".
   const std::string& status() const { return status_; }
+  // By default the statement's success actions (stream checkpoints) run when fetch() reaches the end;
+  // a writer that consumes the cursor defers them until its own writes are done.
+  void defer_success() { defer_success_ = true; }
+  void finish_success();
   void set_outcome(int64_t rows, std::string status) {
     rows_affected_ = rows;
     status_ = std::move(status);
@@ -63,6 +71,7 @@ class Cursor {
   std::unique_ptr<ExecContext> ctx_;
   bool open_ = false;
   bool done_ = false;
+  bool defer_success_ = false;
   int64_t rows_affected_ = -1;
   std::string status_;
 };
@@ -100,6 +109,8 @@ class Session {
   void set_progress(ProgressSink* sink) { progress_ = sink; }
 
   SessionSettings& settings() { return settings_; }
+  // Tables whose stream is enabled: each is also the stream table streams.<table>.
+  std::vector<std::string> stream_table_names();
   Catalog& catalog() { return *catalog_; }
   DynamoClient& client() { return *client_; }
 
@@ -116,6 +127,7 @@ class Session {
   std::unique_ptr<Cursor> run_show_setting(const Statement& statement);
   std::unique_ptr<Cursor> run_show_tables();
   std::unique_ptr<Cursor> run_describe(const Statement& statement);
+  std::unique_ptr<Cursor> run_describe_stream(const Statement& statement);
   std::unique_ptr<Cursor> run_explain(const Statement& statement);
   // dml.cpp
   std::unique_ptr<Cursor> run_insert(const Statement& statement, const std::vector<std::optional<Value>>& parameters);
@@ -139,6 +151,8 @@ class Session {
   // error, and the transaction keeps what it had). `origins` describe each action for error messages.
   void add_transaction_actions(std::vector<TransactWriteAction> actions, std::vector<std::string> origins,
                                const KeySchema& keys);
+  // Runs `actions` now, or at COMMIT inside a transaction (dropped by ROLLBACK).
+  void on_statement_success(std::vector<std::function<void()>> actions);
 
  private:
   struct PendingTransaction {
@@ -147,6 +161,7 @@ class Session {
     std::vector<std::string> item_ids;  // table + key, to refuse two actions on one item
     std::string token;                  // ClientRequestToken: a retried commit is applied once
     int statements = 0;
+    std::vector<std::function<void()>> on_commit;  // stream checkpoints of INSERT ... SELECT
   };
   std::optional<PendingTransaction> transaction_;
 

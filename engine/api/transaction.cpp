@@ -75,11 +75,22 @@ std::unique_ptr<Cursor> Session::run_rollback() {
   return outcome(0, "ROLLBACK (" + std::to_string(n) + (n == 1 ? " write" : " writes") + " discarded)");
 }
 
+void Session::on_statement_success(std::vector<std::function<void()>> actions) {
+  if (transaction_) {
+    for (auto& a : actions) transaction_->on_commit.push_back(std::move(a));
+    return;
+  }
+  for (auto& a : actions) a();
+}
+
 std::unique_ptr<Cursor> Session::run_commit() {
   if (!transaction_) return outcome(0, "no transaction in progress");
   PendingTransaction t = std::move(*transaction_);
   transaction_.reset();
-  if (t.actions.empty()) return outcome(0, "COMMIT (nothing to write)");
+  if (t.actions.empty()) {
+    for (auto& action : t.on_commit) action();
+    return outcome(0, "COMMIT (nothing to write)");
+  }
   try {
     client_->transact_write_items(t.actions, t.token);
   } catch (const Error& e) {
@@ -102,6 +113,7 @@ std::unique_ptr<Cursor> Session::run_commit() {
                 e.aws_type())
         .with_details(details);
   }
+  for (auto& action : t.on_commit) action();
   return outcome(static_cast<int64_t>(t.actions.size()),
                  "COMMIT (" + std::to_string(t.actions.size()) + (t.actions.size() == 1 ? " write)" : " writes)"));
 }

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -55,6 +56,9 @@ struct ExecContext {
   ProgressSink* progress = nullptr;
   std::atomic<uint64_t> total_scanned{0};
   std::atomic<uint64_t> total_pages{0};
+  // Run once the statement has completed successfully (a stream checkpoint is saved then, never for
+  // a statement that failed part-way).
+  std::vector<std::function<void()>> on_success;
   void check_cancelled() const;
   void report_page(const Page& page);
 };

@@ -11,6 +11,7 @@
 #include "exec/sources.h"
 #include "plan/access_path.h"
 #include "plan/binder.h"
+#include "streams/stream_table.h"
 
 namespace dynamosql {
 namespace {
@@ -195,6 +196,45 @@ OperatorPtr Planner::plan_query(const Query& q) {
   return root;
 }
 
+// `sequence_number > x` / `>= x` (x a number literal or parameter) among the top-level AND terms of
+// WHERE: where the stream reader starts each shard. The comparison also stays as a filter.
+void Planner::stream_lower_bound(const Expr* where, const std::string& alias, StreamReadOptions& read) const {
+  if (!where) return;
+  if (where->kind == ExprKind::And) {
+    for (const auto& c : where->children) stream_lower_bound(c.get(), alias, read);
+    return;
+  }
+  if (where->kind != ExprKind::Compare || where->children.size() != 2) return;
+  const Expr* column = where->children[0].get();
+  const Expr* bound = where->children[1].get();
+  std::string op = where->op;
+  if (column->kind != ExprKind::Column) {
+    std::swap(column, bound);
+    op = op == "<" ? ">" : op == "<=" ? ">=" : op == ">" ? "<" : op == ">=" ? "<=" : op;
+  }
+  if (column->kind != ExprKind::Column || (op != ">" && op != ">=")) return;
+  const auto& path = column->path;
+  bool named = (path.size() == 1 && path[0].name == "sequence_number") ||
+               (path.size() == 2 && path[0].name == alias && path[1].name == "sequence_number");
+  if (!named) return;
+  Value v;
+  if (bound->kind == ExprKind::Literal) v = bound->value;
+  else if (bound->kind == ExprKind::Parameter && bound->parameter_index >= 0 &&
+           static_cast<size_t>(bound->parameter_index) < parameters_.size() && parameters_[bound->parameter_index])
+    v = *parameters_[bound->parameter_index];
+  if (v.type() != ValueType::Number && v.type() != ValueType::String) return;
+  auto n = Number::parse(v.text());
+  if (!n || !n->is_integer() || n->is_negative()) return;
+  std::string text = n->to_string();
+  if (text.find_first_not_of("0123456789") != std::string::npos) return;
+  // Of several bounds the highest wins.
+  if (!read.from_sequence || text.size() > read.from_sequence->size() ||
+      (text.size() == read.from_sequence->size() && text > *read.from_sequence)) {
+    read.from_sequence = text;
+    read.from_inclusive = op == ">=";
+  }
+}
+
 OperatorPtr Planner::plan_spec(const QuerySpec& spec, const Query* order_source) {
   // 1. Relations in scope.
   std::vector<Relation> relations;
@@ -212,9 +252,26 @@ OperatorPtr Planner::plan_spec(const QuerySpec& spec, const Query* order_source)
         col.table_alias = ref.alias;
         rel.columns.push_back(col);
       }
+    } else if (!ref.schema.empty()) {
+      if (ref.schema != kStreamsSchema)
+        fail_at(ref.position, sqlstate::kTableNotFound,
+                "schema \"" + ref.schema + "\" does not exist (tables have no schema; stream tables are streams.<table>)");
+      rel.alias = ref.alias.empty() ? ref.table : ref.alias;
+      StreamTableInfo info;
+      try {
+        info = stream_table_info(*catalog_.table(ref.table));
+      } catch (Error& e) {
+        if (e.line() == 0) e.at(ref.position.line, ref.position.column);
+        throw;
+      }
+      StreamSourceOptions options;
+      options.checkpoint = settings_.stream_checkpoint;
+      options.read.start_at_latest = settings_.stream_start_latest;
+      options.read.follow = settings_.stream_follow;
+      stream_lower_bound(spec.where.get(), rel.alias, options.read);
+      rel.subquery = std::make_unique<StreamSource>(std::move(info), std::move(options), rel.alias);
+      rel.columns = rel.subquery->columns;
     } else {
-      if (!ref.schema.empty())
-        fail_at(ref.position, sqlstate::kFeatureNotSupported, "stream tables (" + ref.schema + "." + ref.table + ") are not available yet");
       rel.table = catalog_.table(ref.table);
       rel.alias = ref.alias.empty() ? ref.table : ref.alias;
       rel.index = ref.index;

@@ -6,10 +6,12 @@
 #pragma once
 
 #include <functional>
+#include <string>
 
 #include "catalog/catalog.h"
 #include "exec/operator.h"
 #include "sql/ast.h"
+#include "streams/stream_reader.h"
 
 namespace dynamosql {
 
@@ -17,6 +19,10 @@ struct PlannerSettings {
   int scan_segments = 4;
   bool allow_full_scan = true;
   bool consistent_read = false;
+  // Stream tables (streams.<table>).
+  std::string stream_checkpoint;  // name, or empty
+  bool stream_start_latest = false;
+  bool stream_follow = false;
 };
 
 class Planner {
@@ -34,6 +40,7 @@ class Planner {
   void resolve_subqueries(Expr& e);
   void substitute_parameters(Expr& e) const;
   int64_t constant_count(const Expr* e, const char* what);
+  void stream_lower_bound(const Expr* where, const std::string& alias, StreamReadOptions& read) const;
 
   Catalog& catalog_;
   PlannerSettings settings_;

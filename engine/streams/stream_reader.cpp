@@ -1,0 +1,186 @@
+// Reading a stream's shards in lineage order; see stream_reader.h.
+#include "streams/stream_reader.h"
+
+#include <algorithm>
+#include <thread>
+
+#include "common/error.h"
+#include "value/number.h"
+
+namespace dynamosql {
+namespace {
+
+// Sequence numbers are decimal digit strings of varying length: compare them as numbers.
+int compare_sequence(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return a.size() < b.size() ? -1 : 1;
+  return a.compare(b) < 0 ? -1 : a.compare(b) > 0 ? 1 : 0;
+}
+
+Error records_lost(const std::string& what) {
+  return Error(sqlstate::kDataException, "stream records were lost: " + what);
+}
+
+}  // namespace
+
+StreamReader::StreamReader(StreamApi& api, std::string stream_arn, StreamReadOptions options)
+    : api_(api), arn_(std::move(stream_arn)), options_(std::move(options)), positions_(options_.checkpoint) {}
+
+const std::string& StreamReader::parent_of(const std::string& shard_id) const {
+  static const std::string none;
+  for (const auto& s : shards_)
+    if (s.shard.shard_id == shard_id) return s.shard.parent_shard_id;
+  return none;
+}
+
+void StreamReader::refresh_shards() {
+  std::string start;
+  std::vector<Shard> listed;
+  do {
+    StreamDescription d = api_.describe_stream(arn_, start);
+    ++stats_.requests;
+    if (d.status == "DISABLED" && !options_.follow && !described_ && d.shards.empty())
+      throw Error("55000", "the stream " + arn_ + " is disabled");
+    for (auto& s : d.shards) listed.push_back(std::move(s));
+    start = d.last_evaluated_shard_id;
+  } while (!start.empty());
+  for (auto& shard : listed) {
+    auto known = std::find_if(shards_.begin(), shards_.end(), [&](const ShardState& s) { return s.shard.shard_id == shard.shard_id; });
+    if (known != shards_.end()) {
+      known->shard.ending_sequence_number = shard.ending_sequence_number;  // a shard closes
+      continue;
+    }
+    ShardState state;
+    state.shard = std::move(shard);
+    auto pos = positions_.find(state.shard.shard_id);
+    if (pos != positions_.end() && pos->second.done) state.done = true;
+    shards_.push_back(std::move(state));
+  }
+  if (!described_) {
+    // A checkpointed shard that no longer exists, not read to its end: what it held after our
+    // position is gone.
+    for (const auto& [shard_id, pos] : positions_) {
+      if (pos.done) continue;
+      bool present = std::any_of(shards_.begin(), shards_.end(), [&](const ShardState& s) { return s.shard.shard_id == shard_id; });
+      if (!present)
+        throw records_lost("shard " + shard_id + " of the checkpoint no longer exists (read up to sequence number " +
+                           pos.sequence_number + "); DynamoDB keeps stream records for 24 hours");
+    }
+  }
+  described_ = true;
+  stats_.shards = shards_.size();
+}
+
+StreamReader::ShardState* StreamReader::next_shard() {
+  ShardState* best = nullptr;
+  for (auto& s : shards_) {
+    if (s.done || s.caught_up) continue;
+    const std::string& parent = s.shard.parent_shard_id;
+    bool parent_pending = !parent.empty() && std::any_of(shards_.begin(), shards_.end(), [&](const ShardState& p) {
+      return p.shard.shard_id == parent && !p.done;
+    });
+    if (parent_pending) continue;
+    if (!best || compare_sequence(s.shard.starting_sequence_number, best->shard.starting_sequence_number) < 0) best = &s;
+  }
+  return best;
+}
+
+void StreamReader::start(ShardState& s) {
+  s.started = true;
+  const Shard& shard = s.shard;
+  auto pos = positions_.find(shard.shard_id);
+  ShardIteratorType type = ShardIteratorType::TrimHorizon;
+  std::string sequence;
+  if (pos != positions_.end() && !pos->second.sequence_number.empty()) {
+    type = ShardIteratorType::AfterSequenceNumber;
+    sequence = pos->second.sequence_number;
+  } else if (options_.from_sequence) {
+    const std::string& from = *options_.from_sequence;
+    bool closed = !shard.ending_sequence_number.empty();
+    int vs_end = closed ? compare_sequence(from, shard.ending_sequence_number) : -1;
+    if (closed && (vs_end > 0 || (vs_end == 0 && !options_.from_inclusive))) {
+      s.done = true;  // the whole shard lies before the bound
+      positions_[shard.shard_id] = {shard.ending_sequence_number, true};
+      return;
+    }
+    if (compare_sequence(from, shard.starting_sequence_number) >= 0) {
+      type = options_.from_inclusive ? ShardIteratorType::AtSequenceNumber : ShardIteratorType::AfterSequenceNumber;
+      sequence = from;
+    }
+  } else if (options_.start_at_latest) {
+    if (!shard.ending_sequence_number.empty()) {
+      s.done = true;  // LATEST: closed shards hold only the past
+      positions_[shard.shard_id] = {shard.ending_sequence_number, true};
+      return;
+    }
+    type = ShardIteratorType::Latest;
+  }
+  try {
+    s.iterator = api_.get_shard_iterator(arn_, shard.shard_id, type, sequence);
+  } catch (const Error& e) {
+    if (e.aws_type() == "TrimmedDataAccessException")
+      throw records_lost("shard " + shard.shard_id + " no longer holds the records after sequence number " + sequence +
+                         " (trimmed after 24 hours)");
+    throw;
+  }
+  ++stats_.requests;
+}
+
+void StreamReader::wait(const std::function<void()>& check_cancelled) {
+  auto until = std::chrono::steady_clock::now() + options_.poll_interval;
+  while (std::chrono::steady_clock::now() < until) {
+    check_cancelled();
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  check_cancelled();
+}
+
+bool StreamReader::next(std::vector<StreamRecord>& out, const std::function<void()>& check_cancelled) {
+  if (!described_) refresh_shards();
+  for (;;) {
+    check_cancelled();
+    ShardState* s = next_shard();
+    if (!s) {
+      if (!options_.follow) return false;
+      // Caught up everywhere: wait, look for new shards, and poll the open ones again.
+      wait(check_cancelled);
+      refresh_shards();
+      for (auto& shard : shards_) shard.caught_up = false;
+      continue;
+    }
+    if (!s->started || s->iterator.empty()) {
+      start(*s);
+      if (s->done) continue;
+    }
+    current_ = s->shard.shard_id;
+    RecordsPage page;
+    try {
+      page = api_.get_records(s->iterator);
+    } catch (const Error& e) {
+      if (e.aws_type() == "ExpiredIteratorException") {
+        // Iterators last 15 minutes: take a fresh one after the last record read.
+        ++stats_.expired_iterators;
+        s->iterator.clear();
+        continue;
+      }
+      if (e.aws_type() == "TrimmedDataAccessException")
+        throw records_lost("shard " + s->shard.shard_id + " was trimmed before it was read (records older than 24 hours)");
+      throw;
+    }
+    ++stats_.requests;
+    if (!page.records.empty()) positions_[s->shard.shard_id] = {page.records.back().sequence_number, false};
+    stats_.records += page.records.size();
+    if (page.next_shard_iterator.empty()) {
+      s->done = true;  // closed and read to its end
+      ShardPosition& p = positions_[s->shard.shard_id];
+      p.done = true;
+      if (p.sequence_number.empty()) p.sequence_number = s->shard.ending_sequence_number;
+    } else {
+      s->iterator = page.next_shard_iterator;
+      if (page.records.empty() && s->shard.ending_sequence_number.empty()) s->caught_up = true;
+    }
+    for (auto& r : page.records) out.push_back(std::move(r));
+    return true;
+  }
+}
+
+}  // namespace dynamosql

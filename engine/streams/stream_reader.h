@@ -1,0 +1,113 @@
+// Reads a DynamoDB stream's change records: every shard (DescribeStream, paged with
+// ExclusiveStartShardId), each in lineage order (a parent completely before its children), with
+// GetShardIterator and GetRecords until the shard is closed and read to its end or, for an open
+// shard, caught up (an empty page). That is a bounded snapshot of what the stream holds now; in follow
+// mode the reader keeps polling open shards and picks up new ones, like `tail -f`.
+//
+// Where each shard starts: after the position a checkpoint remembers for it; else, with a lower bound
+// on sequence_number, after (or at) that sequence number in the shard that holds it, skipping shards
+// that end before it; else at TRIM_HORIZON, or at LATEST when asked.
+//
+// ExpiredIteratorException: a fresh iterator after the last sequence number read, and on.
+// TrimmedDataAccessException, or a shard a checkpoint names that no longer exists before it was read to
+// its end, is an error saying records were lost: never silence.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dynamo/dynamo_client.h"
+
+namespace dynamosql {
+
+// The Streams calls the reader makes; tests wrap the real client to inject faults.
+class StreamApi {
+ public:
+  virtual ~StreamApi() = default;
+  virtual StreamDescription describe_stream(const std::string& arn, const std::string& exclusive_start_shard_id) = 0;
+  virtual std::string get_shard_iterator(const std::string& arn, const std::string& shard_id, ShardIteratorType type,
+                                         const std::string& sequence_number) = 0;
+  virtual RecordsPage get_records(const std::string& iterator) = 0;
+};
+
+class ClientStreamApi : public StreamApi {
+ public:
+  explicit ClientStreamApi(DynamoClient& client) : client_(client) {}
+  StreamDescription describe_stream(const std::string& arn, const std::string& start) override {
+    return client_.describe_stream(arn, start);
+  }
+  std::string get_shard_iterator(const std::string& arn, const std::string& shard_id, ShardIteratorType type,
+                                 const std::string& sequence_number) override {
+    return client_.get_shard_iterator(arn, shard_id, type, sequence_number);
+  }
+  RecordsPage get_records(const std::string& iterator) override { return client_.get_records(iterator); }
+
+ private:
+  DynamoClient& client_;
+};
+
+// Where a shard stands: the last sequence number read from it, and whether it was read to its end.
+struct ShardPosition {
+  std::string sequence_number;
+  bool done = false;
+};
+using StreamPositions = std::map<std::string, ShardPosition>;  // shard id -> position
+
+struct StreamReadOptions {
+  bool start_at_latest = false;
+  std::optional<std::string> from_sequence;  // sequence_number > x (or >= x when inclusive)
+  bool from_inclusive = false;
+  StreamPositions checkpoint;  // resume after these
+  bool follow = false;
+  std::chrono::milliseconds poll_interval{1000};  // follow mode, when caught up (DynamoDB: <= 5 reads/s/shard)
+};
+
+struct StreamReadStats {
+  uint64_t requests = 0;
+  uint64_t records = 0;
+  uint64_t shards = 0;
+  uint64_t expired_iterators = 0;
+};
+
+class StreamReader {
+ public:
+  StreamReader(StreamApi& api, std::string stream_arn, StreamReadOptions options);
+  // Appends the records of one GetRecords page (possibly none); false when the snapshot is complete
+  // (never in follow mode). `check_cancelled` throws to stop (HY008), also while follow mode waits.
+  bool next(std::vector<StreamRecord>& out, const std::function<void()>& check_cancelled);
+  // Every shard's position now, checkpoint positions included: what a checkpoint saves.
+  const StreamPositions& positions() const { return positions_; }
+  const StreamReadStats& stats() const { return stats_; }
+  // The shard a record came from and its parent (for the shard_id/parent_shard_id columns).
+  const std::string& current_shard() const { return current_; }
+  const std::string& parent_of(const std::string& shard_id) const;
+
+ private:
+  struct ShardState {
+    Shard shard;
+    std::string iterator;
+    bool started = false;
+    bool done = false;        // closed and read to its end, or skipped
+    bool caught_up = false;   // open and an empty page came back (snapshot: finished for now)
+  };
+  void refresh_shards();
+  // The next shard to read: not done, parent done or unknown, lowest starting sequence number first.
+  ShardState* next_shard();
+  void start(ShardState& s);
+  void wait(const std::function<void()>& check_cancelled);
+
+  StreamApi& api_;
+  std::string arn_;
+  StreamReadOptions options_;
+  std::vector<ShardState> shards_;
+  StreamPositions positions_;
+  StreamReadStats stats_;
+  std::string current_;
+  bool described_ = false;
+};
+
+}  // namespace dynamosql
