@@ -57,7 +57,7 @@ StreamTableInfo stream_table_info(const TableSchema& base) {
   const TableDescription& d = base.description;
   if (!d.stream.enabled || d.latest_stream_arn.empty())
     throw Error("55000", "table \"" + d.name + "\" has no stream enabled; turn one on with ALTER TABLE " + d.name +
-                             " SET stream = 'NEW_AND_OLD_IMAGES'");
+                             " SET (stream = 'NEW_AND_OLD_IMAGES')");
   StreamTableInfo info;
   info.table = d.name;
   info.stream_arn = d.latest_stream_arn;

@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <thread>
 
 #include "support/test_env.h"
 
@@ -20,11 +21,12 @@ struct Run {
   std::string err;
 };
 
-Run run_console(const std::string& args, const std::string& stdin_text = "") {
+// `wrapper` goes before the console binary (e.g. "timeout 60").
+Run run_console(const std::string& args, const std::string& stdin_text = "", const std::string& wrapper = "") {
   std::string dir = testing::scratch_dir();
   std::string in = dir + "/in", out = dir + "/out", err = dir + "/err";
   std::ofstream(in) << stdin_text;
-  std::string cmd = std::string("AWS_ACCESS_KEY_ID=t AWS_SECRET_ACCESS_KEY=t AWS_REGION=us-east-1 ") + DYNAMOSQL_CONSOLE +
+  std::string cmd = std::string("AWS_ACCESS_KEY_ID=t AWS_SECRET_ACCESS_KEY=t AWS_REGION=us-east-1 ") + wrapper + " " + DYNAMOSQL_CONSOLE +
                     " --endpoint " + testing::local_endpoint() + " " + args + " <" + in + " >" + out + " 2>" + err;
   int status = std::system(cmd.c_str());
   auto slurp = [](const std::string& p) {
@@ -109,4 +111,23 @@ TEST_CASE("console: formats, errors and exit codes", "[integration][console]") {
     auto r = run_console("--format xml -c \"SELECT 1\"");
     CHECK(r.status == 2);
   }
+}
+
+TEST_CASE("console: --follow prints stream records as they arrive", "[integration][console][streams]") {
+  std::string table = testing::unique_name("console_follow");
+  auto created = run_console("-c \"CREATE TABLE " + table + " (id VARCHAR, PRIMARY KEY (id)) WITH (stream = 'NEW_IMAGE')\"");
+  REQUIRE(created.status == 0);
+  // The console follows in a thread; LIMIT 2 bounds it. `timeout` stops it if records never come.
+  Run followed;
+  std::thread follower([&] {
+    followed = run_console("--follow -c \"SET stream_start = 'latest'\" -c \"SELECT id, event_name, new_image.n AS n FROM streams." +
+                           table + " LIMIT 2\"", "", "timeout 60");
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(2000));
+  auto wrote = run_console("-c \"INSERT INTO " + table + " (id, n) VALUES ('x', 1)\" -c \"UPDATE " + table + " SET n = 2 WHERE id = 'x'\"");
+  REQUIRE(wrote.status == 0);
+  follower.join();
+  INFO(followed.err);
+  CHECK(followed.status == 0);
+  CHECK(followed.out == "{\"id\":\"x\",\"event_name\":\"INSERT\",\"n\":1}\n{\"id\":\"x\",\"event_name\":\"MODIFY\",\"n\":2}\n");
 }

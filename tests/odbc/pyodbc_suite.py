@@ -159,6 +159,31 @@ class PyodbcSuite(unittest.TestCase):
             pyodbc.connect("Driver=dynamosql;Endpoint=http://127.0.0.1:9;Region=us-east-1;AccessKeyId=a;SecretAccessKey=b")
         self.assertEqual(sqlstate(raised.exception), "08001")
 
+    def test_stream_table(self):
+        import datetime
+        cur = self.conn.cursor()
+        t = unique("py_stream")
+        cur.execute("CREATE TABLE %s (id VARCHAR, PRIMARY KEY (id)) WITH (stream = 'NEW_AND_OLD_IMAGES')" % t)
+        cur.execute("INSERT INTO %s (id, status) VALUES ('a', 'new')" % t)
+        cur.execute("UPDATE %s SET status = 'paid' WHERE id = 'a'" % t)
+        tables = [(r.table_schem, r.table_name, r.table_type) for r in cur.tables(schema="streams")]
+        self.assertIn(("streams", t, "VIEW"), tables)
+        columns = {r.column_name: r.type_name for r in cur.columns(table=t, schema="streams")}
+        self.assertEqual(columns["sequence_number"], "DECIMAL")
+        self.assertEqual(columns["approximate_creation_time"], "TIMESTAMP")
+        self.assertEqual(columns["id"], "VARCHAR")
+        rows = cur.execute(
+            "SELECT event_name, new_image.status, old_image.status, sequence_number, approximate_creation_time "
+            "FROM streams.%s" % t).fetchall()
+        self.assertEqual([tuple(r[:3]) for r in rows], [("INSERT", "new", None), ("MODIFY", "paid", "new")])
+        self.assertIsInstance(rows[0][3], decimal.Decimal)
+        self.assertLess(rows[0][3], rows[1][3])
+        self.assertIsInstance(rows[0][4], datetime.datetime)
+        with self.assertRaises(pyodbc.Error) as raised:
+            cur.execute("SELECT * FROM streams.%s" % self.table)
+        self.assertEqual(sqlstate(raised.exception), "55000")
+        cur.execute("DROP TABLE %s" % t)
+
     @unittest.skipUnless(BENCH_TOOL, "needs bench_tool to load 100,000 items")
     def test_fetch_100000_rows(self):
         t = unique("py_big")
