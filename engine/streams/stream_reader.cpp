@@ -162,10 +162,17 @@ bool StreamReader::next(std::vector<StreamRecord>& out, const std::function<void
         s->iterator.clear();
         continue;
       }
-      if (e.aws_type() == "TrimmedDataAccessException")
+      if (e.aws_type() == "TrimmedDataAccessException") {
+        if (!s->renewed_after_trim) {
+          s->renewed_after_trim = true;
+          s->iterator.clear();
+          continue;
+        }
         throw records_lost("shard " + s->shard.shard_id + " was trimmed before it was read (records older than 24 hours)");
+      }
       throw;
     }
+    s->renewed_after_trim = false;
     ++stats_.requests;
     if (!page.records.empty()) positions_[s->shard.shard_id] = {page.records.back().sequence_number, false};
     stats_.records += page.records.size();

@@ -9,8 +9,11 @@
 // that end before it; else at TRIM_HORIZON, or at LATEST when asked.
 //
 // ExpiredIteratorException: a fresh iterator after the last sequence number read, and on.
-// TrimmedDataAccessException, or a shard a checkpoint names that no longer exists before it was read to
-// its end, is an error saying records were lost: never silence.
+// TrimmedDataAccessException from GetRecords: one fresh iterator from the same position (an iterator can
+// go stale while the records after our position are still there; DynamoDB Local does this for
+// iterators taken on an empty shard); if the records are really gone, GetShardIterator or the next
+// GetRecords says so again, and that - or a shard a checkpoint names that no longer exists before it
+// was read to its end - is an error saying records were lost: never silence.
 #pragma once
 
 #include <chrono>
@@ -93,6 +96,7 @@ class StreamReader {
     bool started = false;
     bool done = false;        // closed and read to its end, or skipped
     bool caught_up = false;   // open and an empty page came back (snapshot: finished for now)
+    bool renewed_after_trim = false;  // one fresh iterator after TrimmedDataAccessException
   };
   void refresh_shards();
   // The next shard to read: not done, parent done or unknown, lowest starting sequence number first.

@@ -117,11 +117,12 @@ TEST_CASE("console: --follow prints stream records as they arrive", "[integratio
   std::string table = testing::unique_name("console_follow");
   auto created = run_console("-c \"CREATE TABLE " + table + " (id VARCHAR, PRIMARY KEY (id)) WITH (stream = 'NEW_IMAGE')\"");
   REQUIRE(created.status == 0);
-  // The console follows in a thread; LIMIT 2 bounds it. `timeout` stops it if records never come.
+  // The console follows in a thread from the stream's start (the table is new); LIMIT 2 bounds it,
+  // and `timeout` stops it if the records never come.
   Run followed;
   std::thread follower([&] {
-    followed = run_console("--follow -c \"SET stream_start = 'latest'\" -c \"SELECT id, event_name, new_image.n AS n FROM streams." +
-                           table + " LIMIT 2\"", "", "timeout 60");
+    followed = run_console("--follow -c \"SELECT id, event_name, new_image.n AS n FROM streams." + table + " LIMIT 2\"", "",
+                           "timeout 60");
   });
   std::this_thread::sleep_for(std::chrono::milliseconds(2000));
   auto wrote = run_console("-c \"INSERT INTO " + table + " (id, n) VALUES ('x', 1)\" -c \"UPDATE " + table + " SET n = 2 WHERE id = 'x'\"");
