@@ -4,6 +4,7 @@
 
 #include "data_conversion.h"
 #include "operations.h"
+#include "query_timer.h"
 
 namespace dynamosql::odbc {
 namespace {
@@ -80,9 +81,10 @@ SQLRETURN fetch(Statement& stmt) {
   SQLULEN fetched = 0;
   const SQLULEN size = stmt.row_array_size;
   Row row;
+  QueryTimer timer(stmt.dbc->require_session(), stmt.query_timeout);
   for (; fetched < size; ++fetched) {
     if (stmt.max_rows > 0 && stmt.rows_returned >= stmt.max_rows) break;
-    if (!stmt.result->next(row)) break;
+    if (!timer.run([&] { return stmt.result->next(row); })) break;
     ++stmt.rows_returned;
     SQLUSMALLINT status = SQL_ROW_SUCCESS;
     try {

@@ -5,6 +5,7 @@
 
 #include "data_conversion.h"
 #include "escapes.h"
+#include "query_timer.h"
 #include "operations.h"
 
 namespace dynamosql::odbc {
@@ -83,7 +84,8 @@ SQLRETURN run(Statement& stmt) {
     try {
       prepared.clear_bindings();
       for (int i = 1; i <= count; ++i) prepared.bind(i - 1, bound_value(stmt, static_cast<SQLUSMALLINT>(i), set));
-      auto cursor = prepared.execute();
+      QueryTimer timer(session, stmt.query_timeout);
+      auto cursor = timer.run([&] { return prepared.execute(); });
       if (cursor->rows_affected() >= 0) {
         affected += cursor->rows_affected();
         counted = true;
@@ -380,7 +382,7 @@ SQLRETURN set_stmt_attr(Statement& stmt, SQLINTEGER attribute, SQLPOINTER value,
     case SQL_ATTR_PARAM_STATUS_PTR: stmt.param_status = static_cast<SQLUSMALLINT*>(value); return SQL_SUCCESS;
     case SQL_ATTR_MAX_ROWS: stmt.max_rows = v; return SQL_SUCCESS;
     case SQL_ATTR_MAX_LENGTH: stmt.max_length = v; return SQL_SUCCESS;
-    case SQL_ATTR_QUERY_TIMEOUT: stmt.query_timeout = v; return SQL_SUCCESS;
+    case SQL_ATTR_QUERY_TIMEOUT: stmt.query_timeout = v; return SQL_SUCCESS;  // enforced per call (query_timer.h)
     case SQL_ATTR_NOSCAN: stmt.noscan = v; return SQL_SUCCESS;
     case SQL_ATTR_RETRIEVE_DATA: stmt.retrieve_data = v; return SQL_SUCCESS;
     case SQL_ATTR_METADATA_ID: stmt.metadata_id = v; return SQL_SUCCESS;

@@ -749,3 +749,26 @@ TEST_CASE("SQLCancel from another thread stops a running scan with HY008", "[odb
   CHECK(rc == SQL_ERROR);
   CHECK(s.state() == "HY008");
 }
+
+TEST_CASE("SQL_ATTR_QUERY_TIMEOUT stops a statement that runs too long with HYT00", "[odbc]") {
+  Connection c(connection_string());
+  std::string t = make_table(c, "odbc_timeout", " WITH (stream = 'KEYS_ONLY')");
+  Statement s(c);
+  // A followed stream with nothing new never ends by itself: only the timeout stops it.
+  s.exec("SET stream_follow = true");
+  CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLSetStmtAttr(s.stmt, SQL_ATTR_QUERY_TIMEOUT, reinterpret_cast<SQLPOINTER>(1), 0));
+  SQLULEN timeout = 0;
+  CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLGetStmtAttr(s.stmt, SQL_ATTR_QUERY_TIMEOUT, &timeout, 0, nullptr));
+  CHECK(timeout == 1);
+  auto start = std::chrono::steady_clock::now();
+  s.exec("SELECT id FROM streams." + t + " LIMIT 5");
+  CHECK(SQLFetch(s.stmt) == SQL_ERROR);
+  CHECK(s.state() == "HYT00");
+  auto seconds = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start).count();
+  CHECK(seconds < 10);
+  SQLCloseCursor(s.stmt);
+  // The connection goes on working.
+  s.exec("SET stream_follow = false");
+  s.exec("SELECT COUNT(*) FROM streams." + t);
+  CHECK(s.rows() == std::vector<std::string>{"0"});
+}
