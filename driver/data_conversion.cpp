@@ -255,6 +255,20 @@ SQLSMALLINT default_c_type(SQLSMALLINT sql_type) {
   }
 }
 
+SQLLEN element_size(SQLSMALLINT c_type, SQLLEN buffer_length) {
+  switch (c_type) {
+    case SQL_C_BIT: case SQL_C_STINYINT: case SQL_C_UTINYINT: case SQL_C_TINYINT: return 1;
+    case SQL_C_SSHORT: case SQL_C_USHORT: case SQL_C_SHORT: return 2;
+    case SQL_C_SLONG: case SQL_C_ULONG: case SQL_C_LONG: case SQL_C_FLOAT: return 4;
+    case SQL_C_SBIGINT: case SQL_C_UBIGINT: case SQL_C_DOUBLE: return 8;
+    case SQL_C_NUMERIC: return sizeof(SQL_NUMERIC_STRUCT);
+    case SQL_C_TYPE_DATE: case SQL_C_DATE: return sizeof(SQL_DATE_STRUCT);
+    case SQL_C_TYPE_TIME: case SQL_C_TIME: return sizeof(SQL_TIME_STRUCT);
+    case SQL_C_TYPE_TIMESTAMP: case SQL_C_TIMESTAMP: return sizeof(SQL_TIMESTAMP_STRUCT);
+    default: return buffer_length;
+  }
+}
+
 SQLRETURN convert_to_target(const Value& value, const ResultColumn& column, const Target& target, Diagnostics& diag) {
   if (value.is_null_or_missing()) {
     if (target.offset && *target.offset == kDone) return SQL_NO_DATA;

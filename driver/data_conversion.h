@@ -36,6 +36,9 @@ SQLRETURN convert_to_target(const Value& value, const ResultColumn& column, cons
 
 // The C type SQL_C_DEFAULT means for an SQL type.
 SQLSMALLINT default_c_type(SQLSMALLINT sql_type);
+// Bytes one element of a column-wise bound array occupies: fixed-size C types have their own size,
+// character and binary buffers the buffer length.
+SQLLEN element_size(SQLSMALLINT c_type, SQLLEN buffer_length);
 
 struct ParameterSource {
   SQLSMALLINT c_type = SQL_C_CHAR;

@@ -9,21 +9,6 @@
 namespace dynamosql::odbc {
 namespace {
 
-// Bytes of one element of a column-wise bound array: fixed C types have their own size.
-SQLLEN element_size(SQLSMALLINT c_type, SQLLEN buffer_length) {
-  switch (c_type) {
-    case SQL_C_BIT: case SQL_C_STINYINT: case SQL_C_UTINYINT: case SQL_C_TINYINT: return 1;
-    case SQL_C_SSHORT: case SQL_C_USHORT: case SQL_C_SHORT: return 2;
-    case SQL_C_SLONG: case SQL_C_ULONG: case SQL_C_LONG: case SQL_C_FLOAT: return 4;
-    case SQL_C_SBIGINT: case SQL_C_UBIGINT: case SQL_C_DOUBLE: return 8;
-    case SQL_C_NUMERIC: return sizeof(SQL_NUMERIC_STRUCT);
-    case SQL_C_TYPE_DATE: case SQL_C_DATE: return sizeof(SQL_DATE_STRUCT);
-    case SQL_C_TYPE_TIME: case SQL_C_TIME: return sizeof(SQL_TIME_STRUCT);
-    case SQL_C_TYPE_TIMESTAMP: case SQL_C_TIMESTAMP: return sizeof(SQL_TIMESTAMP_STRUCT);
-    default: return buffer_length;
-  }
-}
-
 // Converts one row into the bound buffers of rowset position `index`.
 SQLRETURN store_row(Statement& stmt, const Row& row, SQLULEN index) {
   const auto& columns = stmt.result->columns();

@@ -17,29 +17,13 @@ bool is_data_at_exec(const ParameterBinding& b) {
   return b.indicator && (*b.indicator == SQL_DATA_AT_EXEC || *b.indicator <= SQL_LEN_DATA_AT_EXEC_OFFSET);
 }
 
-// Bytes one element of a column-wise parameter array occupies.
-SQLLEN element_size(const ParameterBinding& b) {
-  switch (b.c_type) {
-    case SQL_C_CHAR: case SQL_C_WCHAR: case SQL_C_BINARY: return b.buffer_length;
-    case SQL_C_BIT: case SQL_C_STINYINT: case SQL_C_UTINYINT: case SQL_C_TINYINT: return 1;
-    case SQL_C_SSHORT: case SQL_C_USHORT: case SQL_C_SHORT: return 2;
-    case SQL_C_SLONG: case SQL_C_ULONG: case SQL_C_LONG: case SQL_C_FLOAT: return 4;
-    case SQL_C_SBIGINT: case SQL_C_UBIGINT: case SQL_C_DOUBLE: return 8;
-    case SQL_C_NUMERIC: return sizeof(SQL_NUMERIC_STRUCT);
-    case SQL_C_TYPE_DATE: case SQL_C_DATE: return sizeof(SQL_DATE_STRUCT);
-    case SQL_C_TYPE_TIME: case SQL_C_TIME: return sizeof(SQL_TIME_STRUCT);
-    case SQL_C_TYPE_TIMESTAMP: case SQL_C_TIMESTAMP: return sizeof(SQL_TIMESTAMP_STRUCT);
-    default: return b.buffer_length;
-  }
-}
-
 // The source of parameter `b` in parameter set `set` (0-based), honouring the bind type and offset.
 ParameterSource source_at(const Statement& stmt, const ParameterBinding& b, SQLULEN set) {
   SQLLEN offset = stmt.param_bind_offset ? *stmt.param_bind_offset : 0;
   const char* data = static_cast<const char*>(b.data);
   const char* indicator = reinterpret_cast<const char*>(b.indicator);
   if (stmt.param_bind_type == SQL_PARAM_BIND_BY_COLUMN) {
-    if (data) data += offset + static_cast<SQLLEN>(set) * element_size(b);
+    if (data) data += offset + static_cast<SQLLEN>(set) * element_size(b.c_type == SQL_C_DEFAULT ? default_c_type(b.sql_type) : b.c_type, b.buffer_length);
     if (indicator) indicator += offset + static_cast<SQLLEN>(set * sizeof(SQLLEN));
   } else {
     SQLLEN stride = static_cast<SQLLEN>(stmt.param_bind_type) * static_cast<SQLLEN>(set);
@@ -347,13 +331,14 @@ SQLRETURN free_stmt(Statement& stmt, SQLUSMALLINT option) {
 }
 
 SQLRETURN cancel(Statement& stmt) {
+  // Called when the statement is not busy (a busy one is cancelled in SQLCancel itself): it ends data at
+  // execution; otherwise, as ODBC 3 says, it has no effect (in particular it must not leave the
+  // session's cancel flag set for the next fetch).
   if (stmt.state == Statement::State::NeedData) {
     stmt.state = Statement::State::Prepared;
     stmt.put_data.clear();
     stmt.put_data_nulls.clear();
-    return SQL_SUCCESS;
   }
-  if (stmt.dbc->connected()) stmt.dbc->session->cancel();
   return SQL_SUCCESS;
 }
 

@@ -736,18 +736,28 @@ TEST_CASE("SQLCancel from another thread stops a running scan with HY008", "[odb
   // The sort reads the whole table (3 MB: several 1 MB Scan pages) on the first SQLFetch; a second
   // thread keeps cancelling until that call returns.
   CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLExecute(s.stmt));
-  std::atomic<bool> done{false};
+  // Cancelling an idle statement is not what is tested (the driver manager may close its cursor), so
+  // the canceller starts once SQLFetch is under way.
+  std::atomic<bool> fetching{false}, done{false};
   std::thread canceller([&] {
+    while (!fetching) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
     while (!done) {
       SQLCancel(s.stmt);
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
   });
+  fetching = true;
   SQLRETURN rc = SQLFetch(s.stmt);
   done = true;
   canceller.join();
   CHECK(rc == SQL_ERROR);
   CHECK(s.state() == "HY008");
+  // SQLCancel on an idle statement leaves the next statement unharmed.
+  SQLCloseCursor(s.stmt);
+  CHECK(SQLCancel(s.stmt) == SQL_SUCCESS);
+  s.exec("SELECT COUNT(*) FROM " + t);
+  CHECK(s.rows() == std::vector<std::string>{"3000"});
 }
 
 TEST_CASE("SQL_ATTR_QUERY_TIMEOUT stops a statement that runs too long with HYT00", "[odbc]") {
