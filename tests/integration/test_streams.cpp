@@ -18,14 +18,7 @@ using namespace dynamosql;
 
 namespace {
 
-SessionSettings local_settings() {
-  SessionSettings s;
-  s.aws.endpoint = testing::local_endpoint();
-  s.aws.region = "us-east-1";
-  s.aws.access_key_id = "t";
-  s.aws.secret_access_key = "t";
-  return s;
-}
+SessionSettings local_settings() { return testing::local_session_settings(); }
 
 std::vector<Row> rows_of(Session& session, const std::string& sql) { return session.execute(sql)->fetch_all(); }
 

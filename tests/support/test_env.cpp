@@ -48,4 +48,13 @@ std::string scratch_dir() {
   return d;
 }
 
+SessionSettings local_session_settings() {
+  SessionSettings s;
+  s.aws.endpoint = local_endpoint();
+  s.aws.region = "us-east-1";
+  s.aws.access_key_id = "t";
+  s.aws.secret_access_key = "t";
+  return s;
+}
+
 }  // namespace dynamosql::testing

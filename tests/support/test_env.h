@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "api/session.h"
 #include "dynamo/dynamo_client.h"
 
 namespace dynamosql::testing {
@@ -14,6 +15,8 @@ namespace dynamosql::testing {
 std::string local_endpoint();
 ResolvedAws local_aws();
 std::unique_ptr<DynamoClient> local_client(ClientOptions options = {});
+// Engine session settings for that DynamoDB Local (any key; region us-east-1).
+SessionSettings local_session_settings();
 // "prefix_<pid>_<counter>_<random>": tables of concurrent test runs never collide.
 std::string unique_name(const std::string& prefix);
 // A fresh empty directory under /tmp, removed by the caller if it wants.
