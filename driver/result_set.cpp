@@ -1,8 +1,6 @@
 // Result sets for statements; see result_set.h.
 #include "result_set.h"
 
-#include "common/error.h"
-
 namespace dynamosql::odbc {
 namespace {
 
@@ -81,13 +79,9 @@ std::vector<ResultColumn> describe_engine_columns(const std::vector<ColumnInfo>&
     c.name = info.name;
     c.table = info.table;
     if (!info.table.empty() && info.type == SqlType::Decimal) {
-      // The scale seen in the table's sample, so tools do not round stored decimals away.
-      try {
-        auto schema = catalog.table(info.table);
-        if (const ColumnDef* def = schema->find(info.name)) c.decimal_digits = static_cast<SQLSMALLINT>(def->scale);
-      } catch (const Error&) {
-        // An alias rather than a table name: keep scale 0.
-      }
+      // The scale seen in the table's sample (cached: the statement just read it), so tools do not
+      // round stored decimals away.
+      if (const ColumnDef* def = catalog.table(info.table)->find(info.name)) c.decimal_digits = static_cast<SQLSMALLINT>(def->scale);
     }
     out.push_back(std::move(c));
   }

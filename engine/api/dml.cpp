@@ -153,7 +153,7 @@ std::unique_ptr<Cursor> Session::run_insert(const Statement& s, const std::vecto
   OperatorPtr root = plan_query(*source, parameters, *ctx);
   std::vector<ColumnInfo> cols;
   for (const auto& c : root->columns)
-    if (!c.hidden) cols.push_back({c.name, c.type, c.table_alias});
+    if (!c.hidden) cols.push_back({c.name, c.type, c.base_table});
   if (names.empty()) {
     for (const auto& c : cols) names.push_back(c.name);
   } else if (names.size() != cols.size()) {
@@ -569,7 +569,7 @@ static int64_t run_write_where(Session& session, DynamoClient& client, const Sta
   OperatorPtr root = session.plan_query(*query, parameters, *ctx);
   std::vector<ColumnInfo> cols;
   std::vector<std::string> names;
-  for (const auto& c : root->columns) cols.push_back({c.name, c.type, c.table_alias}), names.push_back(c.name);
+  for (const auto& c : root->columns) cols.push_back({c.name, c.type, c.base_table}), names.push_back(c.name);
   Cursor cursor(cols, std::move(root), std::move(ctx));
 
   int64_t changed = 0, failed = 0;

@@ -20,7 +20,7 @@ namespace {
 std::vector<ColumnInfo> column_infos(const std::vector<OutputColumn>& cols) {
   std::vector<ColumnInfo> out;
   for (const auto& c : cols)
-    if (!c.hidden) out.push_back({c.name, c.type, c.table_alias});
+    if (!c.hidden) out.push_back({c.name, c.type, c.base_table});
   return out;
 }
 
@@ -32,10 +32,6 @@ std::unique_ptr<Cursor> rows_cursor(std::vector<OutputColumn> cols, std::vector<
 }
 
 OutputColumn text_column(const std::string& name) { return {name, "", SqlType::Varchar, false}; }
-
-std::string value_text(const Value& v) {
-  return v.type() == ValueType::String || v.type() == ValueType::Number ? v.text() : value_to_text(v);
-}
 
 bool truthy(const Value& v, const std::string& setting) {
   if (v.type() == ValueType::Bool) return v.as_bool();
@@ -344,11 +340,11 @@ std::unique_ptr<Cursor> Session::run_set(const Statement& s) {
   } else if (name == "allow_full_scan") {
     settings_.allow_full_scan = truthy(v, name);
   } else if (name == "stream_checkpoint") {
-    std::string checkpoint = v.is_null_or_missing() ? "" : value_text(v);
+    std::string checkpoint = v.is_null_or_missing() ? "" : value_to_text(v);
     if (!checkpoint.empty()) CheckpointStore check(checkpoint);  // validates the name
     settings_.stream_checkpoint = checkpoint;
   } else if (name == "stream_start") {
-    std::string start = value_text(v);
+    std::string start = value_to_text(v);
     std::transform(start.begin(), start.end(), start.begin(), [](unsigned char c) { return std::tolower(c); });
     if (start != "trim_horizon" && start != "latest")
       throw Error(sqlstate::kInvalidParameter, "stream_start must be 'trim_horizon' or 'latest'");

@@ -38,7 +38,7 @@ struct SessionSettings {
 struct ColumnInfo {
   std::string name;
   SqlType type = SqlType::Varchar;
-  std::string table;  // base table or alias, when the column comes straight from one
+  std::string table;  // the base table, when the column comes straight from one
 };
 
 class Cursor {

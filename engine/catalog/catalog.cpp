@@ -7,6 +7,19 @@
 #include "common/error.h"
 
 namespace dynamosql {
+namespace {
+
+// Digits after the point of plain decimal text (what ODBC reports as scale); 0 for other values.
+int scale_of(const Value& value) {
+  if (value.type() != ValueType::Number) return 0;
+  const std::string& text = value.text();
+  size_t point = text.find('.');
+  if (point == std::string::npos || text.find_first_of("eE") != std::string::npos) return 0;
+  return static_cast<int>(text.size() - point - 1);
+}
+
+}  // namespace
+
 
 const ColumnDef* TableSchema::find(const std::string& name) const {
   for (const auto& c : columns)
@@ -32,18 +45,6 @@ void Catalog::invalidate(const std::string& name) {
   std::lock_guard<std::mutex> lock(mutex_);
   tables_.erase(name);
 }
-
-namespace {
-
-int scale_of(const Value& value) {
-  if (value.type() != ValueType::Number) return 0;
-  const std::string& text = value.text();
-  size_t point = text.find('.');
-  if (point == std::string::npos || text.find_first_of("eE") != std::string::npos) return 0;
-  return static_cast<int>(text.size() - point - 1);
-}
-
-}  // namespace
 
 void Catalog::note_item(const std::string& name, const Item& item) {
   std::lock_guard<std::mutex> lock(mutex_);
@@ -119,14 +120,6 @@ std::shared_ptr<TableSchema> Catalog::load(const std::string& name) {
   // Sample: types seen per attribute.
   std::map<std::string, std::set<ValueType>> seen;
   std::map<std::string, int> scales;
-  auto note_scale = [&](const std::string& attr, const Value& value) {
-    if (value.type() != ValueType::Number) return;
-    const std::string& text = value.text();
-    size_t point = text.find('.');
-    if (point == std::string::npos || text.find_first_of("eE") != std::string::npos) return;
-    int& scale = scales[attr];
-    scale = std::max(scale, static_cast<int>(text.size() - point - 1));
-  };
   int sample = sample_size_;
   if (sample > 0) {
     ScanRequest scan;
@@ -139,7 +132,8 @@ std::shared_ptr<TableSchema> Catalog::load(const std::string& name) {
         for (const auto& [attr, value] : item) {
           if (value.type() != ValueType::Null) seen[attr].insert(value.type());
           else seen[attr];
-          note_scale(attr, value);
+          int& scale = scales[attr];
+          scale = std::max(scale, scale_of(value));
         }
       }
       taken += static_cast<int64_t>(page.items.size());

@@ -23,7 +23,7 @@ inline constexpr size_t kBatchSize = 1024;
 
 struct OutputColumn {
   std::string name;
-  std::string table_alias;  // the base table (or subquery alias) a plain column comes from; empty when computed
+  std::string base_table;  // the base table a plain column comes from; empty when computed or virtual
   SqlType type = SqlType::Varchar;
   bool hidden = false;  // carried for ORDER BY, not returned
 };

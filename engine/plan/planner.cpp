@@ -228,8 +228,7 @@ void Planner::stream_lower_bound(const Expr* where, const std::string& alias, St
   std::string text = n->to_string();
   if (text.find_first_not_of("0123456789") != std::string::npos) return;
   // Of several bounds the highest wins.
-  if (!read.from_sequence || text.size() > read.from_sequence->size() ||
-      (text.size() == read.from_sequence->size() && text > *read.from_sequence)) {
+  if (!read.from_sequence || compare_sequence_numbers(text, *read.from_sequence) > 0) {
     read.from_sequence = text;
     read.from_inclusive = op == ">=";
   }
@@ -247,11 +246,7 @@ OperatorPtr Planner::plan_spec(const QuerySpec& spec, const Query* order_source)
     if (ref.subquery) {
       rel.subquery = plan_query(*ref.subquery);
       rel.alias = ref.alias;
-      for (const auto& c : rel.subquery->columns) {
-        OutputColumn col = c;
-        col.table_alias = ref.alias;
-        rel.columns.push_back(col);
-      }
+      rel.columns = rel.subquery->columns;  // each keeps the base table it came from, if any
     } else if (!ref.schema.empty()) {
       if (ref.schema != kStreamsSchema)
         fail_at(ref.position, sqlstate::kTableNotFound,
@@ -269,7 +264,7 @@ OperatorPtr Planner::plan_spec(const QuerySpec& spec, const Query* order_source)
       options.read.start_at_latest = settings_.stream_start_latest;
       options.read.follow = settings_.stream_follow;
       stream_lower_bound(spec.where.get(), rel.alias, options.read);
-      rel.subquery = std::make_unique<StreamSource>(std::move(info), std::move(options), rel.alias);
+      rel.subquery = std::make_unique<StreamSource>(std::move(info), std::move(options));
       rel.columns = rel.subquery->columns;
     } else {
       rel.table = catalog_.table(ref.table);
@@ -544,7 +539,8 @@ OperatorPtr Planner::plan_spec(const QuerySpec& spec, const Query* order_source)
         // SELECT * shows the inferred columns and `_other`; attributes read only for WHERE stay out.
         if (rel.table && rel.columns[c].name != kOtherColumn && !rel.table->find(rel.columns[c].name)) continue;
         exprs.push_back(slot_ref(static_cast<int>(rel.offset + c), rel.columns[c].name, it.position));
-        cols.push_back({rel.columns[c].name, rel.table ? rel.table->description.name : rel.alias, rel.columns[c].type, false});
+        cols.push_back({rel.columns[c].name, rel.table ? rel.table->description.name : rel.columns[c].base_table,
+                        rel.columns[c].type, false});
       }
     }
   }

@@ -5,22 +5,21 @@
 #include <thread>
 
 #include "common/error.h"
-#include "value/number.h"
 
 namespace dynamosql {
 namespace {
-
-// Sequence numbers are decimal digit strings of varying length: compare them as numbers.
-int compare_sequence(const std::string& a, const std::string& b) {
-  if (a.size() != b.size()) return a.size() < b.size() ? -1 : 1;
-  return a.compare(b) < 0 ? -1 : a.compare(b) > 0 ? 1 : 0;
-}
 
 Error records_lost(const std::string& what) {
   return Error(sqlstate::kDataException, "stream records were lost: " + what);
 }
 
 }  // namespace
+
+int compare_sequence_numbers(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return a.size() < b.size() ? -1 : 1;
+  int c = a.compare(b);
+  return c < 0 ? -1 : c > 0 ? 1 : 0;
+}
 
 StreamReader::StreamReader(StreamApi& api, std::string stream_arn, StreamReadOptions options)
     : api_(api), arn_(std::move(stream_arn)), options_(std::move(options)), positions_(options_.checkpoint) {}
@@ -38,8 +37,6 @@ void StreamReader::refresh_shards() {
   do {
     StreamDescription d = api_.describe_stream(arn_, start);
     ++stats_.requests;
-    if (d.status == "DISABLED" && !options_.follow && !described_ && d.shards.empty())
-      throw Error("55000", "the stream " + arn_ + " is disabled");
     for (auto& s : d.shards) listed.push_back(std::move(s));
     start = d.last_evaluated_shard_id;
   } while (!start.empty());
@@ -79,7 +76,7 @@ StreamReader::ShardState* StreamReader::next_shard() {
       return p.shard.shard_id == parent && !p.done;
     });
     if (parent_pending) continue;
-    if (!best || compare_sequence(s.shard.starting_sequence_number, best->shard.starting_sequence_number) < 0) best = &s;
+    if (!best || compare_sequence_numbers(s.shard.starting_sequence_number, best->shard.starting_sequence_number) < 0) best = &s;
   }
   return best;
 }
@@ -96,13 +93,13 @@ void StreamReader::start(ShardState& s) {
   } else if (options_.from_sequence) {
     const std::string& from = *options_.from_sequence;
     bool closed = !shard.ending_sequence_number.empty();
-    int vs_end = closed ? compare_sequence(from, shard.ending_sequence_number) : -1;
+    int vs_end = closed ? compare_sequence_numbers(from, shard.ending_sequence_number) : -1;
     if (closed && (vs_end > 0 || (vs_end == 0 && !options_.from_inclusive))) {
       s.done = true;  // the whole shard lies before the bound
       positions_[shard.shard_id] = {shard.ending_sequence_number, true};
       return;
     }
-    if (compare_sequence(from, shard.starting_sequence_number) >= 0) {
+    if (compare_sequence_numbers(from, shard.starting_sequence_number) >= 0) {
       type = options_.from_inclusive ? ShardIteratorType::AtSequenceNumber : ShardIteratorType::AfterSequenceNumber;
       sequence = from;
     }

@@ -27,6 +27,9 @@
 
 namespace dynamosql {
 
+// Sequence numbers are decimal digit strings of varying length: compared as numbers (-1, 0, 1).
+int compare_sequence_numbers(const std::string& a, const std::string& b);
+
 // The Streams calls the reader makes; tests wrap the real client to inject faults.
 class StreamApi {
  public:

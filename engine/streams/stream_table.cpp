@@ -62,25 +62,19 @@ StreamTableInfo stream_table_info(const TableSchema& base) {
   info.table = d.name;
   info.stream_arn = d.latest_stream_arn;
   info.view_type = d.stream.view_type;
-  for (const auto& c : base.columns)
-    if (c.is_partition_key || c.is_sort_key) info.key_columns.push_back(c);
+  for (const auto& c : base.columns) {
+    if (!c.is_partition_key && !c.is_sort_key) continue;
+    bool clash = false;
+    for (const auto& f : kFixed) clash = clash || c.name == f.name;
+    if (!clash) info.key_columns.push_back(c);
+  }
   return info;
 }
 
 std::vector<ColumnDef> stream_column_defs(const StreamTableInfo& info) {
   std::vector<ColumnDef> out;
   for (const auto& f : kFixed) out.push_back({f.name, f.type, false, false, 0});
-  for (const auto& k : info.key_columns) {
-    bool clash = false;
-    for (const auto& f : kFixed) clash = clash || k.name == f.name;
-    if (!clash) out.push_back(k);  // a key named like a fixed column is still in `keys`
-  }
-  return out;
-}
-
-std::vector<OutputColumn> stream_columns(const StreamTableInfo& info, const std::string& alias) {
-  std::vector<OutputColumn> out;
-  for (const auto& c : stream_column_defs(info)) out.push_back({c.name, alias, c.type, false});
+  out.insert(out.end(), info.key_columns.begin(), info.key_columns.end());
   return out;
 }
 
@@ -110,19 +104,14 @@ Row stream_record_row(StreamRecord&& r, const StreamTableInfo& info, const std::
     row.push_back(Value::map({{"type", Value::string(r.user_identity_type)},
                               {"principal_id", Value::string(r.user_identity_principal)}}));
   }
-  size_t fixed_count = std::size(kFixed);
-  auto defs = stream_column_defs(info);
-  for (size_t i = fixed_count, k = 0; i < defs.size() && k < key_values.size(); ++k) {
-    if (info.key_columns[k].name != defs[i].name) continue;  // skipped for a name clash
-    row.push_back(std::move(key_values[k]));
-    ++i;
-  }
+  for (auto& v : key_values) row.push_back(std::move(v));
   return row;
 }
 
-StreamSource::StreamSource(StreamTableInfo info, StreamSourceOptions options, const std::string& alias)
+StreamSource::StreamSource(StreamTableInfo info, StreamSourceOptions options)
     : info_(std::move(info)), options_(std::move(options)) {
-  columns = stream_columns(info_, alias);
+  // Virtual columns: no base table.
+  for (const auto& c : stream_column_defs(info_)) columns.push_back({c.name, "", c.type, false});
 }
 
 StreamSource::~StreamSource() = default;

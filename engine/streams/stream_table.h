@@ -24,15 +24,15 @@ struct StreamTableInfo {
   std::string table;
   std::string stream_arn;
   std::string view_type;
-  std::vector<ColumnDef> key_columns;
+  std::vector<ColumnDef> key_columns;  // the key attributes that are columns of the stream table
 };
 
 // The stream of a table; Error 55000 when the table has no enabled stream.
 StreamTableInfo stream_table_info(const TableSchema& base);
-// The virtual table's columns (OutputColumn::table_alias = `alias`).
-std::vector<OutputColumn> stream_columns(const StreamTableInfo& info, const std::string& alias);
+// The virtual table's columns: the record columns, then the key attributes (a key named like a
+// record column is left out; it is still in `keys`).
 std::vector<ColumnDef> stream_column_defs(const StreamTableInfo& info);
-// One change record as a row of stream_columns().
+// One change record as a row of stream_column_defs().
 Row stream_record_row(StreamRecord&& record, const StreamTableInfo& info, const std::string& shard_id,
                       const std::string& parent_shard_id);
 
@@ -43,7 +43,7 @@ struct StreamSourceOptions {
 
 class StreamSource : public Operator {
  public:
-  StreamSource(StreamTableInfo info, StreamSourceOptions options, const std::string& alias);
+  StreamSource(StreamTableInfo info, StreamSourceOptions options);
   ~StreamSource() override;
   void open(ExecContext& ctx) override;
   bool next(RowBatch& batch) override;

@@ -158,6 +158,10 @@ TEST_CASE("engine API: the inferred schema learns from this session's writes; ot
   // A second type for the same attribute makes it JSON.
   session.execute("INSERT INTO " + t + " (pk, price) VALUES ('b', 'n/a')");
   CHECK(session.catalog().table(t)->find("price")->type == SqlType::Json);
+  // An UPDATE that creates an attribute makes the next statement sample again.
+  session.execute("UPDATE " + t + " SET colour = 'red' WHERE pk = 'a'");
+  CHECK(session.catalog().table(t)->find("colour") != nullptr);
+  CHECK(session.catalog().table(t)->sampled_items == 2);
 
   // Written by another client: not in the cached columns, so SELECT * carries it in `_other`, even
   // when WHERE reads it.

@@ -474,6 +474,15 @@ TEST_CASE("describing results and parameters before execution", "[odbc]") {
   CHECK(display == 40);
   CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLColAttribute(s.stmt, 4, SQL_DESC_LABEL, table, sizeof table, &len, nullptr));
   CHECK(std::string(table) == "twice");
+  CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLColAttribute(s.stmt, 4, SQL_DESC_BASE_TABLE_NAME, table, sizeof table, &len, nullptr));
+  CHECK(std::string(table).empty());  // computed
+  // Through a derived table the column still names its base table (and keeps its scale).
+  Statement wrapped(c);
+  CHECK_OK(SQL_HANDLE_STMT, wrapped.stmt, SQLPrepare(wrapped.stmt, (SQLCHAR*)("SELECT * FROM (SELECT id, price FROM " + t + ") AS x").c_str(), SQL_NTS));
+  CHECK_OK(SQL_HANDLE_STMT, wrapped.stmt, SQLColAttribute(wrapped.stmt, 2, SQL_DESC_BASE_TABLE_NAME, table, sizeof table, &len, nullptr));
+  CHECK(std::string(table) == t);
+  CHECK_OK(SQL_HANDLE_STMT, wrapped.stmt, SQLDescribeCol(wrapped.stmt, 2, name, sizeof name, &name_len, &type, &size, &digits, &nullable));
+  CHECK(digits == 1);
   CHECK(SQLDescribeCol(s.stmt, 9, name, sizeof name, &name_len, &type, &size, &digits, &nullable) == SQL_ERROR);
   CHECK(s.state() == "07009");
   SQLSMALLINT ptype, pdigits, pnull;
