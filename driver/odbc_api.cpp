@@ -243,47 +243,36 @@ SQLRETURN SQL_API SQLSetCursorName(SQLHSTMT stmt, SQLCHAR* name, SQLSMALLINT len
 // ---- Catalog functions ----
 
 SQLRETURN SQL_API SQLGetTypeInfo(SQLHSTMT stmt, SQLSMALLINT data_type) {
-  return guarded<Statement>(stmt, [&](Statement& s) {
-    return catalog_call(s, [&](CatalogContext) { return type_info_result(data_type); });
-  });
+  return guarded<Statement>(stmt, [&](Statement& s) { return get_type_info(s, data_type); });
 }
 
 SQLRETURN SQL_API SQLTables(SQLHSTMT stmt, SQLCHAR* catalog, SQLSMALLINT catalog_length, SQLCHAR* schema,
                             SQLSMALLINT schema_length, SQLCHAR* table, SQLSMALLINT table_length, SQLCHAR* type,
                             SQLSMALLINT type_length) {
   return guarded<Statement>(stmt, [&](Statement& s) {
-    return catalog_call(s, [&](CatalogContext ctx) {
-      return tables_result(ctx, argument(catalog, catalog_length), argument(schema, schema_length),
-                           argument(table, table_length), argument(type, type_length));
-    });
+    return tables(s, argument(catalog, catalog_length), argument(schema, schema_length), argument(table, table_length),
+                  argument(type, type_length));
   });
 }
 
 SQLRETURN SQL_API SQLColumns(SQLHSTMT stmt, SQLCHAR*, SQLSMALLINT, SQLCHAR* schema, SQLSMALLINT schema_length,
                              SQLCHAR* table, SQLSMALLINT table_length, SQLCHAR* column, SQLSMALLINT column_length) {
   return guarded<Statement>(stmt, [&](Statement& s) {
-    return catalog_call(s, [&](CatalogContext ctx) {
-      return columns_result(ctx, argument(schema, schema_length), argument(table, table_length),
-                            argument(column, column_length));
-    });
+    return columns(s, argument(schema, schema_length), argument(table, table_length), argument(column, column_length));
   });
 }
 
 SQLRETURN SQL_API SQLPrimaryKeys(SQLHSTMT stmt, SQLCHAR*, SQLSMALLINT, SQLCHAR* schema, SQLSMALLINT schema_length,
                                  SQLCHAR* table, SQLSMALLINT table_length) {
   return guarded<Statement>(stmt, [&](Statement& s) {
-    return catalog_call(s, [&](CatalogContext ctx) {
-      return primary_keys_result(ctx, argument(schema, schema_length), argument(table, table_length));
-    });
+    return primary_keys(s, argument(schema, schema_length), argument(table, table_length));
   });
 }
 
 SQLRETURN SQL_API SQLStatistics(SQLHSTMT stmt, SQLCHAR*, SQLSMALLINT, SQLCHAR* schema, SQLSMALLINT schema_length,
                                 SQLCHAR* table, SQLSMALLINT table_length, SQLUSMALLINT unique, SQLUSMALLINT) {
   return guarded<Statement>(stmt, [&](Statement& s) {
-    return catalog_call(s, [&](CatalogContext ctx) {
-      return statistics_result(ctx, argument(schema, schema_length), argument(table, table_length), unique);
-    });
+    return statistics(s, argument(schema, schema_length), argument(table, table_length), unique);
   });
 }
 
@@ -291,39 +280,31 @@ SQLRETURN SQL_API SQLSpecialColumns(SQLHSTMT stmt, SQLUSMALLINT identifier_type,
                                     SQLSMALLINT schema_length, SQLCHAR* table, SQLSMALLINT table_length, SQLUSMALLINT,
                                     SQLUSMALLINT) {
   return guarded<Statement>(stmt, [&](Statement& s) {
-    return catalog_call(s, [&](CatalogContext ctx) {
-      return special_columns_result(ctx, identifier_type, argument(schema, schema_length), argument(table, table_length));
-    });
+    return special_columns(s, identifier_type, argument(schema, schema_length), argument(table, table_length));
   });
 }
 
 SQLRETURN SQL_API SQLForeignKeys(SQLHSTMT stmt, SQLCHAR*, SQLSMALLINT, SQLCHAR*, SQLSMALLINT, SQLCHAR*, SQLSMALLINT,
                                  SQLCHAR*, SQLSMALLINT, SQLCHAR*, SQLSMALLINT, SQLCHAR*, SQLSMALLINT) {
-  return guarded<Statement>(stmt, [&](Statement& s) { return catalog_call(s, [](CatalogContext) { return foreign_keys_result(); }); });
+  return guarded<Statement>(stmt, [](Statement& s) { return empty_catalog_result(s, foreign_keys_result); });
 }
 
 SQLRETURN SQL_API SQLProcedures(SQLHSTMT stmt, SQLCHAR*, SQLSMALLINT, SQLCHAR*, SQLSMALLINT, SQLCHAR*, SQLSMALLINT) {
-  return guarded<Statement>(stmt, [&](Statement& s) { return catalog_call(s, [](CatalogContext) { return procedures_result(); }); });
+  return guarded<Statement>(stmt, [](Statement& s) { return empty_catalog_result(s, procedures_result); });
 }
 
 SQLRETURN SQL_API SQLProcedureColumns(SQLHSTMT stmt, SQLCHAR*, SQLSMALLINT, SQLCHAR*, SQLSMALLINT, SQLCHAR*, SQLSMALLINT,
                                       SQLCHAR*, SQLSMALLINT) {
-  return guarded<Statement>(stmt, [&](Statement& s) {
-    return catalog_call(s, [](CatalogContext) { return procedure_columns_result(); });
-  });
+  return guarded<Statement>(stmt, [](Statement& s) { return empty_catalog_result(s, procedure_columns_result); });
 }
 
 SQLRETURN SQL_API SQLTablePrivileges(SQLHSTMT stmt, SQLCHAR*, SQLSMALLINT, SQLCHAR*, SQLSMALLINT, SQLCHAR*, SQLSMALLINT) {
-  return guarded<Statement>(stmt, [&](Statement& s) {
-    return catalog_call(s, [](CatalogContext) { return table_privileges_result(); });
-  });
+  return guarded<Statement>(stmt, [](Statement& s) { return empty_catalog_result(s, table_privileges_result); });
 }
 
 SQLRETURN SQL_API SQLColumnPrivileges(SQLHSTMT stmt, SQLCHAR*, SQLSMALLINT, SQLCHAR*, SQLSMALLINT, SQLCHAR*, SQLSMALLINT,
                                       SQLCHAR*, SQLSMALLINT) {
-  return guarded<Statement>(stmt, [&](Statement& s) {
-    return catalog_call(s, [](CatalogContext) { return column_privileges_result(); });
-  });
+  return guarded<Statement>(stmt, [](Statement& s) { return empty_catalog_result(s, column_privileges_result); });
 }
 
 // ---- Diagnostics ----

@@ -115,47 +115,36 @@ SQLRETURN SQL_API SQLSetCursorNameW(SQLHSTMT stmt, SQLWCHAR* name, SQLSMALLINT l
 }
 
 SQLRETURN SQL_API SQLGetTypeInfoW(SQLHSTMT stmt, SQLSMALLINT data_type) {
-  return guarded<Statement>(stmt, [&](Statement& s) {
-    return catalog_call(s, [&](CatalogContext) { return type_info_result(data_type); });
-  });
+  return guarded<Statement>(stmt, [&](Statement& s) { return get_type_info(s, data_type); });
 }
 
 SQLRETURN SQL_API SQLTablesW(SQLHSTMT stmt, SQLWCHAR* catalog, SQLSMALLINT catalog_length, SQLWCHAR* schema,
                              SQLSMALLINT schema_length, SQLWCHAR* table, SQLSMALLINT table_length, SQLWCHAR* type,
                              SQLSMALLINT type_length) {
   return guarded<Statement>(stmt, [&](Statement& s) {
-    return catalog_call(s, [&](CatalogContext ctx) {
-      return tables_result(ctx, argument(catalog, catalog_length), argument(schema, schema_length),
-                           argument(table, table_length), argument(type, type_length));
-    });
+    return tables(s, argument(catalog, catalog_length), argument(schema, schema_length), argument(table, table_length),
+                  argument(type, type_length));
   });
 }
 
 SQLRETURN SQL_API SQLColumnsW(SQLHSTMT stmt, SQLWCHAR*, SQLSMALLINT, SQLWCHAR* schema, SQLSMALLINT schema_length,
                               SQLWCHAR* table, SQLSMALLINT table_length, SQLWCHAR* column, SQLSMALLINT column_length) {
   return guarded<Statement>(stmt, [&](Statement& s) {
-    return catalog_call(s, [&](CatalogContext ctx) {
-      return columns_result(ctx, argument(schema, schema_length), argument(table, table_length),
-                            argument(column, column_length));
-    });
+    return columns(s, argument(schema, schema_length), argument(table, table_length), argument(column, column_length));
   });
 }
 
 SQLRETURN SQL_API SQLPrimaryKeysW(SQLHSTMT stmt, SQLWCHAR*, SQLSMALLINT, SQLWCHAR* schema, SQLSMALLINT schema_length,
                                   SQLWCHAR* table, SQLSMALLINT table_length) {
   return guarded<Statement>(stmt, [&](Statement& s) {
-    return catalog_call(s, [&](CatalogContext ctx) {
-      return primary_keys_result(ctx, argument(schema, schema_length), argument(table, table_length));
-    });
+    return primary_keys(s, argument(schema, schema_length), argument(table, table_length));
   });
 }
 
 SQLRETURN SQL_API SQLStatisticsW(SQLHSTMT stmt, SQLWCHAR*, SQLSMALLINT, SQLWCHAR* schema, SQLSMALLINT schema_length,
                                  SQLWCHAR* table, SQLSMALLINT table_length, SQLUSMALLINT unique, SQLUSMALLINT) {
   return guarded<Statement>(stmt, [&](Statement& s) {
-    return catalog_call(s, [&](CatalogContext ctx) {
-      return statistics_result(ctx, argument(schema, schema_length), argument(table, table_length), unique);
-    });
+    return statistics(s, argument(schema, schema_length), argument(table, table_length), unique);
   });
 }
 
@@ -163,40 +152,32 @@ SQLRETURN SQL_API SQLSpecialColumnsW(SQLHSTMT stmt, SQLUSMALLINT identifier_type
                                      SQLWCHAR* schema, SQLSMALLINT schema_length, SQLWCHAR* table,
                                      SQLSMALLINT table_length, SQLUSMALLINT, SQLUSMALLINT) {
   return guarded<Statement>(stmt, [&](Statement& s) {
-    return catalog_call(s, [&](CatalogContext ctx) {
-      return special_columns_result(ctx, identifier_type, argument(schema, schema_length), argument(table, table_length));
-    });
+    return special_columns(s, identifier_type, argument(schema, schema_length), argument(table, table_length));
   });
 }
 
 SQLRETURN SQL_API SQLForeignKeysW(SQLHSTMT stmt, SQLWCHAR*, SQLSMALLINT, SQLWCHAR*, SQLSMALLINT, SQLWCHAR*, SQLSMALLINT,
                                   SQLWCHAR*, SQLSMALLINT, SQLWCHAR*, SQLSMALLINT, SQLWCHAR*, SQLSMALLINT) {
-  return guarded<Statement>(stmt, [&](Statement& s) { return catalog_call(s, [](CatalogContext) { return foreign_keys_result(); }); });
+  return guarded<Statement>(stmt, [](Statement& s) { return empty_catalog_result(s, foreign_keys_result); });
 }
 
 SQLRETURN SQL_API SQLProceduresW(SQLHSTMT stmt, SQLWCHAR*, SQLSMALLINT, SQLWCHAR*, SQLSMALLINT, SQLWCHAR*, SQLSMALLINT) {
-  return guarded<Statement>(stmt, [&](Statement& s) { return catalog_call(s, [](CatalogContext) { return procedures_result(); }); });
+  return guarded<Statement>(stmt, [](Statement& s) { return empty_catalog_result(s, procedures_result); });
 }
 
 SQLRETURN SQL_API SQLProcedureColumnsW(SQLHSTMT stmt, SQLWCHAR*, SQLSMALLINT, SQLWCHAR*, SQLSMALLINT, SQLWCHAR*,
                                        SQLSMALLINT, SQLWCHAR*, SQLSMALLINT) {
-  return guarded<Statement>(stmt, [&](Statement& s) {
-    return catalog_call(s, [](CatalogContext) { return procedure_columns_result(); });
-  });
+  return guarded<Statement>(stmt, [](Statement& s) { return empty_catalog_result(s, procedure_columns_result); });
 }
 
 SQLRETURN SQL_API SQLTablePrivilegesW(SQLHSTMT stmt, SQLWCHAR*, SQLSMALLINT, SQLWCHAR*, SQLSMALLINT, SQLWCHAR*,
                                       SQLSMALLINT) {
-  return guarded<Statement>(stmt, [&](Statement& s) {
-    return catalog_call(s, [](CatalogContext) { return table_privileges_result(); });
-  });
+  return guarded<Statement>(stmt, [](Statement& s) { return empty_catalog_result(s, table_privileges_result); });
 }
 
 SQLRETURN SQL_API SQLColumnPrivilegesW(SQLHSTMT stmt, SQLWCHAR*, SQLSMALLINT, SQLWCHAR*, SQLSMALLINT, SQLWCHAR*,
                                        SQLSMALLINT, SQLWCHAR*, SQLSMALLINT) {
-  return guarded<Statement>(stmt, [&](Statement& s) {
-    return catalog_call(s, [](CatalogContext) { return column_privileges_result(); });
-  });
+  return guarded<Statement>(stmt, [](Statement& s) { return empty_catalog_result(s, column_privileges_result); });
 }
 
 SQLRETURN SQL_API SQLGetDiagRecW(SQLSMALLINT handle_type, SQLHANDLE handle, SQLSMALLINT record, SQLWCHAR* state,

@@ -71,11 +71,16 @@ SQLRETURN get_stmt_attr(Statement& stmt, SQLINTEGER attribute, SQLPOINTER value,
                         SQLINTEGER* length);
 SQLRETURN get_cursor_name(Statement& stmt, const OutputString& out, SQLSMALLINT* length);
 SQLRETURN set_cursor_name(Statement& stmt, const std::string& name);
-// Catalog functions and SQLGetTypeInfo: run `make` and make its result the statement's cursor.
-template <class Make>
-SQLRETURN catalog_call(Statement& stmt, Make&& make);
-SQLRETURN set_result(Statement& stmt, std::unique_ptr<ResultSet> result);
-CatalogContext catalog_context(Statement& stmt);
+// Catalog functions and SQLGetTypeInfo: each makes its result the statement's cursor.
+SQLRETURN get_type_info(Statement& stmt, SQLSMALLINT data_type);
+SQLRETURN tables(Statement& stmt, const Argument& catalog, const Argument& schema, const Argument& table,
+                 const Argument& table_type);
+SQLRETURN columns(Statement& stmt, const Argument& schema, const Argument& table, const Argument& column);
+SQLRETURN primary_keys(Statement& stmt, const Argument& schema, const Argument& table);
+SQLRETURN statistics(Statement& stmt, const Argument& schema, const Argument& table, SQLUSMALLINT unique);
+SQLRETURN special_columns(Statement& stmt, SQLUSMALLINT identifier_type, const Argument& schema, const Argument& table);
+// SQLForeignKeys, SQLProcedures, SQLProcedureColumns, SQLTablePrivileges, SQLColumnPrivileges.
+SQLRETURN empty_catalog_result(Statement& stmt, std::unique_ptr<ResultSet> (*make)());
 
 // Diagnostics.
 SQLRETURN get_diag_rec(SQLSMALLINT handle_type, SQLHANDLE handle, SQLSMALLINT record, const OutputString& state,
@@ -85,12 +90,5 @@ SQLRETURN get_diag_field(SQLSMALLINT handle_type, SQLHANDLE handle, SQLSMALLINT 
 SQLRETURN sql_error(SQLHENV env, SQLHDBC dbc, SQLHSTMT stmt, const OutputString& state, SQLINTEGER* native,
                     const OutputString& message, SQLSMALLINT* message_length);
 
-template <class Make>
-SQLRETURN catalog_call(Statement& stmt, Make&& make) {
-  stmt.close_cursor();
-  stmt.prepared.reset();
-  stmt.state = Statement::State::Allocated;
-  return set_result(stmt, make(catalog_context(stmt)));
-}
 
 }  // namespace dynamosql::odbc

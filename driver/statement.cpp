@@ -5,6 +5,7 @@
 
 #include "data_conversion.h"
 #include "escapes.h"
+#include "info.h"
 #include "query_timer.h"
 #include "operations.h"
 
@@ -459,7 +460,12 @@ SQLRETURN set_cursor_name(Statement& stmt, const std::string& name) {
   return SQL_SUCCESS;
 }
 
+namespace {
+
+// A catalog result becomes the statement's cursor, replacing whatever it had.
 SQLRETURN set_result(Statement& stmt, std::unique_ptr<ResultSet> result) {
+  stmt.close_cursor();
+  stmt.prepared.reset();
   stmt.result = std::move(result);
   stmt.rows_affected = -1;
   stmt.state = Statement::State::Executed;
@@ -468,6 +474,35 @@ SQLRETURN set_result(Statement& stmt, std::unique_ptr<ResultSet> result) {
 
 CatalogContext catalog_context(Statement& stmt) {
   return CatalogContext{stmt.dbc->require_session(), stmt.metadata_id == SQL_TRUE};
+}
+
+}  // namespace
+
+SQLRETURN get_type_info(Statement& stmt, SQLSMALLINT data_type) { return set_result(stmt, type_info_result(data_type)); }
+
+SQLRETURN tables(Statement& stmt, const Argument& catalog, const Argument& schema, const Argument& table,
+                 const Argument& table_type) {
+  return set_result(stmt, tables_result(catalog_context(stmt), catalog, schema, table, table_type));
+}
+
+SQLRETURN columns(Statement& stmt, const Argument& schema, const Argument& table, const Argument& column) {
+  return set_result(stmt, columns_result(catalog_context(stmt), schema, table, column));
+}
+
+SQLRETURN primary_keys(Statement& stmt, const Argument& schema, const Argument& table) {
+  return set_result(stmt, primary_keys_result(catalog_context(stmt), schema, table));
+}
+
+SQLRETURN statistics(Statement& stmt, const Argument& schema, const Argument& table, SQLUSMALLINT unique) {
+  return set_result(stmt, statistics_result(catalog_context(stmt), schema, table, unique));
+}
+
+SQLRETURN special_columns(Statement& stmt, SQLUSMALLINT identifier_type, const Argument& schema, const Argument& table) {
+  return set_result(stmt, special_columns_result(catalog_context(stmt), identifier_type, schema, table));
+}
+
+SQLRETURN empty_catalog_result(Statement& stmt, std::unique_ptr<ResultSet> (*make)()) {
+  return set_result(stmt, make());
 }
 
 }  // namespace dynamosql::odbc

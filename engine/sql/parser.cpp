@@ -9,6 +9,7 @@
 #include "DynamoSqlParser.h"
 #include "antlr4-runtime.h"
 #include "common/error.h"
+#include "value/utf8.h"
 
 namespace dynamosql {
 namespace {
@@ -558,28 +559,14 @@ class AstBuilder {
 void check_utf8(const std::string& text) {
   int line = 1, column = 1;
   for (size_t i = 0; i < text.size();) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    size_t extra = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : 9;
-    bool ok = extra != 9 && i + extra < text.size();
-    uint32_t cp = extra == 0 ? c : c & (0x3F >> extra);
-    for (size_t k = 1; ok && k <= extra; ++k) {
-      unsigned char cc = static_cast<unsigned char>(text[i + k]);
-      ok = (cc & 0xC0) == 0x80;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8 either.
-    if (ok && extra > 0) {
-      static const uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
-      ok = cp >= kMin[extra] && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
-    }
-    if (!ok) throw Error("22021", "the statement is not valid UTF-8").at(line, column);
-    if (c == '\n') {
+    auto cp = decode_utf8(text, i);
+    if (!cp) throw Error("22021", "the statement is not valid UTF-8").at(line, column);
+    if (*cp == '\n') {
       ++line;
       column = 1;
     } else {
       ++column;
     }
-    i += extra + 1;
   }
 }
 
