@@ -46,30 +46,22 @@ ResultColumn describe_sql_type(SqlType type) {
   return c;
 }
 
-ResultColumn text_column(const char* name) {
-  ResultColumn c = describe_sql_type(SqlType::Varchar);
+namespace {
+
+ResultColumn catalog_column(const char* name, SQLSMALLINT sql_type, SQLULEN size, const char* type_name) {
+  ResultColumn c;
   c.name = name;
-  c.column_size = 128;
+  c.sql_type = sql_type;
+  c.column_size = size;
+  c.type_name = type_name;
   return c;
 }
 
-ResultColumn small_int_column(const char* name) {
-  ResultColumn c;
-  c.name = name;
-  c.sql_type = SQL_SMALLINT;
-  c.column_size = 5;
-  c.type_name = "SMALLINT";
-  return c;
-}
+}  // namespace
 
-ResultColumn int_column(const char* name) {
-  ResultColumn c;
-  c.name = name;
-  c.sql_type = SQL_INTEGER;
-  c.column_size = 10;
-  c.type_name = "INTEGER";
-  return c;
-}
+ResultColumn text_column(const char* name) { return catalog_column(name, SQL_WVARCHAR, 128, "VARCHAR"); }
+ResultColumn small_int_column(const char* name) { return catalog_column(name, SQL_SMALLINT, 5, "SMALLINT"); }
+ResultColumn int_column(const char* name) { return catalog_column(name, SQL_INTEGER, 10, "INTEGER"); }
 
 std::vector<ResultColumn> describe_engine_columns(const std::vector<ColumnInfo>& columns, Catalog& catalog) {
   std::vector<ResultColumn> out;

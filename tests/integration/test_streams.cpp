@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <fstream>
 #include <set>
 #include <thread>
 
@@ -154,6 +155,16 @@ TEST_CASE("streams: a named checkpoint resumes without gaps or repeats", "[integ
   CHECK(session.execute(replicate)->rows_affected() == 1);
   session.execute("COMMIT");
   CHECK(session.execute(replicate)->rows_affected() == 0);
+  // A damaged checkpoint file is an error, never a silent restart from the beginning.
+  std::string copied = rows_of(session, "SELECT COUNT(*) FROM " + copy)[0][0].text();
+  std::ofstream(dir + "/replica.json") << "{not json";
+  try {
+    session.execute(replicate);
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.sqlstate() == sqlstate::kDataException);
+  }
+  CHECK(rows_of(session, "SELECT COUNT(*) FROM " + copy)[0][0].text() == copied);
   unsetenv("DYNAMOSQL_CHECKPOINT_DIR");
 }
 

@@ -417,6 +417,27 @@ TEST_CASE("SQLBindCol with row arrays, column-wise and row-wise", "[odbc]") {
     CHECK(sizes == std::vector<SQLULEN>{3, 3, 1});
     CHECK(SQLFetchScroll(q.stmt, SQL_FETCH_PRIOR, 0) == SQL_ERROR);
   }
+  SECTION("a row that cannot be converted is SQL_ROW_ERROR; the others arrive") {
+    Statement w(c);
+    w.exec("UPSERT INTO " + t + " (id, v) VALUES ('k3', 'not a number')");
+    Statement q(c);
+    SQLINTEGER vs[8];
+    SQLLEN v_ind[8];
+    SQLULEN fetched = 0;
+    SQLUSMALLINT status[8];
+    SQLSetStmtAttr(q.stmt, SQL_ATTR_ROW_ARRAY_SIZE, reinterpret_cast<SQLPOINTER>(8), 0);
+    SQLSetStmtAttr(q.stmt, SQL_ATTR_ROWS_FETCHED_PTR, &fetched, 0);
+    SQLSetStmtAttr(q.stmt, SQL_ATTR_ROW_STATUS_PTR, status, 0);
+    q.exec("SELECT v FROM " + t + " ORDER BY id");
+    SQLBindCol(q.stmt, 1, SQL_C_SLONG, vs, 0, v_ind);
+    REQUIRE(SQLFetch(q.stmt) == SQL_SUCCESS_WITH_INFO);
+    CHECK(fetched == 7);
+    CHECK(status[3] == SQL_ROW_ERROR);
+    CHECK(q.state() == "22018");
+    CHECK(status[2] == SQL_ROW_SUCCESS);
+    CHECK(vs[4] == 40);
+    CHECK(status[7] == SQL_ROW_NOROW);
+  }
   SECTION("row-wise, with SQL_ATTR_MAX_ROWS") {
     struct RowBuffer {
       char id[8];
