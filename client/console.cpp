@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <string>
 
 #include "common/error.h"
 #include "sql/parser.h"
@@ -26,6 +27,30 @@ class TerminalProgress : public ProgressSink {
             static_cast<unsigned long long>(pages), s);
     fflush(stderr);
   }
+  // COPY: a bar when the total is known, rows, rows/s, elapsed, ETA, rejected and retried counts.
+  void on_copy(const CopyProgress& p) override {
+    shown_ = true;
+    double rate = p.seconds > 0 ? static_cast<double>(p.written) / p.seconds : 0;
+    std::string line = "\r";
+    if (p.fraction) {
+      int filled = static_cast<int>(*p.fraction * 30);
+      line += "[" + std::string(static_cast<size_t>(filled), '#') + std::string(static_cast<size_t>(30 - filled), '.') + "] ";
+      char pct[16];
+      snprintf(pct, sizeof pct, "%3d%% ", static_cast<int>(*p.fraction * 100));
+      line += pct;
+    }
+    char buf[200];
+    snprintf(buf, sizeof buf, "%lld rows  %.0f rows/s  %.1f s", static_cast<long long>(p.written), rate, p.seconds);
+    line += buf;
+    if (p.fraction && *p.fraction > 0.01 && *p.fraction < 1) {
+      snprintf(buf, sizeof buf, "  ETA %.0f s", p.seconds * (1 - *p.fraction) / *p.fraction);
+      line += buf;
+    }
+    if (p.rejected) line += "  rejected " + std::to_string(p.rejected);
+    if (p.retried) line += "  retried " + std::to_string(p.retried);
+    fprintf(stderr, "%s\033[K", line.c_str());
+    fflush(stderr);
+  }
   ~TerminalProgress() override {
     if (shown_) fprintf(stderr, "\r\033[K");
   }
@@ -41,6 +66,8 @@ class TerminalProgress : public ProgressSink {
 const char* console_help() {
   return "Statements end with ';'. SQL: SELECT ..., SHOW TABLES, DESCRIBE t, EXPLAIN [ANALYZE] SELECT ...,\n"
          "SET scan_segments|schema_sample_size|consistent_read|allow_full_scan = value, SHOW <setting>.\n"
+         "COPY t FROM 'file' | COPY (SELECT ...) TO 'file' [WITH (format = 'csv'|'jsonl'|'dynamodb_json', ...)];\n"
+         "'-' is standard input / output. See the README for every option.\n"
          "Commands:\n"
          "  \\timing             toggle printing each statement's time\n"
          "  \\format FORMAT      table, csv, json or jsonl\n"
@@ -84,8 +111,9 @@ bool Console::run_statement(const std::string& sql, int line) {
     } else {
       cursor->fetch_all();
       const std::string& status = cursor->status().empty() ? std::string("OK") : cursor->status();
-      // Machine formats keep stdout for data: the status goes to stderr there.
-      fprintf(format_ == OutputFormat::Table ? stdout : stderr, "%s\n", status.c_str());
+      // Machine formats (and COPY ... TO '-') keep stdout for data: the status goes to stderr there.
+      bool to_stdout = format_ == OutputFormat::Table && !cursor->wrote_stdout();
+      fprintf(to_stdout ? stdout : stderr, "%s\n", status.c_str());
     }
   } catch (const Error& e) {
     Error shown = e;

@@ -203,7 +203,7 @@ int main(int argc, char** argv) {
     struct sigaction sa {};
     sa.sa_handler = on_sigint;
     sigaction(SIGINT, &sa, nullptr);
-    Console console(session, format, isatty(STDERR_FILENO) && isatty(STDOUT_FILENO));
+    Console console(session, format, isatty(STDERR_FILENO));  // progress goes to stderr
     if (!actions.empty()) {
       bool ok = true;
       for (const auto& [kind, text] : actions) {

@@ -24,6 +24,8 @@ statement
       (WITH LPAREN tableOption (COMMA tableOption)* RPAREN)?          # createIndexStatement
     | DROP INDEX identifier ON tableName                              # dropIndexStatement
     | ALTER TABLE tableName SET LPAREN tableOption (COMMA tableOption)* RPAREN  # alterTableStatement
+    | COPY tableName copyColumns? FROM path=STRING copyOptions?       # copyFromStatement
+    | COPY (tableName copyColumns? | LPAREN query RPAREN) TO path=STRING copyOptions?  # copyToStatement
     | (BEGIN | START) (TRANSACTION | WORK)?                           # beginStatement
     | COMMIT (TRANSACTION | WORK)?                                    # commitStatement
     | ROLLBACK (TRANSACTION | WORK)?                                  # rollbackStatement
@@ -47,11 +49,21 @@ updateAction
 setClause : target=valueExpression EQ expression ;
 
 tableElement
-    : identifier typeName (PRIMARY KEY)?                              # columnDefinition
+    : (GLOBAL | LOCAL)? INDEX identifier LPAREN indexKey (COMMA indexKey)? RPAREN
+      (WITH LPAREN tableOption (COMMA tableOption)* RPAREN)?          # indexDefinition
+    | identifier typeName (PRIMARY KEY)?                              # columnDefinition
     | PRIMARY KEY LPAREN identifier (COMMA identifier)? RPAREN         # primaryKeyDefinition
     ;
 
 tableOption : identifier EQ literal ;
+
+// COPY's columns may carry the type their text is read as: COPY t (id NUMBER, tags JSON) FROM ...
+copyColumns : LPAREN indexKey (COMMA indexKey)* RPAREN ;
+
+// WITH (format = 'csv', header = true) or PostgreSQL's WITH (FORMAT csv, HEADER).
+copyOptions : WITH? LPAREN copyOption (COMMA copyOption)* RPAREN ;
+
+copyOption : identifier (EQ? (literal | identifier))? ;
 
 indexKey : identifier typeName? ;
 
@@ -181,6 +193,7 @@ nonReserved
     : ANALYZE | DESC | FIRST | LAST | NULLS | NEXT | ROW | ROWS | ONLY | TABLES | MISSING | SHOW | SET
     | FETCH | OFFSET | EXPLAIN | DESCRIBE | ESCAPE | VALUE | KEY | TABLE | REMOVE | IF | EXISTS | PRIMARY
     | UPSERT | WITH | INDEX | ALTER | BEGIN | START | TRANSACTION | WORK | COMMIT | ROLLBACK
+    | COPY | TO | GLOBAL | LOCAL
     ;
 
 // ---- lexer ----
@@ -196,6 +209,7 @@ BY : B Y ;
 CASE : C A S E ;
 CAST : C A S T ;
 COMMIT : C O M M I T ;
+COPY : C O P Y ;
 CROSS : C R O S S ;
 CREATE : C R E A T E ;
 DELETE : D E L E T E ;
@@ -226,6 +240,7 @@ FALSE_ : F A L S E ;
 FETCH : F E T C H ;
 FIRST : F I R S T ;
 FROM : F R O M ;
+GLOBAL : G L O B A L ;
 GROUP : G R O U P ;
 HAVING : H A V I N G ;
 IN : I N ;
@@ -236,6 +251,7 @@ LAST : L A S T ;
 LEFT : L E F T ;
 LIKE : L I K E ;
 LIMIT : L I M I T ;
+LOCAL : L O C A L ;
 MISSING : M I S S I N G ;
 NEXT : N E X T ;
 NOT : N O T ;
@@ -256,6 +272,7 @@ SHOW : S H O W ;
 START : S T A R T ;
 TABLES : T A B L E S ;
 THEN : T H E N ;
+TO : T O ;
 TRANSACTION : T R A N S A C T I O N ;
 TRUE_ : T R U E ;
 UNION : U N I O N ;

@@ -1,4 +1,5 @@
-// DDL: CREATE / DROP TABLE, CREATE / DROP INDEX (global secondary indexes) and ALTER TABLE ... SET (...).
+// DDL: CREATE TABLE (with GLOBAL / LOCAL INDEX clauses), DROP TABLE, CREATE / DROP INDEX (global
+// secondary indexes) and ALTER TABLE ... SET (...).
 // Each waits until the table and its indexes are ACTIVE again (or gone), so the next line of a script can
 // use the change.
 #include <algorithm>
@@ -67,6 +68,93 @@ TableOptions parse_table_options(const std::vector<std::pair<std::string, Value>
   return out;
 }
 
+// The WITH (...) options of an index: projection ('ALL', 'KEYS_ONLY', 'INCLUDE a, b') and, for GSIs of
+// provisioned tables, read_capacity / write_capacity (returned; 0 when not given).
+ThroughputSetting apply_index_options(IndexDescription& index, const Options& options) {
+  ThroughputSetting throughput;
+  for (const auto& [name, v] : options) {
+    if (name == "projection") {
+      std::string p = upper(option_text(v));
+      if (p == "ALL" || p == "KEYS_ONLY") {
+        index.projection.type = p;
+      } else if (p.rfind("INCLUDE", 0) == 0) {
+        index.projection.type = "INCLUDE";
+        std::string list = option_text(v).substr(7);
+        size_t start = 0;
+        while (start < list.size()) {
+          size_t end = list.find(',', start);
+          std::string a = list.substr(start, end == std::string::npos ? std::string::npos : end - start);
+          a.erase(0, a.find_first_not_of(" \t"));
+          a.erase(a.find_last_not_of(" \t") + 1);
+          if (!a.empty()) index.projection.non_key_attributes.push_back(a);
+          if (end == std::string::npos) break;
+          start = end + 1;
+        }
+        if (index.projection.non_key_attributes.empty())
+          throw Error(sqlstate::kInvalidParameter, "projection 'INCLUDE a, b' needs attribute names");
+      } else {
+        throw Error(sqlstate::kInvalidParameter, "projection is 'ALL', 'KEYS_ONLY' or 'INCLUDE a, b, ...'");
+      }
+    } else if (index.global && name == "read_capacity") {
+      throughput.read_units = capacity(name, v);
+    } else if (index.global && name == "write_capacity") {
+      throughput.write_units = capacity(name, v);
+    } else {
+      throw Error(sqlstate::kInvalidParameter, "unknown option \"" + name + "\" for index \"" + index.name + "\" (" +
+                                                   (index.global ? "projection, read_capacity, write_capacity)" : "projection; a local index shares the table's capacity)"));
+    }
+  }
+  return throughput;
+}
+
+// A secondary index declared inside CREATE TABLE. Key types come from the index's own key list or the
+// table's column definitions, and join the request's attribute definitions. A LOCAL index shares the
+// table's partition key: `LOCAL INDEX by_date (created)` means (partition key, created).
+IndexDescription index_of(const IndexSpec& spec, const CreateTableStatement& c, CreateTableRequest& r) {
+  auto fail = [&](const std::string& message) -> Error {
+    return Error(sqlstate::kSyntax, message).at(spec.position.line, spec.position.column);
+  };
+  IndexDescription index;
+  index.name = spec.name;
+  index.global = !spec.local;
+  std::vector<ColumnSpec> keys = spec.keys;
+  if (spec.local) {
+    if (r.keys.sort_key.empty()) throw fail("local index \"" + spec.name + "\" needs a table with a sort key (PRIMARY KEY (pk, sk))");
+    if (keys.size() == 1 && keys[0].name != r.keys.partition_key) keys.insert(keys.begin(), ColumnSpec{r.keys.partition_key, "", spec.position});
+    if (keys.size() != 2 || keys[0].name != r.keys.partition_key)
+      throw fail("local index \"" + spec.name + "\" is keyed by the table's partition key \"" + r.keys.partition_key +
+                 "\" and one sort key: LOCAL INDEX " + spec.name + " (" + r.keys.partition_key + ", attribute)");
+  }
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const ColumnSpec& k = keys[i];
+    std::string declared = k.type;
+    if (declared.empty()) {
+      auto col = std::find_if(c.columns.begin(), c.columns.end(), [&](const ColumnSpec& x) { return x.name == k.name; });
+      if (col != c.columns.end()) declared = col->type;
+    }
+    std::string type = key_type(declared);
+    if (declared.empty())
+      throw Error(sqlstate::kSyntax, "index key \"" + k.name + "\" needs a type: declare the column or write " + k.name + " VARCHAR")
+          .at(k.position.line, k.position.column);
+    if (type.empty())
+      throw Error(sqlstate::kSyntax, "index key \"" + k.name + "\" must be VARCHAR, NUMBER or VARBINARY, not " + declared)
+          .at(k.position.line, k.position.column);
+    auto known = std::find_if(r.attribute_definitions.begin(), r.attribute_definitions.end(),
+                              [&](const AttributeDefinition& a) { return a.name == k.name; });
+    if (known == r.attribute_definitions.end()) r.attribute_definitions.push_back({k.name, type});
+    else if (known->type != type)
+      throw Error(sqlstate::kSyntax, "attribute \"" + k.name + "\" is used as a key with two types (" + known->type + " and " + type + ")")
+          .at(k.position.line, k.position.column);
+    (i == 0 ? index.keys.partition_key : index.keys.sort_key) = k.name;
+  }
+  ThroughputSetting t = apply_index_options(index, spec.options);
+  if (t.read_units || t.write_units) {
+    if (t.read_units < 1 || t.write_units < 1) throw fail("index \"" + spec.name + "\" needs both read_capacity and write_capacity");
+    index.throughput = t;
+  }
+  return index;
+}
+
 }  // namespace
 
 std::unique_ptr<Cursor> Session::run_create_index(const Statement& s) {
@@ -91,38 +179,7 @@ std::unique_ptr<Cursor> Session::run_create_index(const Statement& s) {
     definitions.push_back({c.name, type});
     (i == 0 ? index.keys.partition_key : index.keys.sort_key) = c.name;
   }
-  ThroughputSetting throughput;
-  for (const auto& [name, v] : s.create->options) {
-    if (name == "projection") {
-      std::string p = upper(option_text(v));
-      if (p == "ALL" || p == "KEYS_ONLY") {
-        index.projection.type = p;
-      } else if (p.rfind("INCLUDE", 0) == 0) {
-        index.projection.type = "INCLUDE";
-        std::string list = option_text(v).substr(7);
-        size_t start = 0;
-        while (start < list.size()) {
-          size_t end = list.find(',', start);
-          std::string a = list.substr(start, end == std::string::npos ? std::string::npos : end - start);
-          a.erase(0, a.find_first_not_of(" \t"));
-          a.erase(a.find_last_not_of(" \t") + 1);
-          if (!a.empty()) index.projection.non_key_attributes.push_back(a);
-          if (end == std::string::npos) break;
-          start = end + 1;
-        }
-        if (index.projection.non_key_attributes.empty())
-          throw Error(sqlstate::kInvalidParameter, "projection 'INCLUDE a, b' needs attribute names");
-      } else {
-        throw Error(sqlstate::kInvalidParameter, "projection is 'ALL', 'KEYS_ONLY' or 'INCLUDE a, b, ...'");
-      }
-    } else if (name == "read_capacity") {
-      throughput.read_units = capacity(name, v);
-    } else if (name == "write_capacity") {
-      throughput.write_units = capacity(name, v);
-    } else {
-      throw Error(sqlstate::kInvalidParameter, "unknown index option \"" + name + "\" (projection, read_capacity, write_capacity)");
-    }
-  }
+  ThroughputSetting throughput = apply_index_options(index, s.create->options);
   if (d.billing_mode == "PROVISIONED") {
     if (throughput.read_units < 1) throughput.read_units = std::max<int64_t>(1, d.throughput.read_units);
     if (throughput.write_units < 1) throughput.write_units = std::max<int64_t>(1, d.throughput.write_units);
@@ -245,6 +302,7 @@ std::unique_ptr<Cursor> Session::run_create_table(const Statement& s) {
           .at(col->position.line, col->position.column);
     r.attribute_definitions.push_back({key, type});
   }
+  for (const IndexSpec& spec : c.indexes) r.indexes.push_back(index_of(spec, c, r));
   TableOptions o = parse_table_options(c.options);
   if (o.billing_mode) r.billing_mode = *o.billing_mode;
   if (o.throughput.read_units || o.throughput.write_units) {
@@ -255,6 +313,9 @@ std::unique_ptr<Cursor> Session::run_create_table(const Statement& s) {
   std::optional<std::string> ttl = o.ttl;
   if (r.billing_mode == "PROVISIONED" && (r.throughput.read_units < 1 || r.throughput.write_units < 1))
     throw Error(sqlstate::kInvalidParameter, "a provisioned table needs read_capacity and write_capacity");
+  for (const auto& index : r.indexes)
+    if (index.throughput && r.billing_mode != "PROVISIONED")
+      throw Error(sqlstate::kInvalidParameter, "index \"" + index.name + "\" has a capacity but the table is on-demand");
   try {
     client_->create_table(r);
   } catch (const Error& e) {

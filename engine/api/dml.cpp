@@ -33,27 +33,13 @@ constexpr size_t kMaxReportedRows = 20;
   throw Error(state, message).at(p.line, p.column);
 }
 
-// Checks a row's item before it is sent: keys present and typed as the table says, numbers in range.
+// Checks a row's item before it is sent (see check_item), naming the row.
 void validate_item(const Item& item, const TableDescription& d, int64_t row) {
-  for (const auto& key : {d.keys.partition_key, d.keys.sort_key}) {
-    if (key.empty()) continue;
-    const Value* v = find_attribute(item, key);
-    std::string where = "row " + std::to_string(row) + ": ";
-    if (!v || v->is_null_or_missing())
-      throw Error(sqlstate::kIntegrityViolation, where + "key attribute \"" + key + "\" is missing or NULL");
-    std::string want = d.attribute_type(key);
-    if (want != type_descriptor(v->type()))
-      throw Error(sqlstate::kInvalidCharacterValue, where + "key attribute \"" + key + "\" must be of type " + want +
-                                                        ", got " + type_descriptor(v->type()));
+  try {
+    check_item(item, d);
+  } catch (const Error& e) {
+    throw Error(e.sqlstate(), "row " + std::to_string(row) + ": " + e.what());
   }
-  std::function<void(const Value&)> check = [&](const Value& v) {
-    if (v.type() == ValueType::Number) v.as_number().check_dynamodb_range();
-    if (v.type() == ValueType::NumberSet)
-      for (const auto& m : v.items()) m.as_number().check_dynamodb_range();
-    for (const auto& e : v.items()) check(e);
-    for (const auto& [k, e] : v.entries()) check(e);
-  };
-  for (const auto& [name, v] : item) check(v);
 }
 
 // A row of the source query -> an item: `_other` documents are merged, MISSING values are left out.

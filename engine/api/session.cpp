@@ -210,6 +210,7 @@ std::unique_ptr<Cursor> Session::run(const Statement& s, const std::vector<std::
     case StatementKind::CreateIndex: return run_create_index(s);
     case StatementKind::DropIndex: return run_drop_index(s);
     case StatementKind::AlterTable: return run_alter_table(s);
+    case StatementKind::Copy: return run_copy(s, parameters);
   }
   throw Error(sqlstate::kGeneral, "internal error: unknown statement");
 }

@@ -64,6 +64,9 @@ class Cursor {
     rows_affected_ = rows;
     status_ = std::move(status);
   }
+  // COPY ... TO '-' wrote its rows to standard output: a console prints the status elsewhere.
+  void mark_wrote_stdout() { wrote_stdout_ = true; }
+  bool wrote_stdout() const { return wrote_stdout_; }
 
  private:
   std::vector<ColumnInfo> columns_;
@@ -72,6 +75,7 @@ class Cursor {
   bool open_ = false;
   bool done_ = false;
   bool defer_success_ = false;
+  bool wrote_stdout_ = false;
   int64_t rows_affected_ = -1;
   std::string status_;
 };
@@ -138,6 +142,10 @@ class Session {
   std::unique_ptr<Cursor> run_create_index(const Statement& statement);
   std::unique_ptr<Cursor> run_drop_index(const Statement& statement);
   std::unique_ptr<Cursor> run_alter_table(const Statement& statement);
+  // copy.cpp
+  std::unique_ptr<Cursor> run_copy(const Statement& statement, const std::vector<std::optional<Value>>& parameters);
+  std::unique_ptr<Cursor> run_copy_from(const Statement& statement);
+  std::unique_ptr<Cursor> run_copy_to(const Statement& statement, const std::vector<std::optional<Value>>& parameters);
   std::unique_ptr<Cursor> outcome(int64_t rows, std::string status);
   // transaction.cpp
   std::unique_ptr<Cursor> run_begin();

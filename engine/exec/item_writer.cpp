@@ -7,6 +7,7 @@
 #include <random>
 #include <thread>
 
+#include "value/item_size.h"
 #include "value/json.h"
 
 namespace dynamosql {
@@ -51,6 +52,32 @@ WriteReport run_conditional_writes(size_t count, int workers, const std::functio
   work();
   for (auto& t : threads) t.join();
   return report;
+}
+
+void check_item(const Item& item, const TableDescription& d) {
+  for (const auto& key : {d.keys.partition_key, d.keys.sort_key}) {
+    if (key.empty()) continue;
+    const Value* v = find_attribute(item, key);
+    if (!v || v->is_null_or_missing())
+      throw Error(sqlstate::kIntegrityViolation, "key attribute \"" + key + "\" is missing or NULL");
+    std::string want = d.attribute_type(key);
+    if (want != type_descriptor(v->type()))
+      throw Error(sqlstate::kInvalidCharacterValue,
+                  "key attribute \"" + key + "\" must be of type " + want + ", got " + type_descriptor(v->type()));
+    if ((v->type() == ValueType::String || v->type() == ValueType::Binary) && v->text().empty())
+      throw Error(sqlstate::kInvalidCharacterValue, "key attribute \"" + key + "\" is empty");
+  }
+  std::function<void(const Value&)> check = [&](const Value& v) {
+    if (v.type() == ValueType::Number) v.as_number().check_dynamodb_range();
+    if (v.type() == ValueType::NumberSet)
+      for (const auto& m : v.items()) m.as_number().check_dynamodb_range();
+    for (const auto& e : v.items()) check(e);
+    for (const auto& [k, e] : v.entries()) check(e);
+  };
+  for (const auto& [name, v] : item) check(v);
+  uint64_t size = item_size(item);
+  if (size > kMaxItemBytes)
+    throw Error(sqlstate::kLimitExceeded, "the item is " + std::to_string(size / 1024) + " KB; DynamoDB's limit is 400 KB");
 }
 
 std::string describe_key(const Item& item, const KeySchema& keys) {

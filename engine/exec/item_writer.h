@@ -40,6 +40,11 @@ struct BatchStats {
 BatchStats batch_write(DynamoClient& client, const std::string& table, const std::vector<WriteRequest>& writes,
                        const KeySchema& keys, int workers = 4, int max_attempts = 12);
 
+// Checks an item before it is written to table `d`: key attributes present, of the key's type and not
+// empty strings/binaries, numbers within DynamoDB's range, at most 400 KB. Throws Error (23000 for a
+// missing key, 22xxx otherwise) whose message is the reason.
+void check_item(const Item& item, const TableDescription& d);
+
 // "pk='a', sk=1" for messages.
 std::string describe_key(const Item& item, const KeySchema& keys);
 

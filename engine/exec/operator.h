@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -45,9 +46,20 @@ struct SourceStats {
 };
 
 // Called between pages on long scans (console progress on a terminal).
+// Where a COPY stands, for a progress display.
+struct CopyProgress {
+  int64_t read = 0;      // records read (COPY FROM) or rows fetched (COPY TO)
+  int64_t written = 0;   // items written (COPY FROM) or rows written to the file (COPY TO)
+  int64_t rejected = 0;
+  int64_t retried = 0;   // items re-sent after UnprocessedItems plus requests retried
+  std::optional<double> fraction;  // share done, when the total is known (file size, table item count)
+  double seconds = 0;
+};
+
 struct ProgressSink {
   virtual ~ProgressSink() = default;
   virtual void on_page(uint64_t items_scanned, uint64_t pages) = 0;
+  virtual void on_copy(const CopyProgress&) {}
 };
 
 struct ExecContext {

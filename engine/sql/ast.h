@@ -134,7 +134,7 @@ struct Query {
   Position position;
 };
 
-enum class StatementKind { Query, ShowTables, Describe, Explain, Set, ShowSetting, Insert, Update, Delete, CreateTable, DropTable, Begin, Commit, Rollback, CreateIndex, DropIndex, AlterTable };
+enum class StatementKind { Query, ShowTables, Describe, Explain, Set, ShowSetting, Insert, Update, Delete, CreateTable, DropTable, Begin, Commit, Rollback, CreateIndex, DropIndex, AlterTable, Copy };
 
 struct InsertStatement {
   bool upsert = false;                     // UPSERT: overwrite items with the same key
@@ -156,11 +156,33 @@ struct ColumnSpec {
   Position position;
 };
 
+using Options = std::vector<std::pair<std::string, Value>>;  // WITH (name = value, ...); names lower case
+
+// A secondary index declared inside CREATE TABLE: [GLOBAL | LOCAL] INDEX name (pk [type][, sk [type]]).
+struct IndexSpec {
+  std::string name;
+  bool local = false;
+  std::vector<ColumnSpec> keys;
+  Options options;
+  Position position;
+};
+
 struct CreateTableStatement {
   bool if_not_exists = false;
   std::vector<ColumnSpec> columns;
   std::vector<std::string> primary_key;  // partition key[, sort key]
-  std::vector<std::pair<std::string, Value>> options;
+  std::vector<IndexSpec> indexes;
+  Options options;
+};
+
+// COPY t [(cols)] FROM 'path' [WITH (...)], COPY t [(cols)] TO 'path', COPY (SELECT ...) TO 'path'.
+struct CopyStatement {
+  bool to = false;
+  std::vector<ColumnSpec> columns;  // types optional: how CSV text is read
+  std::shared_ptr<Query> query;     // COPY (SELECT ...) TO
+  std::string path;                 // "-": standard input / output
+  Position path_position;
+  Options options;
 };
 
 struct Statement {
@@ -175,6 +197,7 @@ struct Statement {
   std::vector<Assignment> assignments;   // UPDATE
   ExprPtr where;                         // UPDATE / DELETE
   std::shared_ptr<CreateTableStatement> create;
+  std::shared_ptr<CopyStatement> copy;
   bool if_exists = false;                // DROP TABLE IF EXISTS
   std::string index_name;                // CREATE / DROP INDEX
   int parameter_count = 0;

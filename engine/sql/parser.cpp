@@ -136,6 +136,14 @@ class AstBuilder {
           std::string name = identifier(col->identifier());
           s->create->columns.push_back({name, upper(identifier(col->typeName()->identifier())), pos_of(col)});
           if (col->PRIMARY()) s->create->primary_key.push_back(name);
+        } else if (auto* ix = dynamic_cast<P::IndexDefinitionContext*>(element)) {
+          IndexSpec index;
+          index.name = identifier(ix->identifier());
+          index.local = ix->LOCAL() != nullptr;
+          index.keys = index_keys(ix->indexKey());
+          index.options = options(ix->tableOption());
+          index.position = pos_of(ix);
+          s->create->indexes.push_back(std::move(index));
         } else {
           auto* pk = static_cast<P::PrimaryKeyDefinitionContext*>(element);
           if (!s->create->primary_key.empty())
@@ -143,20 +151,15 @@ class AstBuilder {
           for (auto* id : pk->identifier()) s->create->primary_key.push_back(identifier(id));
         }
       }
-      for (auto* option : create->tableOption())
-        s->create->options.emplace_back(lower(identifier(option->identifier())), literal(option->literal()));
+      s->create->options = options(create->tableOption());
     } else if (auto* ci = dynamic_cast<P::CreateIndexStatementContext*>(ctx)) {
       s->kind = StatementKind::CreateIndex;
       s->index_name = identifier(ci->identifier());
       s->table = table_name(ci->tableName());
       s->create = std::make_shared<CreateTableStatement>();
-      for (auto* key : ci->indexKey()) {
-        std::string name = identifier(key->identifier());
-        s->create->primary_key.push_back(name);
-        s->create->columns.push_back({name, key->typeName() ? upper(identifier(key->typeName()->identifier())) : "", pos_of(key)});
-      }
-      for (auto* option : ci->tableOption())
-        s->create->options.emplace_back(lower(identifier(option->identifier())), literal(option->literal()));
+      s->create->columns = index_keys(ci->indexKey());
+      for (const auto& key : s->create->columns) s->create->primary_key.push_back(key.name);
+      s->create->options = options(ci->tableOption());
     } else if (auto* di = dynamic_cast<P::DropIndexStatementContext*>(ctx)) {
       s->kind = StatementKind::DropIndex;
       s->index_name = identifier(di->identifier());
@@ -165,8 +168,17 @@ class AstBuilder {
       s->kind = StatementKind::AlterTable;
       s->table = table_name(at->tableName());
       s->create = std::make_shared<CreateTableStatement>();
-      for (auto* option : at->tableOption())
-        s->create->options.emplace_back(lower(identifier(option->identifier())), literal(option->literal()));
+      s->create->options = options(at->tableOption());
+    } else if (auto* from = dynamic_cast<P::CopyFromStatementContext*>(ctx)) {
+      s->kind = StatementKind::Copy;
+      s->table = table_name(from->tableName());
+      s->copy = copy_statement(from->copyColumns(), from->path, from->copyOptions());
+    } else if (auto* to = dynamic_cast<P::CopyToStatementContext*>(ctx)) {
+      s->kind = StatementKind::Copy;
+      s->copy = copy_statement(to->copyColumns(), to->path, to->copyOptions());
+      s->copy->to = true;
+      if (to->tableName()) s->table = table_name(to->tableName());
+      else s->copy->query = query(to->query());
     } else if (dynamic_cast<P::BeginStatementContext*>(ctx)) {
       s->kind = StatementKind::Begin;
     } else if (dynamic_cast<P::CommitStatementContext*>(ctx)) {
@@ -182,6 +194,36 @@ class AstBuilder {
   }
 
  private:
+  std::vector<ColumnSpec> index_keys(const std::vector<P::IndexKeyContext*>& keys) {
+    std::vector<ColumnSpec> out;
+    for (auto* key : keys)
+      out.push_back({identifier(key->identifier()), key->typeName() ? upper(identifier(key->typeName()->identifier())) : "", pos_of(key)});
+    return out;
+  }
+
+  Options options(const std::vector<P::TableOptionContext*>& list) {
+    Options out;
+    for (auto* option : list) out.emplace_back(lower(identifier(option->identifier())), literal(option->literal()));
+    return out;
+  }
+
+  std::shared_ptr<CopyStatement> copy_statement(P::CopyColumnsContext* columns, antlr4::Token* path, P::CopyOptionsContext* opts) {
+    auto c = std::make_shared<CopyStatement>();
+    if (columns) c->columns = index_keys(columns->indexKey());
+    c->path = unquote(path->getText(), '\'');
+    c->path_position = {static_cast<int>(path->getLine()), static_cast<int>(path->getCharPositionInLine()) + 1};
+    if (opts) {
+      for (auto* option : opts->copyOption()) {
+        // A bare option (HEADER) is true; an identifier value (FORMAT csv) is its text.
+        Value v = option->literal() ? literal(option->literal())
+                  : option->identifier().size() > 1 ? Value::string(identifier(option->identifier(1)))
+                                                    : Value::boolean(true);
+        c->options.emplace_back(lower(identifier(option->identifier(0))), std::move(v));
+      }
+    }
+    return c;
+  }
+
   std::string identifier(P::IdentifierContext* ctx) {
     if (ctx->QUOTED_IDENTIFIER()) return unquote(ctx->getText(), '"');
     return ctx->getText();

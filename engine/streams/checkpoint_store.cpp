@@ -48,6 +48,21 @@ rapidjson::Document read_document(const std::string& path) {
   return doc;
 }
 
+// Written to a temporary file and renamed over `path`, so a reader never sees half a file.
+void write_document(const std::string& path, const rapidjson::Document& doc) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  doc.Accept(writer);
+  std::string tmp = path + ".tmp." + std::to_string(::getpid());
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << buffer.GetString() << "\n";
+    out.flush();
+    if (!out) throw Error(sqlstate::kGeneral, "cannot write the checkpoint file " + tmp);
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) throw Error(sqlstate::kGeneral, "cannot replace the checkpoint file " + path);
+}
+
 }  // namespace
 
 CheckpointStore::CheckpointStore(std::string name) {
@@ -73,8 +88,7 @@ StreamPositions CheckpointStore::load(const std::string& stream_arn) const {
 }
 
 void CheckpointStore::save(const std::string& stream_arn, const StreamPositions& positions) const {
-  std::string dir = path_.substr(0, path_.rfind('/'));
-  make_dirs(dir);
+  make_dirs(path_.substr(0, path_.rfind('/')));
   rapidjson::Document doc = read_document(path_);
   auto& alloc = doc.GetAllocator();
   rapidjson::Value shards(rapidjson::kObjectType);
@@ -86,18 +100,26 @@ void CheckpointStore::save(const std::string& stream_arn, const StreamPositions&
   }
   doc.RemoveMember(stream_arn.c_str());
   doc.AddMember(rapidjson::Value(stream_arn.c_str(), alloc), shards, alloc);
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  doc.Accept(writer);
-  std::string tmp = path_ + ".tmp." + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << buffer.GetString() << "\n";
-    out.flush();
-    if (!out) throw Error(sqlstate::kGeneral, "cannot write the checkpoint file " + tmp);
-  }
-  if (std::rename(tmp.c_str(), path_.c_str()) != 0)
-    throw Error(sqlstate::kGeneral, "cannot replace the checkpoint file " + path_);
+  write_document(path_, doc);
+}
+
+rapidjson::Document CheckpointStore::load_entry(const std::string& key) const {
+  rapidjson::Document doc = read_document(path_);
+  rapidjson::Document out;
+  out.SetObject();
+  auto entry = doc.FindMember(key.c_str());
+  if (entry != doc.MemberEnd() && entry->value.IsObject()) out.CopyFrom(entry->value, out.GetAllocator());
+  return out;
+}
+
+void CheckpointStore::save_entry(const std::string& key, const rapidjson::Value& entry) const {
+  make_dirs(path_.substr(0, path_.rfind('/')));
+  rapidjson::Document doc = read_document(path_);
+  auto& alloc = doc.GetAllocator();
+  doc.RemoveMember(key.c_str());
+  rapidjson::Value copy(entry, alloc);
+  doc.AddMember(rapidjson::Value(key.c_str(), alloc), copy, alloc);
+  write_document(path_, doc);
 }
 
 }  // namespace dynamosql

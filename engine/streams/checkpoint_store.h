@@ -8,8 +8,11 @@
 //
 // Files: $DYNAMOSQL_CHECKPOINT_DIR/<name>.json, else ~/.dynamosql/checkpoints/<name>.json, written
 // atomically (a temporary file renamed over the old one). One file holds every stream read under
-// the name, keyed by stream ARN: a re-created stream (new ARN) starts from its beginning.
+// the name, keyed by stream ARN: a re-created stream (new ARN) starts from its beginning. COPY FROM
+// keeps its input position in the same files (see api/copy.cpp).
 #pragma once
+
+#include <rapidjson/document.h>
 
 #include <string>
 
@@ -25,6 +28,11 @@ class CheckpointStore {
   StreamPositions load(const std::string& stream_arn) const;
   // Replaces the positions of one stream, keeping the other streams' entries.
   void save(const std::string& stream_arn, const StreamPositions& positions) const;
+
+  // Other entries under the same name, e.g. COPY's input position under "copy:<table>": a JSON object
+  // (an empty object when there is none), replaced whole by save_entry.
+  rapidjson::Document load_entry(const std::string& key) const;
+  void save_entry(const std::string& key, const rapidjson::Value& entry) const;
 
  private:
   std::string path_;

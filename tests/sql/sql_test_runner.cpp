@@ -5,17 +5,23 @@
 //   load sample                 the console's sample dataset (customers, orders, products)
 //   load fixture NAME           tests/sql/fixtures/NAME.jsonl: line 1 a CreateTable request (JSON),
 //                               then one item per line in DynamoDB JSON; the table is re-created
-//   statement ok                the SQL follows, up to a blank line
+//   statement ok                the SQL follows, up to a blank line; optionally a line "----" and the
+//                               statement's expected status (timings masked as "in # s (# rows/s)")
 //   statement error SQLSTATE    it must fail with this SQLSTATE
 //   query [rowsort]             the SQL, a line "----", then the expected rows up to a blank line;
 //                               values are separated by " | ", NULL prints as NULL, documents as JSON;
 //                               rowsort compares the rows sorted (for results without ORDER BY)
+//   file PATH                   a line "----", then the file's expected lines up to a blank line
+// In SQL and paths, __FIXTURES__ is tests/sql/fixtures and __TMP__ a fresh directory for this file
+// (also where named checkpoints are kept).
 #include <catch2/catch.hpp>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <regex>
 #include <sstream>
 
 #include "api/session.h"
@@ -80,6 +86,21 @@ void load_fixture(DynamoClient& client, const fs::path& file) {
   if (!writes.empty()) flush();
 }
 
+std::string mask_timings(const std::string& status) {
+  static const std::regex timing(R"( in [0-9.]+ s \([0-9]+ rows/s\))");
+  return std::regex_replace(status, timing, " in # s (# rows/s)");
+}
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string l; std::getline(in, l);) {
+    if (!l.empty() && l.back() == '\r') l.pop_back();
+    out.push_back(l);
+  }
+  return out;
+}
+
 // With DYNAMOSQL_SQL_RECORD set, query results are written back into the file (to be reviewed by a
 // person before committing, as with DuckDB's record mode); errors' SQLSTATEs likewise.
 void run_file(const fs::path& file) {
@@ -92,6 +113,16 @@ void run_file(const fs::path& file) {
   settings.aws.access_key_id = "local";
   settings.aws.secret_access_key = "local";
   Session session(settings);
+  fs::path tmp = fs::temp_directory_path() / ("dynamosql-sql-" + std::to_string(::getpid())) / file.stem();
+  fs::remove_all(tmp);
+  fs::create_directories(tmp);
+  ::setenv("DYNAMOSQL_CHECKPOINT_DIR", (tmp / "checkpoints").c_str(), 1);
+  auto substitute = [&](std::string text) {
+    for (const auto& [from, to] : {std::pair<std::string, std::string>{"__FIXTURES__", (file.parent_path() / "fixtures").string()},
+                                   std::pair<std::string, std::string>{"__TMP__", tmp.string()}})
+      for (size_t at; (at = text.find(from)) != std::string::npos;) text.replace(at, from.size(), to);
+    return text;
+  };
   auto lines = read_lines(file);
   size_t i = 0;
   auto block = [&](size_t from, size_t& end, bool stop_at_dashes) {
@@ -122,27 +153,58 @@ void run_file(const fs::path& file) {
       load_fixture(session.client(), file.parent_path() / "fixtures" / (line.substr(13) + ".jsonl"));
       session.catalog().invalidate_all();
       ++i;
-    } else if (line == "statement ok" && record) {
-      size_t end;
-      block(i + 1, end, false);
-      for (size_t k = i; k < end; ++k) recorded.push_back(lines[k]);
-      recorded.push_back("");
-      session.execute(block(i + 1, end, false))->fetch_all();
-      i = end;
     } else if (line == "statement ok") {
       size_t end;
-      std::string sql = block(i + 1, end, false);
+      std::string sql = substitute(block(i + 1, end, true));
+      bool has_status = end < lines.size() && lines[end] == "----";
+      std::vector<std::string> expected;
+      size_t j = end;
+      if (has_status)
+        for (j = end + 1; j < lines.size() && !lines[j].empty(); ++j) expected.push_back(lines[j]);
       INFO(sql);
+      std::vector<std::string> actual;
       try {
-        session.execute(sql)->fetch_all();
+        auto cursor = session.execute(sql);
+        cursor->fetch_all();
+        std::string status = mask_timings(cursor->status());
+        for (size_t at; (at = status.find(tmp.string())) != std::string::npos;) status.replace(at, tmp.string().size(), "__TMP__");
+        actual = split_lines(status);
       } catch (const Error& e) {
         FAIL("unexpected error: " << e.describe());
       }
-      i = end;
+      if (record) {
+        for (size_t k = i; k < end; ++k) recorded.push_back(lines[k]);
+        if (has_status) {
+          recorded.push_back("----");
+          for (const auto& a : actual) recorded.push_back(a);
+        }
+        recorded.push_back("");
+      } else if (has_status) {
+        CHECK(actual == expected);
+      }
+      i = j;
+    } else if (line.rfind("file ", 0) == 0) {
+      fs::path path = substitute(line.substr(5));
+      std::vector<std::string> expected;
+      size_t j = i + 1;
+      REQUIRE((j < lines.size() && lines[j] == "----"));
+      for (++j; j < lines.size() && !lines[j].empty(); ++j) expected.push_back(lines[j]);
+      INFO(path.string());
+      REQUIRE(fs::exists(path));
+      std::vector<std::string> actual = read_lines(path);
+      if (record) {
+        recorded.push_back(line);
+        recorded.push_back("----");
+        for (const auto& a : actual) recorded.push_back(a);
+        recorded.push_back("");
+      } else {
+        CHECK(actual == expected);
+      }
+      i = j;
     } else if (line.rfind("statement error", 0) == 0) {
       std::string expected = line.size() > 16 ? line.substr(16) : "";
       size_t end;
-      std::string sql = block(i + 1, end, false);
+      std::string sql = substitute(block(i + 1, end, false));
       INFO(sql);
       try {
         session.execute(sql)->fetch_all();
@@ -165,7 +227,7 @@ void run_file(const fs::path& file) {
     } else if (line.rfind("query", 0) == 0) {
       bool rowsort = line.find("rowsort") != std::string::npos;
       size_t end;
-      std::string sql = block(i + 1, end, true);
+      std::string sql = substitute(block(i + 1, end, true));
       std::vector<std::string> expected;
       size_t j = end;
       if (end < lines.size() && lines[end] == "----")

@@ -1,0 +1,26 @@
+// A rate limit shared by writers: acquire(units) waits until spending `units` keeps the long-run rate at
+// or under `per_second`, allowing a burst of about one second's worth. Units are items or write
+// capacity units, whichever the caller limits. Waiting wakes every 100 ms to honour cancellation.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+
+namespace dynamosql {
+
+class RateLimiter {
+ public:
+  explicit RateLimiter(double per_second) : per_second_(per_second) {}
+  double per_second() const { return per_second_; }
+  // Returns false if `cancelled` became true while waiting (the units are spent anyway).
+  bool acquire(double units, const std::atomic<bool>* cancelled = nullptr);
+
+ private:
+  double per_second_;
+  std::mutex mutex_;
+  // The "theoretical arrival time" of the generic cell rate algorithm: when the bucket is empty again.
+  std::chrono::steady_clock::time_point empty_at_{};
+};
+
+}  // namespace dynamosql
