@@ -194,7 +194,14 @@ std::unique_ptr<Cursor> Session::run_insert(const Statement& s, const std::vecto
         put.item = chunk[i];
         put.condition = condition;
         put.attributes = b.attributes;
-        client_->put_item(put);
+        try {
+          client_->put_item(put);
+        } catch (const Error& e) {
+          // A retry of a put whose first attempt was applied but not answered finds its own item.
+          bool own_write = e.aws_type() == "ConditionalCheckFailedException" && e.follows_ambiguous_attempt() &&
+                           put_was_applied_earlier(*client_, d.name, d.keys, chunk[i]);
+          if (!own_write) throw;
+        }
       });
       written += report.applied();
       for (size_t i = 0; i < chunk.size(); ++i) {

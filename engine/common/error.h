@@ -57,6 +57,15 @@ class Error : public std::runtime_error {
   // Extra lines, e.g. one per action of a cancelled transaction.
   const std::vector<std::string>& details() const { return details_; }
 
+  // The call was sent more than once and an earlier attempt ended without an answer (a dropped
+  // connection, a 5xx): that attempt may have been applied. A ConditionalCheckFailed after such an
+  // attempt may be the write's own earlier success.
+  Error& after_ambiguous_attempt() {
+    after_ambiguous_attempt_ = true;
+    return *this;
+  }
+  bool follows_ambiguous_attempt() const { return after_ambiguous_attempt_; }
+
   // "ERROR 42S22: column "nope" not found (1:8)"
   std::string describe() const;
 
@@ -65,6 +74,7 @@ class Error : public std::runtime_error {
   std::string aws_type_;
   int line_ = 0;
   int column_ = 0;
+  bool after_ambiguous_attempt_ = false;
   std::vector<std::string> details_;
 };
 

@@ -61,6 +61,7 @@ HttpRequest DynamoClient::build_request(Api api, const char* operation, const st
 
 rapidjson::Document DynamoClient::call(Api api, const char* operation, const std::string& body) {
   const RetryPolicy& policy = options_.retry;
+  bool ambiguous = false;  // an earlier attempt may have been applied
   for (int attempt = 0;; ++attempt) {
     bool last = attempt + 1 >= policy.max_attempts;
     std::optional<Error> failure;
@@ -68,6 +69,7 @@ rapidjson::Document DynamoClient::call(Api api, const char* operation, const std
     counters_.requests++;
     try {
       HttpResponse response = http_.post(build_request(api, operation, body));
+      if (response.reconnected) ambiguous = true;  // libcurl may have sent it twice
       // x-amz-crc32 is over the body exactly as received.
       if (const std::string* crc = response.header("x-amz-crc32")) {
         uLong actual = crc32(0L, reinterpret_cast<const Bytef*>(response.body.data()),
@@ -120,7 +122,12 @@ rapidjson::Document DynamoClient::call(Api api, const char* operation, const std
       failure = e;
       retry = RetryClass::Transient;
     }
-    if (retry == RetryClass::Never) throw *failure;
+    if (retry == RetryClass::Never) {
+      if (ambiguous) failure->after_ambiguous_attempt();
+      throw *failure;
+    }
+    // Throttling means the request was refused; a transport failure or a 5xx leaves it unknown.
+    if (retry == RetryClass::Transient) ambiguous = true;
     if (retry == RetryClass::Throttling) counters_.throttles++;
     if (last) {
       throw Error(failure->sqlstate(),

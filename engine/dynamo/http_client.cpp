@@ -51,12 +51,13 @@ HttpClient::~HttpClient() {
   for (void* h : idle_) curl_easy_cleanup(static_cast<CURL*>(h));
 }
 
-void* HttpClient::acquire() {
+void* HttpClient::acquire(bool& reused) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (!idle_.empty()) {
       void* h = idle_.back();
       idle_.pop_back();
+      reused = true;
       return h;
     }
   }
@@ -71,7 +72,8 @@ void HttpClient::release(void* handle) {
 }
 
 HttpResponse HttpClient::post(const HttpRequest& request) {
-  CURL* curl = static_cast<CURL*>(acquire());
+  bool reused = false;
+  CURL* curl = static_cast<CURL*>(acquire(reused));
   HttpResponse response;
   curl_easy_reset(curl);
   curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
@@ -106,6 +108,9 @@ HttpResponse HttpClient::post(const HttpRequest& request) {
     throw Error(sqlstate::kCommunicationFailure, message);
   }
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+  long connects = 0;
+  curl_easy_getinfo(curl, CURLINFO_NUM_CONNECTS, &connects);
+  response.reconnected = reused && connects > 0;
   release(curl);
   return response;
 }

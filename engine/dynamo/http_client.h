@@ -22,6 +22,10 @@ struct HttpResponse {
   long status = 0;
   HeaderList headers;  // names lower-cased
   std::string body;
+  // The request went out on a new connection although a kept-alive one was at hand. libcurl then
+  // either found the old connection dead before sending, or sent the request on it, lost the
+  // connection and silently sent it again: an earlier copy of the request may have been applied.
+  bool reconnected = false;
   const std::string* header(const std::string& lower_name) const;
 };
 
@@ -42,7 +46,7 @@ class HttpClient {
   HttpResponse post(const HttpRequest& request);
 
  private:
-  void* acquire();
+  void* acquire(bool& reused);  // reused: the handle (and its connection) served a request before
   void release(void* handle);
 
   HttpTimeouts timeouts_;

@@ -80,6 +80,17 @@ void check_item(const Item& item, const TableDescription& d) {
     throw Error(sqlstate::kLimitExceeded, "the item is " + std::to_string(size / 1024) + " KB; DynamoDB's limit is 400 KB");
 }
 
+bool put_was_applied_earlier(DynamoClient& client, const std::string& table, const KeySchema& keys, const Item& item) {
+  GetItemRequest get;
+  get.table = table;
+  get.consistent_read = true;
+  for (const auto& k : {keys.partition_key, keys.sort_key})
+    if (!k.empty())
+      if (const Value* v = find_attribute(item, k)) get.key.emplace_back(k, *v);
+  auto stored = client.get_item(get).item;
+  return stored && Value::map(*stored) == Value::map(item);
+}
+
 std::string describe_key(const Item& item, const KeySchema& keys) {
   auto part = [&](const std::string& name) {
     const Value* v = find_attribute(item, name);

@@ -45,6 +45,11 @@ BatchStats batch_write(DynamoClient& client, const std::string& table, const std
 // missing key, 22xxx otherwise) whose message is the reason.
 void check_item(const Item& item, const TableDescription& d);
 
+// A conditional put (INSERT's attribute_not_exists) that failed its condition after an earlier attempt
+// of the same call went unanswered: true when the stored item is exactly `item`, i.e. that attempt
+// was applied and the condition failed on our own write. Reads the item with a consistent GetItem.
+bool put_was_applied_earlier(DynamoClient& client, const std::string& table, const KeySchema& keys, const Item& item);
+
 // "pk='a', sk=1" for messages.
 std::string describe_key(const Item& item, const KeySchema& keys);
 

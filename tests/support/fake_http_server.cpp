@@ -1,12 +1,13 @@
 // Scripted fault-injecting HTTP server; see fake_http_server.h.
 #include "support/fake_http_server.h"
 
+#include "support/http_wire.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include <stdexcept>
 
@@ -54,30 +55,8 @@ void FakeHttpServer::serve() {
 
 // Reads one request and answers it; false when the connection is to be closed.
 bool FakeHttpServer::handle(int fd) {
-  std::string data;
-  char buf[8192];
-  size_t header_end;
-  while ((header_end = data.find("\r\n\r\n")) == std::string::npos) {
-    pollfd p{fd, POLLIN, 0};
-    if (poll(&p, 1, 50) <= 0) {
-      if (stop_) return false;
-      continue;
-    }
-    ssize_t n = recv(fd, buf, sizeof buf, 0);
-    if (n <= 0) return false;
-    data.append(buf, static_cast<size_t>(n));
-  }
-  std::string headers = data.substr(0, header_end);
-  size_t length = 0;
-  for (const char* name : {"Content-Length:", "content-length:"}) {
-    auto pos = headers.find(name);
-    if (pos != std::string::npos) length = std::stoul(headers.substr(pos + 15));
-  }
-  while (data.size() < header_end + 4 + length) {
-    ssize_t n = recv(fd, buf, sizeof buf, 0);
-    if (n <= 0) return false;
-    data.append(buf, static_cast<size_t>(n));
-  }
+  std::string headers, request_body;
+  if (!read_http_request(fd, stop_, headers, request_body)) return false;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     last_headers_ = headers;
@@ -107,12 +86,7 @@ bool FakeHttpServer::handle(int fd) {
       break;
     default: break;
   }
-  uLong crc = crc32(0L, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size()));
-  if (reply == Reply::BadCrc) crc ^= 1;
-  std::string response = "HTTP/1.1 " + std::to_string(status) + (status == 200 ? " OK" : " Error") +
-                         "\r\nContent-Type: application/x-amz-json-1.0\r\nx-amz-crc32: " + std::to_string(crc) +
-                         "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
-  send(fd, response.data(), response.size(), MSG_NOSIGNAL);
+  send_http_response(fd, status, body, reply == Reply::BadCrc);
   return true;
 }
 

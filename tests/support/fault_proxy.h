@@ -1,0 +1,61 @@
+// A fault-injecting proxy in front of DynamoDB Local, on 127.0.0.1, for migration tests. Each request
+// is forwarded, or answered with a fault drawn from a seeded random sequence:
+//   throttle        400 ProvisionedThroughputExceededException, not forwarded
+//   error_before    500 InternalServerError, not forwarded
+//   error_after     forwarded (applied), then answered 500: the client cannot know it was applied
+//   drop_before     connection closed without forwarding
+//   drop_after      forwarded (applied), then the connection closed without an answer
+//   partial         BatchWriteItem only: a prefix of the items is forwarded, the rest come back as
+//                   UnprocessedItems
+// With outage() every request is dropped unforwarded, as when the network goes away.
+#pragma once
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace dynamosql::testing {
+
+struct FaultRates {
+  double throttle = 0, error_before = 0, error_after = 0, drop_before = 0, drop_after = 0, partial = 0;
+};
+
+class FaultProxy {
+ public:
+  FaultProxy(std::string upstream, FaultRates rates, unsigned seed = 20261122);
+  ~FaultProxy();
+  FaultProxy(const FaultProxy&) = delete;
+  FaultProxy& operator=(const FaultProxy&) = delete;
+
+  std::string endpoint() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  void set_outage(bool on) { outage_ = on; }
+  // After this many more forwarded requests, the outage begins (0: never).
+  void outage_after(int requests) { outage_countdown_ = requests; }
+  // How often each fault was injected, by name ("throttle", ... "partial"), and "forwarded".
+  std::map<std::string, int> counts();
+
+ private:
+  void serve();
+  void handle_connection(int fd);
+  std::string choose(const std::string& operation);
+  void count(const std::string& what);
+
+  std::string upstream_;
+  FaultRates rates_;
+  std::mt19937 rng_;
+  int listen_fd_ = -1;
+  int port_ = 0;
+  std::atomic<bool> stop_{false};
+  std::atomic<bool> outage_{false};
+  std::atomic<int> outage_countdown_{0};
+  std::mutex mutex_;
+  std::map<std::string, int> counts_;
+  std::thread thread_;
+  std::vector<std::thread> connections_;
+};
+
+}  // namespace dynamosql::testing

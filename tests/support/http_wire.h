@@ -1,0 +1,19 @@
+// HTTP/1.1 framing shared by the test servers: read one request, write one response.
+#pragma once
+
+#include <atomic>
+#include <string>
+
+namespace dynamosql::testing {
+
+// Reads one request (headers and a Content-Length body) from `fd`; false when the peer closed the
+// connection or `stop` was set while waiting.
+bool read_http_request(int fd, const std::atomic<bool>& stop, std::string& headers, std::string& body);
+
+// The value of a request header (case-insensitive name), empty when absent.
+std::string header_value(const std::string& headers, const std::string& name);
+
+// Sends a JSON response with its x-amz-crc32 (deliberately wrong with `bad_crc`).
+void send_http_response(int fd, int status, const std::string& body, bool bad_crc = false);
+
+}  // namespace dynamosql::testing
