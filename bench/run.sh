@@ -3,7 +3,9 @@
 # DynamoDB Local:
 #   1. full scan of a 100k-item table to CSV: dynamosql (1 and 4 segments) vs boto3 paginated scan;
 #   2. the same query through pyodbc (fetchall) and the ODBC driver vs the console's CSV output;
-#   3. parse + plan time per statement.
+#   3. loading the rows from JSON lines: COPY FROM vs boto3's batch_writer; exporting with COPY TO;
+#   4. table-to-table copies: INSERT ... SELECT and UPSERT ... SELECT vs boto3 scan + batch_writer;
+#   5. parse + plan time per statement.
 # usage: bench/run.sh [ITEMS]   (default 100000); needs a build (scripts/test.sh or cmake --build build)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -56,5 +58,40 @@ printf "  boto3 paginated scan          %8s\n" "$boto"
 printf "  dynamosql, 1 segment          %8s  (%.2fx boto3)\n" "$one" "$(awk -v a="$one" -v b="$boto" 'BEGIN{print a/b}')"
 printf "  dynamosql, 4 segments         %8s  (%.2fx boto3)\n" "$four" "$(awk -v a="$four" -v b="$boto" 'BEGIN{print a/b}')"
 printf "  pyodbc fetchall via the driver %8s  (%.2fx the console's CSV, 4 segments)\n" "$odbc" "$(awk -v a="$odbc" -v b="$four" 'BEGIN{print a/b}')"
+
+# Loads. The JSON lines file is the table exported by COPY TO.
+ds() { "$build/client/dynamosql" --endpoint "$E" "$@"; }
+t0=$(now); ds -c "COPY bench TO '$out/bench.jsonl'" >/dev/null 2>&1; t1=$(now)
+export_rate=$(rate "$items" "$t0" "$t1")
+t0=$(now); n=$(/usr/bin/python3 "$root/bench/boto3_load.py" "$E" load_boto3 "$out/bench.jsonl"); t1=$(now)
+[[ "$n" == "$items" ]] || { echo "boto3 loaded $n items, expected $items" >&2; exit 1; }
+boto_load=$(rate "$items" "$t0" "$t1")
+ds -c "CREATE TABLE load_copy (pk VARCHAR PRIMARY KEY)" >/dev/null
+t0=$(now); ds -c "COPY load_copy FROM '$out/bench.jsonl'" >/dev/null; t1=$(now)
+copy_load=$(rate "$items" "$t0" "$t1")
+t0=$(now); n=$(/usr/bin/python3 "$root/bench/boto3_copy_table.py" "$E" bench copy_boto3); t1=$(now)
+[[ "$n" == "$items" ]] || { echo "boto3 copied $n items, expected $items" >&2; exit 1; }
+boto_copy=$(rate "$items" "$t0" "$t1")
+ds -c "CREATE TABLE copy_insert (pk VARCHAR PRIMARY KEY)" -c "CREATE TABLE copy_upsert (pk VARCHAR PRIMARY KEY)" >/dev/null
+t0=$(now); ds -c "INSERT INTO copy_insert SELECT * FROM bench" >/dev/null; t1=$(now)
+insert_copy=$(rate "$items" "$t0" "$t1")
+t0=$(now); ds -c "UPSERT INTO copy_upsert SELECT * FROM bench" >/dev/null; t1=$(now)
+upsert_copy=$(rate "$items" "$t0" "$t1")
+# Every loaded or copied table holds exactly the source's items.
+for t in load_boto3 load_copy copy_boto3 copy_insert copy_upsert; do
+  ds -c "COPY $t TO '$out/$t.jsonl'" >/dev/null 2>&1
+  if ! diff -q <(sort "$out/bench.jsonl") <(sort "$out/$t.jsonl") >/dev/null; then
+    echo "MISMATCH: table $t does not hold the source's items" >&2
+    exit 1
+  fi
+done
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
+echo "Loads and copies, $items items (rows/s, higher is better; contents checked equal):"
+printf "  COPY TO a JSON lines file       %8s\n" "$export_rate"
+printf "  boto3 batch_writer from JSONL   %8s\n" "$boto_load"
+printf "  COPY FROM JSON lines            %8s  (%sx boto3)\n" "$copy_load" "$(ratio "$copy_load" "$boto_load")"
+printf "  boto3 scan + batch_writer       %8s\n" "$boto_copy"
+printf "  INSERT ... SELECT               %8s  (%sx boto3)\n" "$insert_copy" "$(ratio "$insert_copy" "$boto_copy")"
+printf "  UPSERT ... SELECT               %8s  (%sx boto3)\n" "$upsert_copy" "$(ratio "$upsert_copy" "$boto_copy")"
 echo "Parse + plan per statement:"
 "$build/bench/bench_tool" plan "$E" bench

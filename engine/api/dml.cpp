@@ -15,6 +15,7 @@
 
 #include "api/session.h"
 #include "common/error.h"
+#include "exec/bulk_writer.h"
 #include "exec/evaluator.h"
 #include "exec/item_writer.h"
 #include "exec/sources.h"
@@ -26,7 +27,7 @@ namespace dynamosql {
 namespace {
 
 constexpr size_t kChunk = 1000;
-constexpr int kWriters = 8;
+constexpr int kWriters = 32;  // conditional single-item writes in flight
 constexpr size_t kMaxReportedRows = 20;
 
 [[noreturn]] void fail_at(const Position& p, const char* state, const std::string& message) {
@@ -157,6 +158,21 @@ std::unique_ptr<Cursor> Session::run_insert(const Statement& s, const std::vecto
   RowBatch batch;
   std::vector<Item> chunk;
   std::vector<int64_t> chunk_rows;
+  // UPSERT outside a transaction streams through BatchWriteItem; an item DynamoDB refuses fails its row.
+  std::mutex refused_mutex;
+  std::unique_ptr<BulkWriter> upserter;
+  if (ins.upsert && !in_transaction()) {
+    BulkWriterOptions options;
+    options.cancelled = &cancelled_;
+    upserter = std::make_unique<BulkWriter>(*client_, d.name, d.keys, options, [&](const BulkEntry& e, const Error& error) {
+      std::lock_guard<std::mutex> lock(refused_mutex);
+      ++failed;
+      only_conflicts = false;
+      if (first_state.empty()) first_state = error.sqlstate();
+      if (failures.size() < kMaxReportedRows)
+        failures.push_back("row " + std::to_string(e.line) + " (" + describe_key(e.item, d.keys) + "): " + row_reason(error));
+    });
+  }
   auto flush = [&]() {
     if (chunk.empty()) return;
     if (in_transaction()) {
@@ -182,9 +198,7 @@ std::unique_ptr<Cursor> Session::run_insert(const Statement& s, const std::vecto
       return;
     }
     if (ins.upsert) {
-      std::vector<WriteRequest> writes;
-      for (auto& item : chunk) writes.push_back({true, item});
-      written += batch_write(*client_, d.name, writes, d.keys, 4).written;
+      for (size_t i = 0; i < chunk.size(); ++i) upserter->put({std::move(chunk[i]), chunk_rows[i], chunk_rows[i], {}});
     } else {
       ExpressionBuilder b;
       std::string condition = "attribute_not_exists(" + b.name(d.keys.partition_key) + ")";
@@ -234,14 +248,22 @@ std::unique_ptr<Cursor> Session::run_insert(const Statement& s, const std::vecto
       batch.clear();
     }
     flush();
+    if (upserter) {
+      upserter->finish();
+      written = upserter->stats().written;
+    }
   } catch (const Error& e) {
     // A bad row, a failed source read or a batch that could not be written: earlier chunks are in.
+    if (upserter) {
+      upserter->stop();
+      written = upserter->stats().written;
+    }
     throw with_progress(e, written, ins.upsert ? "upserted" : "inserted", in_transaction());
   }
   if (failed > 0) {
     if (failures.size() < static_cast<size_t>(failed)) failures.push_back("... and " + std::to_string(failed - static_cast<int64_t>(failures.size())) + " more");
     throw Error(only_conflicts ? sqlstate::kIntegrityViolation : first_state,
-                std::to_string(failed) + " of " + std::to_string(row_number) + " rows were not inserted; the other " +
+                std::to_string(failed) + " of " + std::to_string(row_number) + " rows were not " + (ins.upsert ? "upserted" : "inserted") + "; the other " +
                     std::to_string(written) + " were written")
         .with_details(failures);
   }
