@@ -51,7 +51,7 @@ struct CopyOptions {
   std::string checkpoint;
   double rows_per_second = 0;
   double write_units_per_second = 0;
-  int concurrency = 16;
+  int concurrency = 8;
 };
 
 std::string option_string(const std::string& name, const Value& v) {

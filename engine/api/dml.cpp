@@ -27,7 +27,7 @@ namespace dynamosql {
 namespace {
 
 constexpr size_t kChunk = 1000;
-constexpr int kWriters = 32;  // conditional single-item writes in flight
+constexpr int kWriters = 16;  // conditional single-item writes in flight
 constexpr size_t kMaxReportedRows = 20;
 
 [[noreturn]] void fail_at(const Position& p, const char* state, const std::string& message) {

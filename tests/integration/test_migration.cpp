@@ -215,3 +215,33 @@ TEST_CASE("migrations through a faulty network lose nothing and duplicate nothin
   }
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("COPY's rate limits hold a load to the given items or write units per second", "[migration]") {
+  Session session(local_session_settings());
+  std::string dir = scratch_dir();
+  std::string file = dir + "/rows.jsonl";
+  {
+    FILE* f = fopen(file.c_str(), "w");
+    REQUIRE(f);
+    // 300 items of about 1.5 KB: two write units each.
+    for (int i = 0; i < 300; ++i) fprintf(f, "{\"pk\": \"r%d\", \"pad\": \"%s\"}\n", i, std::string(1500, 'x').c_str());
+    fclose(f);
+  }
+  std::string table = unique_name("mig_rate");
+  create_table(session, table);
+  auto timed = [&](const std::string& options) {
+    auto start = std::chrono::steady_clock::now();
+    auto cursor = session.execute("COPY " + table + " FROM '" + file + "' WITH (" + options + ")");
+    CHECK(cursor->rows_affected() == 300);
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  };
+  // 300 items at 100/s with a one-second burst: at least 2 s. Unlimited, the same load takes far less.
+  double limited = timed("rows_per_second = 100");
+  CHECK(limited >= 1.9);
+  // 600 write units at 200/s: at least 2 s as well.
+  double by_units = timed("write_units_per_second = 200");
+  CHECK(by_units >= 1.9);
+  double unlimited = timed("concurrency = 8");
+  CHECK(unlimited < limited / 2);
+  std::filesystem::remove_all(dir);
+}
