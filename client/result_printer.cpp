@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "copy/csv.h"
 #include "exec/evaluator.h"
 #include "value/json.h"
 
@@ -19,19 +20,6 @@ size_t display_width(const std::string& s) {
   size_t n = 0;
   for (unsigned char c : s) n += (c & 0xC0) != 0x80;
   return n;
-}
-
-void write_csv_field(std::string& out, const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) {
-    out += s;
-    return;
-  }
-  out += '"';
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
 }
 
 uint64_t print_table(Cursor& cursor, FILE* out) {
@@ -90,7 +78,7 @@ uint64_t print_csv(Cursor& cursor, FILE* out) {
   std::string buf;
   for (size_t i = 0; i < cols.size(); ++i) {
     if (i) buf += ',';
-    write_csv_field(buf, cols[i].name);
+    append_csv_field(buf, cols[i].name);
   }
   buf += "\r\n";
   uint64_t total = 0;
@@ -99,7 +87,7 @@ uint64_t print_csv(Cursor& cursor, FILE* out) {
     for (const auto& row : batch) {
       for (size_t i = 0; i < row.size(); ++i) {
         if (i) buf += ',';
-        if (!row[i].is_null_or_missing()) write_csv_field(buf, display_text(row[i]));
+        if (!row[i].is_null_or_missing()) append_csv_field(buf, display_text(row[i]));
       }
       buf += "\r\n";
     }

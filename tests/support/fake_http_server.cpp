@@ -15,18 +15,7 @@ namespace dynamosql::testing {
 
 FakeHttpServer::FakeHttpServer(std::vector<Reply> script, std::string ok_body, std::vector<std::string> ok_bodies)
     : script_(std::move(script)), ok_body_(std::move(ok_body)), ok_bodies_(std::move(ok_bodies)) {
-  listen_fd_ = socket(AF_INET, SOCK_STREAM, 0);
-  int one = 1;
-  setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  if (bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || listen(listen_fd_, 16) != 0)
-    throw std::runtime_error("fake server: bind/listen failed");
-  socklen_t len = sizeof addr;
-  getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-  port_ = ntohs(addr.sin_port);
+  listen_fd_ = listen_on_loopback(port_);
   thread_ = std::thread([this] { serve(); });
 }
 

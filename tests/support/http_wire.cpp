@@ -1,14 +1,32 @@
 // HTTP/1.1 framing for the test servers; see http_wire.h.
 #include "support/http_wire.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <zlib.h>
 
 #include <algorithm>
 #include <cctype>
+#include <stdexcept>
 
 namespace dynamosql::testing {
+
+int listen_on_loopback(int& port) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  int one = 1;
+  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || listen(fd, 64) != 0)
+    throw std::runtime_error("test server: bind/listen on 127.0.0.1 failed");
+  socklen_t len = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  port = ntohs(addr.sin_port);
+  return fd;
+}
 
 std::string header_value(const std::string& headers, const std::string& name) {
   std::string lower_headers = headers;

@@ -6,6 +6,9 @@
 
 namespace dynamosql::testing {
 
+// A listening socket on 127.0.0.1 and a free port; throws std::runtime_error on failure.
+int listen_on_loopback(int& port);
+
 // Reads one request (headers and a Content-Length body) from `fd`; false when the peer closed the
 // connection or `stop` was set while waiting.
 bool read_http_request(int fd, const std::atomic<bool>& stop, std::string& headers, std::string& body);
