@@ -132,3 +132,24 @@ TEST_CASE("console: --follow prints stream records as they arrive", "[integratio
   CHECK(followed.status == 0);
   CHECK(followed.out == "{\"id\":\"x\",\"event_name\":\"INSERT\",\"n\":1}\n{\"id\":\"x\",\"event_name\":\"MODIFY\",\"n\":2}\n");
 }
+
+TEST_CASE("console: COPY from standard input and to standard output", "[integration][console][copy]") {
+  std::string table = testing::unique_name("console_copy");
+  auto created = run_console("-c \"CREATE TABLE " + table + " (id VARCHAR PRIMARY KEY)\"");
+  REQUIRE(created.status == 0);
+  auto loaded = run_console("-c \"COPY " + table + " FROM '-' WITH (format = 'jsonl')\"",
+                            "{\"id\": \"a\", \"n\": 1.50}\n{\"id\": \"b\", \"n\": 12345678901234567890123456789012345678}\n\n{\"id\": \"c\"}\n");
+  INFO(loaded.err);
+  REQUIRE(loaded.status == 0);
+  CHECK(loaded.out.find("COPY 3: read 3 records, wrote 3, rejected 0") == 0);
+  // The rows alone on stdout (a pipe's data); the summary on stderr.
+  auto exported = run_console("-c \"COPY (SELECT id, n FROM " + table + " ORDER BY id) TO '-' WITH (format csv)\"");
+  REQUIRE(exported.status == 0);
+  CHECK(exported.out == "id,n\r\na,1.5\r\nb,12345678901234567890123456789012345678\r\nc,\r\n");
+  CHECK(exported.err.find("COPY 3: wrote 3 rows to standard output") == 0);
+  // A bad record stops the load with its line and SQLSTATE, and the exit status says so.
+  auto bad = run_console("-c \"COPY " + table + " FROM '-' WITH (format = 'jsonl')\"", "{\"id\": \"d\"}\n{\"id\": 5}\n");
+  CHECK(bad.status != 0);
+  CHECK(bad.err.find("ERROR 22018: line 2: key attribute \"id\" must be of type S, got N") == 0);
+  run_console("-c \"DROP TABLE " + table + "\"");
+}
