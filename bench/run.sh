@@ -63,13 +63,13 @@ printf "  pyodbc fetchall via the driver %8s  (%.2fx the console's CSV, 4 segmen
 ds() { "$build/client/dynamosql" --endpoint "$E" "$@"; }
 t0=$(now); ds -c "COPY bench TO '$out/bench.jsonl'" >/dev/null 2>&1; t1=$(now)
 export_rate=$(rate "$items" "$t0" "$t1")
-t0=$(now); n=$(/usr/bin/python3 "$root/bench/boto3_load.py" "$E" load_boto3 "$out/bench.jsonl"); t1=$(now)
+t0=$(now); n=$(/usr/bin/python3 "$root/bench/boto3_write.py" "$E" load "$out/bench.jsonl" load_boto3); t1=$(now)
 [[ "$n" == "$items" ]] || { echo "boto3 loaded $n items, expected $items" >&2; exit 1; }
 boto_load=$(rate "$items" "$t0" "$t1")
 ds -c "CREATE TABLE load_copy (pk VARCHAR PRIMARY KEY)" >/dev/null
 t0=$(now); ds -c "COPY load_copy FROM '$out/bench.jsonl'" >/dev/null; t1=$(now)
 copy_load=$(rate "$items" "$t0" "$t1")
-t0=$(now); n=$(/usr/bin/python3 "$root/bench/boto3_copy_table.py" "$E" bench copy_boto3); t1=$(now)
+t0=$(now); n=$(/usr/bin/python3 "$root/bench/boto3_write.py" "$E" copy bench copy_boto3); t1=$(now)
 [[ "$n" == "$items" ]] || { echo "boto3 copied $n items, expected $items" >&2; exit 1; }
 boto_copy=$(rate "$items" "$t0" "$t1")
 ds -c "CREATE TABLE copy_insert (pk VARCHAR PRIMARY KEY)" -c "CREATE TABLE copy_upsert (pk VARCHAR PRIMARY KEY)" >/dev/null

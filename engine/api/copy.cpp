@@ -124,6 +124,15 @@ CopyOptions parse_copy_options(const CopyStatement& c) {
   return o;
 }
 
+// The options of a COPY statement; errors point at the statement.
+CopyOptions copy_options(const Statement& s) {
+  try {
+    return parse_copy_options(*s.copy);
+  } catch (Error& e) {
+    throw e.at(s.position.line, s.position.column);
+  }
+}
+
 std::string rate_text(int64_t rows, double seconds) {
   return std::to_string(static_cast<int64_t>(seconds > 0 ? static_cast<double>(rows) / seconds : 0.0)) + " rows/s";
 }
@@ -278,17 +287,12 @@ std::vector<CsvColumn> csv_columns(const std::vector<std::string>& names, const 
 
 std::unique_ptr<Cursor> Session::run_copy(const Statement& s, const std::vector<std::optional<Value>>& parameters) {
   if (in_transaction()) throw Error("25000", "COPY cannot run inside a transaction; COMMIT or ROLLBACK first");
-  try {
-    parse_copy_options(*s.copy);  // option errors point at the statement
-  } catch (Error& e) {
-    throw e.at(s.position.line, s.position.column);
-  }
   return s.copy->to ? run_copy_to(s, parameters) : run_copy_from(s);
 }
 
 std::unique_ptr<Cursor> Session::run_copy_from(const Statement& s) {
   const CopyStatement& c = *s.copy;
-  CopyOptions o = parse_copy_options(c);
+  CopyOptions o = copy_options(s);
   if (!c.columns.empty() && o.format != CopyFormat::Csv)
     throw Error(sqlstate::kSyntax, "a column list applies to CSV; JSON records name their attributes").at(s.position.line, s.position.column);
   catalog_->invalidate(s.table->table);
@@ -409,7 +413,10 @@ std::unique_ptr<Cursor> Session::run_copy_from(const Statement& s) {
     p.written = base_written + writer.stats().written;
     p.rejected = rejected;
     p.retried = retried();
-    p.fraction = input->fraction_read();
+    // The share of the input read, scaled by the share of what was read that is written: the reader
+    // runs ahead of the writers by up to their queues.
+    if (auto f = input->fraction_read(); f && read > 0)
+      p.fraction = *f * static_cast<double>(p.written - base_written + p.rejected - checkpoint.rejected) / static_cast<double>(read);
     p.seconds = std::chrono::duration<double>(now - start).count();
     progress_->on_copy(p);
   };
@@ -473,7 +480,7 @@ std::unique_ptr<Cursor> Session::run_copy_from(const Statement& s) {
       }
     }
     try {
-      writer.finish();
+      writer.finish([&] { report(false); });
     } catch (const Error& e) {
       throw stop_with(e, reader.lines_read() + 1, reader.offset(), false);
     }
@@ -504,7 +511,7 @@ std::unique_ptr<Cursor> Session::run_copy_from(const Statement& s) {
 
 std::unique_ptr<Cursor> Session::run_copy_to(const Statement& s, const std::vector<std::optional<Value>>& parameters) {
   const CopyStatement& c = *s.copy;
-  CopyOptions o = parse_copy_options(c);
+  CopyOptions o = copy_options(s);
   if (!o.checkpoint.empty() || !o.reject_file.empty() || o.write_units_per_second > 0)
     throw Error(sqlstate::kInvalidParameter,
                 "checkpoint, reject_file and write_units_per_second apply to COPY FROM; a COPY TO file is written whole or not at all")

@@ -10,11 +10,15 @@
 #include "value/item_size.h"
 
 namespace dynamosql {
+namespace {
+constexpr std::chrono::milliseconds kLinger{5};
+}  // namespace
 
 BulkWriter::BulkWriter(DynamoClient& client, std::string table, KeySchema keys, BulkWriterOptions options, RejectFn on_reject)
     : client_(client), table_(std::move(table)), keys_(std::move(keys)), options_(options), on_reject_(std::move(on_reject)) {
   int n = std::max(1, options_.lanes);
   for (int i = 0; i < n; ++i) lanes_.push_back(std::make_unique<Lane>());
+  running_lanes_ = n;
   for (auto& lane : lanes_) lane->thread = std::thread([this, l = lane.get()] { run_lane(*l); });
 }
 
@@ -32,14 +36,20 @@ void BulkWriter::put(BulkEntry entry) {
   if (stopping_) throw Error(sqlstate::kOperationCanceled, "the writer was stopped");
   next_seq_ = std::max(next_seq_, entry.seq + 1);
   lane.queue.push_back(std::move(entry));
-  lane.work.notify_one();
+  if (lane.queue.size() == 1 || lane.queue.size() >= 25) lane.work.notify_one();
 }
 
-void BulkWriter::finish() {
+void BulkWriter::finish(const std::function<void()>& tick) {
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::unique_lock<std::mutex> lock(mutex_);
     closing_ = true;
     for (auto& lane : lanes_) lane->work.notify_one();
+    while (!drained_.wait_for(lock, std::chrono::milliseconds(200), [&] { return running_lanes_ == 0; }))
+      if (tick) {
+        lock.unlock();
+        tick();
+        lock.lock();
+      }
   }
   join();
   std::lock_guard<std::mutex> lock(mutex_);
@@ -81,10 +91,20 @@ void BulkWriter::fail(const Error& e) {
 }
 
 void BulkWriter::run_lane(Lane& lane) {
+  struct Exit {  // however the lane ends, finish() hears of it
+    BulkWriter& w;
+    ~Exit() {
+      std::lock_guard<std::mutex> lock(w.mutex_);
+      --w.running_lanes_;
+      w.drained_.notify_all();
+    }
+  } exit{*this};
   for (;;) {
     {
       std::unique_lock<std::mutex> lock(mutex_);
       lane.work.wait(lock, [&] { return stopping_ || error_ || closing_ || !lane.queue.empty(); });
+      // Linger a moment for a full batch: a slow producer should not cause a request per item.
+      lane.work.wait_for(lock, kLinger, [&] { return stopping_ || error_ || closing_ || lane.queue.size() >= 25; });
       if (stopping_ || error_ || lane.queue.empty()) return;  // empty here means closing and drained
       // Up to 25 entries with no key twice: DynamoDB refuses a batch that names one key twice.
       std::vector<std::string> seen;
@@ -116,7 +136,7 @@ void BulkWriter::send(std::vector<BulkEntry>& batch) {
   }
   std::map<std::string, std::vector<WriteRequest>> request;
   auto& writes = request[table_];
-  for (const auto& e : batch) writes.push_back({true, e.item});
+  for (const auto& e : batch) writes.push_back({e.is_put, e.item});
   thread_local std::mt19937 rng{std::random_device{}()};
   int64_t sent = static_cast<int64_t>(batch.size());
   for (int attempt = 0; !request.empty(); ++attempt) {
@@ -125,7 +145,8 @@ void BulkWriter::send(std::vector<BulkEntry>& batch) {
       for (const auto& w : request[table_]) details.push_back("not written: " + describe_key(w.item, keys_));
       throw Error(sqlstate::kGeneral,
                   std::to_string(request[table_].size()) + " items were still unprocessed after " +
-                      std::to_string(options_.max_attempts) + " BatchWriteItem attempts",
+                      std::to_string(options_.max_attempts) + " BatchWriteItem attempts; " +
+                      std::to_string(written_.load()) + " items were written",
                   "ProvisionedThroughputExceededException")
           .with_details(details);
     }
@@ -137,7 +158,8 @@ void BulkWriter::send(std::vector<BulkEntry>& batch) {
     try {
       r = client_.batch_write_item(request);
     } catch (const Error& e) {
-      if (e.aws_type() == "ValidationException" && attempt == 0) return send_one_by_one(batch);
+      bool puts_only = std::all_of(batch.begin(), batch.end(), [](const BulkEntry& b) { return b.is_put; });
+      if (e.aws_type() == "ValidationException" && attempt == 0 && puts_only) return send_one_by_one(batch);
       throw;
     }
     int64_t left = 0;

@@ -1,5 +1,5 @@
-// BulkWriter: a streaming BatchWriteItem pipeline for loads (COPY FROM). The caller puts items one by
-// one; each goes to one of several lanes by its key (so the writes of one key stay in order and the
+// BulkWriter: a streaming BatchWriteItem pipeline for loads (COPY FROM, UPSERT, key-only DELETE). The
+// caller puts items (or delete keys) one by one; each goes to one of several lanes by its key (so the writes of one key stay in order and the
 // last one wins), and every lane sends batches of up to 25 distinct keys, re-sending UnprocessedItems
 // with backoff until written. An optional RateLimiter caps items or write units per second.
 //
@@ -27,10 +27,11 @@
 namespace dynamosql {
 
 struct BulkEntry {
-  Item item;
+  Item item;         // the whole item for a put, the key for a delete
   int64_t seq = 0;   // the caller's order; must increase
   int64_t line = 0;  // the input line, for messages
   std::string source;  // the input record, handed back to the reject callback
+  bool is_put = true;
 };
 
 struct BulkWriterOptions {
@@ -57,10 +58,11 @@ class BulkWriter {
   BulkWriter(const BulkWriter&) = delete;
   BulkWriter& operator=(const BulkWriter&) = delete;
 
-  // Queues a put; blocks while the entry's lane is full. Throws the writer's failure, if any.
+  // Queues a put or delete; blocks while the entry's lane is full. Throws the writer's failure, if any.
   void put(BulkEntry entry);
-  // Waits until everything queued is written; throws the first failure.
-  void finish();
+  // Waits until everything queued is written, calling `tick` every 200 ms meanwhile (progress);
+  // throws the first failure.
+  void finish(const std::function<void()>& tick = {});
   // Abandons queued entries and waits for the requests in flight (after a cancel or a failure).
   void stop();
   int64_t low_water() const;
@@ -87,6 +89,8 @@ class BulkWriter {
   std::vector<std::unique_ptr<Lane>> lanes_;
   mutable std::mutex mutex_;
   std::condition_variable space_;
+  std::condition_variable drained_;
+  int running_lanes_ = 0;
   bool closing_ = false;
   bool stopping_ = false;
   std::optional<Error> error_;

@@ -2,11 +2,10 @@
 #include "exec/item_writer.h"
 
 #include <atomic>
-#include <map>
 #include <mutex>
-#include <random>
 #include <thread>
 
+#include "exec/bulk_writer.h"
 #include "value/item_size.h"
 #include "value/json.h"
 
@@ -102,80 +101,18 @@ std::string describe_key(const Item& item, const KeySchema& keys) {
 
 BatchStats batch_write(DynamoClient& client, const std::string& table, const std::vector<WriteRequest>& writes,
                        const KeySchema& keys, int workers, int max_attempts) {
-  workers = std::max(1, workers);
-  // Partition by key so one key's writes stay in order on one worker.
-  std::vector<std::vector<const WriteRequest*>> lanes(static_cast<size_t>(workers));
+  BulkWriterOptions options;
+  options.lanes = std::max(1, workers);
+  options.max_attempts = max_attempts;
+  BulkWriter writer(client, table, keys, options, nullptr);
+  int64_t seq = 0;
   for (const auto& w : writes) {
-    Item key;
-    for (const auto& k : {keys.partition_key, keys.sort_key})
-      if (!k.empty())
-        if (const Value* v = find_attribute(w.item, k)) key.emplace_back(k, *v);
-    lanes[Value::map(key).hash() % static_cast<size_t>(workers)].push_back(&w);
+    writer.put({w.item, seq, seq, {}, w.is_put});
+    ++seq;
   }
-  std::atomic<int64_t> written{0}, retried{0};
-  std::mutex error_mutex;
-  std::optional<Error> error;
-  auto lane_work = [&](const std::vector<const WriteRequest*>& lane) {
-    thread_local std::mt19937 rng{std::random_device{}()};
-    size_t i = 0;
-    while (i < lane.size()) {
-      {
-        std::lock_guard<std::mutex> lock(error_mutex);
-        if (error) return;
-      }
-      // A batch of up to 25 with no key twice (DynamoDB rejects duplicates in one request).
-      std::vector<WriteRequest> batch;
-      std::vector<std::string> seen;
-      while (i < lane.size() && batch.size() < 25) {
-        std::string k = describe_key(lane[i]->item, keys);
-        if (std::find(seen.begin(), seen.end(), k) != seen.end()) break;
-        seen.push_back(k);
-        batch.push_back(*lane[i++]);
-      }
-      std::map<std::string, std::vector<WriteRequest>> request{{table, batch}};
-      int64_t sent = static_cast<int64_t>(batch.size());
-      for (int attempt = 0; !request.empty(); ++attempt) {
-        if (attempt >= max_attempts) {
-          std::vector<std::string> details;
-          for (const auto& w : request[table]) details.push_back("not written: " + describe_key(w.item, keys));
-          std::lock_guard<std::mutex> lock(error_mutex);
-          if (!error)
-            error = Error(sqlstate::kGeneral,
-                          std::to_string(request[table].size()) + " items were still unprocessed after " +
-                              std::to_string(max_attempts) + " BatchWriteItem attempts; " +
-                              std::to_string(written.load()) + " items were written",
-                          "ProvisionedThroughputExceededException")
-                        .with_details(details);
-          return;
-        }
-        if (attempt > 0) {
-          std::uniform_int_distribution<int> jitter(0, std::min(5000, 50 << std::min(attempt, 7)));
-          std::this_thread::sleep_for(std::chrono::milliseconds(jitter(rng)));
-        }
-        BatchWriteResult r;
-        try {
-          r = client.batch_write_item(request);
-        } catch (const Error& e) {
-          std::lock_guard<std::mutex> lock(error_mutex);
-          if (!error) error = e;
-          return;
-        }
-        int64_t left = 0;
-        auto it = r.unprocessed.find(table);
-        if (it != r.unprocessed.end()) left = static_cast<int64_t>(it->second.size());
-        written += sent - left;
-        retried += left;
-        sent = left;
-        request = std::move(r.unprocessed);
-      }
-    }
-  };
-  std::vector<std::thread> threads;
-  for (size_t l = 1; l < lanes.size(); ++l) threads.emplace_back(lane_work, std::cref(lanes[l]));
-  lane_work(lanes[0]);
-  for (auto& t : threads) t.join();
-  if (error) throw *error;
-  return {written.load(), retried.load()};
+  writer.finish();
+  BulkStats stats = writer.stats();
+  return {stats.written, stats.retried};
 }
 
 }  // namespace dynamosql

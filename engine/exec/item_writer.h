@@ -1,8 +1,8 @@
-// Write sinks. ConditionalWriter runs single-item writes (conditional PutItem, UpdateItem, DeleteItem)
-// with several in flight and records, per row, whether it was applied, its condition failed, or it
-// failed. BatchPutter sends whole-item puts and deletes through BatchWriteItem: 25 per request, several
-// requests in flight, UnprocessedItems retried with backoff until written or a clear error naming the
-// keys not written. Writes of one key go through one worker in order, so the last write of a key wins.
+// Write helpers. run_conditional_writes runs single-item writes (conditional PutItem, UpdateItem,
+// DeleteItem) with several in flight and records, per row, whether it was applied, its condition failed,
+// or it failed. batch_write sends a known list of puts or deletes through a BulkWriter (bulk_writer.h:
+// 25 per request, several in flight, UnprocessedItems retried with backoff until written or a clear
+// error naming the keys not written; one key's writes stay in order, so the last one wins).
 #pragma once
 
 #include <functional>
@@ -34,9 +34,8 @@ struct BatchStats {
   int64_t retried = 0;  // items sent again after UnprocessedItems
 };
 
-// Puts (WriteRequest::is_put) or deletes through BatchWriteItem. `key_of` gives each request's key, used
-// to keep the writes of one key in order and to name keys in errors. Throws Error naming the keys not
-// written after `max_attempts` rounds of UnprocessedItems.
+// Puts (WriteRequest::is_put) or deletes through BatchWriteItem, on `workers` lanes, until all are
+// written. Throws Error naming the keys not written after `max_attempts` rounds of UnprocessedItems.
 BatchStats batch_write(DynamoClient& client, const std::string& table, const std::vector<WriteRequest>& writes,
                        const KeySchema& keys, int workers = 4, int max_attempts = 12);
 

@@ -153,3 +153,31 @@ TEST_CASE("console: COPY from standard input and to standard output", "[integrat
   CHECK(bad.err.find("ERROR 22018: line 2: key attribute \"id\" must be of type S, got N") == 0);
   run_console("-c \"DROP TABLE " + table + "\"");
 }
+
+TEST_CASE("console: COPY draws a progress bar on a terminal's stderr", "[integration][console][copy]") {
+  std::string table = testing::unique_name("console_progress");
+  REQUIRE(run_console("-c \"CREATE TABLE " + table + " (id VARCHAR PRIMARY KEY)\"").status == 0);
+  std::string dir = testing::scratch_dir();
+  {
+    std::ofstream rows(dir + "/rows.jsonl");
+    for (int i = 0; i < 600; ++i) rows << "{\"id\": \"r" << i << "\"}\n";
+    // `script` gives the console a pseudo-terminal, as a person at a terminal has.
+    std::ofstream(dir + "/run.sh") << "AWS_ACCESS_KEY_ID=t AWS_SECRET_ACCESS_KEY=t AWS_REGION=us-east-1 " << DYNAMOSQL_CONSOLE
+                                   << " --endpoint " << testing::local_endpoint() << " -c \"COPY " << table << " FROM '" << dir
+                                   << "/rows.jsonl' WITH (rows_per_second = 200)\"\n";
+  }
+  std::string cmd = "script -qec 'sh " + dir + "/run.sh' /dev/null > " + dir + "/tty.txt 2>&1";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  std::ifstream f(dir + "/tty.txt");
+  std::string tty((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  INFO(tty);
+  // 600 rows at 200/s take about two seconds: the bar is redrawn with a share, a rate and an ETA,
+  // and the summary follows.
+  CHECK(tty.find("] ") != std::string::npos);
+  CHECK(tty.find("% ") != std::string::npos);
+  CHECK(tty.find("rows/s") != std::string::npos);
+  CHECK(tty.find("ETA") != std::string::npos);
+  CHECK(tty.find("COPY 600: read 600 records, wrote 600") != std::string::npos);
+  std::system(("rm -rf " + dir).c_str());
+  run_console("-c \"DROP TABLE " + table + "\"");
+}

@@ -243,5 +243,9 @@ TEST_CASE("COPY's rate limits hold a load to the given items or write units per 
   CHECK(by_units >= 1.9);
   double unlimited = timed("concurrency = 8");
   CHECK(unlimited < limited / 2);
+  // An export capped at 100 rows/s reads its 300 rows in no less than 2 s.
+  auto start = std::chrono::steady_clock::now();
+  session.execute("COPY " + table + " TO '" + dir + "/out.jsonl' WITH (rows_per_second = 100)")->fetch_all();
+  CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() >= 1.9);
   std::filesystem::remove_all(dir);
 }
