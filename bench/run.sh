@@ -3,7 +3,8 @@
 # DynamoDB Local:
 #   1. full scan of a 100k-item table to CSV: dynamosql (1 and 4 segments) vs boto3 paginated scan;
 #   2. the same query through pyodbc (fetchall) and the ODBC driver vs the console's CSV output;
-#   3. loading the rows from JSON lines: COPY FROM vs boto3's batch_writer; exporting with COPY TO;
+#   3. loading the rows from JSON lines: COPY FROM vs boto3's batch_writer (best of two rounds each);
+#      exporting with COPY TO;
 #   4. table-to-table copies: INSERT ... SELECT and UPSERT ... SELECT vs boto3 scan + batch_writer;
 #   5. parse + plan time per statement.
 # usage: bench/run.sh [ITEMS]   (default 100000); needs a build (scripts/test.sh or cmake --build build)
@@ -63,12 +64,18 @@ printf "  pyodbc fetchall via the driver %8s  (%.2fx the console's CSV, 4 segmen
 ds() { "$build/client/dynamosql" --endpoint "$E" "$@"; }
 t0=$(now); ds -c "COPY bench TO '$out/bench.jsonl'" >/dev/null 2>&1; t1=$(now)
 export_rate=$(rate "$items" "$t0" "$t1")
-t0=$(now); n=$(/usr/bin/python3 "$root/bench/boto3_write.py" "$E" load "$out/bench.jsonl" load_boto3); t1=$(now)
-[[ "$n" == "$items" ]] || { echo "boto3 loaded $n items, expected $items" >&2; exit 1; }
-boto_load=$(rate "$items" "$t0" "$t1")
-ds -c "CREATE TABLE load_copy (pk VARCHAR PRIMARY KEY)" >/dev/null
-t0=$(now); ds -c "COPY load_copy FROM '$out/bench.jsonl'" >/dev/null; t1=$(now)
-copy_load=$(rate "$items" "$t0" "$t1")
+# Two rounds, alternating, best of each: a single run of either swings by 10-15% on a 2-core machine
+# where DynamoDB Local's one SQLite thread is the bottleneck.
+best() { awk -v a="$1" -v b="$2" 'BEGIN { print (a > b ? a : b) }'; }
+boto_load=0 copy_load=0
+for round in 1 2; do
+  t0=$(now); n=$(/usr/bin/python3 "$root/bench/boto3_write.py" "$E" load "$out/bench.jsonl" load_boto3_$round); t1=$(now)
+  [[ "$n" == "$items" ]] || { echo "boto3 loaded $n items, expected $items" >&2; exit 1; }
+  boto_load=$(best "$boto_load" "$(rate "$items" "$t0" "$t1")")
+  ds -c "CREATE TABLE load_copy_$round (pk VARCHAR PRIMARY KEY)" >/dev/null
+  t0=$(now); ds -c "COPY load_copy_$round FROM '$out/bench.jsonl'" >/dev/null; t1=$(now)
+  copy_load=$(best "$copy_load" "$(rate "$items" "$t0" "$t1")")
+done
 t0=$(now); n=$(/usr/bin/python3 "$root/bench/boto3_write.py" "$E" copy bench copy_boto3); t1=$(now)
 [[ "$n" == "$items" ]] || { echo "boto3 copied $n items, expected $items" >&2; exit 1; }
 boto_copy=$(rate "$items" "$t0" "$t1")
@@ -78,7 +85,7 @@ insert_copy=$(rate "$items" "$t0" "$t1")
 t0=$(now); ds -c "UPSERT INTO copy_upsert SELECT * FROM bench" >/dev/null; t1=$(now)
 upsert_copy=$(rate "$items" "$t0" "$t1")
 # Every loaded or copied table holds exactly the source's items.
-for t in load_boto3 load_copy copy_boto3 copy_insert copy_upsert; do
+for t in load_boto3_1 load_boto3_2 load_copy_1 load_copy_2 copy_boto3 copy_insert copy_upsert; do
   ds -c "COPY $t TO '$out/$t.jsonl'" >/dev/null 2>&1
   if ! diff -q <(sort "$out/bench.jsonl") <(sort "$out/$t.jsonl") >/dev/null; then
     echo "MISMATCH: table $t does not hold the source's items" >&2

@@ -137,7 +137,6 @@ struct DeleteItemRequest {
 
 struct WriteResult {
   std::optional<Item> attributes;  // old or new values when asked for
-  double consumed_capacity = 0;
 };
 
 struct GetItemResult {
@@ -166,7 +165,6 @@ struct WriteRequest {
 
 struct BatchWriteResult {
   std::map<std::string, std::vector<WriteRequest>> unprocessed;
-  double consumed_capacity = 0;
 };
 
 // Query and Scan share their page shape.

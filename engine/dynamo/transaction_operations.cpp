@@ -29,7 +29,6 @@ void DynamoClient::transact_write_items(const std::vector<TransactWriteAction>& 
          }
          w.EndArray();
          optional_string(w, "ClientRequestToken", client_request_token);
-         key_value(w, "ReturnConsumedCapacity", "TOTAL");
        }));
 }
 
