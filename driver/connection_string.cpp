@@ -158,6 +158,8 @@ DriverSettings settings_from_keys(const ConnectionKeys& keys) {
     else if (equals_ignore_case(name, "SchemaSampleSize")) s.session.schema_sample_size = integer_setting(name, value, 0, 1000000);
     else if (equals_ignore_case(name, "ConsistentRead")) s.session.consistent_read = boolean_setting(name, value);
     else if (equals_ignore_case(name, "AllowFullScan")) s.session.allow_full_scan = boolean_setting(name, value);
+    else if (equals_ignore_case(name, "WriteRowsPerSecond")) s.session.write_rows_per_second = integer_setting(name, value, 0, 100000000);
+    else if (equals_ignore_case(name, "WriteUnitsPerSecond")) s.session.write_units_per_second = integer_setting(name, value, 0, 100000000);
     else if (equals_ignore_case(name, "LogLevel")) s.log_level = integer_setting(name, value, 0, 3);
     else if (equals_ignore_case(name, "LogFile")) s.log_file = value;
     // DSN, Driver, Description and keys of other tools are not ours to judge.

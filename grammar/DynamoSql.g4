@@ -67,7 +67,7 @@ copyOption : identifier (EQ? (literal | identifier))? ;
 
 indexKey : identifier typeName? ;
 
-setValue : literal | identifier ;
+setValue : MINUS? literal | identifier ;  // a sign, so a negative number gets the setting's own message
 
 // ---- queries ----
 query : queryTerm (UNION ALL queryTerm)* orderByClause? limitClause? ;

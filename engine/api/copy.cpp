@@ -119,8 +119,6 @@ CopyOptions parse_copy_options(const CopyStatement& c) {
   if (!o.reject_file.empty() && !on_error_given) o.stop_on_error = false;
   if (!o.reject_file.empty() && o.stop_on_error)
     throw Error(sqlstate::kInvalidParameter, "reject_file collects the bad records of on_error = 'continue'");
-  if (o.rows_per_second > 0 && o.write_units_per_second > 0)
-    throw Error(sqlstate::kInvalidParameter, "give rows_per_second or write_units_per_second, not both");
   return o;
 }
 
@@ -347,13 +345,14 @@ std::unique_ptr<Cursor> Session::run_copy_from(const Statement& s) {
     rejects.open(o.reject_file, o.format == CopyFormat::Csv && o.header, csv_header, resuming ? checkpoint.reject_bytes : 0,
                  resuming ? checkpoint.reject_log_bytes : 0);
 
-  std::optional<RateLimiter> limiter;
-  if (o.rows_per_second > 0) limiter.emplace(o.rows_per_second);
-  if (o.write_units_per_second > 0) limiter.emplace(o.write_units_per_second);
+  // The COPY's own limits replace the session's (SET write_rows_per_second / write_units_per_second).
+  std::optional<RateLimiter> rows_limiter, units_limiter;
+  if (o.rows_per_second > 0) rows_limiter.emplace(o.rows_per_second);
+  if (o.write_units_per_second > 0) units_limiter.emplace(o.write_units_per_second);
   BulkWriterOptions wo;
   wo.lanes = o.concurrency;
-  wo.limiter = limiter ? &*limiter : nullptr;
-  wo.limit_write_units = o.write_units_per_second > 0;
+  wo.throttle = rows_limiter || units_limiter ? WriteThrottle{rows_limiter ? &*rows_limiter : nullptr, units_limiter ? &*units_limiter : nullptr}
+                                              : write_throttle();
   wo.cancelled = &cancelled_;
 
   // Records DynamoDB itself refused arrive from the writer's threads.

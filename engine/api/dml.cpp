@@ -21,6 +21,7 @@
 #include "exec/sources.h"
 #include "plan/binder.h"
 #include "plan/expression_builder.h"
+#include "value/item_size.h"
 #include "value/json.h"
 
 namespace dynamosql {
@@ -164,6 +165,7 @@ std::unique_ptr<Cursor> Session::run_insert(const Statement& s, const std::vecto
   if (ins.upsert && !in_transaction()) {
     BulkWriterOptions options;
     options.cancelled = &cancelled_;
+    options.throttle = write_throttle();
     upserter = std::make_unique<BulkWriter>(*client_, d.name, d.keys, options, [&](const BulkEntry& e, const Error& error) {
       std::lock_guard<std::mutex> lock(refused_mutex);
       ++failed;
@@ -202,7 +204,9 @@ std::unique_ptr<Cursor> Session::run_insert(const Statement& s, const std::vecto
     } else {
       ExpressionBuilder b;
       std::string condition = "attribute_not_exists(" + b.name(d.keys.partition_key) + ")";
+      WriteThrottle throttle = write_throttle();
       auto report = run_conditional_writes(chunk.size(), kWriters, [&](size_t i) {
+        await_write_rate(throttle, 1, static_cast<double>(write_units(chunk[i])), &cancelled_);
         PutItemRequest put;
         put.table = d.name;
         put.item = chunk[i];
@@ -464,6 +468,7 @@ static int64_t run_write_where(Session& session, DynamoClient& client, const Sta
                                const std::vector<std::optional<Value>>& parameters, bool is_update) {
   const TableDescription& d = p.schema->description;
   Row empty;
+  WriteThrottle throttle = session.in_transaction() ? WriteThrottle{} : session.write_throttle();  // COMMIT waits instead
 
   // Builds the UpdateExpression for one item (nullptr item: no engine-evaluated parts allowed).
   auto update_expression = [&](ExpressionBuilder& b, const Item* item, std::set<std::string>& guards) -> std::optional<std::string> {
@@ -560,6 +565,7 @@ static int64_t run_write_where(Session& session, DynamoClient& client, const Sta
     std::optional<std::string> update = is_update ? update_expression(b, nullptr, no_guards) : std::string();
     if (ok && update) {
       try {
+        await_write_rate(throttle, 1, 1, session.cancelled_flag());  // the item's size is not known: one unit
         write_one(*key, condition, b, *update);
         if (session.in_transaction()) session.add_transaction_actions(std::move(tx_actions), std::move(tx_origins), d.keys);
         return 1;
@@ -597,7 +603,7 @@ static int64_t run_write_where(Session& session, DynamoClient& client, const Sta
     if (!is_update && where_only_keys && !session.in_transaction()) {
       std::vector<WriteRequest> deletes;
       for (const auto& item : chunk) deletes.push_back({false, key_of(item, d.keys)});
-      changed += batch_write(client, d.name, deletes, d.keys, 4).written;
+      changed += batch_write(client, d.name, deletes, d.keys, 4, 12, throttle, session.cancelled_flag()).written;
     } else {
       auto report = run_conditional_writes(chunk.size(), kWriters, [&](size_t i) {
         const Item& item = chunk[i];
@@ -617,6 +623,7 @@ static int64_t run_write_where(Session& session, DynamoClient& client, const Sta
         std::string update;
         if (is_update) update = *update_expression(b, &item, guards);
         for (const auto& a : guards) condition += " AND " + unchanged_guard(a, item, b);
+        await_write_rate(throttle, 1, static_cast<double>(write_units(item)), session.cancelled_flag());
         write_one(key_of(item, d.keys), condition, b, update);
       });
       changed += report.applied();

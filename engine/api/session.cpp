@@ -50,6 +50,20 @@ int64_t positive(const Value& v, const std::string& setting, int64_t max) {
   return *n;
 }
 
+// A rate setting: a non-negative number, 0 for no limit.
+double rate_setting(const Value& v, const std::string& setting) {
+  auto n = v.type() == ValueType::Number ? Number::parse(v.text()) : std::nullopt;
+  if (!n || n->compare(Number(0)) < 0)
+    throw Error(sqlstate::kInvalidParameter, setting + " must be a number of at least 0 (0: no limit)");
+  return std::stod(n->to_string());  // a rate, not data: a double is exact enough
+}
+
+std::string rate_text(double rate) {
+  char text[32];
+  snprintf(text, sizeof text, "%g", rate);
+  return text;
+}
+
 }  // namespace
 
 // ---- Cursor -------------------------------------------------------------------------------------
@@ -144,6 +158,16 @@ Session::Session(SessionSettings settings) : settings_(std::move(settings)) {
 }
 
 Session::~Session() = default;
+
+WriteThrottle Session::write_throttle() {
+  auto sync = [](std::unique_ptr<RateLimiter>& limiter, double rate) {
+    if (rate <= 0) limiter.reset();
+    else if (!limiter || limiter->per_second() != rate) limiter = std::make_unique<RateLimiter>(rate);
+  };
+  sync(write_rows_limiter_, settings_.write_rows_per_second);
+  sync(write_units_limiter_, settings_.write_units_per_second);
+  return {write_rows_limiter_.get(), write_units_limiter_.get()};
+}
 
 std::unique_ptr<PreparedStatement> Session::prepare(const std::string& sql) {
   return std::make_unique<PreparedStatement>(*this, sql, parse_statement(sql));
@@ -352,10 +376,14 @@ std::unique_ptr<Cursor> Session::run_set(const Statement& s) {
     settings_.stream_start_latest = start == "latest";
   } else if (name == "stream_follow") {
     settings_.stream_follow = truthy(v, name);
+  } else if (name == "write_rows_per_second") {
+    settings_.write_rows_per_second = rate_setting(v, name);
+  } else if (name == "write_units_per_second") {
+    settings_.write_units_per_second = rate_setting(v, name);
   } else {
     throw Error(sqlstate::kInvalidParameter,
                 "unknown setting \"" + s.setting + "\" (scan_segments, schema_sample_size, consistent_read, allow_full_scan, "
-                "stream_checkpoint, stream_start, stream_follow)");
+                "stream_checkpoint, stream_start, stream_follow, write_rows_per_second, write_units_per_second)");
   }
   return rows_cursor({}, {}, new_context(), "Set");
 }
@@ -371,6 +399,8 @@ std::unique_ptr<Cursor> Session::run_show_setting(const Statement& s) {
   else if (name == "stream_checkpoint") value = settings_.stream_checkpoint;
   else if (name == "stream_start") value = settings_.stream_start_latest ? "latest" : "trim_horizon";
   else if (name == "stream_follow") value = settings_.stream_follow ? "true" : "false";
+  else if (name == "write_rows_per_second") value = rate_text(settings_.write_rows_per_second);
+  else if (name == "write_units_per_second") value = rate_text(settings_.write_units_per_second);
   else if (name == "region") value = client_->aws().region;
   else if (name == "endpoint") value = client_->aws().endpoint;
   else throw Error(sqlstate::kInvalidParameter, "unknown setting \"" + s.setting + "\"");

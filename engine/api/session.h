@@ -18,6 +18,7 @@
 #include "catalog/catalog.h"
 #include "dynamo/dynamo_client.h"
 #include "exec/operator.h"
+#include "exec/rate_limiter.h"
 #include "sql/ast.h"
 
 namespace dynamosql {
@@ -33,6 +34,10 @@ struct SessionSettings {
   std::string stream_checkpoint;
   bool stream_start_latest = false;
   bool stream_follow = false;
+  // Caps on every write of INSERT, UPSERT, UPDATE, DELETE, COMMIT and COPY FROM (0: none): items per
+  // second and write capacity units per second, so a migration can run beside production traffic.
+  double write_rows_per_second = 0;
+  double write_units_per_second = 0;
 };
 
 struct ColumnInfo {
@@ -161,6 +166,10 @@ class Session {
                                const KeySchema& keys);
   // Runs `actions` now, or at COMMIT inside a transaction (dropped by ROLLBACK).
   void on_statement_success(std::vector<std::function<void()>> actions);
+  // The write rate limits of the settings. The limiters live as long as the session, so a script of
+  // single-row statements is held to the rate as much as one big statement is.
+  WriteThrottle write_throttle();
+  const std::atomic<bool>* cancelled_flag() const { return &cancelled_; }
 
  private:
   struct PendingTransaction {
@@ -178,6 +187,7 @@ class Session {
   std::unique_ptr<Catalog> catalog_;
   std::atomic<bool> cancelled_{false};
   ProgressSink* progress_ = nullptr;
+  std::unique_ptr<RateLimiter> write_rows_limiter_, write_units_limiter_;
 };
 
 }  // namespace dynamosql

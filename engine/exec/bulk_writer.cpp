@@ -129,10 +129,12 @@ void BulkWriter::run_lane(Lane& lane) {
 }
 
 void BulkWriter::send(std::vector<BulkEntry>& batch) {
-  if (options_.limiter) {
+  if (options_.throttle.active()) {
     double units = 0;
-    for (const auto& e : batch) units += options_.limit_write_units ? static_cast<double>(write_units(e.item)) : 1.0;
-    if (!options_.limiter->acquire(units, options_.cancelled)) throw Error(sqlstate::kOperationCanceled, "statement cancelled");
+    if (options_.throttle.write_units)
+      for (const auto& e : batch) units += static_cast<double>(write_units(e.item));
+    if (!options_.throttle.acquire(static_cast<double>(batch.size()), units, options_.cancelled))
+      throw Error(sqlstate::kOperationCanceled, "statement cancelled");
   }
   std::map<std::string, std::vector<WriteRequest>> request;
   auto& writes = request[table_];

@@ -1,7 +1,7 @@
 // BulkWriter: a streaming BatchWriteItem pipeline for loads (COPY FROM, UPSERT, key-only DELETE). The
 // caller puts items (or delete keys) one by one; each goes to one of several lanes by its key (so the writes of one key stay in order and the
 // last one wins), and every lane sends batches of up to 25 distinct keys, re-sending UnprocessedItems
-// with backoff until written. An optional RateLimiter caps items or write units per second.
+// with backoff until written. An optional WriteThrottle caps items and/or write units per second.
 //
 // low_water() says how far the load is durable: every entry whose sequence number is below it has been
 // written (or rejected). A checkpoint saved at that point can be resumed without losing an item, and
@@ -38,8 +38,7 @@ struct BulkWriterOptions {
   int lanes = 8;
   int max_attempts = 12;  // rounds of UnprocessedItems before giving up on a batch
   size_t queue_per_lane = 512;
-  RateLimiter* limiter = nullptr;
-  bool limit_write_units = false;  // the limiter counts write capacity units, not items
+  WriteThrottle throttle;  // items and/or write units per second
   const std::atomic<bool>* cancelled = nullptr;
 };
 

@@ -99,11 +99,19 @@ std::string describe_key(const Item& item, const KeySchema& keys) {
   return keys.sort_key.empty() ? part(keys.partition_key) : part(keys.partition_key) + ", " + part(keys.sort_key);
 }
 
+void await_write_rate(const WriteThrottle& throttle, double count, double units, const std::atomic<bool>* cancelled) {
+  if (throttle.active() && !throttle.acquire(count, units, cancelled))
+    throw Error(sqlstate::kOperationCanceled, "statement cancelled");
+}
+
 BatchStats batch_write(DynamoClient& client, const std::string& table, const std::vector<WriteRequest>& writes,
-                       const KeySchema& keys, int workers, int max_attempts) {
+                       const KeySchema& keys, int workers, int max_attempts, WriteThrottle throttle,
+                       const std::atomic<bool>* cancelled) {
   BulkWriterOptions options;
   options.lanes = std::max(1, workers);
   options.max_attempts = max_attempts;
+  options.throttle = throttle;
+  options.cancelled = cancelled;
   BulkWriter writer(client, table, keys, options, nullptr);
   int64_t seq = 0;
   for (const auto& w : writes) {

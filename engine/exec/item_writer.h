@@ -12,6 +12,7 @@
 
 #include "common/error.h"
 #include "dynamo/dynamo_client.h"
+#include "exec/rate_limiter.h"
 
 namespace dynamosql {
 
@@ -37,7 +38,12 @@ struct BatchStats {
 // Puts (WriteRequest::is_put) or deletes through BatchWriteItem, on `workers` lanes, until all are
 // written. Throws Error naming the keys not written after `max_attempts` rounds of UnprocessedItems.
 BatchStats batch_write(DynamoClient& client, const std::string& table, const std::vector<WriteRequest>& writes,
-                       const KeySchema& keys, int workers = 4, int max_attempts = 12);
+                       const KeySchema& keys, int workers = 4, int max_attempts = 12, WriteThrottle throttle = {},
+                       const std::atomic<bool>* cancelled = nullptr);
+
+// Waits, under `throttle`, before `count` single-item writes of `units` write units in all (each item's
+// size as read or written; a key alone is one unit). Throws HY008 if the statement is cancelled meanwhile.
+void await_write_rate(const WriteThrottle& throttle, double count, double units, const std::atomic<bool>* cancelled);
 
 // Checks an item before it is written to table `d`: key attributes present, of the key's type and not
 // empty strings/binaries, numbers within DynamoDB's range, at most 400 KB. Throws Error (23000 for a

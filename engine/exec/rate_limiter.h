@@ -1,6 +1,7 @@
 // A rate limit shared by writers: acquire(units) waits until spending `units` keeps the long-run rate at
 // or under `per_second`, allowing a burst of about one second's worth. Units are items or write
 // capacity units, whichever the caller limits. Waiting wakes every 100 ms to honour cancellation.
+// WriteThrottle pairs the two limits a write may be under (items/s and write units/s, either absent).
 #pragma once
 
 #include <atomic>
@@ -21,6 +22,17 @@ class RateLimiter {
   std::mutex mutex_;
   // The "theoretical arrival time" of the generic cell rate algorithm: when the bucket is empty again.
   std::chrono::steady_clock::time_point empty_at_{};
+};
+
+struct WriteThrottle {
+  RateLimiter* items = nullptr;
+  RateLimiter* write_units = nullptr;  // one unit per started KB of each item written
+  bool active() const { return items || write_units; }
+  // Waits until `count` writes of `units` write units in all may go; false if cancelled meanwhile.
+  bool acquire(double count, double units, const std::atomic<bool>* cancelled) const {
+    if (items && !items->acquire(count, cancelled)) return false;
+    return !write_units || write_units->acquire(units, cancelled);
+  }
 };
 
 }  // namespace dynamosql

@@ -84,9 +84,11 @@ class AstBuilder {
     } else if (auto* set = dynamic_cast<P::SetStatementContext*>(ctx)) {
       s->kind = StatementKind::Set;
       s->setting = identifier(set->identifier());
-      if (set->setValue()->literal())
+      if (set->setValue()->literal()) {
         s->setting_value = literal(set->setValue()->literal());
-      else
+        if (set->setValue()->MINUS() && s->setting_value.type() == ValueType::Number)
+          s->setting_value = Value::number(-s->setting_value.as_number());
+      } else
         s->setting_value = Value::string(identifier(set->setValue()->identifier()));
     } else if (auto* show = dynamic_cast<P::ShowSettingStatementContext*>(ctx)) {
       s->kind = StatementKind::ShowSetting;

@@ -249,3 +249,49 @@ TEST_CASE("COPY's rate limits hold a load to the given items or write units per 
   CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() >= 1.9);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("the session's write rate limits hold every write statement to the rate", "[migration]") {
+  Session session(local_session_settings());
+  std::string table = unique_name("mig_srate"), copy = unique_name("mig_srate_copy");
+  create_table(session, table);
+  create_table(session, copy);
+  auto timed = [&](const std::string& sql, int64_t expected_rows) {
+    auto start = std::chrono::steady_clock::now();
+    auto cursor = session.execute(sql);
+    CHECK(cursor->rows_affected() == expected_rows);
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  };
+  std::string rows;  // 300 items of about 1.5 KB: two write units each
+  for (int i = 0; i < 300; ++i)
+    rows += std::string(rows.empty() ? "" : ", ") + "('w" + std::to_string(i) + "', '" + std::string(1500, 'x') + "')";
+  std::string insert = "INSERT INTO " + table + " (pk, pad) VALUES " + rows;
+
+  double unlimited = timed(insert, 300);
+  timed("DELETE FROM " + table, 300);
+
+  // 300 writes at 100 items/s after a one-second burst: at least 2 s, whatever the statement.
+  session.execute("SET write_rows_per_second = 100");
+  CHECK(timed(insert, 300) >= 1.9);
+  CHECK(unlimited < 1.0);
+  CHECK(timed("UPSERT INTO " + copy + " SELECT * FROM " + table, 300) >= 1.9);
+  CHECK(timed("UPDATE " + table + " SET n = 1 WHERE pad <> 'y'", 300) >= 1.9);
+  CHECK(timed("DELETE FROM " + copy, 300) >= 1.9);
+  // The limiter outlives statements: 250 one-row statements take at least 1.5 s as well.
+  auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < 250; ++i) session.execute("UPDATE " + table + " SET n = 2 WHERE pk = 'w" + std::to_string(i) + "'");
+  CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() >= 1.4);
+
+  // By write units: 600 units at 200/s, at least 2 s; a COPY's own option replaces the session's limit.
+  session.execute("SET write_rows_per_second = 0");
+  session.execute("SET write_units_per_second = 200");
+  CHECK(timed("UPSERT INTO " + copy + " SELECT * FROM " + table, 300) >= 1.9);
+  // A transaction's writes cost two units per KB: COMMIT of 50 items of two units each is 200 units,
+  // which a fresh limit of 100 units/s lets go after about one second (the burst covers the other).
+  session.execute("SET write_units_per_second = 100");
+  session.execute("BEGIN");
+  for (int i = 0; i < 50; ++i) session.execute("UPSERT INTO " + copy + " (pk, pad) VALUES ('t" + std::to_string(i) + "', '" + std::string(1500, 'x') + "')");
+  start = std::chrono::steady_clock::now();
+  session.execute("COMMIT");
+  CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() >= 0.9);
+  CHECK(session.execute("SELECT COUNT(*) FROM " + copy + " WHERE pk BETWEEN 't' AND 'u'")->fetch_all()[0][0].text() == "50");
+}

@@ -140,6 +140,17 @@ TEST_CASE("connecting by DSN and by connection string; failures carry SQLSTATEs"
     std::string completed(reinterpret_cast<char*>(out), static_cast<size_t>(len));
     CHECK(completed.find("ScanSegments=2") != std::string::npos);
   }
+  SECTION("write rate limits come from the connection string") {
+    Connection c(connection_string() + "WriteRowsPerSecond=50;WriteUnitsPerSecond=20");
+    Statement s(c);
+    s.exec("SHOW write_rows_per_second");
+    REQUIRE(SQL_SUCCEEDED(SQLFetch(s.stmt)));
+    CHECK(s.text(1) == "50");
+    Statement u(c);
+    u.exec("SHOW write_units_per_second");
+    REQUIRE(SQL_SUCCEEDED(SQLFetch(u.stmt)));
+    CHECK(u.text(1) == "20");
+  }
   SECTION("an unreachable endpoint is 08001") {
     Connection c;
     REQUIRE(c.driver_connect("Driver=dynamosql;Endpoint=http://127.0.0.1:9;Region=us-east-1;AccessKeyId=a;SecretAccessKey=b") == SQL_ERROR);
