@@ -461,6 +461,23 @@ std::set<std::string> top_attributes(const Expr& e) {
   return out;
 }
 
+// True when repeating the UpdateExpression would change the item again: a value DynamoDB computes
+// (n + 1, list_append(l, ...)) reads an attribute the UPDATE writes. Values the engine computes are
+// constants, sent with a guard that the attributes they read are unchanged, so repeating them is harmless.
+bool update_reapplies(const WritePlan& p) {
+  Row empty;
+  std::set<std::string> written;
+  for (const auto& t : p.targets) written.insert(t->path[t->path_start].name);
+  for (const auto& v : p.values) {
+    if (!v || !references_columns(*v)) continue;
+    ExpressionBuilder scratch;
+    if (!dynamo_value(*v, scratch, empty)) continue;
+    for (const auto& a : top_attributes(*v))
+      if (written.count(a)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 // Shared by UPDATE and DELETE: returns rows changed.
@@ -469,6 +486,7 @@ static int64_t run_write_where(Session& session, DynamoClient& client, const Sta
   const TableDescription& d = p.schema->description;
   Row empty;
   WriteThrottle throttle = session.in_transaction() ? WriteThrottle{} : session.write_throttle();  // COMMIT waits instead
+  bool reapplies = is_update && update_reapplies(p);
 
   // Builds the UpdateExpression for one item (nullptr item: no engine-evaluated parts allowed).
   auto update_expression = [&](ExpressionBuilder& b, const Item* item, std::set<std::string>& guards) -> std::optional<std::string> {
@@ -510,10 +528,43 @@ static int64_t run_write_where(Session& session, DynamoClient& client, const Sta
     return out;
   };
 
+  // A retried conditional write whose first attempt was applied but not answered fails its own
+  // condition. The item is then read (consistently) to see whether it is as this write leaves it: gone
+  // for a DELETE; for an UPDATE, every assigned path holding the value assigned (`read`: the item as
+  // found, for values the engine computed from it).
+  auto applied_earlier = [&](const Item& key, const Item* read) {
+    try {
+      GetItemRequest get;
+      get.table = d.name;
+      get.key = key;
+      get.consistent_read = true;
+      auto now = client.get_item(get).item;
+      if (!is_update || !now) return !is_update && !now;
+      Row row_now = p.shape.to_row(Item(*now));
+      Row row_read = read ? p.shape.to_row(Item(*read)) : Row();
+      for (size_t i = 0; i < p.targets.size(); ++i) {
+        Value current = evaluate(*p.targets[i], row_now);
+        if (!p.values[i]) {
+          if (!current.is_missing()) return false;
+          continue;
+        }
+        ExpressionBuilder scratch;
+        bool by_dynamo = !references_columns(*p.values[i]) || dynamo_value(*p.values[i], scratch, empty);
+        if (!by_dynamo && !read) return false;
+        Value expected = evaluate(*p.values[i], by_dynamo ? row_now : row_read);
+        if (expected.is_missing() != current.is_missing() || (!expected.is_missing() && !(expected == current))) return false;
+      }
+      return true;
+    } catch (const Error&) {
+      return false;  // cannot tell: the condition failure stands
+    }
+  };
+
   std::vector<TransactWriteAction> tx_actions;
   std::vector<std::string> tx_origins;
   std::mutex tx_mutex;
-  auto write_one = [&](const Item& key, const std::string& condition, ExpressionBuilder& b, const std::string& update) {
+  auto write_one = [&](const Item& key, const std::string& condition, ExpressionBuilder& b, const std::string& update,
+                       const Item* read) {
     if (session.in_transaction()) {
       TransactWriteAction a;
       a.kind = is_update ? TransactWriteAction::Kind::Update : TransactWriteAction::Kind::Delete;
@@ -527,21 +578,27 @@ static int64_t run_write_where(Session& session, DynamoClient& client, const Sta
       tx_origins.push_back(std::string(is_update ? "(UPDATE " : "(DELETE ") + describe_key(key, d.keys) + ")");
       return;
     }
-    if (is_update) {
-      UpdateItemRequest r;
-      r.table = d.name;
-      r.key = key;
-      r.update = update;
-      r.condition = condition;
-      r.attributes = b.attributes;
-      client.update_item(r);
-    } else {
-      DeleteItemRequest r;
-      r.table = d.name;
-      r.key = key;
-      r.condition = condition;
-      r.attributes = b.attributes;
-      client.delete_item(r);
+    try {
+      if (is_update) {
+        UpdateItemRequest r;
+        r.table = d.name;
+        r.key = key;
+        r.update = update;
+        r.condition = condition;
+        r.attributes = b.attributes;
+        if (reapplies) update_item_exactly_once(client, r);  // a retry must not add twice
+        else client.update_item(r);
+      } else {
+        DeleteItemRequest r;
+        r.table = d.name;
+        r.key = key;
+        r.condition = condition;
+        r.attributes = b.attributes;
+        client.delete_item(r);
+      }
+    } catch (const Error& e) {
+      if (e.aws_type() == "ConditionalCheckFailedException" && e.follows_ambiguous_attempt() && applied_earlier(key, read)) return;
+      throw;
     }
   };
 
@@ -566,7 +623,7 @@ static int64_t run_write_where(Session& session, DynamoClient& client, const Sta
     if (ok && update) {
       try {
         await_write_rate(throttle, 1, 1, session.cancelled_flag());  // the item's size is not known: one unit
-        write_one(*key, condition, b, *update);
+        write_one(*key, condition, b, *update, nullptr);
         if (session.in_transaction()) session.add_transaction_actions(std::move(tx_actions), std::move(tx_origins), d.keys);
         return 1;
       } catch (const Error& e) {
@@ -624,7 +681,7 @@ static int64_t run_write_where(Session& session, DynamoClient& client, const Sta
         if (is_update) update = *update_expression(b, &item, guards);
         for (const auto& a : guards) condition += " AND " + unchanged_guard(a, item, b);
         await_write_rate(throttle, 1, static_cast<double>(write_units(item)), session.cancelled_flag());
-        write_one(key_of(item, d.keys), condition, b, update);
+        write_one(key_of(item, d.keys), condition, b, update, &item);
       });
       changed += report.applied();
       for (size_t i = 0; i < chunk.size(); ++i) {

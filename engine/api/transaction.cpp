@@ -5,7 +5,6 @@
 // before anything is sent. Reads inside a transaction see committed data, not its own pending writes.
 // A cancelled transaction reports the reason for each failed action and which statement and row it
 // came from.
-#include <random>
 
 #include "api/session.h"
 #include "common/error.h"
@@ -16,15 +15,6 @@ namespace dynamosql {
 namespace {
 
 constexpr size_t kMaxActions = 100;
-
-std::string new_token() {
-  static const char hex[] = "0123456789abcdef";
-  std::random_device rd;
-  std::mt19937_64 rng(rd());
-  std::string t;
-  for (int i = 0; i < 32; ++i) t += hex[rng() % 16];
-  return t;
-}
 
 std::string item_id(const std::string& table, const Item& key, const KeySchema& keys) {
   return table + "/" + describe_key(key, keys);
@@ -65,7 +55,7 @@ void Session::add_transaction_actions(std::vector<TransactWriteAction> actions, 
 std::unique_ptr<Cursor> Session::run_begin() {
   if (transaction_) throw Error("25001", "a transaction is already in progress");
   transaction_ = PendingTransaction{};
-  transaction_->token = new_token();
+  transaction_->token = new_client_request_token();
   return outcome(0, "BEGIN");
 }
 

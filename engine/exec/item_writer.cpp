@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <mutex>
+#include <random>
 #include <thread>
 
 #include "exec/bulk_writer.h"
@@ -97,6 +98,36 @@ std::string describe_key(const Item& item, const KeySchema& keys) {
     return name + "=" + text;
   };
   return keys.sort_key.empty() ? part(keys.partition_key) : part(keys.partition_key) + ", " + part(keys.sort_key);
+}
+
+std::string new_client_request_token() {
+  static const char hex[] = "0123456789abcdef";
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  std::string t;
+  for (int i = 0; i < 32; ++i) t += hex[rng() % 16];
+  return t;
+}
+
+void update_item_exactly_once(DynamoClient& client, const UpdateItemRequest& r) {
+  TransactWriteAction a;
+  a.kind = TransactWriteAction::Kind::Update;
+  a.table = r.table;
+  a.item = r.key;
+  a.update = r.update;
+  a.condition = r.condition;
+  a.attributes = r.attributes;
+  try {
+    client.transact_write_items({a}, new_client_request_token());
+  } catch (const Error& e) {
+    if (e.aws_type() != "TransactionCanceledException") throw;
+    for (const auto& d : e.details())
+      if (d.find("ConditionalCheckFailed") != std::string::npos) {
+        Error failed(sqlstate::kIntegrityViolation, "the conditional request failed", "ConditionalCheckFailedException");
+        if (e.follows_ambiguous_attempt()) failed.after_ambiguous_attempt();
+        throw failed;
+      }
+    throw;
+  }
 }
 
 void await_write_rate(const WriteThrottle& throttle, double count, double units, const std::atomic<bool>* cancelled) {

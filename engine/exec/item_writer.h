@@ -55,6 +55,16 @@ void check_item(const Item& item, const TableDescription& d);
 // was applied and the condition failed on our own write. Reads the item with a consistent GetItem.
 bool put_was_applied_earlier(DynamoClient& client, const std::string& table, const KeySchema& keys, const Item& item);
 
+// An UpdateItem whose expression would change the item again if repeated (n = n + 1, list_append on
+// the attribute it sets): sent as a one-action TransactWriteItems with a ClientRequestToken, so a
+// request retried after a lost answer is applied once (DynamoDB remembers the token for ten minutes;
+// the price is two write units per KB instead of one). A failed condition is thrown as
+// ConditionalCheckFailedException, as UpdateItem throws it.
+void update_item_exactly_once(DynamoClient& client, const UpdateItemRequest& request);
+
+// A fresh ClientRequestToken: 32 random hex digits.
+std::string new_client_request_token();
+
 // "pk='a', sk=1" for messages.
 std::string describe_key(const Item& item, const KeySchema& keys);
 

@@ -295,3 +295,53 @@ TEST_CASE("the session's write rate limits hold every write statement to the rat
   CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() >= 0.9);
   CHECK(session.execute("SELECT COUNT(*) FROM " + copy + " WHERE pk BETWEEN 't' AND 'u'")->fetch_all()[0][0].text() == "50");
 }
+
+TEST_CASE("UPDATE and DELETE through a faulty network apply each change once and count it once", "[migration]") {
+  constexpr int kRows = 400;
+  Session direct(local_session_settings());
+  std::string table = unique_name("mig_update");
+  create_table(direct, table);
+  std::string values;
+  for (int i = 0; i < kRows; ++i)
+    values += std::string(values.empty() ? "" : ", ") + "{'pk': 'u" + std::to_string(i) + "', 'n': 0, 'l': [], 's': 'new'}";
+  direct.execute("UPSERT INTO " + table + " VALUE " + values)->fetch_all();
+
+  FaultRates faults;  // answers lost after the write was applied, above all
+  faults.error_after = 0.12;
+  faults.drop_after = 0.12;
+  faults.error_before = 0.04;
+  faults.throttle = 0.04;
+  FaultProxy proxy(local_endpoint(), faults);
+  Session faulty(through(proxy));
+  auto run = [&](const std::string& sql) {
+    try {
+      return faulty.execute(sql)->rows_affected();
+    } catch (const Error& e) {
+      std::string details;
+      for (const auto& d : e.details()) details += "\n" + d;
+      FAIL(e.describe() << details);
+    }
+    return int64_t(-1);
+  };
+  auto value_counts = [&](const std::string& expression) {
+    std::map<std::string, int> out;
+    for (const auto& row : direct.execute("SELECT " + expression + " FROM " + table)->fetch_all())
+      out[row[0].is_null_or_missing() ? "missing" : plain_json(row[0])]++;
+    return out;
+  };
+
+  // Arithmetic and list_append on the attribute they set: a retried request must not add twice.
+  CHECK(run("UPDATE " + table + " SET n = n + 1, l = list_append(l, [7]) WHERE s = 'new'") == kRows);
+  CHECK(value_counts("n") == std::map<std::string, int>{{"1", kRows}});
+  CHECK(value_counts("l") == std::map<std::string, int>{{"[7]", kRows}});
+  // The same with the whole key pinned: one request per statement.
+  for (int i = 0; i < 100; ++i) CHECK(run("UPDATE " + table + " SET n = n + 1 WHERE pk = 'u" + std::to_string(i) + "'") == 1);
+  CHECK(value_counts("n") == std::map<std::string, int>{{"1", kRows - 100}, {"2", 100}});
+  // A conditional write applied but unanswered fails its own condition when sent again: still counted.
+  CHECK(run("UPDATE " + table + " SET s = 'done' WHERE s = 'new'") == kRows);
+  CHECK(run("DELETE FROM " + table + " WHERE n = 2 AND s = 'done'") == 100);
+  CHECK(value_counts("s") == std::map<std::string, int>{{"\"done\"", kRows - 100}});
+  auto counts = proxy.counts();
+  CHECK(counts["error_after"] > 10);
+  CHECK(counts["drop_after"] > 10);
+}
