@@ -138,7 +138,7 @@ class Session {
   std::unique_ptr<Cursor> run_describe(const Statement& statement);
   std::unique_ptr<Cursor> run_describe_stream(const Statement& statement);
   std::unique_ptr<Cursor> run_explain(const Statement& statement);
-  // dml.cpp
+  // insert.cpp, update_delete.cpp
   std::unique_ptr<Cursor> run_insert(const Statement& statement, const std::vector<std::optional<Value>>& parameters);
   std::unique_ptr<Cursor> run_update(const Statement& statement, const std::vector<std::optional<Value>>& parameters);
   std::unique_ptr<Cursor> run_delete(const Statement& statement, const std::vector<std::optional<Value>>& parameters);

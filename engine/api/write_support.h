@@ -1,0 +1,31 @@
+// Helpers shared by the write statements (insert.cpp, update_delete.cpp): how rows become items,
+// how a statement that stopped part-way reports what it wrote, and the sizes of their batches.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/error.h"
+#include "exec/operator.h"
+#include "sql/ast.h"
+
+namespace dynamosql::write_support {
+
+inline constexpr size_t kChunk = 1000;            // source rows written per round
+inline constexpr int kWriters = 16;               // conditional single-item writes in flight
+inline constexpr size_t kMaxReportedRows = 20;    // failed rows named in an error
+
+[[noreturn]] void fail_at(const Position& p, const char* state, const std::string& message);
+
+// A row of the source query -> an item: `_other` documents are merged, MISSING values are left out.
+Item item_from_row(const Row& row, const std::vector<std::string>& names);
+
+// The error of a statement that stopped part-way, saying what it had already written, so no partial
+// write is ever silent. `pending`: inside a transaction, where nothing was sent.
+Error with_progress(const Error& e, int64_t done, const char* verb, bool pending);
+
+// The engine's answer for a DynamoDB error of one row, for messages.
+std::string row_reason(const Error& e);
+
+}  // namespace dynamosql::write_support
