@@ -13,7 +13,6 @@
 #include "exec/bulk_writer.h"
 #include "exec/item_writer.h"
 #include "plan/expression_builder.h"
-#include "value/item_size.h"
 
 namespace dynamosql {
 namespace {
@@ -147,7 +146,7 @@ std::unique_ptr<Cursor> Session::run_insert(const Statement& s, const std::vecto
       std::string condition = "attribute_not_exists(" + b.name(d.keys.partition_key) + ")";
       WriteThrottle throttle = write_throttle();
       auto report = run_conditional_writes(chunk.size(), kWriters, [&](size_t i) {
-        await_write_rate(throttle, 1, static_cast<double>(write_units(chunk[i])), &cancelled_);
+        await_write_rate(throttle, {&chunk[i]}, false, &cancelled_);
         PutItemRequest put;
         put.table = d.name;
         put.item = chunk[i];

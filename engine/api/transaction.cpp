@@ -9,7 +9,6 @@
 #include "api/session.h"
 #include "common/error.h"
 #include "exec/item_writer.h"
-#include "value/item_size.h"
 
 namespace dynamosql {
 namespace {
@@ -78,9 +77,9 @@ std::unique_ptr<Cursor> Session::run_commit() {
   if (!transaction_) return outcome(0, "no transaction in progress");
   // Under a write rate limit: a transactional write costs two write units per KB. Cancelled while
   // waiting, the transaction stays open, nothing sent.
-  double units = 0;
-  for (const auto& a : transaction_->actions) units += 2.0 * static_cast<double>(write_units(a.item));
-  await_write_rate(write_throttle(), static_cast<double>(transaction_->actions.size()), units, &cancelled_);
+  std::vector<const Item*> items;
+  for (const auto& a : transaction_->actions) items.push_back(&a.item);
+  await_write_rate(write_throttle(), items, true, &cancelled_);
   PendingTransaction t = std::move(*transaction_);
   transaction_.reset();
   if (t.actions.empty()) {

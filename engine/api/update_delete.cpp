@@ -17,7 +17,6 @@
 #include "exec/sources.h"
 #include "plan/binder.h"
 #include "plan/expression_builder.h"
-#include "value/item_size.h"
 
 namespace dynamosql {
 namespace {
@@ -368,7 +367,7 @@ static int64_t run_write_where(Session& session, DynamoClient& client, const Sta
     std::optional<std::string> update = is_update ? update_expression(b, nullptr, no_guards) : std::string();
     if (ok && update) {
       try {
-        await_write_rate(throttle, 1, 1, session.cancelled_flag());  // the item's size is not known: one unit
+        await_write_rate(throttle, {}, false, session.cancelled_flag());  // nothing read: the key, one unit
         write_one(*key, condition, b, *update, nullptr);
         if (session.in_transaction()) session.add_transaction_actions(std::move(tx_actions), std::move(tx_origins), d.keys);
         return 1;
@@ -426,7 +425,7 @@ static int64_t run_write_where(Session& session, DynamoClient& client, const Sta
         std::string update;
         if (is_update) update = *update_expression(b, &item, guards);
         for (const auto& a : guards) condition += " AND " + unchanged_guard(a, item, b);
-        await_write_rate(throttle, 1, static_cast<double>(write_units(item)), session.cancelled_flag());
+        await_write_rate(throttle, {&item}, false, session.cancelled_flag());
         write_one(key_of(item, d.keys), condition, b, update, &item);
       });
       changed += report.applied();

@@ -1,6 +1,7 @@
 // Concurrent conditional writes and BatchWriteItem with retries; see item_writer.h.
 #include "exec/item_writer.h"
 
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 #include <random>
@@ -130,8 +131,14 @@ void update_item_exactly_once(DynamoClient& client, const UpdateItemRequest& r) 
   }
 }
 
-void await_write_rate(const WriteThrottle& throttle, double count, double units, const std::atomic<bool>* cancelled) {
-  if (throttle.active() && !throttle.acquire(count, units, cancelled))
+void await_write_rate(const WriteThrottle& throttle, const std::vector<const Item*>& items, bool transactional,
+                      const std::atomic<bool>* cancelled) {
+  if (!throttle.active()) return;
+  double units = items.empty() ? 1 : 0;
+  if (throttle.write_units)
+    for (const Item* item : items) units += static_cast<double>(write_units(*item));
+  if (transactional) units *= 2;
+  if (!throttle.acquire(static_cast<double>(std::max<size_t>(items.size(), 1)), units, cancelled))
     throw Error(sqlstate::kOperationCanceled, "statement cancelled");
 }
 

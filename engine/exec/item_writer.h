@@ -41,9 +41,11 @@ BatchStats batch_write(DynamoClient& client, const std::string& table, const std
                        const KeySchema& keys, int workers = 4, int max_attempts = 12, WriteThrottle throttle = {},
                        const std::atomic<bool>* cancelled = nullptr);
 
-// Waits, under `throttle`, before `count` single-item writes of `units` write units in all (each item's
-// size as read or written; a key alone is one unit). Throws HY008 if the statement is cancelled meanwhile.
-void await_write_rate(const WriteThrottle& throttle, double count, double units, const std::atomic<bool>* cancelled);
+// Waits, under `throttle`, before writes of `items` (their sizes are counted only when write units are
+// limited; `transactional` writes cost double). An item as read stands for an UPDATE or DELETE; an empty
+// list is one write of a key alone (one unit). Throws HY008 if the statement is cancelled meanwhile.
+void await_write_rate(const WriteThrottle& throttle, const std::vector<const Item*>& items, bool transactional,
+                      const std::atomic<bool>* cancelled);
 
 // Checks an item before it is written to table `d`: key attributes present, of the key's type and not
 // empty strings/binaries, numbers within DynamoDB's range, at most 400 KB. Throws Error (23000 for a
