@@ -86,8 +86,12 @@ class AstBuilder {
       s->setting = identifier(set->identifier());
       if (set->setValue()->literal()) {
         s->setting_value = literal(set->setValue()->literal());
-        if (set->setValue()->MINUS() && s->setting_value.type() == ValueType::Number)
+        if (set->setValue()->MINUS()) {
+          if (s->setting_value.type() != ValueType::Number)
+            throw Error(sqlstate::kSyntax, "'-' can only precede a number")
+                .at(pos_of(set->setValue()).line, pos_of(set->setValue()).column);
           s->setting_value = Value::number(-s->setting_value.as_number());
+        }
       } else
         s->setting_value = Value::string(identifier(set->setValue()->identifier()));
     } else if (auto* show = dynamic_cast<P::ShowSettingStatementContext*>(ctx)) {
