@@ -351,8 +351,8 @@ std::unique_ptr<Cursor> Session::run_copy_from(const Statement& s) {
   if (o.write_units_per_second > 0) units_limiter.emplace(o.write_units_per_second);
   BulkWriterOptions wo;
   wo.lanes = o.concurrency;
-  wo.throttle = rows_limiter || units_limiter ? WriteThrottle{rows_limiter ? &*rows_limiter : nullptr, units_limiter ? &*units_limiter : nullptr}
-                                              : write_throttle();
+  wo.throttle = write_throttle();
+  if (rows_limiter || units_limiter) wo.throttle = {rows_limiter ? &*rows_limiter : nullptr, units_limiter ? &*units_limiter : nullptr};
   wo.cancelled = &cancelled_;
 
   // Records DynamoDB itself refused arrive from the writer's threads.

@@ -146,7 +146,7 @@ std::unique_ptr<Cursor> Session::run_insert(const Statement& s, const std::vecto
       std::string condition = "attribute_not_exists(" + b.name(d.keys.partition_key) + ")";
       WriteThrottle throttle = write_throttle();
       auto report = run_conditional_writes(chunk.size(), kWriters, [&](size_t i) {
-        await_write_rate(throttle, {&chunk[i]}, false, &cancelled_);
+        throttle.await({&chunk[i]}, false, &cancelled_);
         PutItemRequest put;
         put.table = d.name;
         put.item = chunk[i];

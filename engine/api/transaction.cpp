@@ -32,11 +32,7 @@ void Session::add_transaction_actions(std::vector<TransactWriteAction> actions, 
                     std::to_string(t.actions.size()) + " before it, ROLLBACK discards them)");
   std::vector<std::string> ids;
   for (const auto& a : actions) {
-    Item key;
-    for (const auto& k : {keys.partition_key, keys.sort_key})
-      if (!k.empty())
-        if (const Value* v = find_attribute(a.item, k)) key.emplace_back(k, *v);
-    std::string id = item_id(a.table, key, keys);
+    std::string id = item_id(a.table, keys.key_of(a.item), keys);
     if (std::find(t.item_ids.begin(), t.item_ids.end(), id) != t.item_ids.end() ||
         std::find(ids.begin(), ids.end(), id) != ids.end())
       throw Error(sqlstate::kFeatureNotSupported,
@@ -79,7 +75,7 @@ std::unique_ptr<Cursor> Session::run_commit() {
   // waiting, the transaction stays open, nothing sent.
   std::vector<const Item*> items;
   for (const auto& a : transaction_->actions) items.push_back(&a.item);
-  await_write_rate(write_throttle(), items, true, &cancelled_);
+  write_throttle().await(items, true, &cancelled_);
   PendingTransaction t = std::move(*transaction_);
   transaction_.reset();
   if (t.actions.empty()) {

@@ -143,16 +143,6 @@ static WritePlan make_write_plan(Catalog& catalog, const Statement& s, const std
 
 namespace {
 
-// The key of an item.
-Item key_of(const Item& item, const KeySchema& keys) {
-  Item k;
-  for (const auto& name : {keys.partition_key, keys.sort_key})
-    if (!name.empty())
-      if (const Value* v = find_attribute(item, name)) k.emplace_back(name, *v);
-  normalise_item(k);
-  return k;
-}
-
 bool only_key_attributes(const Expr& e, const KeySchema& keys) {
   bool only = true;
   visit_exprs(e, [&](const Expr& x) {
@@ -284,7 +274,8 @@ static int64_t run_write_where(Session& session, DynamoClient& client, const Sta
       get.key = key;
       get.consistent_read = true;
       auto now = client.get_item(get).item;
-      if (!is_update || !now) return !is_update && !now;
+      if (!is_update) return !now;  // gone
+      if (!now) return false;
       Row row_now = p.shape.to_row(Item(*now));
       Row row_read = read ? p.shape.to_row(Item(*read)) : Row();
       for (size_t i = 0; i < p.targets.size(); ++i) {
@@ -367,7 +358,7 @@ static int64_t run_write_where(Session& session, DynamoClient& client, const Sta
     std::optional<std::string> update = is_update ? update_expression(b, nullptr, no_guards) : std::string();
     if (ok && update) {
       try {
-        await_write_rate(throttle, {}, false, session.cancelled_flag());  // nothing read: the key, one unit
+        throttle.await({}, false, session.cancelled_flag());  // nothing read: the key, one unit
         write_one(*key, condition, b, *update, nullptr);
         if (session.in_transaction()) session.add_transaction_actions(std::move(tx_actions), std::move(tx_origins), d.keys);
         return 1;
@@ -404,7 +395,7 @@ static int64_t run_write_where(Session& session, DynamoClient& client, const Sta
     if (chunk.empty()) return;
     if (!is_update && where_only_keys && !session.in_transaction()) {
       std::vector<WriteRequest> deletes;
-      for (const auto& item : chunk) deletes.push_back({false, key_of(item, d.keys)});
+      for (auto& item : chunk) deletes.push_back({false, std::move(item)});  // sent as keys, counted as read
       changed += batch_write(client, d.name, deletes, d.keys, 4, 12, throttle, session.cancelled_flag()).written;
     } else {
       auto report = run_conditional_writes(chunk.size(), kWriters, [&](size_t i) {
@@ -425,8 +416,8 @@ static int64_t run_write_where(Session& session, DynamoClient& client, const Sta
         std::string update;
         if (is_update) update = *update_expression(b, &item, guards);
         for (const auto& a : guards) condition += " AND " + unchanged_guard(a, item, b);
-        await_write_rate(throttle, {&item}, false, session.cancelled_flag());
-        write_one(key_of(item, d.keys), condition, b, update, &item);
+        throttle.await({&item}, false, session.cancelled_flag());
+        write_one(d.keys.key_of(item), condition, b, update, &item);
       });
       changed += report.applied();
       for (size_t i = 0; i < chunk.size(); ++i) {

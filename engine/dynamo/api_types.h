@@ -25,6 +25,16 @@ struct ExpressionAttributes {
 struct KeySchema {
   std::string partition_key;
   std::string sort_key;  // empty when the table has no sort key
+
+  // The key attributes of `item` (for GetItem, DeleteItem and messages), in normal order.
+  Item key_of(const Item& item) const {
+    Item key;
+    for (const auto& name : {partition_key, sort_key})
+      if (!name.empty())
+        if (const Value* v = find_attribute(item, name)) key.emplace_back(name, *v);
+    normalise_item(key);
+    return key;
+  }
 };
 
 struct AttributeDefinition {

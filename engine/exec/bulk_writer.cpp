@@ -130,15 +130,13 @@ void BulkWriter::run_lane(Lane& lane) {
 
 void BulkWriter::send(std::vector<BulkEntry>& batch) {
   if (options_.throttle.active()) {
-    double units = 0;
-    if (options_.throttle.write_units)
-      for (const auto& e : batch) units += static_cast<double>(write_units(e.item));
-    if (!options_.throttle.acquire(static_cast<double>(batch.size()), units, options_.cancelled))
-      throw Error(sqlstate::kOperationCanceled, "statement cancelled");
+    std::vector<const Item*> items;
+    for (const auto& e : batch) items.push_back(&e.item);
+    options_.throttle.await(items, false, options_.cancelled);
   }
   std::map<std::string, std::vector<WriteRequest>> request;
   auto& writes = request[table_];
-  for (const auto& e : batch) writes.push_back({e.is_put, e.item});
+  for (const auto& e : batch) writes.push_back({e.is_put, e.is_put ? e.item : keys_.key_of(e.item)});
   thread_local std::mt19937 rng{std::random_device{}()};
   int64_t sent = static_cast<int64_t>(batch.size());
   for (int attempt = 0; !request.empty(); ++attempt) {

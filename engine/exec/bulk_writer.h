@@ -27,7 +27,7 @@
 namespace dynamosql {
 
 struct BulkEntry {
-  Item item;         // the whole item for a put, the key for a delete
+  Item item;         // the whole item for a put; for a delete its key, or the item as read (rate limits count its size)
   int64_t seq = 0;   // the caller's order; must increase
   int64_t line = 0;  // the input line, for messages
   std::string source;  // the input record, handed back to the reject callback

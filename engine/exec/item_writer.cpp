@@ -85,9 +85,7 @@ bool put_was_applied_earlier(DynamoClient& client, const std::string& table, con
   GetItemRequest get;
   get.table = table;
   get.consistent_read = true;
-  for (const auto& k : {keys.partition_key, keys.sort_key})
-    if (!k.empty())
-      if (const Value* v = find_attribute(item, k)) get.key.emplace_back(k, *v);
+  get.key = keys.key_of(item);
   auto stored = client.get_item(get).item;
   return stored && Value::map(*stored) == Value::map(item);
 }
@@ -131,17 +129,6 @@ void update_item_exactly_once(DynamoClient& client, const UpdateItemRequest& r) 
   }
 }
 
-void await_write_rate(const WriteThrottle& throttle, const std::vector<const Item*>& items, bool transactional,
-                      const std::atomic<bool>* cancelled) {
-  if (!throttle.active()) return;
-  double units = items.empty() ? 1 : 0;
-  if (throttle.write_units)
-    for (const Item* item : items) units += static_cast<double>(write_units(*item));
-  if (transactional) units *= 2;
-  if (!throttle.acquire(static_cast<double>(std::max<size_t>(items.size(), 1)), units, cancelled))
-    throw Error(sqlstate::kOperationCanceled, "statement cancelled");
-}
-
 BatchStats batch_write(DynamoClient& client, const std::string& table, const std::vector<WriteRequest>& writes,
                        const KeySchema& keys, int workers, int max_attempts, WriteThrottle throttle,
                        const std::atomic<bool>* cancelled) {
@@ -153,7 +140,7 @@ BatchStats batch_write(DynamoClient& client, const std::string& table, const std
   BulkWriter writer(client, table, keys, options, nullptr);
   int64_t seq = 0;
   for (const auto& w : writes) {
-    writer.put({w.item, seq, seq, {}, w.is_put});
+    writer.put({w.item, seq, seq, {}, w.is_put});  // a delete's item: its key, or the item as read
     ++seq;
   }
   writer.finish();

@@ -36,16 +36,11 @@ struct BatchStats {
 };
 
 // Puts (WriteRequest::is_put) or deletes through BatchWriteItem, on `workers` lanes, until all are
-// written. Throws Error naming the keys not written after `max_attempts` rounds of UnprocessedItems.
+// written. A delete's item may be the whole item as read (a rate limit then counts its size) or its key.
+// Throws Error naming the keys not written after `max_attempts` rounds of UnprocessedItems.
 BatchStats batch_write(DynamoClient& client, const std::string& table, const std::vector<WriteRequest>& writes,
                        const KeySchema& keys, int workers = 4, int max_attempts = 12, WriteThrottle throttle = {},
                        const std::atomic<bool>* cancelled = nullptr);
-
-// Waits, under `throttle`, before writes of `items` (their sizes are counted only when write units are
-// limited; `transactional` writes cost double). An item as read stands for an UPDATE or DELETE; an empty
-// list is one write of a key alone (one unit). Throws HY008 if the statement is cancelled meanwhile.
-void await_write_rate(const WriteThrottle& throttle, const std::vector<const Item*>& items, bool transactional,
-                      const std::atomic<bool>* cancelled);
 
 // Checks an item before it is written to table `d`: key attributes present, of the key's type and not
 // empty strings/binaries, numbers within DynamoDB's range, at most 400 KB. Throws Error (23000 for a

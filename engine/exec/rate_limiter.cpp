@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <thread>
 
+#include "common/error.h"
+#include "value/item_size.h"
+
 namespace dynamosql {
 
 bool RateLimiter::acquire(double units, const std::atomic<bool>* cancelled) {
@@ -21,6 +24,18 @@ bool RateLimiter::acquire(double units, const std::atomic<bool>* cancelled) {
     std::this_thread::sleep_for(std::min<steady_clock::duration>(milliseconds(100), allowed_at - steady_clock::now()));
   }
   return true;
+}
+
+void WriteThrottle::await(const std::vector<const Item*>& written, bool transactional,
+                          const std::atomic<bool>* cancelled) const {
+  if (!active()) return;
+  double count = static_cast<double>(std::max<size_t>(written.size(), 1));
+  double units = written.empty() ? 1 : 0;
+  if (write_units)
+    for (const Item* item : written) units += static_cast<double>(dynamosql::write_units(*item));
+  if (transactional) units *= 2;
+  bool waited = (!items || items->acquire(count, cancelled)) && (!write_units || write_units->acquire(units, cancelled));
+  if (!waited) throw Error(sqlstate::kOperationCanceled, "statement cancelled");
 }
 
 }  // namespace dynamosql

@@ -7,6 +7,9 @@
 #include <atomic>
 #include <chrono>
 #include <mutex>
+#include <vector>
+
+#include "value/value.h"
 
 namespace dynamosql {
 
@@ -28,11 +31,10 @@ struct WriteThrottle {
   RateLimiter* items = nullptr;
   RateLimiter* write_units = nullptr;  // one unit per started KB of each item written
   bool active() const { return items || write_units; }
-  // Waits until `count` writes of `units` write units in all may go; false if cancelled meanwhile.
-  bool acquire(double count, double units, const std::atomic<bool>* cancelled) const {
-    if (items && !items->acquire(count, cancelled)) return false;
-    return !write_units || write_units->acquire(units, cancelled);
-  }
+  // Waits before writing `written`: the items put, or as read for an UPDATE or DELETE (an empty list is
+  // one write of a key alone, one unit). Sizes are counted only when write units are limited;
+  // `transactional` writes cost double. Throws HY008 if `cancelled` becomes true meanwhile.
+  void await(const std::vector<const Item*>& written, bool transactional, const std::atomic<bool>* cancelled) const;
 };
 
 }  // namespace dynamosql

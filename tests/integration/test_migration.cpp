@@ -243,6 +243,12 @@ TEST_CASE("COPY's rate limits hold a load to the given items or write units per 
   CHECK(by_units >= 1.9);
   double unlimited = timed("concurrency = 8");
   CHECK(unlimited < limited / 2);
+  // Both limits at once: the tighter one (600 units at 200/s) holds.
+  CHECK(timed("rows_per_second = 1000, write_units_per_second = 200") >= 1.9);
+  // Without options of its own a COPY is under the session's limits.
+  session.execute("SET write_rows_per_second = 100");
+  CHECK(timed("format = 'jsonl'") >= 1.9);
+  session.execute("SET write_rows_per_second = 0");
   // An export capped at 100 rows/s reads its 300 rows in no less than 2 s.
   auto start = std::chrono::steady_clock::now();
   session.execute("COPY " + table + " TO '" + dir + "/out.jsonl' WITH (rows_per_second = 100)")->fetch_all();
@@ -285,6 +291,9 @@ TEST_CASE("the session's write rate limits hold every write statement to the rat
   session.execute("SET write_rows_per_second = 0");
   session.execute("SET write_units_per_second = 200");
   CHECK(timed("UPSERT INTO " + copy + " SELECT * FROM " + table, 300) >= 1.9);
+  // A batched DELETE is charged by the items as read (two units each here), not by their keys: 600
+  // more units after the UPSERT spent the burst take 3 s (300 for keys alone would take 1.5 s).
+  CHECK(timed("DELETE FROM " + copy, 300) >= 2.5);
   // A transaction's writes cost two units per KB: COMMIT of 50 items of two units each is 200 units,
   // which a fresh limit of 100 units/s lets go after about one second (the burst covers the other).
   session.execute("SET write_units_per_second = 100");
