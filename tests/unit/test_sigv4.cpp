@@ -1,4 +1,4 @@
-// Runs every case of the AWS SigV4 test suite (botocore's copy, in shared/testdata) through our signer:
+// Runs every case of the AWS SigV4 test suite (botocore's copy, in tests/data/sigv4) through our signer:
 // canonical request, string to sign and Authorization header must match byte for byte.
 #include <catch2/catch.hpp>
 
