@@ -19,10 +19,13 @@ namespace {
 
 using namespace write_support;
 
-// Checks a row's item before it is sent (see check_item), naming the row.
-void validate_item(const Item& item, const TableDescription& d, int64_t row) {
+// The item of source row number `row`, checked before it is sent (see item_from_row, check_item); an
+// error names the row.
+Item checked_item(const Row& source, const std::vector<std::string>& names, const TableDescription& d, int64_t row) {
   try {
+    Item item = item_from_row(source, names);
     check_item(item, d);
+    return item;
   } catch (const Error& e) {
     throw Error(e.sqlstate(), "row " + std::to_string(row) + ": " + e.what());
   }
@@ -182,8 +185,7 @@ std::unique_ptr<Cursor> Session::run_insert(const Statement& s, const std::vecto
     while (cursor.fetch(batch)) {
       for (const auto& row : batch) {
         ++row_number;
-        Item item = item_from_row(row, names);
-        validate_item(item, d, row_number);
+        Item item = checked_item(row, names, d, row_number);
         catalog_->note_item(d.name, item);
         chunk.push_back(std::move(item));
         chunk_rows.push_back(row_number);

@@ -1,7 +1,10 @@
 // Helpers shared by the write statements; see write_support.h.
 #include "api/write_support.h"
 
+#include <algorithm>
+
 #include "catalog/catalog.h"
+#include "value/json.h"
 
 namespace dynamosql::write_support {
 
@@ -9,18 +12,51 @@ void fail_at(const Position& p, const char* state, const std::string& message) {
   throw Error(state, message).at(p.line, p.column);
 }
 
+namespace {
+
+// The attributes an `_other` value stands for: NULL (or MISSING) is none, a document its entries, and
+// text a JSON object (what SELECT * and ODBC clients hand back). Anything else names the column.
+MapEntries other_attributes(const Value& v) {
+  if (v.is_null_or_missing()) return {};
+  if (v.type() == ValueType::Map) return v.entries();
+  if (v.type() == ValueType::String) {
+    Value parsed;
+    try {
+      parsed = parse_plain_json(v.text());
+    } catch (const Error& e) {
+      throw Error(sqlstate::kInvalidParameter,
+                  std::string(kOtherColumn) + " must be NULL or a JSON object of attributes: " + e.what());
+    }
+    if (parsed.type() == ValueType::Map) return parsed.entries();
+  }
+  throw Error(sqlstate::kInvalidParameter, std::string(kOtherColumn) + " must be NULL or a JSON object of attributes, not " +
+                                               type_descriptor(v.type()) + " " + plain_json(v));
+}
+
+}  // namespace
+
 Item item_from_row(const Row& row, const std::vector<std::string>& names) {
   Item item;
+  MapEntries other;
   for (size_t i = 0; i < row.size(); ++i) {
     const Value& v = row[i];
+    if (names[i] == kOtherColumn) {
+      for (auto& e : other_attributes(v)) other.push_back(std::move(e));
+      continue;
+    }
     if (v.is_missing()) continue;
-    if (names[i] == kOtherColumn || names[i] == "__document") {
+    if (names[i] == "__document") {
       if (v.type() != ValueType::Map)
         throw Error(sqlstate::kInvalidParameter, "INSERT ... VALUE needs documents ({'attribute': value, ...})");
       for (const auto& e : v.entries()) item.push_back(e);
       continue;
     }
     item.emplace_back(names[i], v);
+  }
+  for (auto& e : other) {
+    if (std::find(names.begin(), names.end(), e.first) != names.end())
+      throw Error(sqlstate::kInvalidParameter, "attribute " + e.first + " is given both as a column and in " + kOtherColumn);
+    item.push_back(std::move(e));
   }
   normalise_item(item);
   return item;

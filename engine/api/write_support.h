@@ -18,7 +18,8 @@ inline constexpr size_t kMaxReportedRows = 20;    // failed rows named in an err
 
 [[noreturn]] void fail_at(const Position& p, const char* state, const std::string& message);
 
-// A row of the source query -> an item: `_other` documents are merged, MISSING values are left out.
+// A row of the source query -> an item: MISSING values are left out; `_other` (NULL, a document or the
+// text of a JSON object, as SELECT * returns it) adds its attributes, which no named column may repeat.
 Item item_from_row(const Row& row, const std::vector<std::string>& names);
 
 // The error of a statement that stopped part-way, saying what it had already written, so no partial
