@@ -4,7 +4,12 @@
 // find the items with the planner's Query/Scan and write each one with the WHERE re-applied as its
 // ConditionExpression (or, for parts DynamoDB cannot evaluate exactly, a guard that the attributes they
 // read are unchanged), so an item changed in between is not wrongly written. Row counts are items
-// actually changed. Retries never apply a change twice: see update_reapplies and applied_earlier.
+// actually changed. Retries never apply a change twice: see ItemUpdate::reapplies and applied_earlier.
+//
+// SET values: what DynamoDB computes exactly as SQL does on an item (n + 1 where n is a number,
+// list_append on a list) goes into its UpdateExpression; everything else is computed here from the item
+// as read, with SQL's NULL rules (NULL - 1 is NULL, stored as a DynamoDB NULL), and an UPDATE computes
+// every found item's values before its first write, so a wrongly typed operand (22018) writes nothing.
 #include <algorithm>
 #include <mutex>
 #include <set>
@@ -31,42 +36,74 @@ bool references_columns(const Expr& e) {
 
 bool is_column(const Expr* e) { return e && e->kind == ExprKind::Column; }
 
-// Translates SET value expressions DynamoDB can compute itself; nullopt when the engine must.
-std::optional<std::string> dynamo_value(const Expr& v, ExpressionBuilder& b, const Row& empty) {
+// A SET value DynamoDB's UpdateExpression computes exactly as SQL does, provided each attribute it
+// reads holds the type DynamoDB needs there: a number for + and -, a list for list_append, present for
+// if_not_exists' fallback. Where one does not (a NULL, a missing attribute, a string), DynamoDB would
+// refuse the request or mean something else, so the engine computes SQL's answer instead.
+struct DynamoValue {
+  struct Need {
+    const Expr* attribute;
+    const char* type;  // "N", "L", or "" for present
+  };
+  std::string expression;
+  std::vector<Need> needs;
+};
+
+// nullopt when only the engine can compute `v` (a constant MISSING included: that is a REMOVE).
+std::optional<DynamoValue> dynamo_value(const Expr& v, ExpressionBuilder& b) {
+  const Row empty;
   if (!references_columns(v)) {
     Value c = evaluate(v, empty);
-    if (c.is_missing()) return std::nullopt;  // becomes REMOVE; handled by the caller
-    return b.value(c);
+    if (c.is_missing()) return std::nullopt;
+    return DynamoValue{b.value(c), {}};
   }
-  auto operand = [&](const Expr* e) -> std::optional<std::string> {
-    if (is_column(e)) return b.path(e->path, e->path_start);
-    if (!references_columns(*e)) {
-      Value c = evaluate(*e, empty);
-      if (c.is_null_or_missing()) return std::nullopt;
-      return b.value(c);
+  const bool arithmetic = v.kind == ExprKind::Binary && (v.op == "+" || v.op == "-");
+  const bool function = v.kind == ExprKind::Function && (v.op == "list_append" || v.op == "if_not_exists") && v.children.size() == 2;
+  if (!arithmetic && !function) return std::nullopt;
+  if (v.op == "if_not_exists" && !is_column(v.children[0].get())) return std::nullopt;
+  DynamoValue out;
+  std::string operands[2];
+  for (size_t i = 0; i < 2; ++i) {
+    const Expr& e = *v.children[i];
+    const char* type = arithmetic ? "N" : v.op == "list_append" ? "L" : i == 1 ? "" : nullptr;
+    if (is_column(&e)) {
+      operands[i] = b.path(e.path, e.path_start);
+      if (type) out.needs.push_back({&e, type});
+      continue;
     }
-    return std::nullopt;
-  };
-  if (v.kind == ExprKind::Binary && (v.op == "+" || v.op == "-")) {
-    const Expr* l = v.children[0].get();
-    const Expr* r = v.children[1].get();
-    if (is_column(l) == is_column(r)) return std::nullopt;
-    if (!is_column(l) && evaluate(*l, empty).type() != ValueType::Number) return std::nullopt;
-    if (!is_column(r) && evaluate(*r, empty).type() != ValueType::Number) return std::nullopt;
-    auto a = operand(l), c = operand(r);
-    if (!a || !c) return std::nullopt;
-    return *a + " " + v.op + " " + *c;
+    if (references_columns(e)) return std::nullopt;
+    Value c = evaluate(e, empty);
+    bool fits = arithmetic ? c.type() == ValueType::Number
+                : v.op == "list_append" ? c.type() == ValueType::List
+                                        : !c.is_missing();
+    if (!fits) return std::nullopt;
+    operands[i] = b.value(c);
   }
-  if (v.kind == ExprKind::Function && (v.op == "list_append" || v.op == "if_not_exists") && v.children.size() == 2) {
-    const Expr* l = v.children[0].get();
-    const Expr* r = v.children[1].get();
-    if (v.op == "if_not_exists" && !is_column(l)) return std::nullopt;
-    if (is_column(l) == is_column(r) && v.op == "list_append") return std::nullopt;
-    auto a = operand(l), c = operand(r);
-    if (!a || !c) return std::nullopt;
-    return v.op + "(" + *a + ", " + *c + ")";
+  out.expression = arithmetic ? operands[0] + " " + v.op + " " + operands[1] : v.op + "(" + operands[0] + ", " + operands[1] + ")";
+  return out;
+}
+
+// True when the item as read (`row`) gives every attribute the type DynamoDB needs.
+bool needs_hold(const DynamoValue& dv, const Row& row) {
+  for (const auto& need : dv.needs) {
+    Value x = evaluate(*need.attribute, row);
+    bool ok = need.type[0] == 'N' ? x.type() == ValueType::Number
+              : need.type[0] == 'L' ? x.type() == ValueType::List
+                                    : !x.is_missing();
+    if (!ok) return false;
   }
-  return std::nullopt;
+  return true;
+}
+
+// The same as a condition, so DynamoDB computes only where its answer is SQL's.
+std::string needs_condition(const DynamoValue& dv, ExpressionBuilder& b) {
+  std::string out;
+  for (const auto& need : dv.needs) {
+    std::string path = b.path(need.attribute->path, need.attribute->path_start);
+    out += " AND " + (need.type[0] ? "attribute_type(" + path + ", " + b.value(Value::string(need.type)) + ")"
+                                   : "attribute_exists(" + path + ")");
+  }
+  return out;
 }
 
 struct WritePlan {
@@ -196,22 +233,69 @@ std::set<std::string> top_attributes(const Expr& e) {
   return out;
 }
 
-// True when repeating the UpdateExpression would change the item again: a value DynamoDB computes
-// (n + 1, list_append(l, ...)) reads an attribute the UPDATE writes. Values the engine computes are
-// constants, sent with a guard that the attributes they read are unchanged, so repeating them is harmless.
-bool update_reapplies(const WritePlan& p) {
-  Row empty;
+// One item's UpdateExpression, and what it leaves in the item.
+struct ItemUpdate {
+  std::string expression;     // "SET ... REMOVE ..."
+  std::string condition;      // " AND ..." conditions the expression relies on (the types DynamoDB needs)
+  std::set<std::string> guards;  // attributes the engine's values were computed from: must be unchanged
+  // Per assignment: the value the engine computed (MISSING for a REMOVE), or nullopt where DynamoDB
+  // computes it from the item as it is when the write lands.
+  std::vector<std::optional<Value>> values;
+  // Repeating the expression would change the item again: a value DynamoDB computes (n + 1,
+  // list_append(l, ...)) reads an attribute the UPDATE writes. Values the engine computes are constants
+  // sent with their guards, so repeating them is harmless.
+  bool reapplies = false;
+};
+
+// Plans the SET/REMOVE list for one item. `row` is the item as read: each value DynamoDB computes the
+// SQL way on it goes into the expression (guarded by the types it needs); every other value is
+// computed here — SQL's NULL rules, or an Error such as 22018 for a wrongly typed operand — and sent as
+// a constant. A NULL result stores a DynamoDB NULL, MISSING removes the attribute. Without a row
+// (nothing read) every value must be DynamoDB's, whose types become conditions; nullopt otherwise.
+std::optional<ItemUpdate> plan_item_update(const WritePlan& p, ExpressionBuilder& b, const Row* row) {
+  ItemUpdate u;
   std::set<std::string> written;
   for (const auto& t : p.targets) written.insert(t->path[t->path_start].name);
-  for (const auto& v : p.values) {
-    if (!v || !references_columns(*v)) continue;
-    ExpressionBuilder scratch;
-    if (!dynamo_value(*v, scratch, empty)) continue;
-    for (const auto& a : top_attributes(*v))
-      if (written.count(a)) return true;
+  std::string set, remove;
+  auto add = [](std::string& list, const std::string& part) { list += (list.empty() ? "" : ", ") + part; };
+  for (size_t i = 0; i < p.targets.size(); ++i) {
+    const Expr& t = *p.targets[i];
+    std::string path = b.path(t.path, t.path_start);
+    const Expr* v = p.values[i].get();
+    ExpressionBuilder trial = b;
+    std::optional<DynamoValue> dv = v ? dynamo_value(*v, trial) : std::nullopt;
+    if (dv && (!row || needs_hold(*dv, *row))) {
+      b = trial;
+      add(set, path + " = " + dv->expression);
+      u.condition += needs_condition(*dv, b);
+      u.values.push_back(references_columns(*v) ? std::nullopt : std::optional<Value>(evaluate(*v, Row())));
+      for (const auto& a : top_attributes(*v)) u.reapplies |= written.count(a) > 0;
+      continue;
+    }
+    if (v && !row && references_columns(*v)) return std::nullopt;
+    Value computed = v ? evaluate(*v, row ? *row : Row()) : Value::missing();
+    if (v)
+      for (const auto& a : top_attributes(*v)) u.guards.insert(a);
+    if (computed.is_missing()) add(remove, path);
+    else add(set, path + " = " + b.value(computed));
+    u.values.push_back(std::move(computed));
   }
-  return false;
+  if (!set.empty()) u.expression += "SET " + set;
+  if (!remove.empty()) u.expression += (u.expression.empty() ? "" : " ") + std::string("REMOVE ") + remove;
+  return u;
 }
+
+}  // namespace
+
+namespace {
+
+// The conditional write of one found item, prepared (values computed and checked) before anything of
+// the statement is written.
+struct PreparedWrite {
+  ExpressionBuilder builder;
+  std::string condition;
+  ItemUpdate update;  // UPDATE only
+};
 
 }  // namespace
 
@@ -219,75 +303,24 @@ bool update_reapplies(const WritePlan& p) {
 static int64_t run_write_where(Session& session, DynamoClient& client, const Statement& s, WritePlan& p,
                                const std::vector<std::optional<Value>>& parameters, bool is_update) {
   const TableDescription& d = p.schema->description;
-  Row empty;
   WriteThrottle throttle = session.in_transaction() ? WriteThrottle{} : session.write_throttle();  // COMMIT waits instead
-  bool reapplies = is_update && update_reapplies(p);
-
-  // Builds the UpdateExpression for one item (nullptr item: no engine-evaluated parts allowed).
-  auto update_expression = [&](ExpressionBuilder& b, const Item* item, std::set<std::string>& guards) -> std::optional<std::string> {
-    std::string set, remove;
-    Row row;
-    if (item) {
-      Item copy = *item;
-      row = p.shape.to_row(std::move(copy));
-    }
-    for (size_t i = 0; i < p.targets.size(); ++i) {
-      const Expr& t = *p.targets[i];
-      std::string path = b.path(t.path, t.path_start);
-      if (!p.values[i]) {
-        remove += (remove.empty() ? "" : ", ") + path;
-        continue;
-      }
-      const Expr& v = *p.values[i];
-      if (!references_columns(v) && evaluate(v, empty).is_missing()) {  // SET a = MISSING
-        remove += (remove.empty() ? "" : ", ") + path;
-        continue;
-      }
-      ExpressionBuilder trial = b;
-      if (auto dv = dynamo_value(v, trial, empty)) {
-        b = trial;
-        set += (set.empty() ? "" : ", ") + path + " = " + *dv;
-        continue;
-      }
-      if (!item) return std::nullopt;
-      Value computed = evaluate(v, row);
-      for (const auto& a : top_attributes(v)) guards.insert(a);
-      if (computed.is_missing())
-        remove += (remove.empty() ? "" : ", ") + path;
-      else
-        set += (set.empty() ? "" : ", ") + path + " = " + b.value(computed);
-    }
-    std::string out;
-    if (!set.empty()) out += "SET " + set;
-    if (!remove.empty()) out += (out.empty() ? "" : " ") + std::string("REMOVE ") + remove;
-    return out;
-  };
 
   // A retried conditional write whose first attempt was applied but not answered fails its own
   // condition. The item is then read (consistently) to see whether it is as this write leaves it: gone
-  // for a DELETE; for an UPDATE, every assigned path holding the value assigned (`read`: the item as
-  // found, for values the engine computed from it).
-  auto applied_earlier = [&](const Item& key, const Item* read) {
+  // for a DELETE; for an UPDATE, every assigned path holding the value assigned.
+  auto applied_earlier = [&](const Item& key, const ItemUpdate* update) {
     try {
       GetItemRequest get;
       get.table = d.name;
       get.key = key;
       get.consistent_read = true;
       auto now = client.get_item(get).item;
-      if (!is_update) return !now;  // gone
+      if (!update) return !now;  // gone
       if (!now) return false;
       Row row_now = p.shape.to_row(Item(*now));
-      Row row_read = read ? p.shape.to_row(Item(*read)) : Row();
       for (size_t i = 0; i < p.targets.size(); ++i) {
         Value current = evaluate(*p.targets[i], row_now);
-        if (!p.values[i]) {
-          if (!current.is_missing()) return false;
-          continue;
-        }
-        ExpressionBuilder scratch;
-        bool by_dynamo = !references_columns(*p.values[i]) || dynamo_value(*p.values[i], scratch, empty);
-        if (!by_dynamo && !read) return false;
-        Value expected = evaluate(*p.values[i], by_dynamo ? row_now : row_read);
+        Value expected = update->values[i] ? *update->values[i] : evaluate(*p.values[i], row_now);
         if (expected.is_missing() != current.is_missing() || (!expected.is_missing() && !(expected == current))) return false;
       }
       return true;
@@ -299,30 +332,30 @@ static int64_t run_write_where(Session& session, DynamoClient& client, const Sta
   std::vector<TransactWriteAction> tx_actions;
   std::vector<std::string> tx_origins;
   std::mutex tx_mutex;
-  auto write_one = [&](const Item& key, const std::string& condition, ExpressionBuilder& b, const std::string& update,
-                       const Item* read) {
+  // `update`: null for a DELETE.
+  auto write_one = [&](const Item& key, const std::string& condition, ExpressionBuilder& b, const ItemUpdate* update) {
     if (session.in_transaction()) {
       TransactWriteAction a;
-      a.kind = is_update ? TransactWriteAction::Kind::Update : TransactWriteAction::Kind::Delete;
+      a.kind = update ? TransactWriteAction::Kind::Update : TransactWriteAction::Kind::Delete;
       a.table = d.name;
       a.item = key;
-      a.update = update;
+      if (update) a.update = update->expression;
       a.condition = condition;
       a.attributes = b.attributes;
       std::lock_guard<std::mutex> lock(tx_mutex);
       tx_actions.push_back(std::move(a));
-      tx_origins.push_back(std::string(is_update ? "(UPDATE " : "(DELETE ") + describe_key(key, d.keys) + ")");
+      tx_origins.push_back(std::string(update ? "(UPDATE " : "(DELETE ") + describe_key(key, d.keys) + ")");
       return;
     }
     try {
-      if (is_update) {
+      if (update) {
         UpdateItemRequest r;
         r.table = d.name;
         r.key = key;
-        r.update = update;
+        r.update = update->expression;
         r.condition = condition;
         r.attributes = b.attributes;
-        if (reapplies) update_item_exactly_once(client, r);  // a retry must not add twice
+        if (update->reapplies) update_item_exactly_once(client, r);  // a retry must not add twice
         else client.update_item(r);
       } else {
         DeleteItemRequest r;
@@ -333,7 +366,7 @@ static int64_t run_write_where(Session& session, DynamoClient& client, const Sta
         client.delete_item(r);
       }
     } catch (const Error& e) {
-      if (e.aws_type() == "ConditionalCheckFailedException" && e.follows_ambiguous_attempt() && applied_earlier(key, read)) return;
+      if (e.aws_type() == "ConditionalCheckFailedException" && e.follows_ambiguous_attempt() && applied_earlier(key, update)) return;
       throw;
     }
   };
@@ -354,17 +387,17 @@ static int64_t run_write_where(Session& session, DynamoClient& client, const Sta
       if (!c) ok = false;
       else b = trial, condition += " AND " + *c;
     }
-    std::set<std::string> no_guards;
-    std::optional<std::string> update = is_update ? update_expression(b, nullptr, no_guards) : std::string();
+    std::optional<ItemUpdate> update = is_update ? plan_item_update(p, b, nullptr) : ItemUpdate{};
     if (ok && update) {
       try {
-        throttle.await({}, false, session.cancelled_flag());  // nothing read: the key, one unit
-        write_one(*key, condition, b, *update, nullptr);
-        if (session.in_transaction()) session.add_transaction_actions(std::move(tx_actions), std::move(tx_origins), d.keys);
+        throttle.await({}, update->reapplies, session.cancelled_flag());  // nothing read: the key, one unit
+        write_one(*key, condition + update->condition, b, is_update ? &*update : nullptr);
         return 1;
       } catch (const Error& e) {
-        if (e.aws_type() == "ConditionalCheckFailedException") return 0;
-        throw;
+        if (e.aws_type() != "ConditionalCheckFailedException") throw;
+        // No such item, WHERE is false, or an attribute lacks the type DynamoDB's arithmetic needs
+        // (NULL, missing, a string): only the last needs the item read and SQL's rule applied below.
+        if (update->condition.empty()) return 0;
       }
     }
   }
@@ -386,6 +419,31 @@ static int64_t run_write_where(Session& session, DynamoClient& client, const Sta
   for (const auto& c : root->columns) cols.push_back({c.name, c.type, c.base_table}), names.push_back(c.name);
   Cursor cursor(cols, std::move(root), std::move(ctx));
 
+  auto prepare = [&](const Item& item) {
+    PreparedWrite w;
+    ExpressionBuilder& b = w.builder;
+    w.condition = "attribute_exists(" + b.name(d.keys.partition_key) + ")";
+    std::set<std::string> guards;
+    for (const auto& c : p.conjuncts) {
+      if (only_key_attributes(*c, d.keys)) continue;  // keys never change
+      ExpressionBuilder trial = b;
+      if (auto t = translate_condition(*c, 0, trial)) {
+        b = trial;
+        w.condition += " AND " + *t;
+      } else {
+        for (const auto& a : top_attributes(*c)) guards.insert(a);
+      }
+    }
+    if (is_update) {
+      Row row = p.shape.to_row(Item(item));
+      w.update = *plan_item_update(p, b, &row);
+      w.condition += w.update.condition;
+      guards.insert(w.update.guards.begin(), w.update.guards.end());
+    }
+    for (const auto& a : guards) w.condition += " AND " + unchanged_guard(a, item, b);
+    return w;
+  };
+
   int64_t changed = 0, failed = 0;
   std::vector<std::string> failures;
   std::optional<Error> first_error;
@@ -398,26 +456,12 @@ static int64_t run_write_where(Session& session, DynamoClient& client, const Sta
       for (auto& item : chunk) deletes.push_back({false, std::move(item)});  // sent as keys, counted as read
       changed += batch_write(client, d.name, deletes, d.keys, 4, 12, throttle, session.cancelled_flag()).written;
     } else {
+      std::vector<PreparedWrite> prepared;
+      for (const auto& item : chunk) prepared.push_back(prepare(item));  // may fail: before any write
       auto report = run_conditional_writes(chunk.size(), kWriters, [&](size_t i) {
-        const Item& item = chunk[i];
-        ExpressionBuilder b;
-        std::string condition = "attribute_exists(" + b.name(d.keys.partition_key) + ")";
-        std::set<std::string> guards;
-        for (const auto& c : p.conjuncts) {
-          if (only_key_attributes(*c, d.keys)) continue;  // keys never change
-          ExpressionBuilder trial = b;
-          if (auto t = translate_condition(*c, 0, trial)) {
-            b = trial;
-            condition += " AND " + *t;
-          } else {
-            for (const auto& a : top_attributes(*c)) guards.insert(a);
-          }
-        }
-        std::string update;
-        if (is_update) update = *update_expression(b, &item, guards);
-        for (const auto& a : guards) condition += " AND " + unchanged_guard(a, item, b);
-        throttle.await({&item}, false, session.cancelled_flag());
-        write_one(d.keys.key_of(item), condition, b, update, &item);
+        PreparedWrite& w = prepared[i];
+        throttle.await({&chunk[i]}, w.update.reapplies, session.cancelled_flag());
+        write_one(d.keys.key_of(chunk[i]), w.condition, w.builder, is_update ? &w.update : nullptr);
       });
       changed += report.applied();
       for (size_t i = 0; i < chunk.size(); ++i) {
@@ -434,7 +478,9 @@ static int64_t run_write_where(Session& session, DynamoClient& client, const Sta
     while (cursor.fetch(batch)) {
       for (const auto& row : batch) chunk.push_back(item_from_row(row, names));
       batch.clear();
-      if (chunk.size() >= kChunk) flush();
+      // An UPDATE computes every found item's values before its first write, so a value it cannot
+      // compute (22018, 22012) stops it with nothing written; a DELETE computes nothing and streams.
+      if (!is_update && chunk.size() >= kChunk) flush();
     }
     flush();
   } catch (const Error& e) {

@@ -272,13 +272,16 @@ Value call_function(const Expr& e, const std::vector<Value>& args) {
     return Value::number(a - b * a.divide(b, 80).truncate_to_integer());
   }
   if (f == "to_json" || f == "json") { arity(1, 1); return args[0].is_missing() ? args[0] : Value::string(plain_json(args[0])); }
-  if (f == "list_append") {
+  if (f == "list_append") {  // a NULL or missing list counts as empty, as PostgreSQL's array_cat
     arity(2, 2);
-    if (any_null()) return Value::null();
-    if (args[0].type() != ValueType::List || args[1].type() != ValueType::List)
-      fail(e, sqlstate::kInvalidCharacterValue, "list_append() needs two lists");
-    std::vector<Value> items = args[0].items();
-    items.insert(items.end(), args[1].items().begin(), args[1].items().end());
+    if (args[0].is_null_or_missing() && args[1].is_null_or_missing()) return Value::null();
+    std::vector<Value> items;
+    for (const Value& a : args) {
+      if (a.is_null_or_missing()) continue;
+      if (a.type() != ValueType::List)
+        fail(e, sqlstate::kInvalidCharacterValue, "list_append() needs lists, got " + std::string(type_descriptor(a.type())));
+      items.insert(items.end(), a.items().begin(), a.items().end());
+    }
     return Value::list(std::move(items));
   }
   if (f == "if_not_exists") { arity(2, 2); return args[0].is_missing() ? args[1] : args[0]; }

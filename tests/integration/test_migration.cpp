@@ -350,6 +350,15 @@ TEST_CASE("UPDATE and DELETE through a faulty network apply each change once and
   CHECK(run("UPDATE " + table + " SET s = 'done' WHERE s = 'new'") == kRows);
   CHECK(run("DELETE FROM " + table + " WHERE n = 2 AND s = 'done'") == 100);
   CHECK(value_counts("s") == std::map<std::string, int>{{"\"done\"", kRows - 100}});
+  // Items whose operands are NULL or missing get the values the engine computes (n + 1 is NULL, a
+  // missing list counts as empty), each guarded by the operands as read: still once, still counted once.
+  values.clear();
+  for (int i = 0; i < 100; ++i)
+    values += std::string(values.empty() ? "" : ", ") + "{'pk': 'v" + std::to_string(i) + "', 'n': NULL, 's': 'nulls'}";
+  direct.execute("UPSERT INTO " + table + " VALUE " + values)->fetch_all();
+  CHECK(run("UPDATE " + table + " SET n = n + 1, l = list_append(l, [7]) WHERE s = 'nulls'") == 100);
+  CHECK(value_counts("s = 'nulls' AND n IS NULL AND NOT n IS MISSING AND l = [7]") ==
+        std::map<std::string, int>{{"false", kRows - 100}, {"true", 100}});
   auto counts = proxy.counts();
   CHECK(counts["error_after"] > 10);
   CHECK(counts["drop_after"] > 10);

@@ -7,7 +7,9 @@
 //                               then one item per line in DynamoDB JSON; the table is re-created
 //   statement ok                the SQL follows, up to a blank line; optionally a line "----" and the
 //                               statement's expected status (timings masked as "in # s (# rows/s)")
-//   statement error SQLSTATE    it must fail with this SQLSTATE
+//   statement error SQLSTATE [TEXT]
+//                               it must fail with this SQLSTATE, and its message (as the console prints
+//                               it: "ERROR 22018: ... (line:column)") must contain TEXT when given
 //   query [rowsort]             the SQL, a line "----", then the expected rows up to a blank line;
 //                               values are separated by " | ", NULL prints as NULL, documents as JSON;
 //                               rowsort compares the rows sorted (for results without ORDER BY)
@@ -203,6 +205,11 @@ void run_file(const fs::path& file) {
       i = j;
     } else if (line.rfind("statement error", 0) == 0) {
       std::string expected = line.size() > 16 ? line.substr(16) : "";
+      std::string fragment;  // optional: text the message must contain
+      if (size_t space = expected.find(' '); space != std::string::npos) {
+        fragment = expected.substr(space + 1);
+        expected.resize(space);
+      }
       size_t end;
       std::string sql = substitute(block(i + 1, end, false));
       INFO(sql);
@@ -215,11 +222,12 @@ void run_file(const fs::path& file) {
           expected = e.sqlstate();
           std::cerr << file.filename().string() << ": " << e.describe() << "\n";
         }
-        CHECK((record || e.sqlstate() == expected));
         INFO(e.describe());
+        CHECK((record || e.sqlstate() == expected));
+        CHECK((record || e.describe().find(fragment) != std::string::npos));
       }
       if (record) {
-        recorded.push_back("statement error " + expected);
+        recorded.push_back("statement error " + expected + (fragment.empty() ? "" : " " + fragment));
         for (size_t k = i + 1; k < end; ++k) recorded.push_back(lines[k]);
         recorded.push_back("");
       }
