@@ -1,6 +1,6 @@
 // dynamosql, the console:
 //   dynamosql [--endpoint URL] [--region R] [--profile P] [--local] [-c SQL]... [-f FILE]
-//             [--format table|csv|json|jsonl] [--continue-on-error]
+//             [--format table|csv|json|jsonl] [--continue-on-error] [--scan-segment S --scan-total-segments N]
 // With -c or -f it runs those and exits; otherwise it reads stdin as a script when stdin is not a
 // terminal, or starts an interactive session (libedit line editing, history in ~/.dynamosql_history,
 // table-name completion). --local starts an embedded DynamoDB Local with the sample data.
@@ -61,6 +61,9 @@ void usage(FILE* out) {
         "  --format F            output format: table (default), csv, json, jsonl\n"
         "  --continue-on-error   keep running a script after a failed statement\n"
         "  --scan-segments N     parallel Scan segments (default 4)\n"
+        "  --scan-segment S --scan-total-segments N\n"
+        "                        run statements over segment S (0 to N-1) of N of their first table's\n"
+        "                        scan, so N processes share one statement (SET scan_segment ...)\n"
         "  --no-full-scan        refuse statements that would scan a whole table\n"
         "  --follow              stream tables: keep reading new records until interrupted (like tail -f);\n"
         "                        prints JSON lines unless --format says otherwise\n",
@@ -131,7 +134,7 @@ int main(int argc, char** argv) {
   bool local = false, stop_on_error = true;
   OutputFormat format = OutputFormat::Table;
   std::vector<std::pair<char, std::string>> actions;  // 'c' SQL or 'f' file, in order
-  enum { kEndpoint = 256, kRegion, kProfile, kLocal, kFormat, kContinue, kSegments, kNoFullScan, kFollow, kHelp };
+  enum { kEndpoint = 256, kRegion, kProfile, kLocal, kFormat, kContinue, kSegments, kSegment, kTotalSegments, kNoFullScan, kFollow, kHelp };
   bool format_given = false;
   static option options[] = {{"endpoint", required_argument, nullptr, kEndpoint},
                              {"region", required_argument, nullptr, kRegion},
@@ -142,6 +145,8 @@ int main(int argc, char** argv) {
                              {"format", required_argument, nullptr, kFormat},
                              {"continue-on-error", no_argument, nullptr, kContinue},
                              {"scan-segments", required_argument, nullptr, kSegments},
+                             {"scan-segment", required_argument, nullptr, kSegment},
+                             {"scan-total-segments", required_argument, nullptr, kTotalSegments},
                              {"no-full-scan", no_argument, nullptr, kNoFullScan},
                              {"follow", no_argument, nullptr, kFollow},
                              {"help", no_argument, nullptr, kHelp},
@@ -170,6 +175,18 @@ int main(int argc, char** argv) {
       }
       case kContinue: stop_on_error = false; break;
       case kSegments: settings.scan_segments = std::max(1, atoi(optarg)); break;
+      case kSegment:
+      case kTotalSegments: {
+        char* end = nullptr;
+        long n = strtol(optarg, &end, 10);
+        if (!*optarg || *end || n < (opt == kSegment ? 0 : 1) || n > 1000000) {
+          fprintf(stderr, "dynamosql: --%s takes an integer from %d to 1000000\n",
+                  opt == kSegment ? "scan-segment" : "scan-total-segments", opt == kSegment ? 0 : 1);
+          return 2;
+        }
+        (opt == kSegment ? settings.scan_segment : settings.scan_total_segments) = static_cast<int>(n);
+        break;
+      }
       case kNoFullScan: settings.allow_full_scan = false; break;
       case kFollow: settings.stream_follow = true; break;
       case kHelp:

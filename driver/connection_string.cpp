@@ -155,6 +155,8 @@ DriverSettings settings_from_keys(const ConnectionKeys& keys) {
     else if (equals_ignore_case(name, "SecretAccessKey") || equals_ignore_case(name, "PWD")) aws.secret_access_key = value;
     else if (equals_ignore_case(name, "SessionToken")) aws.session_token = value;
     else if (equals_ignore_case(name, "ScanSegments")) s.session.scan_segments = integer_setting(name, value, 1, 1000000);
+    else if (equals_ignore_case(name, "ScanSegment")) s.session.scan_segment = integer_setting(name, value, 0, 999999);
+    else if (equals_ignore_case(name, "ScanTotalSegments")) s.session.scan_total_segments = integer_setting(name, value, 0, 1000000);
     else if (equals_ignore_case(name, "SchemaSampleSize")) s.session.schema_sample_size = integer_setting(name, value, 0, 1000000);
     else if (equals_ignore_case(name, "ConsistentRead")) s.session.consistent_read = boolean_setting(name, value);
     else if (equals_ignore_case(name, "AllowFullScan")) s.session.allow_full_scan = boolean_setting(name, value);

@@ -2,7 +2,8 @@
 // values may be wrapped in braces to hold ';' or '=' ("SecretAccessKey={a;b}").
 //
 // Keys: DSN, Driver, Endpoint, Region, Profile, AccessKeyId (or UID), SecretAccessKey (or PWD),
-// SessionToken, ScanSegments, SchemaSampleSize, ConsistentRead, AllowFullScan, LogLevel, LogFile.
+// SessionToken, ScanSegments, ScanSegment, ScanTotalSegments, SchemaSampleSize, ConsistentRead,
+// AllowFullScan, LogLevel, LogFile.
 // Without keys the engine uses the AWS default chain (environment, ~/.aws files, credential_process).
 #pragma once
 

@@ -52,6 +52,7 @@ struct CopyOptions {
   double rows_per_second = 0;
   double write_units_per_second = 0;
   int concurrency = 8;
+  std::optional<int> scan_segment, scan_total_segments;  // COPY TO: replace the session's for this COPY
 };
 
 std::string option_string(const std::string& name, const Value& v) {
@@ -104,6 +105,11 @@ CopyOptions parse_copy_options(const CopyStatement& c) {
       o.rows_per_second = option_rate(name, v);
     } else if (name == "write_units_per_second") {
       o.write_units_per_second = option_rate(name, v);
+    } else if (name == "scan_segment" || name == "scan_total_segments") {
+      auto n = v.type() == ValueType::Number ? v.as_number().to_int64() : std::nullopt;
+      if (!n || *n < 0 || *n > 1000000)
+        throw Error(sqlstate::kInvalidParameter, "COPY option " + name + " is an integer from 0 to 1000000");
+      (name == "scan_segment" ? o.scan_segment : o.scan_total_segments) = static_cast<int>(*n);
     } else if (name == "concurrency") {
       double n = option_rate(name, v);
       if (n > 64) throw Error(sqlstate::kInvalidParameter, "COPY concurrency is at most 64");
@@ -112,7 +118,7 @@ CopyOptions parse_copy_options(const CopyStatement& c) {
       throw Error(sqlstate::kInvalidParameter,
                   "unknown COPY option \"" + name +
                       "\" (format, header, delimiter, on_error, reject_file, checkpoint, rows_per_second, "
-                      "write_units_per_second, concurrency)");
+                      "write_units_per_second, concurrency, scan_segment, scan_total_segments)");
     }
   }
   if (format) o.format = *format;
@@ -281,6 +287,20 @@ std::vector<CsvColumn> csv_columns(const std::vector<std::string>& names, const 
   return out;
 }
 
+// A COPY TO path: `{segment}` stands for the segment number of a COPY restricted to one segment, so
+// that one statement run for every segment writes one file each.
+std::string output_path(const std::string& path, const SegmentRestriction& segment) {
+  const std::string mark = "{segment}";
+  size_t at = path.find(mark);
+  if (at == std::string::npos) return path;
+  if (!segment.active())
+    throw Error(sqlstate::kInvalidParameter, "the path '" + path + "' names {segment}, but the COPY is not restricted to a segment "
+                                             "(scan_segment / scan_total_segments)");
+  std::string out = path;
+  for (; at != std::string::npos; at = out.find(mark, at)) out.replace(at, mark.size(), std::to_string(segment.index));
+  return out;
+}
+
 }  // namespace
 
 std::unique_ptr<Cursor> Session::run_copy(const Statement& s, const std::vector<std::optional<Value>>& parameters) {
@@ -293,6 +313,9 @@ std::unique_ptr<Cursor> Session::run_copy_from(const Statement& s) {
   CopyOptions o = copy_options(s);
   if (!c.columns.empty() && o.format != CopyFormat::Csv)
     throw Error(sqlstate::kSyntax, "a column list applies to CSV; JSON records name their attributes").at(s.position.line, s.position.column);
+  if (o.scan_segment || o.scan_total_segments)
+    throw Error(sqlstate::kInvalidParameter, "scan_segment and scan_total_segments apply to COPY TO, which scans a table")
+        .at(s.position.line, s.position.column);
   catalog_->invalidate(s.table->table);
   auto schema = catalog_->table(s.table->table);
   const TableDescription& d = schema->description;
@@ -515,6 +538,15 @@ std::unique_ptr<Cursor> Session::run_copy_to(const Statement& s, const std::vect
     throw Error(sqlstate::kInvalidParameter,
                 "checkpoint, reject_file and write_units_per_second apply to COPY FROM; a COPY TO file is written whole or not at all")
         .at(s.position.line, s.position.column);
+  // The COPY's own segment options replace the session's for this statement.
+  struct Restore {
+    SessionSettings& settings;
+    int segment, total;
+    ~Restore() { settings.scan_segment = segment, settings.scan_total_segments = total; }
+  } restore{settings_, settings_.scan_segment, settings_.scan_total_segments};
+  if (o.scan_segment) settings_.scan_segment = *o.scan_segment;
+  if (o.scan_total_segments) settings_.scan_total_segments = *o.scan_total_segments;
+  std::string path = output_path(c.path, segment_restriction());
   auto start = Clock::now();
   std::shared_ptr<Query> query = c.query;
   std::optional<int64_t> total;
@@ -563,7 +595,7 @@ std::unique_ptr<Cursor> Session::run_copy_to(const Statement& s, const std::vect
       names.push_back(col.name);
     }
   Cursor cursor(cols, std::move(root), std::move(ctx));
-  auto out = OutputFile::open(c.path);
+  auto out = OutputFile::open(path);
   RowEncoder encoder(o.format, names, o.delimiter);
   std::string buf = o.header ? encoder.header() : std::string();
   std::optional<RateLimiter> limiter;
@@ -595,17 +627,17 @@ std::unique_ptr<Cursor> Session::run_copy_to(const Statement& s, const std::vect
     out->write(buf);
     out->commit();
   } catch (const Error& e) {
-    std::string note = c.path == "-" ? "; " + std::to_string(rows) + " rows had been written to standard output"
-                                     : "; nothing was written to '" + c.path + "'";
+    std::string note = path == "-" ? "; " + std::to_string(rows) + " rows had been written to standard output"
+                                   : "; nothing was written to '" + path + "'";
     Error shown(e.sqlstate(), std::string(e.what()) + note, e.aws_type());
     if (e.line() > 0) shown.at(e.line(), e.column());
     throw shown;
   }
   double seconds = std::chrono::duration<double>(Clock::now() - start).count();
   auto result = outcome(rows, "COPY " + std::to_string(rows) + ": wrote " + std::to_string(rows) + " rows to " +
-                                  (c.path == "-" ? std::string("standard output") : "'" + c.path + "'") + " in " +
+                                  (path == "-" ? std::string("standard output") : "'" + path + "'") + " in " +
                                   seconds_text(seconds) + " (" + rate_text(rows, seconds) + ")");
-  if (c.path == "-") result->mark_wrote_stdout();
+  if (path == "-") result->mark_wrote_stdout();
   return result;
 }
 

@@ -42,13 +42,16 @@ bool truthy(const Value& v, const std::string& setting) {
   throw Error(sqlstate::kInvalidParameter, setting + " must be true or false");
 }
 
-int64_t positive(const Value& v, const std::string& setting, int64_t max) {
+int64_t positive(const Value& v, const std::string& setting, int64_t max, int64_t min = 1) {
   std::optional<int64_t> n;
   if (v.type() == ValueType::Number) n = v.as_number().to_int64();
-  if (!n || *n < 1 || *n > max)
-    throw Error(sqlstate::kInvalidParameter, setting + " must be an integer from 1 to " + std::to_string(max));
+  if (!n || *n < min || *n > max)
+    throw Error(sqlstate::kInvalidParameter,
+                setting + " must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
   return *n;
 }
+
+constexpr int64_t kMaxTotalSegments = 1000000;  // DynamoDB's limit on TotalSegments
 
 // A rate setting: a non-negative number, 0 for no limit.
 double rate_setting(const Value& v, const std::string& setting) {
@@ -186,11 +189,22 @@ std::unique_ptr<ExecContext> Session::new_context() {
   return ctx;
 }
 
+SegmentRestriction Session::segment_restriction() const {
+  int index = settings_.scan_segment, total = settings_.scan_total_segments;
+  if (total == 0 && index != 0)
+    throw Error(sqlstate::kInvalidParameter, "scan_segment " + std::to_string(index) + " needs scan_total_segments (SET scan_total_segments = N)");
+  if (total > 0 && index >= total)
+    throw Error(sqlstate::kInvalidParameter, "scan_segment " + std::to_string(index) + " is not below scan_total_segments " +
+                                                 std::to_string(total) + " (segments are numbered 0 to " + std::to_string(total - 1) + ")");
+  return {index, total};
+}
+
 OperatorPtr Session::plan_query(const Query& query, const std::vector<std::optional<Value>>& parameters, ExecContext& ctx,
                                 bool run_subqueries) {
   ExecContext* raw = &ctx;
   PlannerSettings ps{settings_.scan_segments, settings_.allow_full_scan || !run_subqueries, settings_.consistent_read,
-                     settings_.stream_checkpoint, settings_.stream_start_latest, settings_.stream_follow};
+                     settings_.stream_checkpoint, settings_.stream_start_latest, settings_.stream_follow,
+                     segment_restriction()};
   Planner planner(
       *catalog_, ps,
       [raw, run_subqueries](Operator& op) {
@@ -357,6 +371,10 @@ std::unique_ptr<Cursor> Session::run_set(const Statement& s) {
   const Value& v = s.setting_value;
   if (name == "scan_segments") {
     settings_.scan_segments = static_cast<int>(positive(v, name, 1000));
+  } else if (name == "scan_segment") {
+    settings_.scan_segment = static_cast<int>(positive(v, name, kMaxTotalSegments, 0));
+  } else if (name == "scan_total_segments") {
+    settings_.scan_total_segments = static_cast<int>(positive(v, name, kMaxTotalSegments, 0));
   } else if (name == "schema_sample_size") {
     settings_.schema_sample_size = static_cast<int>(positive(v, name, 100000));
     catalog_->set_sample_size(settings_.schema_sample_size);
@@ -382,7 +400,7 @@ std::unique_ptr<Cursor> Session::run_set(const Statement& s) {
     settings_.write_units_per_second = rate_setting(v, name);
   } else {
     throw Error(sqlstate::kInvalidParameter,
-                "unknown setting \"" + s.setting + "\" (scan_segments, schema_sample_size, consistent_read, allow_full_scan, "
+                "unknown setting \"" + s.setting + "\" (scan_segments, scan_segment, scan_total_segments, schema_sample_size, consistent_read, allow_full_scan, "
                 "stream_checkpoint, stream_start, stream_follow, write_rows_per_second, write_units_per_second)");
   }
   return rows_cursor({}, {}, new_context(), "Set");
@@ -393,6 +411,8 @@ std::unique_ptr<Cursor> Session::run_show_setting(const Statement& s) {
   std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
   std::string value;
   if (name == "scan_segments") value = std::to_string(settings_.scan_segments);
+  else if (name == "scan_segment") value = std::to_string(settings_.scan_segment);
+  else if (name == "scan_total_segments") value = std::to_string(settings_.scan_total_segments);
   else if (name == "schema_sample_size") value = std::to_string(settings_.schema_sample_size);
   else if (name == "consistent_read") value = settings_.consistent_read ? "true" : "false";
   else if (name == "allow_full_scan") value = settings_.allow_full_scan ? "true" : "false";

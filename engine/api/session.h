@@ -19,6 +19,7 @@
 #include "dynamo/dynamo_client.h"
 #include "exec/operator.h"
 #include "exec/rate_limiter.h"
+#include "exec/sources.h"
 #include "sql/ast.h"
 
 namespace dynamosql {
@@ -27,6 +28,10 @@ struct SessionSettings {
   AwsSettings aws;
   ClientOptions client;
   int scan_segments = 4;         // parallel Scan segments
+  // Restricts statements to segment `scan_segment` of `scan_total_segments` of their first table's
+  // parallel scan (0: no restriction), so N processes can split one statement (see the planner).
+  int scan_segment = 0;
+  int scan_total_segments = 0;
   int schema_sample_size = 100;  // items sampled to infer a table's columns
   bool consistent_read = false;
   bool allow_full_scan = true;   // false: refuse statements that would Scan a whole table
@@ -130,6 +135,8 @@ class Session {
   OperatorPtr plan_query(const Query& query, const std::vector<std::optional<Value>>& parameters, ExecContext& ctx,
                          bool run_subqueries = true);
   std::unique_ptr<ExecContext> new_context();
+  // The settings' segment restriction, checked (scan_segment must be below scan_total_segments).
+  SegmentRestriction segment_restriction() const;
 
  private:
   std::unique_ptr<Cursor> run_set(const Statement& statement);

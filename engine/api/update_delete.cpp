@@ -376,6 +376,8 @@ static int64_t run_write_where(Session& session, DynamoClient& client, const Sta
   // failed condition that would cancel the whole transaction.)
   std::set<size_t> used;
   std::optional<Item> key = session.in_transaction() ? std::nullopt : pinned_key(p.conjuncts, d, used);
+  SegmentRestriction segment = session.segment_restriction();
+  if (key && segment.index != 0) return 0;  // read by key: whole in segment 0 (as planned reads are)
   if (key) {
     ExpressionBuilder b;
     std::string condition = "attribute_exists(" + b.name(d.keys.partition_key) + ")";

@@ -1,6 +1,7 @@
 // DynamoDB sources: parallel Scan, Query per partition value, GetItem/BatchGetItem lookups.
 #include "exec/sources.h"
 
+#include <algorithm>
 #include <random>
 
 #include "common/error.h"
@@ -85,37 +86,56 @@ Row ItemShape::to_row(Item&& item) const {
 
 // ---- Scan ---------------------------------------------------------------------------------------
 
-ScanSource::ScanSource(DynamoRead read, ItemShape shape, int segments)
-    : read_(std::move(read)), shape_(std::move(shape)), segments_(std::max(1, segments)) {}
+std::vector<SegmentPosition> scan_segments(int parallel, SegmentRestriction restriction) {
+  if (restriction.active()) return {SegmentPosition{restriction.index, restriction.total, std::nullopt, false}};
+  parallel = std::max(1, parallel);
+  std::vector<SegmentPosition> out;
+  for (int s = 0; s < parallel; ++s) out.push_back({s, parallel > 1 ? parallel : 0, std::nullopt, false});
+  return out;
+}
+
+ScanSource::ScanSource(DynamoRead read, ItemShape shape, std::vector<SegmentPosition> segments)
+    : read_(std::move(read)), shape_(std::move(shape)), start_(std::move(segments)), positions_(start_) {}
 
 ScanSource::~ScanSource() { close(); }
 
 void ScanSource::open(ExecContext& ctx) {
   ctx_ = &ctx;
   stop_ = false;
-  running_ = segments_;
-  for (int s = 0; s < segments_; ++s) workers_.emplace_back([this, s] { run_segment(s); });
+  positions_ = start_;
+  running_ = static_cast<int>(std::count_if(positions_.begin(), positions_.end(), [](const SegmentPosition& p) { return !p.done; }));
+  queue_limit_ = 2 * static_cast<size_t>(std::max(running_, 1));
+  std::vector<ScanRequest> requests;
+  for (const auto& p : positions_) {
+    auto request = request_from<ScanRequest>(read_);
+    request.segment = p.segment;
+    request.total_segments = p.total;
+    request.exclusive_start_key = p.start_key;
+    requests.push_back(std::move(request));
+  }
+  for (size_t slot = 0; slot < positions_.size(); ++slot) {
+    if (positions_[slot].done) continue;
+    workers_.emplace_back([this, slot, request = std::move(requests[slot])]() mutable { run_segment(slot, std::move(request)); });
+  }
 }
 
-void ScanSource::run_segment(int segment) {
+void ScanSource::run_segment(size_t slot, ScanRequest request) {
   try {
-    auto request = request_from<ScanRequest>(read_);
-    request.segment = segment;
-    request.total_segments = segments_ > 1 ? segments_ : 0;
     do {
       {
         std::unique_lock<std::mutex> lock(mutex_);
         // Bounded: at most two pages per segment wait for the consumer.
-        changed_.wait(lock, [&] { return stop_ || pages_.size() < static_cast<size_t>(2 * segments_); });
+        changed_.wait(lock, [&] { return stop_ || pages_.size() < queue_limit_; });
         if (stop_) break;
       }
       ctx_->check_cancelled();
       Page page = ctx_->client->scan(request);
       stats.add_page(page);
       ctx_->report_page(page);
-      request.exclusive_start_key = std::move(page.last_evaluated_key);
+      request.exclusive_start_key = page.last_evaluated_key;
       std::lock_guard<std::mutex> lock(mutex_);
-      if (!page.items.empty()) pages_.push_back(std::move(page.items));
+      // Empty pages are queued too: they move the segment's position on.
+      pages_.push_back({slot, std::move(page.items), std::move(page.last_evaluated_key)});
       changed_.notify_all();
     } while (request.exclusive_start_key);
   } catch (...) {
@@ -129,24 +149,35 @@ void ScanSource::run_segment(int segment) {
 }
 
 bool ScanSource::next(RowBatch& batch) {
-  std::vector<Item> page;
-  {
-    std::unique_lock<std::mutex> lock(mutex_);
-    changed_.wait(lock, [&] { return !pages_.empty() || running_ == 0 || error_; });
-    if (error_) {
-      auto e = error_;
-      lock.unlock();
-      close();
-      std::rethrow_exception(e);
+  for (;;) {
+    ScanPage page;
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      changed_.wait(lock, [&] { return !pages_.empty() || running_ == 0 || error_; });
+      if (error_) {
+        auto e = error_;
+        lock.unlock();
+        close();
+        std::rethrow_exception(e);
+      }
+      if (pages_.empty()) return false;
+      page = std::move(pages_.front());
+      pages_.pop_front();
+      changed_.notify_all();
+      SegmentPosition& position = positions_[page.slot];
+      position.done = !page.last_key;
+      position.start_key = std::move(page.last_key);
     }
-    if (pages_.empty()) return false;
-    page = std::move(pages_.front());
-    pages_.pop_front();
-    changed_.notify_all();
+    if (page.items.empty()) continue;
+    for (auto& item : page.items) batch.push_back(shape_.to_row(std::move(item)));
+    rows_out += page.items.size();
+    return true;
   }
-  for (auto& item : page) batch.push_back(shape_.to_row(std::move(item)));
-  rows_out += page.size();
-  return true;
+}
+
+std::vector<SegmentPosition> ScanSource::positions() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return positions_;
 }
 
 void ScanSource::close() {
@@ -161,7 +192,11 @@ void ScanSource::close() {
 }
 
 std::string ScanSource::describe(bool analyze) const {
-  std::string out = "Scan " + read_details(read_) + " segments=" + std::to_string(segments_);
+  std::string out = "Scan " + read_details(read_);
+  if (restricted())
+    out += " segment=" + std::to_string(positions_[0].segment) + "/" + std::to_string(positions_[0].total);
+  else
+    out += " segments=" + std::to_string(positions_.size());
   return analyze ? out + stats_text(stats) : out;
 }
 

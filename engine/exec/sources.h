@@ -34,11 +34,35 @@ struct DynamoRead {
   int64_t page_limit = 0;  // DynamoDB Limit (only when no filter); 0: none
 };
 
-// Scan, optionally split into parallel segments run concurrently. Pages flow through a bounded queue,
-// so memory stays bounded however large the table.
+// One segment's place in a Scan: the key to continue after (none: from the start) and whether it is
+// read to its end. `total` is DynamoDB's TotalSegments (0: a plain Scan, not a parallel one).
+struct SegmentPosition {
+  int segment = 0;
+  int total = 0;
+  std::optional<Item> start_key;
+  bool done = false;
+};
+
+// SET scan_segment / scan_total_segments: a statement reads only segment `index` of `total` of its
+// first table's parallel scan (total 0: no restriction). See the planner for which table that is.
+struct SegmentRestriction {
+  int index = 0;
+  int total = 0;
+  bool active() const { return total > 0; }
+  std::string text() const { return "segment " + std::to_string(index) + " of " + std::to_string(total); }
+};
+
+// The segments of a Scan: a whole table in `parallel` concurrent segments, or, for a statement
+// restricted to part of the table (SET scan_segment / scan_total_segments), only segment `index` of
+// `total`, read by one worker.
+std::vector<SegmentPosition> scan_segments(int parallel, SegmentRestriction restriction = {});
+
+// Scan of some segments, run concurrently. Pages flow through a bounded queue, so memory stays bounded
+// however large the table. positions() says how far the rows handed out by next() reach in each
+// segment; a Scan given such positions before open() continues after them (scan checkpoints).
 class ScanSource : public Operator {
  public:
-  ScanSource(DynamoRead read, ItemShape shape, int segments);
+  ScanSource(DynamoRead read, ItemShape shape, std::vector<SegmentPosition> segments);
   ~ScanSource() override;
   void open(ExecContext& ctx) override;
   bool next(RowBatch& batch) override;
@@ -46,20 +70,31 @@ class ScanSource : public Operator {
   std::string describe(bool analyze) const override;
 
   const DynamoRead& read() const { return read_; }
-  int segments() const { return segments_; }
+  // Every segment's position after the pages next() has handed out (call between next() calls).
+  std::vector<SegmentPosition> positions() const;
+  // Continues from saved positions instead (before open()).
+  void resume(std::vector<SegmentPosition> positions) { start_ = positions_ = std::move(positions); }
+  // One segment of a parallel scan, not the whole table.
+  bool restricted() const { return positions_.size() == 1 && positions_[0].total > 0; }
   SourceStats stats;
 
  private:
-  void run_segment(int segment);
+  struct ScanPage {
+    size_t slot;  // index into positions_
+    std::vector<Item> items;
+    std::optional<Item> last_key;
+  };
+  void run_segment(size_t slot, ScanRequest request);
 
   DynamoRead read_;
   ItemShape shape_;
-  int segments_;
+  std::vector<SegmentPosition> start_, positions_;
   ExecContext* ctx_ = nullptr;
+  size_t queue_limit_ = 2;
   std::vector<std::thread> workers_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::condition_variable changed_;
-  std::deque<std::vector<Item>> pages_;
+  std::deque<ScanPage> pages_;
   int running_ = 0;
   bool stop_ = false;
   std::exception_ptr error_;

@@ -495,13 +495,13 @@ AccessPlan choose_access_path(AccessRequest r) {
   read.filter = absorb_filters(r, {}, b, absorbed);
   read.projection = projection_of(r, b);
   read.attributes = b.attributes;
-  int segments = r.scan_segments;
+  int parallel = r.scan_segments;
   bool exact = read.filter.empty() && absorbed.size() == r.conjuncts.size();
   if (exact && r.limit_hint) {
     read.page_limit = std::min<int64_t>(std::max<int64_t>(*r.limit_hint, 1), 1000);
-    segments = 1;  // a few rows: one segment reads them in order, without fanning out
+    parallel = 1;  // a few rows: one segment reads them in order, without fanning out
   }
-  plan.source = std::make_unique<ScanSource>(std::move(read), shape, segments);
+  plan.source = std::make_unique<ScanSource>(std::move(read), shape, scan_segments(parallel, r.restriction));
   plan.is_scan = true;
   residual_except();
   return plan;

@@ -30,6 +30,7 @@ struct AccessRequest {
   bool with_other = false;
   std::vector<ExprPtr> conjuncts;   // bound to this relation
   int scan_segments = 4;
+  SegmentRestriction restriction;   // a Scan reads only this segment (a GetItem or Query is unaffected)
   bool consistent_read = false;
   std::optional<int64_t> limit_hint;  // rows wanted, when the engine has no residual work
 };

@@ -137,7 +137,7 @@ int64_t Planner::constant_count(const Expr* e, const char* what) {
 void Planner::resolve_subqueries(Expr& root) {
   visit_exprs(root, [&](Expr& e) {
     if (e.kind != ExprKind::InSubquery && e.kind != ExprKind::Subquery) return;
-    OperatorPtr sub = plan_query(*e.subquery);
+    OperatorPtr sub = plan_subquery(*e.subquery, false);
     size_t visible = 0;
     for (const auto& c : sub->columns) visible += !c.hidden;
     if (visible != 1) fail_at(e.position, sqlstate::kSyntax, "subquery must return exactly one column");
@@ -158,6 +158,21 @@ void Planner::resolve_subqueries(Expr& root) {
     }
     e.subquery.reset();
   });
+}
+
+OperatorPtr Planner::plan_subquery(const Query& query, bool driving) {
+  struct Restore {
+    bool& flag;
+    bool saved;
+    ~Restore() { flag = saved; }
+  } restore{driving_, driving_};
+  driving_ = driving;
+  return plan_query(query);
+}
+
+OperatorPtr Planner::outside_segment(std::vector<OutputColumn> columns, const std::string& why) const {
+  return std::make_unique<RowsSource>(std::move(columns), std::vector<Row>{},
+                                      "Nothing (" + settings_.segment.text() + "): " + why);
 }
 
 OperatorPtr Planner::plan_query(const Query& q) {
@@ -243,8 +258,9 @@ OperatorPtr Planner::plan_spec(const QuerySpec& spec, const Query* order_source)
   for (size_t i = 0; i < refs.size(); ++i) {
     const TableRef& ref = *refs[i];
     Relation rel;
+    bool segmented = driving_ && i == 0 && settings_.segment.active();
     if (ref.subquery) {
-      rel.subquery = plan_query(*ref.subquery);
+      rel.subquery = plan_subquery(*ref.subquery, driving_ && i == 0);
       rel.alias = ref.alias;
       rel.columns = rel.subquery->columns;  // each keeps the base table it came from, if any
     } else if (!ref.schema.empty()) {
@@ -266,6 +282,7 @@ OperatorPtr Planner::plan_spec(const QuerySpec& spec, const Query* order_source)
       stream_lower_bound(spec.where.get(), rel.alias, options.read);
       rel.subquery = std::make_unique<StreamSource>(std::move(info), std::move(options));
       rel.columns = rel.subquery->columns;
+      if (segmented && settings_.segment.index != 0) rel.subquery = outside_segment(rel.columns, "streams." + ref.table + " is read whole in segment 0");
     } else {
       rel.table = catalog_.table(ref.table);
       rel.alias = ref.alias.empty() ? ref.table : ref.alias;
@@ -448,6 +465,8 @@ OperatorPtr Planner::plan_spec(const QuerySpec& spec, const Query* order_source)
       request.with_other = rel.with_other;
       request.conjuncts = std::move(pushed[i]);
       request.scan_segments = settings_.scan_segments;
+      bool segmented = driving_ && i == 0 && settings_.segment.active();
+      if (segmented) request.restriction = settings_.segment;
       request.consistent_read = settings_.consistent_read;
       if (simple && limit >= 0) request.limit_hint = limit + offset;
       AccessPlan access = choose_access_path(std::move(request));
@@ -455,6 +474,10 @@ OperatorPtr Planner::plan_spec(const QuerySpec& spec, const Query* order_source)
         fail_at(refs[i]->position, sqlstate::kSyntax,
                 "this statement would scan the whole table \"" + rel.table->description.name +
                     "\"; add a condition on its key, or SET allow_full_scan = true");
+      if (segmented && !access.is_scan && settings_.segment.index != 0) {
+        access.source = outside_segment({}, rel.table->description.name + " is read by key, whole in segment 0");
+        access.query = nullptr;
+      }
       if (relations.size() == 1) {
         ordered_query = access.query;
         ordered_by = access.ordered_by;
@@ -477,6 +500,7 @@ OperatorPtr Planner::plan_spec(const QuerySpec& spec, const Query* order_source)
   OperatorPtr root;
   if (sources.empty()) {
     root = std::make_unique<RowsSource>(std::vector<OutputColumn>{}, std::vector<Row>{Row{}}, "OneRow");
+    if (driving_ && settings_.segment.active() && settings_.segment.index != 0) root = outside_segment({}, "a SELECT without FROM runs in segment 0");
   } else {
     root = std::move(sources[0]);
     for (size_t j = 0; j < join_plans.size(); ++j) {

@@ -10,6 +10,7 @@
 
 #include "catalog/catalog.h"
 #include "exec/operator.h"
+#include "exec/sources.h"
 #include "sql/ast.h"
 #include "streams/stream_reader.h"
 
@@ -23,6 +24,12 @@ struct PlannerSettings {
   std::string stream_checkpoint;  // name, or empty
   bool stream_start_latest = false;
   bool stream_follow = false;
+  // SET scan_segment / scan_total_segments. It applies to the first FROM item of the statement's query
+  // (of each UNION ALL term, through derived tables): a Scan of it reads only that segment; a GetItem,
+  // Query or stream read of it, or a SELECT without FROM, runs whole in segment 0 and returns nothing in
+  // the others. Join partners and subqueries in expressions are read whole. So the N segments' rows
+  // together are the statement's rows, for statements that work row by row.
+  SegmentRestriction segment;
 };
 
 class Planner {
@@ -41,11 +48,17 @@ class Planner {
   void substitute_parameters(Expr& e) const;
   int64_t constant_count(const Expr* e, const char* what);
   void stream_lower_bound(const Expr* where, const std::string& alias, StreamReadOptions& read) const;
+  // Plans a nested query; `driving` says whether the segment restriction applies to it.
+  OperatorPtr plan_subquery(const Query& query, bool driving);
+  // Segments other than 0 of a restricted statement whose first table is not scanned: no rows, and
+  // `why` for EXPLAIN.
+  OperatorPtr outside_segment(std::vector<OutputColumn> columns, const std::string& why) const;
 
   Catalog& catalog_;
   PlannerSettings settings_;
   RunSubquery run_;
   std::vector<std::optional<Value>> parameters_;
+  bool driving_ = true;  // planning the part of the statement a segment restriction applies to
 };
 
 }  // namespace dynamosql

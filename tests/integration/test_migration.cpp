@@ -11,6 +11,7 @@
 #include "api/session.h"
 #include "common/error.h"
 #include "support/fault_proxy.h"
+#include "support/table_compare.h"
 #include "support/test_env.h"
 #include "value/json.h"
 
@@ -20,44 +21,6 @@ using namespace dynamosql::testing;
 namespace {
 
 constexpr int kItems = 10000;
-
-// Every item of `table`, by key, as canonical DynamoDB JSON (maps sorted), read directly.
-std::map<std::string, std::string> snapshot(DynamoClient& client, const std::string& table) {
-  std::map<std::string, std::string> out;
-  ScanRequest scan;
-  scan.table = table;
-  scan.consistent_read = true;
-  for (;;) {
-    Page page = client.scan(scan);
-    for (const auto& item : page.items) {
-      const Value* pk = find_attribute(item, "pk");
-      REQUIRE(pk);
-      bool fresh = out.emplace(pk->text(), wire_json(Value::map(item))).second;
-      REQUIRE(fresh);  // a key seen twice would be a duplicate
-    }
-    if (!page.last_evaluated_key) break;
-    scan.exclusive_start_key = page.last_evaluated_key;
-  }
-  return out;
-}
-
-// Describes how `actual` differs from `expected` (empty when equal), naming a few keys.
-std::string differences(const std::map<std::string, std::string>& actual, const std::map<std::string, std::string>& expected) {
-  int missing = 0, extra = 0, altered = 0;
-  std::string examples;
-  auto example = [&](const std::string& what, const std::string& key) {
-    if (examples.size() < 600) examples += " " + what + ":" + key;
-  };
-  for (const auto& [k, v] : expected) {
-    auto it = actual.find(k);
-    if (it == actual.end()) ++missing, example("missing", k);
-    else if (it->second != v) ++altered, example("altered", k + " " + it->second + " vs " + v);
-  }
-  for (const auto& [k, v] : actual)
-    if (!expected.count(k)) ++extra, example("extra", k);
-  if (!missing && !extra && !altered) return {};
-  return std::to_string(missing) + " missing, " + std::to_string(extra) + " extra, " + std::to_string(altered) + " altered;" + examples;
-}
 
 void create_table(Session& s, const std::string& name) {
   s.execute("CREATE TABLE " + name + " (pk VARCHAR PRIMARY KEY)")->fetch_all();

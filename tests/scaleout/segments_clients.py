@@ -1,0 +1,95 @@
+"""One segment as a statement through the real client programs: the console's --scan-segment /
+--scan-total-segments flags and the ODBC driver's ScanSegment / ScanTotalSegments keys (and SET
+through pyodbc). For each, the rows of all segments together equal the whole table's, each row once.
+
+usage: segments_clients.py CONSOLE BENCH_TOOL   (run by ctest with the ODBC test environment)
+"""
+import collections
+import os
+import random
+import subprocess
+import sys
+import unittest
+
+import pyodbc
+
+CONSOLE = sys.argv.pop(1)
+BENCH_TOOL = sys.argv.pop(1)
+ENDPOINT = open(os.path.join(os.environ["DYNAMOSQL_TEST_STATE"], "endpoint")).read().strip()
+CONNECTION_STRING = "DSN=dynamosql_test"
+ENV = dict(os.environ, AWS_ACCESS_KEY_ID="test", AWS_SECRET_ACCESS_KEY="test", AWS_REGION="us-east-1")
+ITEMS = 3000
+QUERY = "SELECT pk, n, price, name, active FROM %s WHERE n >= 10"
+
+
+def unique(prefix):
+    return "%s_%d_%d" % (prefix, os.getpid(), random.randrange(1 << 30))
+
+
+def console(*args):
+    out = subprocess.run([CONSOLE, "--endpoint", ENDPOINT] + list(args), env=ENV, check=True,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True).stdout
+    return out
+
+
+class SegmentsThroughClients(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.table = unique("seg_clients")
+        subprocess.run([BENCH_TOOL, "load", ENDPOINT, cls.table, str(ITEMS)], check=True,
+                       stdout=subprocess.DEVNULL, env=ENV)
+
+    def console_rows(self, *flags):
+        lines = console("--format", "csv", *flags, "-c", QUERY % self.table).splitlines()
+        self.assertEqual(lines[0], "pk,n,price,name,active")
+        return collections.Counter(lines[1:])
+
+    def test_console_segments_together_are_the_table(self):
+        whole = self.console_rows()
+        self.assertEqual(sum(whole.values()), ITEMS - 10)
+        for total in (1, 3, 8):
+            together = collections.Counter()
+            for segment in range(total):
+                part = self.console_rows("--scan-segment", str(segment), "--scan-total-segments", str(total))
+                if total > 1:
+                    self.assertLess(sum(part.values()), sum(whole.values()))
+                together.update(part)
+            self.assertEqual(together, whole, "%d segments" % total)
+
+    def test_console_rejects_a_bad_segment(self):
+        r = subprocess.run([CONSOLE, "--endpoint", ENDPOINT, "--scan-segment", "4", "--scan-total-segments", "4",
+                            "-c", QUERY % self.table], env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("ERROR 22023: scan_segment 4 is not below scan_total_segments 4", r.stderr)
+        r = subprocess.run([CONSOLE, "--scan-segment", "x"], env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.assertEqual(r.returncode, 2)
+
+    def odbc_rows(self, connection_string, set_statements=()):
+        conn = pyodbc.connect(connection_string, autocommit=True)
+        cur = conn.cursor()
+        for statement in set_statements:
+            cur.execute(statement)
+        rows = collections.Counter(tuple(row) for row in cur.execute(QUERY % self.table).fetchall())
+        conn.close()
+        return rows
+
+    def test_odbc_keys_and_set_segments_together_are_the_table(self):
+        whole = self.odbc_rows(CONNECTION_STRING)
+        self.assertEqual(sum(whole.values()), ITEMS - 10)
+        total = 5
+        by_keys, by_set = collections.Counter(), collections.Counter()
+        for segment in range(total):
+            by_keys.update(self.odbc_rows("%s;ScanSegment=%d;ScanTotalSegments=%d" % (CONNECTION_STRING, segment, total)))
+            by_set.update(self.odbc_rows(CONNECTION_STRING, ["SET scan_total_segments = %d" % total,
+                                                             "SET scan_segment = %d" % segment]))
+        self.assertEqual(by_keys, whole)
+        self.assertEqual(by_set, whole)
+
+    def test_odbc_rejects_a_bad_key(self):
+        with self.assertRaises(pyodbc.Error) as e:
+            pyodbc.connect(CONNECTION_STRING + ";ScanTotalSegments=lots", autocommit=True)
+        self.assertIn("ScanTotalSegments", str(e.exception))
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
