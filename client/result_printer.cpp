@@ -50,7 +50,7 @@ uint64_t print_table(Cursor& cursor, FILE* out) {
         for (auto& c : cell)
           if (c == '\n' || c == '\r' || c == '\t') c = ' ';
         size_t w = display_width(cell);
-        bool numeric = cols[i].type == SqlType::Decimal;
+        bool numeric = is_numeric(cols[i].type);
         std::string pad(w < widths[i] ? widths[i] - w : 0, ' ');
         line += (i ? " | " : " ") + (numeric ? pad + cell : cell + pad);
       }

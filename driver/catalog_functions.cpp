@@ -130,11 +130,10 @@ std::unique_ptr<ResultSet> columns_result(CatalogContext ctx, const Argument& sc
   for (auto& t : matching_tables(ctx, schema, table, true)) {
     auto table_schema = ctx.session.catalog().table(t.name);
     int position = 0;
-    auto add = [&](const std::string& name, SqlType type, bool key, int scale, const char* remark) {
+    auto add = [&](const std::string& name, SqlType type, bool key, const char* remark) {
       ++position;
       if (!matches(column, name, ctx.metadata_id)) return;
-      ResultColumn c = describe_sql_type(type);
-      c.decimal_digits = static_cast<SQLSMALLINT>(scale);
+      ResultColumn c = describe_table_column(type);
       bool is_numeric = c.sql_type == SQL_DECIMAL;
       bool is_char = c.sql_type == SQL_WVARCHAR || c.sql_type == SQL_WLONGVARCHAR;
       bool is_time = c.sql_type == SQL_TYPE_TIMESTAMP;
@@ -149,14 +148,14 @@ std::unique_ptr<ResultSet> columns_result(CatalogContext ctx, const Argument& sc
     };
     if (t.schema == kStreamsSchema) {
       for (const auto& def : stream_column_defs(stream_table_info(*table_schema)))
-        add(def.name, def.type, false, def.scale, def.is_partition_key || def.is_sort_key ? "key attribute of the table" : "");
+        add(def.name, def.type, false, def.is_partition_key || def.is_sort_key ? "key attribute of the table" : "");
       continue;
     }
     for (const auto& def : table_schema->columns) {
       const char* remark = def.is_partition_key ? "partition key" : def.is_sort_key ? "sort key" : "";
-      add(def.name, def.type, def.is_partition_key || def.is_sort_key, def.scale, remark);
+      add(def.name, def.type, def.is_partition_key || def.is_sort_key, remark);
     }
-    add(kOtherColumn, SqlType::Json, false, 0, "attributes outside the inferred columns, as a JSON document");
+    add(kOtherColumn, SqlType::Json, false, "attributes outside the inferred columns, as a JSON document");
   }
   return std::make_unique<StaticResult>(std::move(columns), std::move(rows));
 }
@@ -227,10 +226,10 @@ std::unique_ptr<ResultSet> special_columns_result(CatalogContext ctx, SQLUSMALLI
       auto table_schema = ctx.session.catalog().table(t.name);
       for (const auto& def : table_schema->columns) {
         if (!def.is_partition_key && !def.is_sort_key) continue;
-        ResultColumn c = describe_sql_type(def.type);
+        ResultColumn c = describe_table_column(def.type);
         rows.push_back({num(SQL_SCOPE_SESSION), Value::string(def.name), num(c.sql_type), Value::string(c.type_name),
                         num(static_cast<int64_t>(c.column_size)), num(buffer_length(c)),
-                        c.sql_type == SQL_DECIMAL ? num(def.scale) : Value::null(), num(SQL_PC_NOT_PSEUDO)});
+                        c.sql_type == SQL_DECIMAL ? num(c.decimal_digits) : Value::null(), num(SQL_PC_NOT_PSEUDO)});
       }
     }
   }

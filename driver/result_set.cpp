@@ -25,6 +25,10 @@ ResultColumn describe_sql_type(SqlType type) {
       c.column_size = 38;
       c.decimal_digits = 0;
       break;
+    case SqlType::Bigint:
+      c.sql_type = SQL_BIGINT;
+      c.column_size = 19;
+      break;
     case SqlType::Boolean:
       c.sql_type = SQL_BIT;
       c.column_size = 1;
@@ -43,6 +47,12 @@ ResultColumn describe_sql_type(SqlType type) {
       c.decimal_digits = 3;
       break;
   }
+  return c;
+}
+
+ResultColumn describe_table_column(SqlType type) {
+  ResultColumn c = describe_sql_type(type);
+  if (c.sql_type == SQL_DECIMAL) c.decimal_digits = static_cast<SQLSMALLINT>(c.column_size);
   return c;
 }
 

@@ -26,6 +26,11 @@ struct ResultColumn {
 
 // The ODBC description of one engine SQL type.
 ResultColumn describe_sql_type(SqlType type);
+// A table's column as the catalog functions (SQLColumns, SQLSpecialColumns) describe it: what it can
+// hold. A number attribute can hold any DynamoDB number, so it is DECIMAL(38, 38): 38 significant
+// digits, of which up to 38 after the point. Editors such as LibreOffice's round what they write to
+// this scale, so a smaller one (the sample's) would cut values typed with more decimals.
+ResultColumn describe_table_column(SqlType type);
 // A column of a driver-built result (catalog functions): type and name only.
 ResultColumn text_column(const char* name);
 ResultColumn small_int_column(const char* name);

@@ -228,9 +228,14 @@ const ResultColumn& column_at(Statement& stmt, SQLUSMALLINT number) {
   return columns[number - 1];
 }
 
+bool is_exact_numeric(SQLSMALLINT sql_type) {
+  return sql_type == SQL_DECIMAL || sql_type == SQL_SMALLINT || sql_type == SQL_INTEGER || sql_type == SQL_BIGINT;
+}
+
 SQLLEN display_size(const ResultColumn& c) {
   switch (c.sql_type) {
     case SQL_DECIMAL: return 40;
+    case SQL_BIGINT: return 20;
     case SQL_BIT: return 1;
     case SQL_VARBINARY: return static_cast<SQLLEN>(c.column_size * 2);
     default: return static_cast<SQLLEN>(c.column_size);
@@ -241,6 +246,7 @@ SQLLEN octet_length(const ResultColumn& c) {
   switch (c.sql_type) {
     case SQL_WVARCHAR: case SQL_WLONGVARCHAR: return static_cast<SQLLEN>(c.column_size * 4);  // UTF-8 worst case
     case SQL_DECIMAL: return 40;
+    case SQL_BIGINT: return 8;
     case SQL_BIT: return 1;
     case SQL_TYPE_TIMESTAMP: return sizeof(SQL_TIMESTAMP_STRUCT);
     default: return static_cast<SQLLEN>(c.column_size);
@@ -290,14 +296,14 @@ SQLRETURN col_attribute(Statement& stmt, SQLUSMALLINT number, SQLUSMALLINT field
     case SQL_DESC_TABLE_NAME: case SQL_DESC_BASE_TABLE_NAME: return string(c.table);
     case SQL_DESC_SCHEMA_NAME: return string(c.schema);
     case SQL_DESC_CATALOG_NAME: return string("");
-    case SQL_DESC_UNSIGNED: return integer(c.sql_type == SQL_DECIMAL || c.sql_type == SQL_SMALLINT || c.sql_type == SQL_INTEGER ? SQL_FALSE : SQL_TRUE);
+    case SQL_DESC_UNSIGNED: return integer(is_exact_numeric(c.sql_type) ? SQL_FALSE : SQL_TRUE);
     case SQL_DESC_FIXED_PREC_SCALE: return integer(SQL_FALSE);
     case SQL_DESC_AUTO_UNIQUE_VALUE: return integer(SQL_FALSE);
     case SQL_DESC_CASE_SENSITIVE: return integer(is_text ? SQL_TRUE : SQL_FALSE);
     case SQL_DESC_SEARCHABLE: return integer(c.sql_type == SQL_WLONGVARCHAR ? SQL_PRED_CHAR : SQL_PRED_SEARCHABLE);
     case SQL_DESC_UPDATABLE: return integer(SQL_ATTR_READWRITE_UNKNOWN);
     case SQL_DESC_LITERAL_PREFIX: case SQL_DESC_LITERAL_SUFFIX: return string(is_text ? "'" : "");
-    case SQL_DESC_NUM_PREC_RADIX: return integer(c.sql_type == SQL_DECIMAL || c.sql_type == SQL_SMALLINT || c.sql_type == SQL_INTEGER ? 10 : 0);
+    case SQL_DESC_NUM_PREC_RADIX: return integer(is_exact_numeric(c.sql_type) ? 10 : 0);
     default: throw Error("HY091", "column attribute " + std::to_string(field) + " is not known");
   }
 }

@@ -7,6 +7,7 @@ const char* sql_type_name(SqlType type) {
   switch (type) {
     case SqlType::Varchar: return "VARCHAR";
     case SqlType::Decimal: return "DECIMAL";
+    case SqlType::Bigint: return "BIGINT";
     case SqlType::Boolean: return "BOOLEAN";
     case SqlType::Varbinary: return "VARBINARY";
     case SqlType::Json: return "JSON";
@@ -14,6 +15,8 @@ const char* sql_type_name(SqlType type) {
   }
   return "VARCHAR";
 }
+
+bool is_numeric(SqlType type) { return type == SqlType::Decimal || type == SqlType::Bigint; }
 
 SqlType sql_type_of(ValueType type) {
   switch (type) {

@@ -563,9 +563,10 @@ SqlType result_type(const Expr& e, const std::vector<OutputColumn>& input) {
     case ExprKind::Or: return SqlType::Boolean;
     case ExprKind::Function: {
       const std::string& f = e.op;
-      if (f == "count" || f == "sum" || f == "avg" || f == "size" || f == "length" || f == "char_length" ||
-          f == "abs" || f == "round" || f == "floor" || f == "ceil" || f == "ceiling" || f == "mod" ||
-          f == "character_length" || f == "len" || f == "truncate" || f == "trunc")
+      if (f == "count" || f == "size" || f == "length" || f == "char_length" || f == "character_length" || f == "len")
+        return SqlType::Bigint;
+      if (f == "sum" || f == "avg" || f == "abs" || f == "round" || f == "floor" || f == "ceil" || f == "ceiling" ||
+          f == "mod" || f == "truncate" || f == "trunc")
         return SqlType::Decimal;
       if (f == "min" || f == "max" || f == "coalesce" || f == "nullif" || f == "ifnull" || f == "nvl")
         return e.children.empty() ? SqlType::Varchar : result_type(*e.children[0], input);

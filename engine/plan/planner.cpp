@@ -528,7 +528,7 @@ OperatorPtr Planner::plan_spec(const QuerySpec& spec, const Query* order_source)
       if (o.select_index < 0) o.expr = rewriter.rewrite(std::move(o.expr));
     for (const auto& g : groups) agg_columns.push_back({g->text, "", result_type(*g, scope), false});
     for (const auto& s : specs) {
-      SqlType t = SqlType::Decimal;
+      SqlType t = s.function == "count" ? SqlType::Bigint : SqlType::Decimal;
       if ((s.function == "min" || s.function == "max") && s.argument) t = result_type(*s.argument, scope);
       agg_columns.push_back({s.function, "", t, false});
     }

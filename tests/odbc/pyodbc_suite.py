@@ -73,7 +73,7 @@ class PyodbcSuite(unittest.TestCase):
         self.assertEqual(list(columns), ["id", "amount", "city", "_other"])
         self.assertEqual(columns["amount"].type_name, "DECIMAL")
         self.assertEqual(columns["amount"].data_type, pyodbc.SQL_DECIMAL)
-        self.assertEqual(columns["amount"].decimal_digits, 2)
+        self.assertEqual(columns["amount"].decimal_digits, 38)  # what it can hold, not the sample's 2
         self.assertEqual(columns["id"].nullable, pyodbc.SQL_NO_NULLS)
         keys = [row.column_name for row in cur.primaryKeys(self.table)]
         self.assertEqual(keys, ["id"])
@@ -93,7 +93,9 @@ class PyodbcSuite(unittest.TestCase):
     def test_wrapped_count(self):
         cur = self.conn.cursor()
         inner = "SELECT id, city FROM %s WHERE city = 'Zürich'" % self.table
-        self.assertEqual(cur.execute("SELECT COUNT(*) FROM (%s) AS t" % inner).fetchval(), 10)
+        count = cur.execute("SELECT COUNT(*) FROM (%s) AS t" % inner).fetchval()
+        self.assertEqual(count, 10)
+        self.assertIs(type(count), int)  # SQL_BIGINT, not a Decimal
 
     def test_text_round_trips(self):
         cur = self.conn.cursor()

@@ -231,7 +231,7 @@ TEST_CASE("SQLGetInfo, SQLGetFunctions and SQLGetTypeInfo", "[odbc]") {
   auto rows = s.rows();
   std::string names;
   for (auto& r : rows) names += r.substr(0, r.find('|')) + ",";
-  CHECK(names == "JSON,VARCHAR,BOOLEAN,VARBINARY,DECIMAL,TIMESTAMP,");
+  CHECK(names == "JSON,VARCHAR,BOOLEAN,BIGINT,VARBINARY,DECIMAL,TIMESTAMP,");
   CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLGetTypeInfo(s.stmt, SQL_DECIMAL));
   rows = s.rows();
   REQUIRE(rows.size() == 1);
@@ -515,6 +515,19 @@ TEST_CASE("describing results and parameters before execution", "[odbc]") {
   CHECK(std::string(table) == t);
   CHECK_OK(SQL_HANDLE_STMT, wrapped.stmt, SQLDescribeCol(wrapped.stmt, 2, name, sizeof name, &name_len, &type, &size, &digits, &nullable));
   CHECK(digits == 1);
+  // Counts are whole numbers within 64 bits: BIGINT, and SQL_C_DEFAULT reads them as one.
+  Statement counts(c);
+  counts.exec("SELECT COUNT(*), COUNT(price), SUM(price) FROM " + t);
+  CHECK_OK(SQL_HANDLE_STMT, counts.stmt, SQLDescribeCol(counts.stmt, 1, name, sizeof name, &name_len, &type, &size, &digits, &nullable));
+  CHECK(type == SQL_BIGINT);
+  CHECK_OK(SQL_HANDLE_STMT, counts.stmt, SQLDescribeCol(counts.stmt, 2, name, sizeof name, &name_len, &type, &size, &digits, &nullable));
+  CHECK(type == SQL_BIGINT);
+  CHECK_OK(SQL_HANDLE_STMT, counts.stmt, SQLDescribeCol(counts.stmt, 3, name, sizeof name, &name_len, &type, &size, &digits, &nullable));
+  CHECK(type == SQL_DECIMAL);
+  SQLBIGINT count = 0;
+  REQUIRE(SQLFetch(counts.stmt) == SQL_SUCCESS);
+  CHECK_OK(SQL_HANDLE_STMT, counts.stmt, SQLGetData(counts.stmt, 2, SQL_C_DEFAULT, &count, sizeof count, nullptr));
+  CHECK(count == 1);
   CHECK(SQLDescribeCol(s.stmt, 9, name, sizeof name, &name_len, &type, &size, &digits, &nullable) == SQL_ERROR);
   CHECK(s.state() == "07009");
   SQLSMALLINT ptype, pdigits, pnull;
@@ -556,7 +569,8 @@ TEST_CASE("catalog functions answer with the specification's columns", "[odbc]")
   CHECK(rows[0].find("|pk|-9|VARCHAR|") != std::string::npos);
   CHECK(rows[1].find("|sk|3|DECIMAL|38|") != std::string::npos);
   CHECK(rows[1].substr(rows[1].size() - 3) == "|NO");
-  CHECK(rows[2].find("|amount|3|DECIMAL|38|40|2|10|") != std::string::npos);
+  // What a number attribute can hold: any scale up to 38, not the sample's 2 (editors round to it).
+  CHECK(rows[2].find("|amount|3|DECIMAL|38|40|38|10|") != std::string::npos);
   CHECK(rows[4].find("|_other|-10|JSON|") != std::string::npos);
 
   CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLPrimaryKeys(s.stmt, nullptr, 0, nullptr, 0, (SQLCHAR*)t.c_str(), SQL_NTS));
