@@ -65,8 +65,7 @@ class TerminalProgress : public ProgressSink {
 
 const char* console_help() {
   return "Statements end with ';'. SQL: SELECT ..., SHOW TABLES, DESCRIBE t, EXPLAIN [ANALYZE] SELECT ...,\n"
-         "SET scan_segments|scan_segment|scan_total_segments|schema_sample_size|consistent_read|\n"
-         "    allow_full_scan|write_rows_per_second|write_units_per_second = value, SHOW <setting>.\n"
+         "SET <setting> = value, SHOW <setting>, SHOW ALL (every setting, its value and what it does).\n"
          "COPY t FROM 'file' | COPY (SELECT ...) TO 'file' [WITH (format = 'csv'|'jsonl'|'dynamodb_json', ...)];\n"
          "'-' is standard input / output. See the README for every option.\n"
          "Commands:\n"

@@ -1,6 +1,6 @@
 // dynamosql, the console:
 //   dynamosql [--endpoint URL] [--region R] [--profile P] [--local] [-c SQL]... [-f FILE]
-//             [--format table|csv|json|jsonl] [--continue-on-error] [--scan-segment S --scan-total-segments N]
+//             [--format table|csv|json|jsonl] [--continue-on-error] [flags of settings: --scan-segments N ...]
 // With -c or -f it runs those and exits; otherwise it reads stdin as a script when stdin is not a
 // terminal, or starts an interactive session (libedit line editing, history in ~/.dynamosql_history,
 // table-name completion). --local starts an embedded DynamoDB Local with the sample data.
@@ -18,6 +18,7 @@
 
 #include "common/error.h"
 #include "console.h"
+#include "dynamosql/settings.h"
 #include "local_dynamodb.h"
 #include "sample_data.h"
 #include "sql/parser.h"
@@ -49,25 +50,31 @@ char** completion(const char* text, int, int) {
   return rl_completion_matches(text, complete_table);
 }
 
+// One line of usage: the flag (and its argument) in a column, then its help, continued lines indented.
+void usage_line(FILE* out, const std::string& flag, const std::string& help) {
+  std::string text = help;
+  for (size_t at = 0; (at = text.find('\n', at)) != std::string::npos; at += 25) text.insert(at + 1, 24, ' ');
+  if (flag.size() < 22) fprintf(out, "  %-22s%s\n", flag.c_str(), text.c_str());
+  else fprintf(out, "  %s\n%24s%s\n", flag.c_str(), "", text.c_str());
+}
+
+// The flags of settings come from the settings table (connection settings first), the rest are the console's.
 void usage(FILE* out) {
   fputs("usage: dynamosql [--endpoint URL] [--region R] [--profile P] [--local] [-c SQL]... [-f FILE]\n"
-        "                 [--format table|csv|json|jsonl] [--continue-on-error]\n"
-        "  --endpoint URL        DynamoDB endpoint (default: from AWS_ENDPOINT_URL* or the region)\n"
-        "  --region R            AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile)\n"
-        "  --profile P           profile in ~/.aws/credentials and ~/.aws/config\n"
-        "  --local               start an embedded DynamoDB Local with sample data\n"
-        "  -c, --command SQL     run SQL (repeatable) and exit\n"
-        "  -f, --file FILE       run a script and exit ('-' for stdin); stops at the first error\n"
-        "  --format F            output format: table (default), csv, json, jsonl\n"
-        "  --continue-on-error   keep running a script after a failed statement\n"
-        "  --scan-segments N     parallel Scan segments (default 4)\n"
-        "  --scan-segment S --scan-total-segments N\n"
-        "                        run statements over segment S (0 to N-1) of N of their first table's\n"
-        "                        scan, so N processes share one statement (SET scan_segment ...)\n"
-        "  --no-full-scan        refuse statements that would scan a whole table\n"
-        "  --follow              stream tables: keep reading new records until interrupted (like tail -f);\n"
-        "                        prints JSON lines unless --format says otherwise\n",
+        "                 [--format table|csv|json|jsonl] [--continue-on-error]\n",
         out);
+  auto setting_flags = [&](SettingKind kind) {
+    for (const auto& s : settings_table())
+      if (s.kind == kind && !s.console_flag.empty())
+        usage_line(out, s.console_flag + (s.console_argument.empty() ? "" : " " + s.console_argument), s.console_help);
+  };
+  setting_flags(SettingKind::Connection);
+  usage_line(out, "--local", "start an embedded DynamoDB Local with sample data");
+  usage_line(out, "-c, --command SQL", "run SQL (repeatable) and exit");
+  usage_line(out, "-f, --file FILE", "run a script and exit ('-' for stdin); stops at the first error");
+  usage_line(out, "--format F", "output format: table (default), csv, json, jsonl");
+  usage_line(out, "--continue-on-error", "keep running a script after a failed statement");
+  setting_flags(SettingKind::Session);
 }
 
 std::string home_history() {
@@ -134,29 +141,33 @@ int main(int argc, char** argv) {
   bool local = false, stop_on_error = true;
   OutputFormat format = OutputFormat::Table;
   std::vector<std::pair<char, std::string>> actions;  // 'c' SQL or 'f' file, in order
-  enum { kEndpoint = 256, kRegion, kProfile, kLocal, kFormat, kContinue, kSegments, kSegment, kTotalSegments, kNoFullScan, kFollow, kHelp };
+  enum { kLocal = 256, kFormat, kContinue, kHelp, kFirstSetting };
   bool format_given = false;
-  static option options[] = {{"endpoint", required_argument, nullptr, kEndpoint},
-                             {"region", required_argument, nullptr, kRegion},
-                             {"profile", required_argument, nullptr, kProfile},
-                             {"local", no_argument, nullptr, kLocal},
-                             {"command", required_argument, nullptr, 'c'},
-                             {"file", required_argument, nullptr, 'f'},
-                             {"format", required_argument, nullptr, kFormat},
-                             {"continue-on-error", no_argument, nullptr, kContinue},
-                             {"scan-segments", required_argument, nullptr, kSegments},
-                             {"scan-segment", required_argument, nullptr, kSegment},
-                             {"scan-total-segments", required_argument, nullptr, kTotalSegments},
-                             {"no-full-scan", no_argument, nullptr, kNoFullScan},
-                             {"follow", no_argument, nullptr, kFollow},
-                             {"help", no_argument, nullptr, kHelp},
-                             {nullptr, 0, nullptr, 0}};
+  std::vector<option> options = {{"local", no_argument, nullptr, kLocal},
+                                 {"command", required_argument, nullptr, 'c'},
+                                 {"file", required_argument, nullptr, 'f'},
+                                 {"format", required_argument, nullptr, kFormat},
+                                 {"continue-on-error", no_argument, nullptr, kContinue},
+                                 {"help", no_argument, nullptr, kHelp}};
+  const auto& table = settings_table();
+  for (size_t i = 0; i < table.size(); ++i)
+    if (!table[i].console_flag.empty())
+      options.push_back({table[i].console_flag.c_str() + 2, table[i].console_argument.empty() ? no_argument : required_argument,
+                         nullptr, kFirstSetting + static_cast<int>(i)});
+  options.push_back({nullptr, 0, nullptr, 0});
   int opt;
-  while ((opt = getopt_long(argc, argv, "c:f:h", options, nullptr)) != -1) {
+  while ((opt = getopt_long(argc, argv, "c:f:h", options.data(), nullptr)) != -1) {
+    if (opt >= kFirstSetting) {
+      const SettingInfo& setting = table[static_cast<size_t>(opt - kFirstSetting)];
+      try {
+        apply_setting(settings, setting, setting.console_argument.empty() ? setting.console_value : optarg, setting.console_flag);
+      } catch (const Error& e) {
+        fprintf(stderr, "dynamosql: %s\n", e.what());
+        return 2;
+      }
+      continue;
+    }
     switch (opt) {
-      case kEndpoint: settings.aws.endpoint = optarg; break;
-      case kRegion: settings.aws.region = optarg; break;
-      case kProfile: settings.aws.profile = optarg; break;
       case kLocal: local = true; break;
       case 'c': actions.emplace_back('c', optarg); break;
       case 'f': actions.emplace_back('f', optarg); break;
@@ -174,21 +185,6 @@ int main(int argc, char** argv) {
         break;
       }
       case kContinue: stop_on_error = false; break;
-      case kSegments: settings.scan_segments = std::max(1, atoi(optarg)); break;
-      case kSegment:
-      case kTotalSegments: {
-        char* end = nullptr;
-        long n = strtol(optarg, &end, 10);
-        if (!*optarg || *end || n < (opt == kSegment ? 0 : 1) || n > 1000000) {
-          fprintf(stderr, "dynamosql: --%s takes an integer from %d to 1000000\n",
-                  opt == kSegment ? "scan-segment" : "scan-total-segments", opt == kSegment ? 0 : 1);
-          return 2;
-        }
-        (opt == kSegment ? settings.scan_segment : settings.scan_total_segments) = static_cast<int>(n);
-        break;
-      }
-      case kNoFullScan: settings.allow_full_scan = false; break;
-      case kFollow: settings.stream_follow = true; break;
       case kHelp:
       case 'h': usage(stdout); return 0;
       default: usage(stderr); return 2;

@@ -22,21 +22,13 @@ bool equals_ignore_case(const std::string& a, const std::string& b) {
   return a.size() == b.size() && strcasecmp(a.c_str(), b.c_str()) == 0;
 }
 
-int integer_setting(const std::string& name, const std::string& value, int min, int max) {
-  char* end = nullptr;
-  long v = std::strtol(value.c_str(), &end, 10);
-  if (value.empty() || *end != '\0' || v < min || v > max)
-    throw Error(sqlstate::kUnableToConnect, name + "=" + value + " is not a whole number from " + std::to_string(min) +
-                                               " to " + std::to_string(max));
-  return static_cast<int>(v);
-}
-
-bool boolean_setting(const std::string& name, const std::string& value) {
-  for (const char* t : {"1", "true", "yes", "on"})
-    if (equals_ignore_case(value, t)) return true;
-  for (const char* f : {"0", "false", "no", "off"})
-    if (equals_ignore_case(value, f)) return false;
-  throw Error(sqlstate::kUnableToConnect, name + "=" + value + " is not a boolean (true/false, 1/0, yes/no)");
+// Parses a key's value as the settings table says; a bad value is 08001 with the table's message.
+SettingValue key_value(const SettingInfo& setting, const std::string& key, const std::string& value) {
+  try {
+    return parse_setting(setting, value, key);
+  } catch (const Error& e) {
+    throw Error(sqlstate::kUnableToConnect, e.what());
+  }
 }
 
 }  // namespace
@@ -102,9 +94,26 @@ std::string format_connection_string(const ConnectionKeys& keys) {
   return out;
 }
 
+const std::vector<SettingInfo>& driver_keys() {
+  static const std::vector<SettingInfo> keys = [] {
+    SettingInfo level;
+    level.name = level.odbc_key = "LogLevel";
+    level.type = SettingType::Integer;
+    level.min = 0;
+    level.max = 3;
+    level.default_text = "0";
+    level.description = "the driver's log: 0 off, 1 errors, 2 connections and statements, 3 calls";
+    SettingInfo file;
+    file.name = file.odbc_key = "LogFile";
+    file.description = "where the driver's log goes";
+    return std::vector<SettingInfo>{level, file};
+  }();
+  return keys;
+}
+
 bool is_secret_key(const std::string& name) {
-  return equals_ignore_case(name, "SecretAccessKey") || equals_ignore_case(name, "PWD") ||
-         equals_ignore_case(name, "SessionToken");
+  const SettingInfo* setting = find_setting_by_odbc_key(name);
+  return setting && setting->secret;
 }
 
 const std::string* find_key(const ConnectionKeys& keys, const std::string& name) {
@@ -145,25 +154,17 @@ ConnectionKeys read_dsn(const std::string& dsn) {
 
 DriverSettings settings_from_keys(const ConnectionKeys& keys) {
   DriverSettings s;
-  auto& aws = s.session.aws;
+  const SettingInfo& log_level = driver_keys()[0];
+  const SettingInfo& log_file = driver_keys()[1];
   for (const auto& [name, value] : keys) {
     if (value.empty()) continue;
-    if (equals_ignore_case(name, "Endpoint")) aws.endpoint = value;
-    else if (equals_ignore_case(name, "Region")) aws.region = value;
-    else if (equals_ignore_case(name, "Profile")) aws.profile = value;
-    else if (equals_ignore_case(name, "AccessKeyId") || equals_ignore_case(name, "UID")) aws.access_key_id = value;
-    else if (equals_ignore_case(name, "SecretAccessKey") || equals_ignore_case(name, "PWD")) aws.secret_access_key = value;
-    else if (equals_ignore_case(name, "SessionToken")) aws.session_token = value;
-    else if (equals_ignore_case(name, "ScanSegments")) s.session.scan_segments = integer_setting(name, value, 1, 1000000);
-    else if (equals_ignore_case(name, "ScanSegment")) s.session.scan_segment = integer_setting(name, value, 0, 999999);
-    else if (equals_ignore_case(name, "ScanTotalSegments")) s.session.scan_total_segments = integer_setting(name, value, 0, 1000000);
-    else if (equals_ignore_case(name, "SchemaSampleSize")) s.session.schema_sample_size = integer_setting(name, value, 0, 1000000);
-    else if (equals_ignore_case(name, "ConsistentRead")) s.session.consistent_read = boolean_setting(name, value);
-    else if (equals_ignore_case(name, "AllowFullScan")) s.session.allow_full_scan = boolean_setting(name, value);
-    else if (equals_ignore_case(name, "WriteRowsPerSecond")) s.session.write_rows_per_second = integer_setting(name, value, 0, 100000000);
-    else if (equals_ignore_case(name, "WriteUnitsPerSecond")) s.session.write_units_per_second = integer_setting(name, value, 0, 100000000);
-    else if (equals_ignore_case(name, "LogLevel")) s.log_level = integer_setting(name, value, 0, 3);
-    else if (equals_ignore_case(name, "LogFile")) s.log_file = value;
+    if (const SettingInfo* setting = find_setting_by_odbc_key(name)) {
+      store_setting(s.session, *setting, key_value(*setting, setting->odbc_key, value));
+    } else if (equals_ignore_case(name, log_level.odbc_key)) {
+      s.log_level = static_cast<int>(std::get<int64_t>(key_value(log_level, log_level.odbc_key, value)));
+    } else if (equals_ignore_case(name, log_file.odbc_key)) {
+      s.log_file = value;
+    }
     // DSN, Driver, Description and keys of other tools are not ours to judge.
   }
   return s;

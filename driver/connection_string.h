@@ -1,9 +1,8 @@
 // Connection strings (SQLDriverConnect) and DSN entries (odbc.ini). Keys are case-insensitive;
 // values may be wrapped in braces to hold ';' or '=' ("SecretAccessKey={a;b}").
 //
-// Keys: DSN, Driver, Endpoint, Region, Profile, AccessKeyId (or UID), SecretAccessKey (or PWD),
-// SessionToken, ScanSegments, ScanSegment, ScanTotalSegments, SchemaSampleSize, ConsistentRead,
-// AllowFullScan, LogLevel, LogFile.
+// Keys: DSN and Driver, every setting with an ODBC key in the engine's settings table (Endpoint,
+// Region, credentials, ScanSegments, ...), and the driver's own LogLevel and LogFile (driver_keys()).
 // Without keys the engine uses the AWS default chain (environment, ~/.aws files, credential_process).
 #pragma once
 
@@ -21,7 +20,10 @@ using ConnectionKeys = std::vector<std::pair<std::string, std::string>>;
 // Throws Error 08001 on a malformed string (an unclosed brace).
 ConnectionKeys parse_connection_string(const std::string& text);
 std::string format_connection_string(const ConnectionKeys& keys);
+// A key whose value never reaches the log (SecretAccessKey, PWD, SessionToken).
 bool is_secret_key(const std::string& name);
+// The driver's own keys, LogLevel and LogFile, described and validated as the engine's settings are.
+const std::vector<SettingInfo>& driver_keys();
 // The value of a key (case-insensitive), or nullptr.
 const std::string* find_key(const ConnectionKeys& keys, const std::string& name);
 // Sets (replacing any same-named key) or appends.
@@ -34,7 +36,8 @@ struct DriverSettings {
   int log_level = 0;
   std::string log_file;
 };
-// Throws Error 08001 for a value that is not valid for its key (ScanSegments=abc).
+// Throws Error 08001 for a value that is not valid for its key (ScanSegments=abc), with the settings
+// table's message naming the key and its range.
 DriverSettings settings_from_keys(const ConnectionKeys& keys);
 
 }  // namespace dynamosql::odbc

@@ -11,7 +11,7 @@ statement
     | SHOW TABLES                                                     # showTablesStatement
     | (DESCRIBE | DESC) tableName                                     # describeStatement
     | SET identifier EQ? setValue                                     # setStatement
-    | SHOW identifier                                                 # showSettingStatement
+    | SHOW (ALL | identifier)                                         # showSettingStatement
     | (INSERT | UPSERT) INTO tableName columnList? insertSource       # insertStatement
     | UPDATE tableName updateAction+ (WHERE where=expression)?        # updateStatement
     | DELETE FROM tableName (WHERE where=expression)?                 # deleteStatement

@@ -33,6 +33,7 @@
 #include "copy/copy_file.h"
 #include "copy/copy_format.h"
 #include "exec/bulk_writer.h"
+#include "exec/evaluator.h"
 #include "exec/item_writer.h"
 #include "exec/rate_limiter.h"
 #include "streams/checkpoint_store.h"
@@ -106,10 +107,8 @@ CopyOptions parse_copy_options(const CopyStatement& c) {
     } else if (name == "write_units_per_second") {
       o.write_units_per_second = option_rate(name, v);
     } else if (name == "scan_segment" || name == "scan_total_segments") {
-      auto n = v.type() == ValueType::Number ? v.as_number().to_int64() : std::nullopt;
-      if (!n || *n < 0 || *n > 1000000)
-        throw Error(sqlstate::kInvalidParameter, "COPY option " + name + " is an integer from 0 to 1000000");
-      (name == "scan_segment" ? o.scan_segment : o.scan_total_segments) = static_cast<int>(*n);
+      SettingValue n = parse_setting(setting_named(name), value_to_text(v), "COPY option " + name);  // the setting's limits
+      (name == "scan_segment" ? o.scan_segment : o.scan_total_segments) = static_cast<int>(std::get<int64_t>(n));
     } else if (name == "concurrency") {
       double n = option_rate(name, v);
       if (n > 64) throw Error(sqlstate::kInvalidParameter, "COPY concurrency is at most 64");

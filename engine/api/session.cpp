@@ -10,9 +10,7 @@
 #include "exec/sources.h"
 #include "plan/planner.h"
 #include "sql/parser.h"
-#include "streams/checkpoint_store.h"
 #include "streams/stream_table.h"
-#include "value/json.h"
 
 namespace dynamosql {
 namespace {
@@ -32,40 +30,6 @@ std::unique_ptr<Cursor> rows_cursor(std::vector<OutputColumn> cols, std::vector<
 }
 
 OutputColumn text_column(const std::string& name) { return {name, "", SqlType::Varchar, false}; }
-
-bool truthy(const Value& v, const std::string& setting) {
-  if (v.type() == ValueType::Bool) return v.as_bool();
-  std::string t = v.type() == ValueType::String ? v.text() : v.type() == ValueType::Number ? v.text() : "";
-  std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return std::tolower(c); });
-  if (t == "true" || t == "on" || t == "1" || t == "yes") return true;
-  if (t == "false" || t == "off" || t == "0" || t == "no") return false;
-  throw Error(sqlstate::kInvalidParameter, setting + " must be true or false");
-}
-
-int64_t positive(const Value& v, const std::string& setting, int64_t max, int64_t min = 1) {
-  std::optional<int64_t> n;
-  if (v.type() == ValueType::Number) n = v.as_number().to_int64();
-  if (!n || *n < min || *n > max)
-    throw Error(sqlstate::kInvalidParameter,
-                setting + " must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
-  return *n;
-}
-
-constexpr int64_t kMaxTotalSegments = 1000000;  // DynamoDB's limit on TotalSegments
-
-// A rate setting: a non-negative number, 0 for no limit.
-double rate_setting(const Value& v, const std::string& setting) {
-  auto n = v.type() == ValueType::Number ? Number::parse(v.text()) : std::nullopt;
-  if (!n || n->compare(Number(0)) < 0)
-    throw Error(sqlstate::kInvalidParameter, setting + " must be a number of at least 0 (0: no limit)");
-  return std::stod(n->to_string());  // a rate, not data: a double is exact enough
-}
-
-std::string rate_text(double rate) {
-  char text[32];
-  snprintf(text, sizeof text, "%g", rate);
-  return text;
-}
 
 }  // namespace
 
@@ -157,6 +121,8 @@ std::unique_ptr<Cursor> Session::outcome(int64_t rows, std::string status) {
 
 Session::Session(SessionSettings settings) : settings_(std::move(settings)) {
   client_ = std::make_unique<DynamoClient>(resolve_aws(settings_.aws), settings_.client);
+  settings_.aws.region = client_->aws().region;  // SHOW region / endpoint show what was resolved
+  settings_.aws.endpoint = client_->aws().endpoint;
   catalog_ = std::make_unique<Catalog>(*client_, settings_.schema_sample_size);
 }
 
@@ -203,7 +169,7 @@ OperatorPtr Session::plan_query(const Query& query, const std::vector<std::optio
                                 bool run_subqueries) {
   ExecContext* raw = &ctx;
   PlannerSettings ps{settings_.scan_segments, settings_.allow_full_scan || !run_subqueries, settings_.consistent_read,
-                     settings_.stream_checkpoint, settings_.stream_start_latest, settings_.stream_follow,
+                     settings_.stream_checkpoint, settings_.stream_start == "latest", settings_.stream_follow,
                      segment_restriction()};
   Planner planner(
       *catalog_, ps,
@@ -366,65 +332,30 @@ std::unique_ptr<Cursor> Session::run_explain(const Statement& s) {
 }
 
 std::unique_ptr<Cursor> Session::run_set(const Statement& s) {
-  std::string name = s.setting;
-  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-  const Value& v = s.setting_value;
-  if (name == "scan_segments") {
-    settings_.scan_segments = static_cast<int>(positive(v, name, 1000));
-  } else if (name == "scan_segment") {
-    settings_.scan_segment = static_cast<int>(positive(v, name, kMaxTotalSegments, 0));
-  } else if (name == "scan_total_segments") {
-    settings_.scan_total_segments = static_cast<int>(positive(v, name, kMaxTotalSegments, 0));
-  } else if (name == "schema_sample_size") {
-    settings_.schema_sample_size = static_cast<int>(positive(v, name, 100000));
-    catalog_->set_sample_size(settings_.schema_sample_size);
-  } else if (name == "consistent_read") {
-    settings_.consistent_read = truthy(v, name);
-  } else if (name == "allow_full_scan") {
-    settings_.allow_full_scan = truthy(v, name);
-  } else if (name == "stream_checkpoint") {
-    std::string checkpoint = v.is_null_or_missing() ? "" : value_to_text(v);
-    if (!checkpoint.empty()) CheckpointStore check(checkpoint);  // validates the name
-    settings_.stream_checkpoint = checkpoint;
-  } else if (name == "stream_start") {
-    std::string start = value_to_text(v);
-    std::transform(start.begin(), start.end(), start.begin(), [](unsigned char c) { return std::tolower(c); });
-    if (start != "trim_horizon" && start != "latest")
-      throw Error(sqlstate::kInvalidParameter, "stream_start must be 'trim_horizon' or 'latest'");
-    settings_.stream_start_latest = start == "latest";
-  } else if (name == "stream_follow") {
-    settings_.stream_follow = truthy(v, name);
-  } else if (name == "write_rows_per_second") {
-    settings_.write_rows_per_second = rate_setting(v, name);
-  } else if (name == "write_units_per_second") {
-    settings_.write_units_per_second = rate_setting(v, name);
-  } else {
-    throw Error(sqlstate::kInvalidParameter,
-                "unknown setting \"" + s.setting + "\" (scan_segments, scan_segment, scan_total_segments, schema_sample_size, consistent_read, allow_full_scan, "
-                "stream_checkpoint, stream_start, stream_follow, write_rows_per_second, write_units_per_second)");
-  }
+  const SettingInfo& setting = setting_named(s.setting);
+  if (setting.kind != SettingKind::Session)
+    throw Error(sqlstate::kInvalidParameter, setting.name + " is fixed when the session starts (ODBC key " + setting.odbc_key +
+                                                 (setting.console_flag.empty() ? "" : ", console flag " + setting.console_flag) + ")");
+  apply_setting(settings_, setting, value_to_text(s.setting_value), setting.name);  // NULL: the empty text
+  if (setting.field == SettingField(&SessionSettings::schema_sample_size)) catalog_->set_sample_size(settings_.schema_sample_size);
   return rows_cursor({}, {}, new_context(), "Set");
 }
 
 std::unique_ptr<Cursor> Session::run_show_setting(const Statement& s) {
-  std::string name = s.setting;
-  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-  std::string value;
-  if (name == "scan_segments") value = std::to_string(settings_.scan_segments);
-  else if (name == "scan_segment") value = std::to_string(settings_.scan_segment);
-  else if (name == "scan_total_segments") value = std::to_string(settings_.scan_total_segments);
-  else if (name == "schema_sample_size") value = std::to_string(settings_.schema_sample_size);
-  else if (name == "consistent_read") value = settings_.consistent_read ? "true" : "false";
-  else if (name == "allow_full_scan") value = settings_.allow_full_scan ? "true" : "false";
-  else if (name == "stream_checkpoint") value = settings_.stream_checkpoint;
-  else if (name == "stream_start") value = settings_.stream_start_latest ? "latest" : "trim_horizon";
-  else if (name == "stream_follow") value = settings_.stream_follow ? "true" : "false";
-  else if (name == "write_rows_per_second") value = rate_text(settings_.write_rows_per_second);
-  else if (name == "write_units_per_second") value = rate_text(settings_.write_units_per_second);
-  else if (name == "region") value = client_->aws().region;
-  else if (name == "endpoint") value = client_->aws().endpoint;
-  else throw Error(sqlstate::kInvalidParameter, "unknown setting \"" + s.setting + "\"");
-  return rows_cursor({text_column(name)}, {{Value::string(value)}}, new_context(), "Show");
+  if (s.show_all) return run_show_all();
+  const SettingInfo& setting = setting_named(s.setting);
+  if (setting.kind == SettingKind::Credential) throw Error(sqlstate::kInvalidParameter, setting.name + " is never shown");
+  return rows_cursor({text_column(setting.name)}, {{Value::string(setting_text(settings_, setting))}}, new_context(), "Show");
+}
+
+// SHOW ALL: every setting but the credentials, with its value and what it does (as PostgreSQL's).
+std::unique_ptr<Cursor> Session::run_show_all() {
+  std::vector<Row> rows;
+  for (const auto& setting : settings_table())
+    if (setting.kind != SettingKind::Credential)
+      rows.push_back({Value::string(setting.name), Value::string(setting_text(settings_, setting)), Value::string(setting.description)});
+  return rows_cursor({text_column("name"), text_column("setting"), text_column("description")}, std::move(rows), new_context(),
+                     "Show");
 }
 
 }  // namespace dynamosql

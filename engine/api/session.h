@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "catalog/catalog.h"
+#include "dynamosql/settings.h"
 #include "dynamo/dynamo_client.h"
 #include "exec/operator.h"
 #include "exec/rate_limiter.h"
@@ -23,27 +24,6 @@
 #include "sql/ast.h"
 
 namespace dynamosql {
-
-struct SessionSettings {
-  AwsSettings aws;
-  ClientOptions client;
-  int scan_segments = 4;         // parallel Scan segments
-  // Restricts statements to segment `scan_segment` of `scan_total_segments` of their first table's
-  // parallel scan (0: no restriction), so N processes can split one statement (see the planner).
-  int scan_segment = 0;
-  int scan_total_segments = 0;
-  int schema_sample_size = 100;  // items sampled to infer a table's columns
-  bool consistent_read = false;
-  bool allow_full_scan = true;   // false: refuse statements that would Scan a whole table
-  // Stream tables: resume from / save to a named checkpoint; start at LATEST; keep following.
-  std::string stream_checkpoint;
-  bool stream_start_latest = false;
-  bool stream_follow = false;
-  // Caps on every write of INSERT, UPSERT, UPDATE, DELETE, COMMIT and COPY FROM (0: none): items per
-  // second and write capacity units per second, so a migration can run beside production traffic.
-  double write_rows_per_second = 0;
-  double write_units_per_second = 0;
-};
 
 struct ColumnInfo {
   std::string name;
@@ -141,6 +121,7 @@ class Session {
  private:
   std::unique_ptr<Cursor> run_set(const Statement& statement);
   std::unique_ptr<Cursor> run_show_setting(const Statement& statement);
+  std::unique_ptr<Cursor> run_show_all();
   std::unique_ptr<Cursor> run_show_tables();
   std::unique_ptr<Cursor> run_describe(const Statement& statement);
   std::unique_ptr<Cursor> run_describe_stream(const Statement& statement);

@@ -192,6 +192,7 @@ struct Statement {
   std::unique_ptr<Statement> explained;  // EXPLAIN
   bool analyze = false;
   std::string setting;                   // SET / SHOW name
+  bool show_all = false;                 // SHOW ALL
   Value setting_value;
   std::shared_ptr<InsertStatement> insert;
   std::vector<Assignment> assignments;   // UPDATE

@@ -96,7 +96,8 @@ class AstBuilder {
         s->setting_value = Value::string(identifier(set->setValue()->identifier()));
     } else if (auto* show = dynamic_cast<P::ShowSettingStatementContext*>(ctx)) {
       s->kind = StatementKind::ShowSetting;
-      s->setting = identifier(show->identifier());
+      s->show_all = show->ALL() != nullptr;
+      if (!s->show_all) s->setting = identifier(show->identifier());
     } else if (auto* ins = dynamic_cast<P::InsertStatementContext*>(ctx)) {
       s->kind = StatementKind::Insert;
       s->table = table_name(ins->tableName());

@@ -111,6 +111,16 @@ TEST_CASE("console: formats, errors and exit codes", "[integration][console]") {
     auto r = run_console("--format xml -c \"SELECT 1\"");
     CHECK(r.status == 2);
   }
+  SECTION("a setting's flag takes what SET takes, with the settings table's message") {
+    for (const char* bad : {"0", "1001", "lots"}) {
+      auto r = run_console(std::string("--scan-segments ") + bad + " -c \"SHOW scan_segments\"");
+      CHECK(r.status == 2);
+      CHECK(r.err == "dynamosql: --scan-segments must be an integer from 1 to 1000\n");
+    }
+    auto r = run_console("--format csv --scan-segments 1000 --no-full-scan -c \"SHOW scan_segments\" -c \"SHOW allow_full_scan\"");
+    CHECK(r.status == 0);
+    CHECK(r.out == "scan_segments\r\n1000\r\nallow_full_scan\r\nfalse\r\n");
+  }
 }
 
 TEST_CASE("console: --follow prints stream records as they arrive", "[integration][console][streams]") {

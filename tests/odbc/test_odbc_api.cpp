@@ -164,11 +164,13 @@ TEST_CASE("connecting by DSN and by connection string; failures carry SQLSTATEs"
     CHECK(first_state(SQL_HANDLE_DBC, c.dbc) == "28000");
     CHECK(diag(SQL_HANDLE_DBC, c.dbc).find("TopSecretValue42") == std::string::npos);
   }
-  SECTION("a bad setting is 08001 naming it") {
-    Connection c;
-    REQUIRE(c.driver_connect("DSN=dynamosql_test;ScanSegments=lots") == SQL_ERROR);
-    CHECK(first_state(SQL_HANDLE_DBC, c.dbc) == "08001");
-    CHECK(diag(SQL_HANDLE_DBC, c.dbc).find("ScanSegments") != std::string::npos);
+  SECTION("a bad setting is 08001 naming it, with the limits SET has") {
+    for (const char* bad : {"lots", "0", "5000"}) {
+      Connection c;
+      REQUIRE(c.driver_connect(std::string("DSN=dynamosql_test;ScanSegments=") + bad) == SQL_ERROR);
+      CHECK(first_state(SQL_HANDLE_DBC, c.dbc) == "08001");
+      CHECK(diag(SQL_HANDLE_DBC, c.dbc).find("ScanSegments must be an integer from 1 to 1000") != std::string::npos);
+    }
   }
 }
 

@@ -1,0 +1,280 @@
+// The settings table and its one validation path; see dynamosql/settings.h. To add a setting: a field
+// in SessionSettings, an entry below (name, field, limits, default, description; .odbc() and .flag()
+// where a DSN key or console flag sets it too), a row in the README's settings table, and its tests.
+#include "dynamosql/settings.h"
+
+#include <strings.h>
+
+#include <cstdio>
+
+#include "common/error.h"
+#include "streams/checkpoint_store.h"
+#include "value/number.h"
+
+namespace dynamosql {
+namespace {
+
+// Builds one entry, so the table below reads as a list of sentences.
+struct Define {
+  SettingInfo info;
+
+  Define(const char* name, SettingType type, SettingField field, const char* default_text, const char* description) {
+    info.name = name;
+    info.type = type;
+    info.field = field;
+    info.default_text = default_text;
+    info.description = description;
+  }
+  Define&& range(int64_t min, int64_t max) && {
+    info.min = min;
+    info.max = max;
+    return std::move(*this);
+  }
+  Define&& choices(std::vector<std::string> choices) && {
+    info.choices = std::move(choices);
+    return std::move(*this);
+  }
+  Define&& checked_by(void (*check)(const std::string&), const char* format) && {
+    info.check = check;
+    info.text_format = format;
+    return std::move(*this);
+  }
+  Define&& kind(SettingKind kind) && {
+    info.kind = kind;
+    return std::move(*this);
+  }
+  Define&& odbc(const char* key, const char* alias = "") && {
+    info.odbc_key = key;
+    info.odbc_alias = alias;
+    return std::move(*this);
+  }
+  Define&& secret() && {
+    info.secret = true;
+    return std::move(*this);
+  }
+  // A flag taking an argument (`argument` names it in usage), or, with `means`, a flag taking none.
+  Define&& flag(const char* flag, const char* argument, const char* help, const char* means = "") && {
+    info.console_flag = flag;
+    info.console_argument = argument;
+    info.console_help = help;
+    info.console_value = means;
+    return std::move(*this);
+  }
+  Define&& switch_flag(const char* flag, const char* means, const char* help) && {
+    return std::move(*this).flag(flag, "", help, means);
+  }
+};
+
+void check_checkpoint_name(const std::string& name) {
+  if (!name.empty()) CheckpointStore validate(name);  // throws 22023 for a name that is not plain
+}
+
+std::vector<SettingInfo> build_table() {
+  using S = SessionSettings;
+  using T = SettingType;
+  Define entries[] = {
+      Define("scan_segments", T::Integer, &S::scan_segments, "4",
+             "parallel Scan segments, each read by its own thread")
+          .range(1, 1000)
+          .odbc("ScanSegments")
+          .flag("--scan-segments", "N", "parallel Scan segments (default 4)"),
+      Define("scan_segment", T::Integer, &S::scan_segment, "0",
+             "run statements over this segment (0 to scan_total_segments - 1) of their first table's scan (see Scale-out)")
+          .range(0, 999999)
+          .odbc("ScanSegment")
+          .flag("--scan-segment", "S",
+                "run statements over segment S (0 to N-1) of N of their first table's\n"
+                "scan, so N processes share one statement (SET scan_segment ...)"),
+      Define("scan_total_segments", T::Integer, &S::scan_total_segments, "0",
+             "the number of segments scan_segment chooses from (0: statements read whole tables)")
+          .range(0, 1000000)
+          .odbc("ScanTotalSegments")
+          .flag("--scan-total-segments", "N", "the N of --scan-segment"),
+      Define("schema_sample_size", T::Integer, &S::schema_sample_size, "100",
+             "items sampled per table to infer its columns (0: the key columns only)")
+          .range(0, 1000000)
+          .odbc("SchemaSampleSize"),
+      Define("consistent_read", T::Boolean, &S::consistent_read, "false", "strongly consistent reads (GetItem, Query, Scan)")
+          .odbc("ConsistentRead"),
+      Define("allow_full_scan", T::Boolean, &S::allow_full_scan, "true",
+             "false refuses statements that would Scan a whole table (SQLSTATE 42000)")
+          .odbc("AllowFullScan")
+          .switch_flag("--no-full-scan", "false", "refuse statements that would scan a whole table"),
+      Define("write_rows_per_second", T::Number, &S::write_rows_per_second, "0",
+             "items written per second by INSERT, UPSERT, UPDATE, DELETE, COMMIT and COPY FROM (0: no limit)")
+          .range(0, 100000000)
+          .odbc("WriteRowsPerSecond"),
+      Define("write_units_per_second", T::Number, &S::write_units_per_second, "0",
+             "write capacity units per second for the same writes (0: no limit)")
+          .range(0, 100000000)
+          .odbc("WriteUnitsPerSecond"),
+      Define("stream_start", T::Choice, &S::stream_start, "trim_horizon",
+             "where stream tables start reading open shards: trim_horizon (all records) or latest (new ones)")
+          .choices({"trim_horizon", "latest"}),
+      Define("stream_follow", T::Boolean, &S::stream_follow, "false",
+             "stream tables: keep reading new records until cancelled or a LIMIT is reached")
+          .switch_flag("--follow", "true",
+                       "stream tables: keep reading new records until interrupted (like tail -f);\n"
+                       "prints JSON lines unless --format says otherwise"),
+      Define("stream_checkpoint", T::Text, &S::stream_checkpoint, "",
+             "stream tables: resume after the positions saved under this name, and save new ones")
+          .checked_by(check_checkpoint_name, "a plain name (no '/', no leading '.'), or '' for none"),
+      Define("endpoint", T::Text, &AwsSettings::endpoint, "",
+             "the DynamoDB endpoint (default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, the profile, the region)")
+          .kind(SettingKind::Connection)
+          .odbc("Endpoint")
+          .flag("--endpoint", "URL", "DynamoDB endpoint (default: from AWS_ENDPOINT_URL* or the region)"),
+      Define("region", T::Text, &AwsSettings::region, "", "the AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile)")
+          .kind(SettingKind::Connection)
+          .odbc("Region")
+          .flag("--region", "R", "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile)"),
+      Define("profile", T::Text, &AwsSettings::profile, "", "the profile in ~/.aws/credentials and ~/.aws/config")
+          .kind(SettingKind::Connection)
+          .odbc("Profile")
+          .flag("--profile", "P", "profile in ~/.aws/credentials and ~/.aws/config"),
+      Define("access_key_id", T::Text, &AwsSettings::access_key_id, "", "the access key (default: the AWS chain)")
+          .kind(SettingKind::Credential)
+          .odbc("AccessKeyId", "UID"),
+      Define("secret_access_key", T::Text, &AwsSettings::secret_access_key, "", "the secret key")
+          .kind(SettingKind::Credential)
+          .odbc("SecretAccessKey", "PWD")
+          .secret(),
+      Define("session_token", T::Text, &AwsSettings::session_token, "", "the session token of temporary credentials")
+          .kind(SettingKind::Credential)
+          .odbc("SessionToken")
+          .secret(),
+  };
+  std::vector<SettingInfo> table;
+  for (auto& entry : entries) table.push_back(std::move(entry.info));
+  return table;
+}
+
+bool equals_ignore_case(const std::string& a, const std::string& b) {
+  return !a.empty() && a.size() == b.size() && strcasecmp(a.c_str(), b.c_str()) == 0;
+}
+
+std::optional<bool> parse_boolean(const std::string& text) {
+  for (const char* t : {"true", "on", "yes", "1"})
+    if (equals_ignore_case(text, t)) return true;
+  for (const char* f : {"false", "off", "no", "0"})
+    if (equals_ignore_case(text, f)) return false;
+  return std::nullopt;
+}
+
+// A number within the setting's range, exactly compared; nullopt otherwise.
+std::optional<Number> number_in_range(const SettingInfo& setting, const std::string& text) {
+  auto n = Number::parse(text);
+  if (!n || *n < Number(setting.min) || *n > Number(setting.max)) return std::nullopt;
+  if (setting.type == SettingType::Integer && !n->is_integer()) return std::nullopt;
+  return n;
+}
+
+std::string number_text(double value) {
+  char text[32];
+  snprintf(text, sizeof text, "%.15g", value);
+  return text;
+}
+
+}  // namespace
+
+SessionSettings::SessionSettings() {
+  for (const auto& setting : settings_table())
+    if (setting.kind == SettingKind::Session) apply_setting(*this, setting, setting.default_text, setting.name);
+}
+
+const std::vector<SettingInfo>& settings_table() {
+  static const std::vector<SettingInfo> table = build_table();
+  return table;
+}
+
+const SettingInfo* find_setting(const std::string& name) {
+  for (const auto& setting : settings_table())
+    if (equals_ignore_case(setting.name, name)) return &setting;
+  return nullptr;
+}
+
+const SettingInfo& setting_named(const std::string& name) {
+  if (const SettingInfo* setting = find_setting(name)) return *setting;
+  std::string known;
+  for (const auto& setting : settings_table())
+    if (setting.kind == SettingKind::Session) known += (known.empty() ? "" : ", ") + setting.name;
+  throw Error(sqlstate::kInvalidParameter, "unknown setting \"" + name + "\" (" + known + ")");
+}
+
+const SettingInfo* find_setting_by_odbc_key(const std::string& key) {
+  for (const auto& setting : settings_table())
+    if (equals_ignore_case(setting.odbc_key, key) || equals_ignore_case(setting.odbc_alias, key)) return &setting;
+  return nullptr;
+}
+
+std::string setting_requirement(const SettingInfo& setting) {
+  switch (setting.type) {
+    case SettingType::Boolean: return "true or false";
+    case SettingType::Integer:
+      return "an integer from " + std::to_string(setting.min) + " to " + std::to_string(setting.max);
+    case SettingType::Number: return "a number from " + std::to_string(setting.min) + " to " + std::to_string(setting.max);
+    case SettingType::Text: return setting.text_format.empty() ? "any text" : setting.text_format;
+    case SettingType::Choice: {
+      std::string out;
+      for (size_t i = 0; i < setting.choices.size(); ++i)
+        out += (i == 0 ? "" : i + 1 == setting.choices.size() ? " or " : ", ") + ("'" + setting.choices[i] + "'");
+      return out;
+    }
+  }
+  return "";
+}
+
+SettingValue parse_setting(const SettingInfo& setting, const std::string& text, const std::string& label) {
+  auto invalid = [&] { return Error(sqlstate::kInvalidParameter, label + " must be " + setting_requirement(setting)); };
+  switch (setting.type) {
+    case SettingType::Boolean:
+      if (auto b = parse_boolean(text)) return *b;
+      throw invalid();
+    case SettingType::Integer:
+      if (auto n = number_in_range(setting, text)) return *n->to_int64();
+      throw invalid();
+    case SettingType::Number:
+      if (auto n = number_in_range(setting, text)) return std::stod(n->to_string());  // a rate: double is exact enough
+      throw invalid();
+    case SettingType::Choice:
+      for (const auto& choice : setting.choices)
+        if (equals_ignore_case(choice, text)) return choice;
+      throw invalid();
+    case SettingType::Text:
+      if (setting.check) setting.check(text);
+      return text;
+  }
+  throw invalid();
+}
+
+void apply_setting(SessionSettings& settings, const SettingInfo& setting, const std::string& text, const std::string& label) {
+  store_setting(settings, setting, parse_setting(setting, text, label));
+}
+
+void store_setting(SessionSettings& settings, const SettingInfo& setting, const SettingValue& value) {
+  std::visit(
+      [&](auto member) {
+        using Member = decltype(member);
+        if constexpr (std::is_same_v<Member, bool SessionSettings::*>) settings.*member = std::get<bool>(value);
+        else if constexpr (std::is_same_v<Member, int SessionSettings::*>) settings.*member = static_cast<int>(std::get<int64_t>(value));
+        else if constexpr (std::is_same_v<Member, double SessionSettings::*>) settings.*member = std::get<double>(value);
+        else if constexpr (std::is_same_v<Member, std::string SessionSettings::*>) settings.*member = std::get<std::string>(value);
+        else settings.aws.*member = std::get<std::string>(value);
+      },
+      setting.field);
+}
+
+std::string setting_text(const SessionSettings& settings, const SettingInfo& setting) {
+  return std::visit(
+      [&](auto member) -> std::string {
+        using Member = decltype(member);
+        if constexpr (std::is_same_v<Member, bool SessionSettings::*>) return settings.*member ? "true" : "false";
+        else if constexpr (std::is_same_v<Member, int SessionSettings::*>) return std::to_string(settings.*member);
+        else if constexpr (std::is_same_v<Member, double SessionSettings::*>) return number_text(settings.*member);
+        else if constexpr (std::is_same_v<Member, std::string SessionSettings::*>) return settings.*member;
+        else return settings.aws.*member ? *(settings.aws.*member) : "";
+      },
+      setting.field);
+}
+
+}  // namespace dynamosql
