@@ -76,7 +76,7 @@ std::vector<TableEntry> matching_base_tables(CatalogContext& ctx, const Argument
 SQLLEN buffer_length(const ResultColumn& c) {
   switch (c.sql_type) {
     case SQL_WVARCHAR: case SQL_WLONGVARCHAR: return static_cast<SQLLEN>(c.column_size * 2);
-    case SQL_DECIMAL: return 40;  // digits, sign and point as text
+    case SQL_DECIMAL: return static_cast<SQLLEN>(kNumberTextLength);
     case SQL_BIT: return 1;
     case SQL_TYPE_TIMESTAMP: return sizeof(SQL_TIMESTAMP_STRUCT);
     default: return static_cast<SQLLEN>(c.column_size);

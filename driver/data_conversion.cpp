@@ -25,9 +25,11 @@ std::string hex(const std::string& bytes) {
   return out;
 }
 
-// Strings and numbers are their own text: no copy needed.
+// Strings and numbers are their own text: no copy needed (unless a number's text is longer than the
+// display size promises, see kNumberTextLength).
 bool has_plain_text(const Value& value) {
-  return value.type() == ValueType::String || value.type() == ValueType::Number;
+  return value.type() == ValueType::String ||
+         (value.type() == ValueType::Number && value.text().size() <= kNumberTextLength);
 }
 
 Number number_of(const Value& value) {
@@ -231,8 +233,9 @@ Value number_parameter(const Number& n, SQLSMALLINT sql_type) {
 
 std::string character_text(const Value& value) {
   switch (value.type()) {
-    case ValueType::String:
-    case ValueType::Number: return value.text();
+    case ValueType::String: return value.text();
+    case ValueType::Number:
+      return value.text().size() <= kNumberTextLength ? value.text() : Number::from_text(value.text()).to_string();
     case ValueType::Bool: return value.as_bool() ? "1" : "0";
     case ValueType::Binary: return hex(value.text());
     case ValueType::Missing:

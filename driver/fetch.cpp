@@ -1,10 +1,11 @@
-// Fetching: SQLBindCol (with row arrays, column-wise or row-wise), SQLFetch/SQLFetchScroll and
-// SQLGetData (piecewise for long text and binary).
+// Fetching: SQLBindCol (with row arrays, column-wise or row-wise), SQLFetch/SQLFetchScroll (forward
+// only, or scrolling a static cursor) and SQLGetData (piecewise for long text and binary).
 #include <cstring>
 
 #include "data_conversion.h"
 #include "operations.h"
 #include "query_timer.h"
+#include "static_cursor.h"
 
 namespace dynamosql::odbc {
 namespace {
@@ -53,12 +54,20 @@ SQLRETURN bind_col(Statement& stmt, SQLUSMALLINT number, const ColumnBinding& bi
   return SQL_SUCCESS;
 }
 
-SQLRETURN fetch(Statement& stmt) {
+namespace {
+
+void require_result(const Statement& stmt) {
   if (stmt.state == Statement::State::NeedData) throw Error(sqlstate::kFunctionSequence, "the statement is waiting for data");
   if (!stmt.result) {
     if (stmt.state == Statement::State::Executed) throw Error("24000", "the statement returned no result set");
     throw Error(sqlstate::kFunctionSequence, "the statement has not been executed");
   }
+}
+
+// Fills the bound rowset with the rows `next_row(k, row)` gives for positions k = 0, 1, ... until it
+// says there are no more; the first becomes the current row for SQLGetData. SQL_NO_DATA when none.
+template <class NextRow>
+SQLRETURN fill_rowset(Statement& stmt, NextRow&& next_row) {
   stmt.getdata_column = 0;
   stmt.getdata_offset = 0;
   stmt.has_current = false;
@@ -66,11 +75,8 @@ SQLRETURN fetch(Statement& stmt) {
   SQLULEN fetched = 0;
   const SQLULEN size = stmt.row_array_size;
   Row row;
-  QueryTimer timer(stmt.dbc->require_session(), stmt.query_timeout);
   for (; fetched < size; ++fetched) {
-    if (stmt.max_rows > 0 && stmt.rows_returned >= stmt.max_rows) break;
-    if (!timer.run([&] { return stmt.result->next(row); })) break;
-    ++stmt.rows_returned;
+    if (!next_row(fetched, row)) break;
     SQLUSMALLINT status = SQL_ROW_SUCCESS;
     try {
       if (store_row(stmt, row, fetched) == SQL_SUCCESS_WITH_INFO) {
@@ -98,10 +104,62 @@ SQLRETURN fetch(Statement& stmt) {
   return fetched == 0 ? SQL_NO_DATA : rc;
 }
 
-SQLRETURN fetch_scroll(Statement& stmt, SQLSMALLINT orientation, SQLLEN) {
+// A static cursor: moves to the rowset the orientation names and fills it from the rows kept.
+SQLRETURN fetch_static(Statement& stmt, SQLSMALLINT orientation, SQLLEN offset) {
+  StaticCursor& rows = *stmt.static_rows;
+  QueryTimer timer(stmt.dbc->require_session(), stmt.query_timeout);
+  ScrollResult to = timer.run([&] { return scroll(stmt.position, orientation, offset, stmt.row_array_size, rows); });
+  stmt.position = to.position;
+  if (to.position.place != CursorPosition::Place::OnRowset) {
+    stmt.has_current = false;
+    if (stmt.rows_fetched) *stmt.rows_fetched = 0;
+    if (stmt.row_status)
+      for (SQLULEN k = 0; k < stmt.row_array_size; ++k) stmt.row_status[k] = SQL_ROW_NOROW;
+    return SQL_NO_DATA;
+  }
+  SQLRETURN rc = fill_rowset(stmt, [&](SQLULEN k, Row& row) {
+    return timer.run([&] { return rows.row(to.position.start + k, row); });
+  });
+  if (to.clipped_to_first && SQL_SUCCEEDED(rc)) {
+    stmt.diag.add("01S06", "attempt to fetch before the result set returned the first rowset");
+    rc = SQL_SUCCESS_WITH_INFO;
+  }
+  return rc;
+}
+
+}  // namespace
+
+SQLRETURN fetch(Statement& stmt) { return fetch_scroll(stmt, SQL_FETCH_NEXT, 0); }
+
+SQLRETURN fetch_scroll(Statement& stmt, SQLSMALLINT orientation, SQLLEN offset) {
+  require_result(stmt);
+  if (stmt.static_rows) return fetch_static(stmt, orientation, offset);
   if (orientation != SQL_FETCH_NEXT)
-    throw Error("HY106", "the cursor is forward-only: only SQL_FETCH_NEXT is supported");
-  return fetch(stmt);
+    throw Error("HY106", "the cursor is forward-only: only SQL_FETCH_NEXT is supported (set SQL_ATTR_CURSOR_TYPE to "
+                         "SQL_CURSOR_STATIC to scroll)");
+  QueryTimer timer(stmt.dbc->require_session(), stmt.query_timeout);
+  return fill_rowset(stmt, [&](SQLULEN, Row& row) {
+    if (stmt.max_rows > 0 && stmt.rows_returned >= stmt.max_rows) return false;
+    if (!timer.run([&] { return stmt.result->next(row); })) return false;
+    ++stmt.rows_returned;
+    return true;
+  });
+}
+
+SQLRETURN extended_fetch(Statement& stmt, SQLSMALLINT orientation, SQLLEN offset, SQLULEN* row_count,
+                         SQLUSMALLINT* row_status) {
+  struct Restore {
+    Statement& stmt;
+    SQLULEN* rows_fetched;
+    SQLUSMALLINT* row_status;
+    ~Restore() {
+      stmt.rows_fetched = rows_fetched;
+      stmt.row_status = row_status;
+    }
+  } restore{stmt, stmt.rows_fetched, stmt.row_status};
+  stmt.rows_fetched = row_count;
+  stmt.row_status = row_status;
+  return fetch_scroll(stmt, orientation, offset);
 }
 
 SQLRETURN get_data(Statement& stmt, SQLUSMALLINT number, SQLSMALLINT c_type, SQLPOINTER value, SQLLEN capacity,

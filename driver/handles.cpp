@@ -87,7 +87,15 @@ const std::vector<ResultColumn>& Statement::result_columns() {
   throw Error(sqlstate::kFunctionSequence, "no statement has been prepared or executed");
 }
 
+void Statement::open_cursor(std::unique_ptr<ResultSet> rows) {
+  close_cursor();
+  result = std::move(rows);
+  if (cursor_type == SQL_CURSOR_STATIC) static_rows = std::make_unique<StaticCursor>(*result, max_rows);
+}
+
 void Statement::close_cursor() {
+  static_rows.reset();  // refers to `result`
+  position = CursorPosition();
   result.reset();
   has_current = false;
   current.clear();

@@ -16,6 +16,7 @@
 #include "diagnostics.h"
 #include "driver_log.h"
 #include "result_set.h"
+#include "static_cursor.h"
 
 namespace dynamosql::odbc {
 
@@ -104,6 +105,9 @@ class Statement : public Handle {
   std::vector<ResultColumn> prepared_columns;  // described on demand after SQLPrepare
   bool prepared_columns_known = false;
   std::unique_ptr<ResultSet> result;  // null: no result set (writes, DDL) or none yet
+  // With SQL_CURSOR_STATIC: the rows of `result` kept for scrolling, and where the cursor is.
+  std::unique_ptr<StaticCursor> static_rows;
+  CursorPosition position;
   SQLLEN rows_affected = -1;
 
   // The current row (the last row of the last rowset) for SQLGetData.
@@ -152,6 +156,8 @@ class Statement : public Handle {
 
   // Result columns of what is executed or prepared; throws 07005 with neither.
   const std::vector<ResultColumn>& result_columns();
+  // Makes `rows` the open cursor: scrollable when SQL_ATTR_CURSOR_TYPE is SQL_CURSOR_STATIC.
+  void open_cursor(std::unique_ptr<ResultSet> rows);
   void close_cursor();
 };
 

@@ -184,6 +184,13 @@ SQLRETURN SQL_API SQLFetchScroll(SQLHSTMT stmt, SQLSMALLINT orientation, SQLLEN 
   return guarded<Statement>(stmt, [&](Statement& s) { return fetch_scroll(s, orientation, offset); });
 }
 
+SQLRETURN SQL_API SQLExtendedFetch(SQLHSTMT stmt, SQLUSMALLINT orientation, SQLLEN offset, SQLULEN* row_count,
+                                   SQLUSMALLINT* row_status) {
+  return guarded<Statement>(stmt, [&](Statement& s) {
+    return extended_fetch(s, static_cast<SQLSMALLINT>(orientation), offset, row_count, row_status);
+  });
+}
+
 SQLRETURN SQL_API SQLGetData(SQLHSTMT stmt, SQLUSMALLINT number, SQLSMALLINT c_type, SQLPOINTER value, SQLLEN capacity,
                              SQLLEN* indicator) {
   return guarded<Statement>(stmt, [&](Statement& s) { return get_data(s, number, c_type, value, capacity, indicator); });

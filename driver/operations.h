@@ -59,6 +59,10 @@ SQLRETURN col_attribute(Statement& stmt, SQLUSMALLINT number, SQLUSMALLINT field
 SQLRETURN bind_col(Statement& stmt, SQLUSMALLINT number, const ColumnBinding& binding);
 SQLRETURN fetch(Statement& stmt);
 SQLRETURN fetch_scroll(Statement& stmt, SQLSMALLINT orientation, SQLLEN offset);
+// SQLExtendedFetch (ODBC 2; PHP's odbc uses it on scrollable cursors): SQLFetchScroll reporting the
+// rows fetched and their status into its own arguments.
+SQLRETURN extended_fetch(Statement& stmt, SQLSMALLINT orientation, SQLLEN offset, SQLULEN* row_count,
+                         SQLUSMALLINT* row_status);
 SQLRETURN get_data(Statement& stmt, SQLUSMALLINT number, SQLSMALLINT c_type, SQLPOINTER value, SQLLEN capacity,
                    SQLLEN* indicator);
 SQLRETURN row_count(Statement& stmt, SQLLEN* count);

@@ -13,6 +13,12 @@
 
 namespace dynamosql::odbc {
 
+// The longest text of a number the driver returns (a DECIMAL column's display size): the engine's
+// canonical form, plain up to 60 characters plus a sign, else with an exponent. Numbers DynamoDB
+// writes longer are returned in that form (data_conversion.cpp), so clients such as PDO, which bind
+// a buffer of the display size, never receive more.
+inline constexpr SQLULEN kNumberTextLength = 61;
+
 struct ResultColumn {
   std::string name;
   SQLSMALLINT sql_type = SQL_WVARCHAR;

@@ -75,7 +75,7 @@ SQLRETURN run(Statement& stmt) {
         affected += cursor->rows_affected();
         counted = true;
       } else if (!cursor->columns().empty()) {
-        stmt.result = std::make_unique<EngineResult>(std::move(cursor), session.catalog());
+        stmt.open_cursor(std::make_unique<EngineResult>(std::move(cursor), session.catalog()));
       }
       if (stmt.param_status) stmt.param_status[set] = SQL_PARAM_SUCCESS;
       if (stmt.params_processed) *stmt.params_processed = set + 1;
@@ -234,7 +234,7 @@ bool is_exact_numeric(SQLSMALLINT sql_type) {
 
 SQLLEN display_size(const ResultColumn& c) {
   switch (c.sql_type) {
-    case SQL_DECIMAL: return 40;
+    case SQL_DECIMAL: return static_cast<SQLLEN>(kNumberTextLength);
     case SQL_BIGINT: return 20;
     case SQL_BIT: return 1;
     case SQL_VARBINARY: return static_cast<SQLLEN>(c.column_size * 2);
@@ -245,7 +245,7 @@ SQLLEN display_size(const ResultColumn& c) {
 SQLLEN octet_length(const ResultColumn& c) {
   switch (c.sql_type) {
     case SQL_WVARCHAR: case SQL_WLONGVARCHAR: return static_cast<SQLLEN>(c.column_size * 4);  // UTF-8 worst case
-    case SQL_DECIMAL: return 40;
+    case SQL_DECIMAL: return static_cast<SQLLEN>(kNumberTextLength);
     case SQL_BIGINT: return 8;
     case SQL_BIT: return 1;
     case SQL_TYPE_TIMESTAMP: return sizeof(SQL_TIMESTAMP_STRUCT);
@@ -379,13 +379,15 @@ SQLRETURN set_stmt_attr(Statement& stmt, SQLINTEGER attribute, SQLPOINTER value,
     case SQL_ATTR_RETRIEVE_DATA: stmt.retrieve_data = v; return SQL_SUCCESS;
     case SQL_ATTR_METADATA_ID: stmt.metadata_id = v; return SQL_SUCCESS;
     case SQL_ATTR_CURSOR_TYPE:
-      if (v != SQL_CURSOR_FORWARD_ONLY) return changed("a scrollable cursor");
+      // Keyset-driven and dynamic cursors become static ones: scrollable, but blind to later changes.
+      stmt.cursor_type = v == SQL_CURSOR_FORWARD_ONLY ? SQL_CURSOR_FORWARD_ONLY : SQL_CURSOR_STATIC;
+      if (v != SQL_CURSOR_FORWARD_ONLY && v != SQL_CURSOR_STATIC) return changed("a keyset-driven or dynamic cursor");
       return SQL_SUCCESS;
     case SQL_ATTR_CONCURRENCY:
       if (v != SQL_CONCUR_READ_ONLY) return changed("an updatable cursor");
       return SQL_SUCCESS;
     case SQL_ATTR_CURSOR_SCROLLABLE:
-      if (v != SQL_NONSCROLLABLE) return changed("a scrollable cursor");
+      stmt.cursor_type = v == SQL_NONSCROLLABLE ? SQL_CURSOR_FORWARD_ONLY : SQL_CURSOR_STATIC;
       return SQL_SUCCESS;
     case SQL_ATTR_CURSOR_SENSITIVITY:
       if (v != SQL_UNSPECIFIED && v != SQL_INSENSITIVE) return changed("a sensitive cursor");
@@ -437,16 +439,19 @@ SQLRETURN get_stmt_attr(Statement& stmt, SQLINTEGER attribute, SQLPOINTER value,
     case SQL_ATTR_NOSCAN: return ulen(stmt.noscan);
     case SQL_ATTR_RETRIEVE_DATA: return ulen(stmt.retrieve_data);
     case SQL_ATTR_METADATA_ID: return ulen(stmt.metadata_id);
-    case SQL_ATTR_CURSOR_TYPE: return ulen(SQL_CURSOR_FORWARD_ONLY);
+    case SQL_ATTR_CURSOR_TYPE: return ulen(stmt.cursor_type);
     case SQL_ATTR_CONCURRENCY: return ulen(SQL_CONCUR_READ_ONLY);
-    case SQL_ATTR_CURSOR_SCROLLABLE: return ulen(SQL_NONSCROLLABLE);
+    case SQL_ATTR_CURSOR_SCROLLABLE:
+      return ulen(stmt.cursor_type == SQL_CURSOR_STATIC ? SQL_SCROLLABLE : SQL_NONSCROLLABLE);
     case SQL_ATTR_CURSOR_SENSITIVITY: return ulen(SQL_INSENSITIVE);
     case SQL_ATTR_USE_BOOKMARKS: return ulen(SQL_UB_OFF);
     case SQL_ATTR_ASYNC_ENABLE: return ulen(SQL_ASYNC_ENABLE_OFF);
     case SQL_ATTR_ENABLE_AUTO_IPD: return ulen(SQL_FALSE);
     case SQL_ATTR_KEYSET_SIZE: return ulen(0);
     case SQL_ATTR_SIMULATE_CURSOR: return ulen(SQL_SC_UNIQUE);
-    case SQL_ATTR_ROW_NUMBER: return ulen(stmt.has_current ? stmt.rows_returned : 0);
+    case SQL_ATTR_ROW_NUMBER:
+      if (!stmt.has_current) return ulen(0);
+      return ulen(stmt.static_rows ? stmt.position.start : stmt.rows_returned);
     default: throw Error("HY092", "statement attribute " + std::to_string(attribute) + " is not known");
   }
 }
@@ -470,9 +475,8 @@ namespace {
 
 // A catalog result becomes the statement's cursor, replacing whatever it had.
 SQLRETURN set_result(Statement& stmt, std::unique_ptr<ResultSet> result) {
-  stmt.close_cursor();
   stmt.prepared.reset();
-  stmt.result = std::move(result);
+  stmt.open_cursor(std::move(result));
   stmt.rows_affected = -1;
   stmt.state = Statement::State::Executed;
   return SQL_SUCCESS;
