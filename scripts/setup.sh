@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs whatever a fresh Debian 12 machine lacks to build and test dynamosql:
 # Debian packages (compiler, CMake, the libraries we link, Java for ANTLR and DynamoDB Local,
-# python3 packages the tests and benchmarks use) and the npm tools in package-lock.json.
+# python3 packages the tests and benchmarks use, the ODBC client programs the driver is tested in:
+# LibreOffice Base over UNO, R with RODBC, Perl's DBD::ODBC, PHP's odbc and PDO_ODBC, pandas) and the
+# npm tools in package-lock.json.
 # Idempotent: when everything is present it only checks, in well under a second.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -12,6 +14,8 @@ packages=(
   libcurl4-openssl-dev libssl-dev rapidjson-dev zlib1g-dev libgmp-dev libedit-dev
   unixodbc-dev unixodbc odbcinst catch2
   python3 python3-boto3 python3-pyodbc sqlite3 libsqlite3-dev
+  libreoffice-core-nogui libreoffice-base-core libreoffice-base-drivers python3-uno
+  r-base-core r-cran-rodbc libdbd-odbc-perl php-cli php-odbc python3-pandas
 )
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 
