@@ -9,6 +9,7 @@
 #include "exec/evaluator.h"
 #include "exec/sources.h"
 #include "plan/planner.h"
+#include "plan/unsupported.h"
 #include "sql/parser.h"
 #include "streams/stream_table.h"
 
@@ -139,7 +140,9 @@ WriteThrottle Session::write_throttle() {
 }
 
 std::unique_ptr<PreparedStatement> Session::prepare(const std::string& sql) {
-  return std::make_unique<PreparedStatement>(*this, sql, parse_statement(sql));
+  auto statement = parse_statement(sql);
+  reject_unsupported(*statement);
+  return std::make_unique<PreparedStatement>(*this, sql, std::move(statement));
 }
 
 std::unique_ptr<Cursor> Session::execute(const std::string& sql) {

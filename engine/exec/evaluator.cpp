@@ -421,6 +421,9 @@ Value evaluate(const Expr& e, const Row& row, const Row* aggregates) {
     }
     case ExprKind::InSubquery: fail(e, sqlstate::kGeneral, "internal error: IN subquery not planned");
     case ExprKind::Subquery: fail(e, sqlstate::kGeneral, "internal error: subquery not planned");
+    case ExprKind::Exists:
+    case ExprKind::IsDistinctFrom:
+    case ExprKind::TypedLiteral: fail(e, sqlstate::kGeneral, "internal error: " + e.text + " was not bound");
     case ExprKind::Like: {
       Value v = evaluate(*e.children[0], row, aggregates);
       Value p = evaluate(*e.children[1], row, aggregates);

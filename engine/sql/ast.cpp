@@ -1,7 +1,22 @@
-// Deep copy of expressions (the planner duplicates predicates it pushes down and keeps).
+// Deep copies of expressions (the planner duplicates predicates it pushes down and keeps).
 #include "sql/ast.h"
 
 namespace dynamosql {
+
+OrderItem OrderItem::clone() const { return {expr ? expr->clone() : nullptr, descending, nulls_first}; }
+
+std::unique_ptr<WindowSpec> WindowSpec::clone() const {
+  auto w = std::make_unique<WindowSpec>();
+  w->base = base;
+  for (const auto& p : partition_by) w->partition_by.push_back(p->clone());
+  for (const auto& o : order_by) w->order_by.push_back(o.clone());
+  if (frame) {
+    auto copy_bound = [](const FrameBound& b) { return FrameBound{b.kind, b.offset ? b.offset->clone() : nullptr, b.position}; };
+    w->frame = WindowFrame{frame->unit, copy_bound(frame->start), copy_bound(frame->end), frame->position};
+  }
+  w->position = position;
+  return w;
+}
 
 std::unique_ptr<Expr> Expr::clone() const {
   auto e = std::make_unique<Expr>();
@@ -21,6 +36,10 @@ std::unique_ptr<Expr> Expr::clone() const {
   e->has_else = has_else;
   e->parameter_index = parameter_index;
   e->text = text;
+  for (const auto& o : order_by) e->order_by.push_back(o.clone());
+  e->within_group = within_group;
+  if (filter) e->filter = filter->clone();
+  if (window) e->window = window->clone();
   e->slot = slot;
   e->relation = relation;
   e->path_start = path_start;

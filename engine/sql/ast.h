@@ -1,6 +1,13 @@
 // The AST of one statement, built from the ANTLR parse tree by ast_builder.cpp. Closed hierarchies use a
 // kind tag and one struct (DuckDB-style), not visitors. Every node keeps its 1-based line:column so bind
 // errors can point at it. The binder annotates expressions in place (slot, function).
+//
+// Syntax that SQL spells specially but that is an ordinary function underneath becomes a Function node,
+// as PostgreSQL's grammar does: EXTRACT(f FROM x) -> extract('f', x); POSITION(a IN b) -> position(a, b);
+// SUBSTRING(x FROM a FOR b) -> substring(x, a, b); TRIM(LEADING c FROM x) -> ltrim(x, c) (TRAILING:
+// rtrim, BOTH: trim); CURRENT_DATE and friends -> current_date() etc. (a precision is the argument);
+// x ~ p -> regexp_like(x, p) (~*: regexp_like(x, p, 'i'); !~ and !~* under a Not); x SIMILAR TO p ->
+// similar_to(x, p[, escape]) (NOT SIMILAR TO under a Not).
 #pragma once
 
 #include <memory>
@@ -42,6 +49,10 @@ enum class ExprKind {
   List,         // children
   Set,          // children
   Subquery,     // scalar subquery
+  Exists,       // EXISTS (subquery); negated: NOT EXISTS
+  IsDistinctFrom,  // children[0], children[1]; negated: IS NOT DISTINCT FROM
+  TypedLiteral,    // type_name 'value': DATE, TIME, TIMESTAMP, TIMESTAMP WITH TIME ZONE or INTERVAL, with
+                   // value the literal's canonical text (validated by value/datetime when parsed)
 };
 
 // One step of an attribute path: a name (`.b`) or a list index (`[2]`).
@@ -49,6 +60,43 @@ struct PathElement {
   std::string name;
   int index = -1;  // >= 0 for [index]
   bool is_index() const { return index >= 0; }
+};
+
+struct Expr;
+using ExprPtr = std::unique_ptr<Expr>;
+
+struct OrderItem {
+  ExprPtr expr;
+  bool descending = false;
+  std::optional<bool> nulls_first;  // default: NULLs first ascending, last descending (NULL sorts lowest)
+
+  OrderItem clone() const;
+};
+
+// A window frame: ROWS | RANGE | GROUPS BETWEEN start AND end (a lone start means AND CURRENT ROW).
+struct FrameBound {
+  enum class Kind { UnboundedPreceding, Preceding, CurrentRow, Following, UnboundedFollowing } kind = Kind::CurrentRow;
+  ExprPtr offset;  // Preceding / Following: how far
+  Position position;
+};
+
+struct WindowFrame {
+  enum class Unit { Rows, Range, Groups } unit = Unit::Range;
+  FrameBound start;
+  FrameBound end;
+  Position position;
+};
+
+// OVER (...) or WINDOW w AS (...). `base` names a window of the query's WINDOW clause this one
+// extends (OVER (w ORDER BY x)); OVER w alone is a spec with only `base` set.
+struct WindowSpec {
+  std::string base;
+  std::vector<ExprPtr> partition_by;
+  std::vector<OrderItem> order_by;
+  std::optional<WindowFrame> frame;
+  Position position;
+
+  std::unique_ptr<WindowSpec> clone() const;
 };
 
 struct Expr {
@@ -69,6 +117,13 @@ struct Expr {
   int parameter_index = -1;
   std::string text;  // source text, for default column names
 
+  // Function calls only: agg(x ORDER BY y) or, with within_group, agg(f) WITHIN GROUP (ORDER BY y);
+  // agg(...) FILTER (WHERE filter); f(...) OVER window. These are not among `children`.
+  std::vector<OrderItem> order_by;
+  bool within_group = false;
+  ExprPtr filter;
+  std::unique_ptr<WindowSpec> window;
+
   // Filled by the binder.
   int slot = -1;            // Column: index of the input column holding path[path_start]
   int relation = -1;        // Column: which FROM item it belongs to
@@ -77,8 +132,6 @@ struct Expr {
 
   std::unique_ptr<Expr> clone() const;
 };
-
-using ExprPtr = std::unique_ptr<Expr>;
 
 struct SelectItem {
   enum class Kind { All, AllOf, Expr } kind = Kind::Expr;
@@ -90,9 +143,12 @@ struct SelectItem {
 
 struct TableRef;
 struct Join {
-  bool left = false;  // LEFT OUTER JOIN, else INNER
+  bool left = false;   // rows of the left side without a match are kept: LEFT or FULL OUTER JOIN
+  bool right_outer = false;  // likewise for the right side: RIGHT or FULL OUTER JOIN
   std::shared_ptr<TableRef> right;
-  ExprPtr condition;
+  ExprPtr condition;                       // null with USING
+  std::vector<std::string> using_columns;  // JOIN ... USING (a, b)
+  Position position;
 };
 
 struct TableRef {
@@ -104,30 +160,54 @@ struct TableRef {
   Position position;
 };
 
+struct NamedWindow {
+  std::string name;
+  WindowSpec spec;
+  Position position;
+};
+
 struct QuerySpec {
   bool distinct = false;
   std::vector<SelectItem> items;
   std::shared_ptr<TableRef> from;  // null for SELECT without FROM
   std::vector<Join> joins;
   ExprPtr where;
+  // Every expression GROUP BY names, in order of appearance (ROLLUP's, CUBE's and GROUPING SETS' too).
   std::vector<ExprPtr> group_by;
+  // Empty for a plain GROUP BY. With ROLLUP, CUBE or GROUPING SETS: the grouping sets they expand to
+  // (the cross product of the elements, as SQL defines), each a list of indexes into group_by. An
+  // expression written twice has two indexes; the binder treats equal expressions as one.
+  std::vector<std::vector<size_t>> grouping_sets;
+  Position grouping_sets_position;  // of the first ROLLUP, CUBE or GROUPING SETS
   ExprPtr having;
+  std::vector<NamedWindow> windows;  // WINDOW w AS (...), ...
   Position position;
 };
 
-struct OrderItem {
-  ExprPtr expr;
-  bool descending = false;
-  std::optional<bool> nulls_first;  // default: NULLs first ascending, last descending (NULL sorts lowest)
+// WITH name [(columns)] AS (query).
+struct CommonTableExpr {
+  std::string name;
+  std::vector<std::string> columns;
+  std::shared_ptr<Query> query;
+  Position position;
 };
 
+// How a query's terms combine. A chain of one operator (a UNION b UNION c) is one Query with several
+// terms; mixing operators nests them by precedence: a UNION b INTERSECT c is a UNION of a and a nested
+// Query (b INTERSECT c), and a UNION b EXCEPT c an EXCEPT of a nested (a UNION b) and c.
+enum class SetOperation { UnionAll, Union, IntersectAll, Intersect, ExceptAll, Except };
+
 struct Query {
-  // UNION ALL of terms; a term is a QuerySpec or a parenthesised Query.
+  std::vector<CommonTableExpr> with;  // WITH ... (in scope for the whole query)
+  bool recursive = false;             // WITH RECURSIVE
+  // The terms combined by set_operation; a term is a QuerySpec or a parenthesised Query.
   struct Term {
     std::shared_ptr<QuerySpec> spec;
     std::shared_ptr<Query> nested;
   };
   std::vector<Term> terms;
+  SetOperation set_operation = SetOperation::UnionAll;
+  Position set_operation_position;  // of the first operator keyword
   std::vector<OrderItem> order_by;
   ExprPtr limit;
   ExprPtr offset;

@@ -1,0 +1,129 @@
+// Rejects what the planner does not implement yet; see unsupported.h.
+#include "plan/unsupported.h"
+
+#include <string>
+
+#include "common/error.h"
+
+namespace dynamosql {
+namespace {
+
+// Functions the grammar produces for special syntax (or that are only reachable through it) and that
+// nothing evaluates yet, with how the user wrote them.
+const std::pair<const char*, const char*> kUnsupportedFunctions[] = {
+    {"extract", "EXTRACT"},
+    {"position", "POSITION"},
+    {"regexp_like", "the regular expression operators (~, ~*, !~, !~*)"},
+    {"similar_to", "SIMILAR TO"},
+    {"current_date", "CURRENT_DATE"},
+    {"current_time", "CURRENT_TIME"},
+    {"current_timestamp", "CURRENT_TIMESTAMP"},
+    {"localtime", "LOCALTIME"},
+    {"localtimestamp", "LOCALTIMESTAMP"},
+};
+
+// CAST targets that are dates and times.
+const char* const kDateTimeTypes[] = {"DATE", "TIME", "TIMESTAMP", "TIMESTAMP WITH TIME ZONE", "TIMESTAMPTZ",
+                                      "DATETIME", "INTERVAL", "TIME WITH TIME ZONE", "TIMETZ"};
+
+[[noreturn]] void not_yet(const Position& at, const std::string& what) {
+  throw Error(sqlstate::kFeatureNotSupported, what + " is not supported yet").at(at.line, at.column);
+}
+
+const char* set_operation_name(SetOperation op) {
+  switch (op) {
+    case SetOperation::Union: return "UNION (without ALL)";
+    case SetOperation::Intersect: return "INTERSECT";
+    case SetOperation::IntersectAll: return "INTERSECT ALL";
+    case SetOperation::Except: return "EXCEPT";
+    case SetOperation::ExceptAll: return "EXCEPT ALL";
+    case SetOperation::UnionAll: break;
+  }
+  return "UNION ALL";
+}
+
+void check_query(const Query& q);
+
+void check_expr(const Expr& e) {
+  switch (e.kind) {
+    case ExprKind::Exists: not_yet(e.position, e.negated ? "NOT EXISTS" : "EXISTS");
+    case ExprKind::IsDistinctFrom: not_yet(e.position, e.negated ? "IS NOT DISTINCT FROM" : "IS DISTINCT FROM");
+    case ExprKind::TypedLiteral: not_yet(e.position, e.type_name + " literals");
+    case ExprKind::Cast:
+      for (const char* type : kDateTimeTypes)
+        if (e.type_name == type) not_yet(e.position, "CAST to " + e.type_name);
+      break;
+    case ExprKind::Function:
+      if (e.window) not_yet(e.position, "window functions (OVER)");
+      if (e.filter) not_yet(e.position, "FILTER (WHERE ...)");
+      if (e.within_group) not_yet(e.position, "WITHIN GROUP (ORDER BY ...)");
+      if (!e.order_by.empty()) not_yet(e.position, "ORDER BY inside a function's arguments");
+      for (const auto& [name, spelling] : kUnsupportedFunctions)
+        if (e.op == name) not_yet(e.position, spelling);
+      if ((e.op == "trim" || e.op == "ltrim" || e.op == "rtrim") && e.children.size() > 1)
+        not_yet(e.position, "TRIM of characters other than spaces");
+      break;
+    default: break;
+  }
+  for (const auto& c : e.children)
+    if (c) check_expr(*c);
+  if (e.subquery) check_query(*e.subquery);
+}
+
+void check_table(const TableRef& t) {
+  if (t.subquery) check_query(*t.subquery);
+}
+
+void check_spec(const QuerySpec& s) {
+  for (const auto& item : s.items)
+    if (item.expr) check_expr(*item.expr);
+  if (s.from) check_table(*s.from);
+  for (const auto& j : s.joins) {
+    if (j.right_outer) not_yet(j.position, j.left ? "FULL OUTER JOIN" : "RIGHT OUTER JOIN");
+    if (!j.using_columns.empty()) not_yet(j.position, "JOIN ... USING");
+    check_table(*j.right);
+    if (j.condition) check_expr(*j.condition);
+  }
+  if (s.where) check_expr(*s.where);
+  if (!s.grouping_sets.empty()) not_yet(s.grouping_sets_position, "ROLLUP, CUBE and GROUPING SETS");
+  for (const auto& g : s.group_by) {
+    if (g->kind == ExprKind::Literal && g->value.type() == ValueType::Number) not_yet(g->position, "GROUP BY a position");
+    check_expr(*g);
+  }
+  if (s.having) check_expr(*s.having);
+  if (!s.windows.empty()) not_yet(s.windows[0].position, "the WINDOW clause");
+}
+
+void check_query(const Query& q) {
+  if (!q.with.empty()) not_yet(q.with[0].position, q.recursive ? "WITH RECURSIVE" : "WITH (common table expressions)");
+  if (q.terms.size() > 1 && q.set_operation != SetOperation::UnionAll)
+    not_yet(q.set_operation_position, set_operation_name(q.set_operation));
+  for (const auto& t : q.terms) {
+    if (t.spec) check_spec(*t.spec);
+    if (t.nested) check_query(*t.nested);
+  }
+  for (const auto& o : q.order_by) check_expr(*o.expr);
+  if (q.limit) check_expr(*q.limit);
+  if (q.offset) check_expr(*q.offset);
+}
+
+}  // namespace
+
+void reject_unsupported(const Statement& s) {
+  if (s.query) check_query(*s.query);
+  if (s.explained) reject_unsupported(*s.explained);
+  if (s.insert) {
+    for (const auto& row : s.insert->rows)
+      for (const auto& v : row) check_expr(*v);
+    for (const auto& d : s.insert->documents) check_expr(*d);
+    if (s.insert->query) check_query(*s.insert->query);
+  }
+  for (const auto& a : s.assignments) {
+    check_expr(*a.target);
+    if (a.value) check_expr(*a.value);
+  }
+  if (s.where) check_expr(*s.where);
+  if (s.copy && s.copy->query) check_query(*s.copy->query);
+}
+
+}  // namespace dynamosql
