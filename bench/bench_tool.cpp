@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "api/session.h"
-#include "common/error.h"
+#include "dynamosql/error.h"
 #include "plan/planner.h"
 #include "sql/parser.h"
 
@@ -26,7 +26,7 @@ static SessionSettings settings_for(const char* endpoint) {
 
 static int load(const char* endpoint, const std::string& table, int n) {
   Session session(settings_for(endpoint));
-  DynamoClient& client = session.client();
+  DynamoClient& client = SessionInternals(session).client();
   CreateTableRequest create;
   create.name = table;
   create.keys = {"pk", ""};
@@ -66,14 +66,14 @@ static int plan(const char* endpoint, const std::string& table) {
       "SELECT active, COUNT(*), SUM(price) FROM " + table + " GROUP BY active HAVING COUNT(*) > 1",
       "SELECT COUNT(*) FROM (SELECT pk FROM " + table + " WHERE name LIKE 'product%') AS t",
   };
-  session.catalog().table(table);  // warm the schema cache: we time parsing and planning, not DescribeTable
+  SessionInternals(session).catalog().table(table);  // warm the schema cache: we time parsing and planning, not DescribeTable
   for (const auto& sql : statements) {
     const int rounds = 2000;
     auto start = std::chrono::steady_clock::now();
     for (int i = 0; i < rounds; ++i) {
       auto ast = parse_statement(sql);
-      auto ctx = session.new_context();
-      session.plan_query(*ast->query, {}, *ctx);
+      auto ctx = SessionInternals(session).new_context();
+      SessionInternals(session).plan_query(*ast->query, {}, *ctx);
     }
     double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count() / rounds;
     printf("%8.1f us  %s\n", us, sql.c_str());

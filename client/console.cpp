@@ -7,8 +7,8 @@
 #include <cstdio>
 #include <string>
 
-#include "common/error.h"
-#include "sql/parser.h"
+#include "dynamosql/error.h"
+#include "dynamosql/script.h"
 
 namespace dynamosql {
 namespace {

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "api/session.h"
+#include "dynamosql/session.h"
 #include "result_printer.h"
 
 namespace dynamosql {

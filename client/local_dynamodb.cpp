@@ -15,7 +15,7 @@
 #include <cstdlib>
 #include <thread>
 
-#include "common/error.h"
+#include "dynamosql/error.h"
 
 namespace dynamosql {
 namespace {

@@ -16,12 +16,12 @@
 #include <iostream>
 #include <sstream>
 
-#include "common/error.h"
 #include "console.h"
+#include "dynamosql/error.h"
+#include "dynamosql/script.h"
 #include "dynamosql/settings.h"
 #include "local_dynamodb.h"
 #include "sample_data.h"
-#include "sql/parser.h"
 
 using namespace dynamosql;
 
@@ -84,13 +84,13 @@ std::string home_history() {
 
 int interactive(Console& console, Session& session) {
   try {
-    g_tables = session.catalog().table_names();
+    g_tables = session.table_names();
   } catch (const Error&) {
   }
   rl_attempted_completion_function = completion;
   std::string history = home_history();
   if (!history.empty()) read_history(history.c_str());
-  printf("dynamosql - SQL for DynamoDB (%s). Type \\help for help, \\q to quit.\n", session.client().aws().endpoint.c_str());
+  printf("dynamosql - SQL for DynamoDB (%s). Type \\help for help, \\q to quit.\n", session.settings().aws.endpoint->c_str());
   std::string buffer;
   int buffer_line = 1;
   for (;;) {
@@ -123,7 +123,7 @@ int interactive(Console& console, Session& session) {
     console.run_script(buffer, false, buffer_line);
     buffer.clear();
     try {
-      g_tables = session.catalog().table_names();
+      g_tables = session.table_names();
     } catch (const Error&) {
     }
   }
@@ -207,11 +207,13 @@ int main(int argc, char** argv) {
       settings.aws.access_key_id = "local";
       settings.aws.secret_access_key = "local";
     }
-    Session session(settings);
-    if (local) {
-      int n = load_sample_data(session.client());
-      fprintf(stderr, "Loaded %d sample items into customers, orders and products at %s.\n", n, server.endpoint().c_str());
+    if (local) {  // in a session of its own, so the console's samples the tables' columns afresh
+      Session loader(settings);
+      int64_t n = load_sample_data(loader);
+      fprintf(stderr, "Loaded %lld sample items into customers, orders and products at %s.\n", static_cast<long long>(n),
+              server.endpoint().c_str());
     }
+    Session session(settings);
     g_session = &session;
     struct sigaction sa {};
     sa.sa_handler = on_sigint;

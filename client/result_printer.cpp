@@ -3,9 +3,8 @@
 
 #include <algorithm>
 
-#include "copy/csv.h"
-#include "exec/evaluator.h"
-#include "value/json.h"
+#include "dynamosql/json.h"
+#include "dynamosql/text.h"
 
 namespace dynamosql {
 namespace {
@@ -14,12 +13,6 @@ std::string display_text(const Value& v) {
   if (v.is_null_or_missing()) return "";
   if (v.type() == ValueType::String) return v.text();
   return value_to_text(v);
-}
-
-size_t display_width(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
 }
 
 uint64_t print_table(Cursor& cursor, FILE* out) {
@@ -31,12 +24,12 @@ uint64_t print_table(Cursor& cursor, FILE* out) {
   std::vector<std::vector<std::string>> cells;
   auto flush = [&](bool final) {
     if (!header_done) {
-      for (size_t i = 0; i < cols.size(); ++i) widths[i] = std::max(widths[i], display_width(cols[i].name));
+      for (size_t i = 0; i < cols.size(); ++i) widths[i] = std::max(widths[i], utf8_length(cols[i].name));
       for (const auto& r : cells)
-        for (size_t i = 0; i < r.size(); ++i) widths[i] = std::max(widths[i], std::min<size_t>(display_width(r[i]), 80));
+        for (size_t i = 0; i < r.size(); ++i) widths[i] = std::max(widths[i], std::min<size_t>(utf8_length(r[i]), 80));
       std::string line;
       for (size_t i = 0; i < cols.size(); ++i) {
-        line += (i ? " | " : " ") + cols[i].name + std::string(widths[i] - display_width(cols[i].name), ' ');
+        line += (i ? " | " : " ") + cols[i].name + std::string(widths[i] - utf8_length(cols[i].name), ' ');
       }
       std::string rule;
       for (size_t i = 0; i < cols.size(); ++i) rule += (i ? "-+-" : "-") + std::string(widths[i], '-');
@@ -49,7 +42,7 @@ uint64_t print_table(Cursor& cursor, FILE* out) {
         std::string cell = r[i];
         for (auto& c : cell)
           if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-        size_t w = display_width(cell);
+        size_t w = utf8_length(cell);
         bool numeric = is_numeric(cols[i].type);
         std::string pad(w < widths[i] ? widths[i] - w : 0, ' ');
         line += (i ? " | " : " ") + (numeric ? pad + cell : cell + pad);

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <string>
 
-#include "api/session.h"
+#include "dynamosql/session.h"
 
 namespace dynamosql {
 

@@ -1,29 +1,28 @@
-// Deterministic sample data: 20 customers, 200 orders, 12 products.
+// Deterministic sample data: 20 customers, 200 orders, 12 products, loaded through SQL (CREATE TABLE
+// IF NOT EXISTS with the indexes and the stream, then one UPSERT of PartiQL documents per table).
 #include "sample_data.h"
 
 #include <string>
-
-#include "common/error.h"
+#include <utility>
+#include <vector>
 
 namespace dynamosql {
 namespace {
 
-void create_if_missing(DynamoClient& client, const CreateTableRequest& request) {
-  try {
-    client.create_table(request);
-  } catch (const Error& e) {
-    if (e.aws_type() != "ResourceInUseException") throw;
-  }
-  client.wait_until_active(request.name, std::chrono::seconds(60));
+// SQL literals.
+std::string text(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
 }
+std::string boolean(bool b) { return b ? "TRUE" : "FALSE"; }
 
-void write_all(DynamoClient& client, const std::string& table, const std::vector<Item>& items) {
-  for (size_t i = 0; i < items.size(); i += 25) {
-    std::vector<WriteRequest> writes;
-    for (size_t j = i; j < items.size() && j < i + 25; ++j) writes.push_back({true, items[j]});
-    std::map<std::string, std::vector<WriteRequest>> request{{table, writes}};
-    while (!request.empty()) request = client.batch_write_item(request).unprocessed;
-  }
+using Entries = std::vector<std::pair<std::string, std::string>>;  // attribute -> SQL literal
+
+std::string document(const Entries& entries) {
+  std::string out = "{";
+  for (const auto& [name, literal] : entries) out += (out.size() > 1 ? ", " : "") + text(name) + ": " + literal;
+  return out + "}";
 }
 
 std::string pad(int n, int width) {
@@ -31,82 +30,83 @@ std::string pad(int n, int width) {
   return std::string(width > static_cast<int>(s.size()) ? width - s.size() : 0, '0') + s;
 }
 
-}  // namespace
+// Writes the documents with one UPSERT; returns the items written.
+int64_t upsert_all(Session& session, const std::string& table, const std::vector<std::string>& documents) {
+  std::string sql = "UPSERT INTO " + table + " VALUE ";
+  for (size_t i = 0; i < documents.size(); ++i) sql += (i ? ",\n  " : "") + documents[i];
+  return session.execute(sql)->rows_affected();
+}
 
-int load_sample_data(DynamoClient& client) {
+std::vector<std::string> customers() {
+  static const char* kCities[] = {"Lisbon", "Oslo", "Kyoto", "Lima", "Austin"};
+  static const char* kNames[] = {"Ada", "Brian", "Chloé", "Dmitri", "Eun-ji", "Farah", "Gus", "Hiroshi", "Inès", "Jonas"};
+  std::vector<std::string> out;
+  for (int c = 1; c <= 20; ++c) {
+    Entries item{{"customer_id", text("C" + pad(c, 3))},
+                 {"name", text(std::string(kNames[c % 10]) + " " + std::to_string(c))},
+                 {"city", text(kCities[c % 5])},
+                 {"since", text("20" + pad(15 + c % 10, 2) + "-0" + std::to_string(1 + c % 9) + "-15")},
+                 {"vip", boolean(c % 4 == 0)}};
+    if (c % 3 == 0) item.emplace_back("email", text("customer" + std::to_string(c) + "@example.com"));
+    if (c % 7 == 0) item.emplace_back("phone", "NULL");  // stored NULL (others: missing)
+    out.push_back(document(item));
+  }
+  return out;
+}
+
+std::vector<std::string> orders() {
   static const char* kCities[] = {"Lisbon", "Oslo", "Kyoto", "Lima", "Austin"};
   static const char* kStatuses[] = {"NEW", "PAID", "SHIPPED", "DELIVERED", "CANCELLED"};
-  static const char* kNames[] = {"Ada", "Brian", "Chloé", "Dmitri", "Eun-ji", "Farah", "Gus", "Hiroshi", "Inès", "Jonas"};
-
-  CreateTableRequest customers;
-  customers.name = "customers";
-  customers.keys = {"customer_id", ""};
-  customers.attribute_definitions = {{"customer_id", "S"}};
-  create_if_missing(client, customers);
-
-  CreateTableRequest orders;
-  orders.name = "orders";
-  orders.keys = {"customer_id", "order_id"};
-  orders.attribute_definitions = {{"customer_id", "S"}, {"order_id", "N"}, {"status", "S"}, {"order_date", "S"}, {"total", "N"}};
-  IndexDescription by_status{"by_status", true, {"status", "order_date"}, {"ALL", {}}, "", std::nullopt};
-  IndexDescription by_total{"by_total", false, {"customer_id", "total"}, {"KEYS_ONLY", {}}, "", std::nullopt};
-  orders.indexes = {by_status, by_total};
-  orders.stream = {true, "NEW_AND_OLD_IMAGES"};
-  create_if_missing(client, orders);
-
-  CreateTableRequest products;
-  products.name = "products";
-  products.keys = {"sku", ""};
-  products.attribute_definitions = {{"sku", "S"}};
-  create_if_missing(client, products);
-
-  std::vector<Item> customer_items, order_items, product_items;
-  for (int c = 1; c <= 20; ++c) {
-    Item item{{"customer_id", Value::string("C" + pad(c, 3))},
-              {"name", Value::string(std::string(kNames[c % 10]) + " " + std::to_string(c))},
-              {"city", Value::string(kCities[c % 5])},
-              {"since", Value::string("20" + pad(15 + c % 10, 2) + "-0" + std::to_string(1 + c % 9) + "-15")},
-              {"vip", Value::boolean(c % 4 == 0)}};
-    if (c % 3 == 0) item.emplace_back("email", Value::string("customer" + std::to_string(c) + "@example.com"));
-    if (c % 7 == 0) item.emplace_back("phone", Value::null());  // stored NULL (others: missing)
-    normalise_item(item);
-    customer_items.push_back(std::move(item));
-  }
+  std::vector<std::string> out;
   for (int o = 1; o <= 200; ++o) {
     int c = 1 + o % 20;
     // Totals with exact cents, some beyond double's precision.
     std::string total = std::to_string(10 + (o * 37) % 990) + "." + pad((o * 13) % 100, 2);
     if (o % 50 == 0) total = "12345678901234567890.12";
-    Item item{{"customer_id", Value::string("C" + pad(c, 3))},
-              {"order_id", Value::number(Number(o))},
-              {"status", Value::string(kStatuses[o % 5])},
-              {"order_date", Value::string("2026-" + pad(1 + o % 12, 2) + "-" + pad(1 + o % 28, 2))},
-              {"total", Value::number_text(total)},
-              {"items", Value::list({Value::map({{"sku", Value::string("P" + pad(1 + o % 12, 2))},
-                                                  {"qty", Value::number(Number(1 + o % 3))}})})},
-              {"shipping", Value::map({{"city", Value::string(kCities[o % 5])},
-                                       {"express", Value::boolean(o % 6 == 0)}})}};
-    if (o % 4 == 0) item.emplace_back("coupon", Value::string("SAVE" + std::to_string(o % 30)));
-    if (o % 9 == 0) item.emplace_back("tags", Value::string_set({"gift", o % 2 ? "fragile" : "bulk"}));
-    normalise_item(item);
-    order_items.push_back(std::move(item));
+    std::string line = document({{"sku", text("P" + pad(1 + o % 12, 2))}, {"qty", std::to_string(1 + o % 3)}});
+    Entries item{{"customer_id", text("C" + pad(c, 3))},
+                 {"order_id", std::to_string(o)},
+                 {"status", text(kStatuses[o % 5])},
+                 {"order_date", text("2026-" + pad(1 + o % 12, 2) + "-" + pad(1 + o % 28, 2))},
+                 {"total", total},
+                 {"items", "[" + line + "]"},
+                 {"shipping", document({{"city", text(kCities[o % 5])}, {"express", boolean(o % 6 == 0)}})}};
+    if (o % 4 == 0) item.emplace_back("coupon", text("SAVE" + std::to_string(o % 30)));
+    if (o % 9 == 0) item.emplace_back("tags", "<<'gift', " + text(o % 2 ? "fragile" : "bulk") + ">>");
+    out.push_back(document(item));
   }
+  return out;
+}
+
+std::vector<std::string> products() {
   static const char* kProducts[] = {"Kettle", "Teapot", "Mug", "Grinder", "Scale", "Filter",
                                     "Beans 1kg", "Tin", "Spoon", "Tray", "Cosy", "Strainer"};
+  std::vector<std::string> out;
   for (int p = 1; p <= 12; ++p) {
-    Item item{{"sku", Value::string("P" + pad(p, 2))},
-              {"name", Value::string(kProducts[p - 1])},
-              {"price", Value::number_text(std::to_string(3 + p * 4) + ".99")},
-              {"stock", Value::number(Number(p * 17 % 50))},
-              {"colors", Value::string_set({"black", p % 2 ? "white" : "red"})}};
-    if (p % 5 == 0) item.emplace_back("discontinued", Value::boolean(true));
-    normalise_item(item);
-    product_items.push_back(std::move(item));
+    Entries item{{"sku", text("P" + pad(p, 2))},
+                 {"name", text(kProducts[p - 1])},
+                 {"price", std::to_string(3 + p * 4) + ".99"},
+                 {"stock", std::to_string(p * 17 % 50)},
+                 {"colors", "<<'black', " + text(p % 2 ? "white" : "red") + ">>"}};
+    if (p % 5 == 0) item.emplace_back("discontinued", boolean(true));
+    out.push_back(document(item));
   }
-  write_all(client, "customers", customer_items);
-  write_all(client, "orders", order_items);
-  write_all(client, "products", product_items);
-  return static_cast<int>(customer_items.size() + order_items.size() + product_items.size());
+  return out;
+}
+
+}  // namespace
+
+int64_t load_sample_data(Session& session) {
+  session.execute("CREATE TABLE IF NOT EXISTS customers (customer_id VARCHAR, PRIMARY KEY (customer_id))");
+  session.execute(
+      "CREATE TABLE IF NOT EXISTS orders (customer_id VARCHAR, order_id NUMBER, status VARCHAR, order_date VARCHAR,"
+      " total NUMBER, PRIMARY KEY (customer_id, order_id),"
+      " GLOBAL INDEX by_status (status, order_date),"
+      " LOCAL INDEX by_total (total) WITH (projection = 'KEYS_ONLY'))"
+      " WITH (stream = 'NEW_AND_OLD_IMAGES')");
+  session.execute("CREATE TABLE IF NOT EXISTS products (sku VARCHAR, PRIMARY KEY (sku))");
+  return upsert_all(session, "customers", customers()) + upsert_all(session, "orders", orders()) +
+         upsert_all(session, "products", products());
 }
 
 }  // namespace dynamosql

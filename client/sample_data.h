@@ -3,11 +3,14 @@
 // documents, sets, a stored NULL and attributes missing from some items.
 #pragma once
 
-#include "dynamo/dynamo_client.h"
+#include <cstdint>
+
+#include "dynamosql/session.h"
 
 namespace dynamosql {
 
-// Creates the sample tables (skipping any that exist) and fills them. Returns the number of items written.
-int load_sample_data(DynamoClient& client);
+// Creates the sample tables (skipping any that exist) and fills them through `session`'s SQL. Returns
+// the number of items written.
+int64_t load_sample_data(Session& session);
 
 }  // namespace dynamosql

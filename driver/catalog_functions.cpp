@@ -3,9 +3,8 @@
 
 #include <algorithm>
 
-#include "common/error.h"
-#include "exec/evaluator.h"
-#include "streams/stream_table.h"
+#include "dynamosql/error.h"
+#include "dynamosql/text.h"
 
 namespace dynamosql::odbc {
 namespace {
@@ -18,7 +17,7 @@ struct TableEntry {
 
 std::vector<TableEntry> all_tables(Session& session, bool with_streams = true) {
   std::vector<TableEntry> out;
-  for (auto& name : session.catalog().table_names()) out.push_back({"", name, "TABLE"});
+  for (auto& name : session.table_names()) out.push_back({"", name, "TABLE"});
   if (with_streams)
     for (auto& name : session.stream_table_names()) out.push_back({kStreamsSchema, name, "VIEW"});
   return out;
@@ -71,6 +70,13 @@ std::vector<TableEntry> matching_tables(CatalogContext& ctx, const Argument& sch
 
 std::vector<TableEntry> matching_base_tables(CatalogContext& ctx, const Argument& schema, const Argument& table) {
   return matching_tables(ctx, schema, table, false);
+}
+
+// SQLColumns' REMARKS: what a key or the _other column is.
+const char* column_remark(const CatalogColumn& def, bool stream_table) {
+  if (stream_table) return def.is_partition_key || def.is_sort_key ? "key attribute of the table" : "";
+  if (def.name == kOtherColumn) return "attributes outside the inferred columns, as a JSON document";
+  return def.is_partition_key ? "partition key" : def.is_sort_key ? "sort key" : "";
 }
 
 SQLLEN buffer_length(const ResultColumn& c) {
@@ -128,7 +134,7 @@ std::unique_ptr<ResultSet> columns_result(CatalogContext ctx, const Argument& sc
       int_column("CHAR_OCTET_LENGTH"), int_column("ORDINAL_POSITION"), text_column("IS_NULLABLE")};
   std::vector<Row> rows;
   for (auto& t : matching_tables(ctx, schema, table, true)) {
-    auto table_schema = ctx.session.catalog().table(t.name);
+    CatalogTable described = ctx.session.describe_table(t.schema, t.name);
     int position = 0;
     auto add = [&](const std::string& name, SqlType type, bool key, const char* remark) {
       ++position;
@@ -146,16 +152,9 @@ std::unique_ptr<ResultSet> columns_result(CatalogContext ctx, const Argument& sc
                       is_char ? num(static_cast<int64_t>(c.column_size) * 4) : Value::null(), num(position),
                       Value::string(key ? "NO" : "YES")});
     };
-    if (t.schema == kStreamsSchema) {
-      for (const auto& def : stream_column_defs(stream_table_info(*table_schema)))
-        add(def.name, def.type, false, def.is_partition_key || def.is_sort_key ? "key attribute of the table" : "");
-      continue;
-    }
-    for (const auto& def : table_schema->columns) {
-      const char* remark = def.is_partition_key ? "partition key" : def.is_sort_key ? "sort key" : "";
-      add(def.name, def.type, def.is_partition_key || def.is_sort_key, remark);
-    }
-    add(kOtherColumn, SqlType::Json, false, "attributes outside the inferred columns, as a JSON document");
+    bool stream = t.schema == kStreamsSchema;
+    for (const auto& def : described.columns)
+      add(def.name, def.type, !stream && (def.is_partition_key || def.is_sort_key), column_remark(def, stream));
   }
   return std::make_unique<StaticResult>(std::move(columns), std::move(rows));
 }
@@ -168,11 +167,11 @@ std::unique_ptr<ResultSet> primary_keys_result(CatalogContext ctx, const Argumen
   if (!table) throw Error("HY009", "SQLPrimaryKeys needs a table name");
   CatalogContext exact{ctx.session, true};
   for (auto& t : matching_base_tables(exact, schema, table)) {
-    auto d = ctx.session.catalog().table(t.name)->description;
-    rows.push_back({Value::null(), Value::null(), Value::string(t.name), Value::string(d.keys.partition_key), num(1),
+    CatalogTable d = ctx.session.describe_table("", t.name);
+    rows.push_back({Value::null(), Value::null(), Value::string(t.name), Value::string(d.partition_key), num(1),
                     Value::string("PRIMARY")});
-    if (!d.keys.sort_key.empty())
-      rows.push_back({Value::null(), Value::null(), Value::string(t.name), Value::string(d.keys.sort_key), num(2),
+    if (!d.sort_key.empty())
+      rows.push_back({Value::null(), Value::null(), Value::string(t.name), Value::string(d.sort_key), num(2),
                       Value::string("PRIMARY")});
   }
   return std::make_unique<StaticResult>(std::move(columns), std::move(rows));
@@ -190,24 +189,25 @@ std::unique_ptr<ResultSet> statistics_result(CatalogContext ctx, const Argument&
   if (!table) throw Error("HY009", "SQLStatistics needs a table name");
   CatalogContext exact{ctx.session, true};
   for (auto& t : matching_base_tables(exact, schema, table)) {
-    const TableDescription& d = ctx.session.catalog().table(t.name)->description;
+    CatalogTable d = ctx.session.describe_table("", t.name);
     const Value name = Value::string(t.name);
     // The table's statistics row: DescribeTable's approximate item count.
     rows.push_back({Value::null(), Value::null(), name, Value::null(), Value::null(), Value::null(),
                     num(SQL_TABLE_STAT), Value::null(), Value::null(), Value::null(), num(d.item_count),
                     Value::null(), Value::null()});
-    auto add_index = [&](const std::string& index, bool non_unique, const KeySchema& keys) {
+    auto add_index = [&](const std::string& index, bool non_unique, const std::string& partition_key,
+                         const std::string& sort_key) {
       int position = 0;
-      for (const auto* attr : {&keys.partition_key, &keys.sort_key}) {
+      for (const auto* attr : {&partition_key, &sort_key}) {
         if (attr->empty()) continue;
         rows.push_back({Value::null(), Value::null(), name, num(non_unique ? SQL_TRUE : SQL_FALSE), Value::null(),
                         Value::string(index), num(SQL_INDEX_HASHED), num(++position), Value::string(*attr),
                         Value::null(), Value::null(), Value::null(), Value::null()});
       }
     };
-    add_index("PRIMARY", false, d.keys);
+    add_index("PRIMARY", false, d.partition_key, d.sort_key);
     if (unique != SQL_INDEX_UNIQUE)
-      for (const auto& index : d.indexes) add_index(index.name, true, index.keys);
+      for (const auto& index : d.indexes) add_index(index.name, true, index.partition_key, index.sort_key);
   }
   return std::make_unique<StaticResult>(std::move(columns), std::move(rows));
 }
@@ -223,8 +223,7 @@ std::unique_ptr<ResultSet> special_columns_result(CatalogContext ctx, SQLUSMALLI
   if (identifier_type == SQL_BEST_ROWID) {
     CatalogContext exact{ctx.session, true};
     for (auto& t : matching_base_tables(exact, schema, table)) {
-      auto table_schema = ctx.session.catalog().table(t.name);
-      for (const auto& def : table_schema->columns) {
+      for (const auto& def : ctx.session.describe_table("", t.name).columns) {
         if (!def.is_partition_key && !def.is_sort_key) continue;
         ResultColumn c = describe_table_column(def.type);
         rows.push_back({num(SQL_SCOPE_SESSION), Value::string(def.name), num(c.sql_type), Value::string(c.type_name),

@@ -27,11 +27,10 @@ void open_session(Connection& dbc, const ConnectionKeys& keys) {
   dbc.log.write(2, "connect " + mask_secrets(format_connection_string(keys)));
   if (dbc.connection_timeout > 0) settings.session.client.timeouts.request_ms = static_cast<long>(dbc.connection_timeout) * 1000;
   try {
-    ClientOptions probe_options = settings.session.client;
-    probe_options.retry.max_attempts = 2;
-    if (dbc.login_timeout > 0) probe_options.timeouts.connect_ms = static_cast<long>(dbc.login_timeout) * 1000;
-    DynamoClient probe(resolve_aws(settings.session.aws), probe_options);
-    probe.list_tables({}, 1);
+    SessionSettings probe = settings.session;
+    probe.client.retry.max_attempts = 2;
+    if (dbc.login_timeout > 0) probe.client.timeouts.connect_ms = static_cast<long>(dbc.login_timeout) * 1000;
+    check_connection(probe);
   } catch (const Error& e) {
     dbc.log.write(1, "connect failed: " + e.describe());
     if (e.sqlstate() == sqlstate::kCommunicationFailure || e.sqlstate() == sqlstate::kTimeout ||

@@ -6,7 +6,7 @@
 
 #include <cstdlib>
 
-#include "common/error.h"
+#include "dynamosql/error.h"
 
 namespace dynamosql::odbc {
 namespace {

@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "api/session.h"
+#include "dynamosql/session.h"
 
 namespace dynamosql::odbc {
 

@@ -6,8 +6,8 @@
 #include <cstring>
 #include <limits>
 
+#include "dynamosql/json.h"
 #include "text.h"
-#include "value/json.h"
 
 namespace dynamosql::odbc {
 namespace {

@@ -13,8 +13,8 @@
 #include <string>
 
 #include "diagnostics.h"
+#include "dynamosql/value.h"
 #include "result_set.h"
-#include "value/value.h"
 
 namespace dynamosql::odbc {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "common/error.h"
+#include "dynamosql/error.h"
 
 namespace dynamosql::odbc {
 

@@ -3,7 +3,7 @@
 
 #include <cctype>
 
-#include "common/error.h"
+#include "dynamosql/error.h"
 
 namespace dynamosql::odbc {
 namespace {

@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "api/session.h"
 #include "diagnostics.h"
 #include "driver_log.h"
+#include "dynamosql/session.h"
 #include "result_set.h"
 #include "static_cursor.h"
 

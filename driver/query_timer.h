@@ -11,8 +11,8 @@
 
 #include <atomic>
 
-#include "api/session.h"
-#include "common/error.h"
+#include "dynamosql/error.h"
+#include "dynamosql/session.h"
 
 namespace dynamosql::odbc {
 

@@ -73,25 +73,22 @@ ResultColumn text_column(const char* name) { return catalog_column(name, SQL_WVA
 ResultColumn small_int_column(const char* name) { return catalog_column(name, SQL_SMALLINT, 5, "SMALLINT"); }
 ResultColumn int_column(const char* name) { return catalog_column(name, SQL_INTEGER, 10, "INTEGER"); }
 
-std::vector<ResultColumn> describe_engine_columns(const std::vector<ColumnInfo>& columns, Catalog& catalog) {
+std::vector<ResultColumn> describe_engine_columns(const std::vector<ColumnInfo>& columns) {
   std::vector<ResultColumn> out;
   out.reserve(columns.size());
   for (const auto& info : columns) {
     ResultColumn c = describe_sql_type(info.type);
     c.name = info.name;
     c.table = info.table;
-    if (!info.table.empty() && info.type == SqlType::Decimal) {
-      // The scale seen in the table's sample (cached: the statement just read it), so tools do not
-      // round stored decimals away.
-      if (const ColumnDef* def = catalog.table(info.table)->find(info.name)) c.decimal_digits = static_cast<SQLSMALLINT>(def->scale);
-    }
+    // A base table's decimal: the scale seen in its sample, so tools do not round stored decimals away.
+    if (info.type == SqlType::Decimal) c.decimal_digits = static_cast<SQLSMALLINT>(info.scale);
     out.push_back(std::move(c));
   }
   return out;
 }
 
-EngineResult::EngineResult(std::unique_ptr<Cursor> cursor, Catalog& catalog) : cursor_(std::move(cursor)) {
-  columns_ = describe_engine_columns(cursor_->columns(), catalog);
+EngineResult::EngineResult(std::unique_ptr<Cursor> cursor) : cursor_(std::move(cursor)) {
+  columns_ = describe_engine_columns(cursor_->columns());
 }
 
 bool EngineResult::next(Row& row) {

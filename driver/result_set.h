@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "api/session.h"
+#include "dynamosql/session.h"
 
 namespace dynamosql::odbc {
 
@@ -55,7 +55,7 @@ class ResultSet {
 
 class EngineResult : public ResultSet {
  public:
-  EngineResult(std::unique_ptr<Cursor> cursor, Catalog& catalog);
+  explicit EngineResult(std::unique_ptr<Cursor> cursor);
   bool next(Row& row) override;
 
  private:
@@ -76,6 +76,6 @@ class StaticResult : public ResultSet {
 };
 
 // Result columns for a prepared statement before it runs (SQLDescribeCol after SQLPrepare).
-std::vector<ResultColumn> describe_engine_columns(const std::vector<ColumnInfo>& columns, Catalog& catalog);
+std::vector<ResultColumn> describe_engine_columns(const std::vector<ColumnInfo>& columns);
 
 }  // namespace dynamosql::odbc

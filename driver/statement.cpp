@@ -75,7 +75,7 @@ SQLRETURN run(Statement& stmt) {
         affected += cursor->rows_affected();
         counted = true;
       } else if (!cursor->columns().empty()) {
-        stmt.open_cursor(std::make_unique<EngineResult>(std::move(cursor), session.catalog()));
+        stmt.open_cursor(std::make_unique<EngineResult>(std::move(cursor)));
       }
       if (stmt.param_status) stmt.param_status[set] = SQL_PARAM_SUCCESS;
       if (stmt.params_processed) *stmt.params_processed = set + 1;

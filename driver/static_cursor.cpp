@@ -1,7 +1,7 @@
 // Static cursors and the scrolling rules of SQLFetchScroll; see static_cursor.h.
 #include "static_cursor.h"
 
-#include "common/error.h"
+#include "dynamosql/error.h"
 
 namespace dynamosql::odbc {
 

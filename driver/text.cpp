@@ -3,7 +3,7 @@
 
 #include <cstring>
 
-#include "value/utf8.h"
+#include "dynamosql/text.h"
 
 namespace dynamosql::odbc {
 namespace {

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "common/error.h"
+#include "dynamosql/error.h"
 #include "sql/parser.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

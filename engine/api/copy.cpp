@@ -29,9 +29,9 @@
 #include <mutex>
 
 #include "api/session.h"
-#include "common/error.h"
 #include "copy/copy_file.h"
 #include "copy/copy_format.h"
+#include "dynamosql/error.h"
 #include "exec/bulk_writer.h"
 #include "exec/evaluator.h"
 #include "exec/item_writer.h"

@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "api/session.h"
-#include "common/error.h"
+#include "dynamosql/error.h"
 
 namespace dynamosql {
 namespace {

@@ -9,7 +9,7 @@
 
 #include "api/session.h"
 #include "api/write_support.h"
-#include "common/error.h"
+#include "dynamosql/error.h"
 #include "exec/bulk_writer.h"
 #include "exec/item_writer.h"
 #include "plan/expression_builder.h"

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <set>
 
-#include "common/error.h"
+#include "dynamosql/error.h"
 #include "exec/evaluator.h"
 #include "exec/sources.h"
 #include "plan/planner.h"
@@ -16,10 +16,17 @@
 namespace dynamosql {
 namespace {
 
-std::vector<ColumnInfo> column_infos(const std::vector<OutputColumn>& cols) {
+// The result columns clients see. With a catalog, a DECIMAL straight from a base table carries the
+// scale its sample showed (cached: planning has just read the table), so ODBC tools do not round it.
+std::vector<ColumnInfo> column_infos(const std::vector<OutputColumn>& cols, Catalog* catalog = nullptr) {
   std::vector<ColumnInfo> out;
-  for (const auto& c : cols)
-    if (!c.hidden) out.push_back({c.name, c.type, c.base_table});
+  for (const auto& c : cols) {
+    if (c.hidden) continue;
+    ColumnInfo info{c.name, c.type, c.base_table};
+    if (catalog && c.type == SqlType::Decimal && !c.base_table.empty())
+      if (const ColumnDef* def = catalog->table(c.base_table)->find(c.name)) info.scale = def->scale;
+    out.push_back(std::move(info));
+  }
   return out;
 }
 
@@ -85,6 +92,10 @@ PreparedStatement::PreparedStatement(Session& session, std::string sql, std::uni
     : session_(session), sql_(std::move(sql)), ast_(std::move(ast)),
       parameters_(static_cast<size_t>(ast_->parameter_count)) {}
 
+PreparedStatement::~PreparedStatement() = default;
+
+int PreparedStatement::parameter_count() const { return ast_->parameter_count; }
+
 void PreparedStatement::bind(int index, Value value) {
   if (index < 0 || index >= static_cast<int>(parameters_.size()))
     throw Error("07009", "parameter index " + std::to_string(index + 1) + " is out of range (the statement has " +
@@ -107,7 +118,7 @@ std::vector<ColumnInfo> PreparedStatement::describe_columns() {
   }
   std::vector<std::optional<Value>> nulls(parameters_.size(), Value::null());
   auto ctx = session_.new_context();
-  return column_infos(session_.plan_query(*ast_->query, nulls, *ctx, false)->columns);
+  return column_infos(session_.plan_query(*ast_->query, nulls, *ctx, false)->columns, session_.catalog_.get());
 }
 
 std::unique_ptr<Cursor> PreparedStatement::execute() { return session_.run(*ast_, parameters_); }
@@ -129,6 +140,11 @@ Session::Session(SessionSettings settings) : settings_(std::move(settings)) {
 
 Session::~Session() = default;
 
+void check_connection(const SessionSettings& settings) {
+  DynamoClient probe(resolve_aws(settings.aws), settings.client);
+  probe.list_tables({}, 1);
+}
+
 WriteThrottle Session::write_throttle() {
   auto sync = [](std::unique_ptr<RateLimiter>& limiter, double rate) {
     if (rate <= 0) limiter.reset();
@@ -142,7 +158,7 @@ WriteThrottle Session::write_throttle() {
 std::unique_ptr<PreparedStatement> Session::prepare(const std::string& sql) {
   auto statement = parse_statement(sql);
   reject_unsupported(*statement);
-  return std::make_unique<PreparedStatement>(*this, sql, std::move(statement));
+  return std::unique_ptr<PreparedStatement>(new PreparedStatement(*this, sql, std::move(statement)));
 }
 
 std::unique_ptr<Cursor> Session::execute(const std::string& sql) {
@@ -198,7 +214,7 @@ std::unique_ptr<Cursor> Session::run(const Statement& s, const std::vector<std::
     case StatementKind::Query: {
       auto ctx = new_context();
       OperatorPtr root = plan_query(*s.query, parameters, *ctx);
-      auto infos = column_infos(root->columns);
+      auto infos = column_infos(root->columns, catalog_.get());
       return std::make_unique<Cursor>(std::move(infos), std::move(root), std::move(ctx));
     }
     case StatementKind::ShowTables: return run_show_tables();
@@ -229,22 +245,6 @@ std::unique_ptr<Cursor> Session::run_show_tables() {
   for (const auto& n : names) rows.push_back({Value::string(n)});
   for (const auto& n : stream_table_names()) rows.push_back({Value::string(std::string(kStreamsSchema) + "." + n)});
   return rows_cursor({text_column("table_name")}, std::move(rows), new_context(), "ShowTables");
-}
-
-std::vector<std::string> Session::stream_table_names() {
-  std::set<std::string> tables;
-  for (const auto& summary : client_->list_streams({})) tables.insert(summary.table);
-  std::vector<std::string> out;
-  for (const auto& table : tables) {
-    try {
-      TableDescription d = client_->describe_table(table);
-      if (d.stream.enabled && !d.latest_stream_arn.empty()) out.push_back(table);
-    } catch (const Error& e) {
-      if (e.sqlstate() != sqlstate::kTableNotFound && e.aws_type() != "ResourceNotFoundException") throw;
-      // Deleted since ListStreams answered: its stream is no table's any more.
-    }
-  }
-  return out;
 }
 
 std::unique_ptr<Cursor> Session::run_describe(const Statement& s) {

@@ -7,9 +7,9 @@
 
 #include <cstdio>
 
-#include "common/error.h"
+#include "dynamosql/error.h"
+#include "dynamosql/number.h"
 #include "streams/checkpoint_store.h"
-#include "value/number.h"
 
 namespace dynamosql {
 namespace {

@@ -7,7 +7,7 @@
 // came from.
 
 #include "api/session.h"
-#include "common/error.h"
+#include "dynamosql/error.h"
 #include "exec/item_writer.h"
 
 namespace dynamosql {
@@ -49,7 +49,7 @@ void Session::add_transaction_actions(std::vector<TransactWriteAction> actions, 
 
 std::unique_ptr<Cursor> Session::run_begin() {
   if (transaction_) throw Error("25001", "a transaction is already in progress");
-  transaction_ = PendingTransaction{};
+  transaction_ = std::make_unique<PendingTransaction>();
   transaction_->token = new_client_request_token();
   return outcome(0, "BEGIN");
 }

@@ -16,7 +16,7 @@
 
 #include "api/session.h"
 #include "api/write_support.h"
-#include "common/error.h"
+#include "dynamosql/error.h"
 #include "exec/evaluator.h"
 #include "exec/item_writer.h"
 #include "exec/sources.h"
@@ -300,7 +300,7 @@ struct PreparedWrite {
 }  // namespace
 
 // Shared by UPDATE and DELETE: returns rows changed.
-static int64_t run_write_where(Session& session, DynamoClient& client, const Statement& s, WritePlan& p,
+static int64_t run_write_where(SessionInternals session, DynamoClient& client, const Statement& s, WritePlan& p,
                                const std::vector<std::optional<Value>>& parameters, bool is_update) {
   const TableDescription& d = p.schema->description;
   WriteThrottle throttle = session.in_transaction() ? WriteThrottle{} : session.write_throttle();  // COMMIT waits instead

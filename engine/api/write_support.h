@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "common/error.h"
+#include "dynamosql/error.h"
 #include "exec/operator.h"
 #include "sql/ast.h"
 

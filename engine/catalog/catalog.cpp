@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <set>
 
-#include "common/error.h"
+#include "dynamosql/error.h"
 
 namespace dynamosql {
 namespace {

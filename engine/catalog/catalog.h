@@ -13,12 +13,11 @@
 #include <string>
 #include <vector>
 
-#include "catalog/sql_type.h"
 #include "dynamo/dynamo_client.h"
+#include "dynamosql/catalog.h"  // kOtherColumn
+#include "dynamosql/sql_type.h"
 
 namespace dynamosql {
-
-inline constexpr const char* kOtherColumn = "_other";
 
 struct ColumnDef {
   std::string name;

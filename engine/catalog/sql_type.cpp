@@ -1,5 +1,5 @@
 // SQL type names and the DynamoDB -> SQL type mapping.
-#include "catalog/sql_type.h"
+#include "dynamosql/sql_type.h"
 
 namespace dynamosql {
 

@@ -1,5 +1,5 @@
 // Formatting of Error for people: the console and logs print describe().
-#include "common/error.h"
+#include "dynamosql/error.h"
 
 namespace dynamosql {
 

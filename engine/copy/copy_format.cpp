@@ -7,10 +7,10 @@
 #include <algorithm>
 
 #include "catalog/catalog.h"
-#include "common/error.h"
+#include "dynamosql/error.h"
+#include "dynamosql/text.h"
 #include "value/base64.h"
 #include "value/json.h"
-#include "value/utf8.h"
 
 namespace dynamosql {
 namespace {

@@ -20,8 +20,8 @@
 
 #include "copy/copy_file.h"
 #include "copy/csv.h"
+#include "dynamosql/value.h"
 #include "exec/operator.h"
-#include "value/value.h"
 
 namespace dynamosql {
 

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "dynamosql/text.h"  // append_csv_field
+
 namespace dynamosql {
 
 struct CsvFields {
@@ -18,8 +20,5 @@ struct CsvFields {
 // Parses one record from `text` (which may end in a line break). Returns false when `text` ends inside
 // a quoted field: the record continues on the next line.
 bool parse_csv_record(std::string_view text, char delimiter, CsvFields& out);
-
-// Appends `field`, quoted if it must be (or if `force_quote`).
-void append_csv_field(std::string& out, std::string_view field, char delimiter = ',', bool force_quote = false);
 
 }  // namespace dynamosql

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "value/value.h"
+#include "dynamosql/value.h"
 
 namespace dynamosql {
 

@@ -9,7 +9,7 @@
 #include <ctime>
 #include <fstream>
 
-#include "common/error.h"
+#include "dynamosql/error.h"
 
 extern char** environ;
 

@@ -18,17 +18,9 @@
 #include <string>
 
 #include "dynamo/sigv4.h"
+#include "dynamosql/connection.h"
 
 namespace dynamosql {
-
-struct AwsSettings {
-  std::optional<std::string> endpoint;
-  std::optional<std::string> region;
-  std::optional<std::string> profile;
-  std::optional<std::string> access_key_id;
-  std::optional<std::string> secret_access_key;
-  std::optional<std::string> session_token;
-};
 
 // Environment lookup, replaceable in tests.
 using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;

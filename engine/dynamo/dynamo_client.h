@@ -21,17 +21,6 @@
 
 namespace dynamosql {
 
-struct RetryPolicy {
-  int max_attempts = 10;  // boto's default for DynamoDB
-  std::chrono::milliseconds base{25};
-  std::chrono::milliseconds cap{5000};
-};
-
-struct ClientOptions {
-  RetryPolicy retry;
-  HttpTimeouts timeouts;
-};
-
 enum class Api { DynamoDB, Streams };
 
 // Counters for EXPLAIN ANALYZE, progress and tests.

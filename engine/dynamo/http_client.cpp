@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "common/error.h"
+#include "dynamosql/error.h"
 
 namespace dynamosql {
 namespace {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "dynamo/sigv4.h"
+#include "dynamosql/connection.h"
 
 namespace dynamosql {
 
@@ -27,11 +28,6 @@ struct HttpResponse {
   // connection and silently sent it again: an earlier copy of the request may have been applied.
   bool reconnected = false;
   const std::string* header(const std::string& lower_name) const;
-};
-
-struct HttpTimeouts {
-  long connect_ms = 5000;
-  long request_ms = 60000;
 };
 
 class HttpClient {

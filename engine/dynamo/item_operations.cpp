@@ -2,9 +2,9 @@
 // Reads ask for ReturnConsumedCapacity TOTAL so EXPLAIN ANALYZE can report it. Writes do not: nothing
 // reports their capacity (a rate limit counts write units from item sizes before sending), and asking
 // costs DynamoDB Local a quarter of its throughput on bulk loads.
-#include "common/error.h"
 #include "dynamo/dynamo_client.h"
 #include "dynamo/wire.h"
+#include "dynamosql/error.h"
 
 namespace dynamosql {
 namespace {

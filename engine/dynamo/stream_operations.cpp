@@ -1,8 +1,8 @@
 // DynamoDB Streams calls: ListStreams, DescribeStream (one page of shards), GetShardIterator (all four
 // iterator types) and GetRecords.
-#include "common/error.h"
 #include "dynamo/dynamo_client.h"
 #include "dynamo/wire.h"
+#include "dynamosql/error.h"
 
 namespace dynamosql {
 

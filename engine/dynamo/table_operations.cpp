@@ -2,9 +2,9 @@
 // and the waiters DDL uses.
 #include <thread>
 
-#include "common/error.h"
 #include "dynamo/dynamo_client.h"
 #include "dynamo/wire.h"
+#include "dynamosql/error.h"
 
 namespace dynamosql {
 namespace {

@@ -1,8 +1,8 @@
 // TransactWriteItems (with a ClientRequestToken, so a retried commit is applied once) and
 // TransactGetItems.
-#include "common/error.h"
 #include "dynamo/dynamo_client.h"
 #include "dynamo/wire.h"
+#include "dynamosql/error.h"
 
 namespace dynamosql {
 

@@ -20,8 +20,8 @@
 #include <thread>
 #include <vector>
 
-#include "common/error.h"
 #include "dynamo/dynamo_client.h"
+#include "dynamosql/error.h"
 #include "exec/rate_limiter.h"
 
 namespace dynamosql {

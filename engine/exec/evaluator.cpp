@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "common/error.h"
+#include "dynamosql/error.h"
 #include "value/base64.h"
 #include "value/json.h"
 
@@ -46,12 +46,6 @@ Value compare_values(const std::string& op, const Value& a, const Value& b) {
   if (op == "<=") return truth(c <= 0);
   if (op == ">") return truth(c > 0);
   return truth(c >= 0);
-}
-
-size_t utf8_length(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
 }
 
 // Byte offset of the n-th UTF-8 character (n from 0), or s.size().
@@ -293,58 +287,6 @@ Value call_function(const Expr& e, const std::vector<Value>& args) {
 
 bool is_aggregate_function(const std::string& name) {
   return name == "count" || name == "sum" || name == "min" || name == "max" || name == "avg";
-}
-
-std::string value_to_text(const Value& v) {
-  switch (v.type()) {
-    case ValueType::String: return v.text();
-    case ValueType::Number: return v.as_number().to_string();
-    case ValueType::Bool: return v.as_bool() ? "true" : "false";
-    case ValueType::Binary: return base64_encode(v.text());
-    case ValueType::Missing:
-    case ValueType::Null: return "";
-    default: return plain_json(v);
-  }
-}
-
-bool like_match(const std::string& text, const std::string& pattern, int escape) {
-  // Iterative matcher with backtracking to the last '%'; works on bytes, with '_' matching one
-  // UTF-8 character.
-  size_t t = 0, p = 0, star_p = std::string::npos, star_t = 0;
-  auto char_len = [&](size_t i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-    return std::min(n, text.size() - i);
-  };
-  while (t < text.size()) {
-    if (p < pattern.size()) {
-      char pc = pattern[p];
-      if (escape >= 0 && pc == static_cast<char>(escape) && p + 1 < pattern.size()) {
-        if (text[t] == pattern[p + 1]) {
-          t++;
-          p += 2;
-          continue;
-        }
-      } else if (pc == '%') {
-        star_p = p++;
-        star_t = t;
-        continue;
-      } else if (pc == '_') {
-        t += char_len(t);
-        p++;
-        continue;
-      } else if (pc == text[t]) {
-        t++;
-        p++;
-        continue;
-      }
-    }
-    if (star_p == std::string::npos) return false;
-    p = star_p + 1;
-    t = star_t += char_len(star_t);
-  }
-  while (p < pattern.size() && pattern[p] == '%') p++;
-  return p == pattern.size();
 }
 
 Value navigate(const Value& root, const std::vector<PathElement>& path, size_t from) {

@@ -5,6 +5,7 @@
 // treats them as false). Numbers are compared and computed exactly.
 #pragma once
 
+#include "dynamosql/text.h"  // like_match, utf8_length
 #include "exec/operator.h"
 #include "sql/ast.h"
 
@@ -18,10 +19,6 @@ bool evaluate_predicate(const Expr& expr, const Row& row, const Row* aggregates 
 Value navigate(const Value& root, const std::vector<PathElement>& path, size_t from);
 // The SQL type an expression produces, given its input columns' types.
 SqlType result_type(const Expr& expr, const std::vector<OutputColumn>& input);
-// Text of a value as `||`, CAST(... AS VARCHAR) and LIKE see it.
-std::string value_to_text(const Value& v);
-// SQL LIKE with % and _ and an optional escape character.
-bool like_match(const std::string& text, const std::string& pattern, int escape = -1);
 bool is_aggregate_function(const std::string& name);
 
 }  // namespace dynamosql

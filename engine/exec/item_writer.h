@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "common/error.h"
 #include "dynamo/dynamo_client.h"
+#include "dynamosql/error.h"
 #include "exec/rate_limiter.h"
 
 namespace dynamosql {

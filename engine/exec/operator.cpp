@@ -1,7 +1,7 @@
 // Shared executor plumbing: cancellation, progress, EXPLAIN tree printing.
 #include "exec/operator.h"
 
-#include "common/error.h"
+#include "dynamosql/error.h"
 
 namespace dynamosql {
 

@@ -12,14 +12,13 @@
 #include <string>
 #include <vector>
 
-#include "catalog/sql_type.h"
 #include "dynamo/dynamo_client.h"
-#include "value/value.h"
+#include "dynamosql/progress.h"
+#include "dynamosql/sql_type.h"
+#include "dynamosql/value.h"
 
 namespace dynamosql {
 
-using Row = std::vector<Value>;
-using RowBatch = std::vector<Row>;
 inline constexpr size_t kBatchSize = 1024;
 
 struct OutputColumn {
@@ -43,23 +42,6 @@ struct SourceStats {
     items_returned += page.items.size();
     capacity_milli += static_cast<uint64_t>(page.consumed_capacity * 1000 + 0.5);
   }
-};
-
-// Called between pages on long scans (console progress on a terminal).
-// Where a COPY stands, for a progress display.
-struct CopyProgress {
-  int64_t read = 0;      // records read (COPY FROM) or rows fetched (COPY TO)
-  int64_t written = 0;   // items written (COPY FROM) or rows written to the file (COPY TO)
-  int64_t rejected = 0;
-  int64_t retried = 0;   // items re-sent after UnprocessedItems plus requests retried
-  std::optional<double> fraction;  // share done, when the total is known (file size, table item count)
-  double seconds = 0;
-};
-
-struct ProgressSink {
-  virtual ~ProgressSink() = default;
-  virtual void on_page(uint64_t items_scanned, uint64_t pages) = 0;
-  virtual void on_copy(const CopyProgress&) {}
 };
 
 struct ExecContext {

@@ -6,7 +6,7 @@
 #include <map>
 #include <set>
 
-#include "common/error.h"
+#include "dynamosql/error.h"
 #include "exec/evaluator.h"
 
 namespace dynamosql {

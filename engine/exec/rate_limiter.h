@@ -9,7 +9,7 @@
 #include <mutex>
 #include <vector>
 
-#include "value/value.h"
+#include "dynamosql/value.h"
 
 namespace dynamosql {
 

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <random>
 
-#include "common/error.h"
+#include "dynamosql/error.h"
 #include "value/json.h"
 
 namespace dynamosql {

@@ -8,7 +8,7 @@
 #include <map>
 #include <set>
 
-#include "common/error.h"
+#include "dynamosql/error.h"
 
 namespace dynamosql {
 namespace {

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <set>
 
-#include "common/error.h"
+#include "dynamosql/error.h"
 #include "exec/evaluator.h"
 #include "exec/operators.h"
 #include "exec/sources.h"

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "common/error.h"
+#include "dynamosql/error.h"
 
 namespace dynamosql {
 namespace {

@@ -2,7 +2,7 @@
 // value/datetime), function calls with their ORDER BY, WITHIN GROUP, FILTER and OVER, and the
 // specially spelled functions (EXTRACT, POSITION, SUBSTRING, TRIM, CURRENT_DATE, ~, SIMILAR TO), which
 // become ordinary Function nodes as ast.h lists; see ast_builder.h.
-#include "common/error.h"
+#include "dynamosql/error.h"
 #include "sql/ast_builder.h"
 #include "value/datetime.h"
 

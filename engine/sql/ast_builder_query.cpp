@@ -1,6 +1,6 @@
 // The AST builder's queries: WITH, set operations, SELECT, joins, GROUP BY with grouping sets, and
 // windows; see ast_builder.h.
-#include "common/error.h"
+#include "dynamosql/error.h"
 #include "sql/ast_builder.h"
 
 namespace dynamosql {

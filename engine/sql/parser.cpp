@@ -2,9 +2,9 @@
 // ast_builder turns the tree into our AST. With the builder, the only code including generated headers.
 #include "sql/parser.h"
 
-#include "common/error.h"
+#include "dynamosql/error.h"
 #include "sql/ast_builder.h"
-#include "value/utf8.h"
+#include "dynamosql/text.h"
 
 namespace dynamosql {
 namespace {

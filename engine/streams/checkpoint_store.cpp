@@ -12,7 +12,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "common/error.h"
+#include "dynamosql/error.h"
 
 namespace dynamosql {
 namespace {

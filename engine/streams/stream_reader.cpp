@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <thread>
 
-#include "common/error.h"
+#include "dynamosql/error.h"
 
 namespace dynamosql {
 namespace {

@@ -3,7 +3,7 @@
 
 #include <ctime>
 
-#include "common/error.h"
+#include "dynamosql/error.h"
 #include "streams/checkpoint_store.h"
 
 namespace dynamosql {

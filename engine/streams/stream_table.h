@@ -18,8 +18,6 @@
 
 namespace dynamosql {
 
-inline constexpr const char* kStreamsSchema = "streams";
-
 struct StreamTableInfo {
   std::string table;
   std::string stream_arn;

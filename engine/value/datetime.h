@@ -22,7 +22,7 @@
 #include <string>
 #include <string_view>
 
-#include "value/number.h"
+#include "dynamosql/number.h"
 
 namespace dynamosql {
 

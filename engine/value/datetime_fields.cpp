@@ -1,7 +1,7 @@
 // EXTRACT, DATE_TRUNC and the ODBC date functions; see datetime.h.
 #include <cctype>
 
-#include "common/error.h"
+#include "dynamosql/error.h"
 #include "value/datetime.h"
 
 namespace dynamosql {

@@ -5,7 +5,7 @@
 #include <functional>
 #include <vector>
 
-#include "common/error.h"
+#include "dynamosql/error.h"
 #include "value/datetime.h"
 
 namespace dynamosql {

@@ -4,7 +4,7 @@
 
 #include <cstdint>
 
-#include "value/value.h"
+#include "dynamosql/value.h"
 
 namespace dynamosql {
 

@@ -7,7 +7,7 @@
 
 #include <cctype>
 
-#include "common/error.h"
+#include "dynamosql/error.h"
 #include "value/base64.h"
 
 namespace dynamosql {

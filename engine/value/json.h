@@ -1,4 +1,4 @@
-// JSON forms of values, over RapidJSON.
+// JSON forms of values, over RapidJSON (the plain form's writer is public: dynamosql/json.h).
 //
 // Wire form: DynamoDB's typed AttributeValue JSON ({"S":"x"}, {"N":"1.5"}, {"M":{...}}, ...), used in
 // requests and responses. Plain form: what people read and write (console json/jsonl output, JSON
@@ -7,17 +7,13 @@
 #pragma once
 
 #include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include <string>
 #include <string_view>
 
-#include "value/value.h"
+#include "dynamosql/json.h"
 
 namespace dynamosql {
-
-using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 
 // Wire form. Throws Error 22000 on a malformed AttributeValue.
 Value value_from_wire(const rapidjson::Value& json);
@@ -27,9 +23,7 @@ void write_wire_value(JsonWriter& w, const Value& v);
 void write_wire_item(JsonWriter& w, const Item& item);
 std::string wire_json(const Value& v);
 
-// Plain form.
-void write_plain_json(JsonWriter& w, const Value& v);
-std::string plain_json(const Value& v);
+// Plain form (writing it: dynamosql/json.h).
 // Parses plain JSON text into a Value: objects -> M, arrays -> L, numbers exact (N), strings -> S,
 // true/false -> BOOL, null -> NULL. Throws Error 22000 with the offset on invalid JSON.
 Value parse_plain_json(std::string_view text);

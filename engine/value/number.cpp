@@ -1,10 +1,10 @@
 // Exact decimal arithmetic over GMP integers; see number.h for the representation.
-#include "value/number.h"
+#include "dynamosql/number.h"
 
 #include <cstdlib>
 #include <limits>
 
-#include "common/error.h"
+#include "dynamosql/error.h"
 
 namespace dynamosql {
 namespace {

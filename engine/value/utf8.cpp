@@ -1,5 +1,5 @@
-// Strict UTF-8; see utf8.h.
-#include "value/utf8.h"
+// Strict UTF-8 and character counts; see dynamosql/text.h.
+#include "dynamosql/text.h"
 
 namespace dynamosql {
 
@@ -48,6 +48,12 @@ void append_utf8(std::string& out, char32_t cp) {
     out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
     out += static_cast<char>(0x80 | (cp & 0x3F));
   }
+}
+
+size_t utf8_length(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
 }
 
 }  // namespace dynamosql

@@ -1,10 +1,10 @@
 // Value construction, ordering and hashing; see value.h.
-#include "value/value.h"
+#include "dynamosql/value.h"
 
 #include <algorithm>
 #include <functional>
 
-#include "common/error.h"
+#include "dynamosql/error.h"
 
 namespace dynamosql {
 namespace {

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <set>
 
-#include "common/error.h"
+#include "dynamosql/error.h"
 #include "support/test_env.h"
 #include "value/json.h"
 

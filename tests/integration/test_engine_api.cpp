@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "api/session.h"
-#include "common/error.h"
+#include "dynamosql/error.h"
 #include "support/test_env.h"
 #include "value/json.h"
 
@@ -77,7 +77,7 @@ TEST_CASE("engine API: parameters, row counts and cancellation", "[integration][
       std::vector<WriteRequest> chunk(writes.begin() + static_cast<long>(i),
                                       writes.begin() + static_cast<long>(std::min(writes.size(), i + 25)));
       std::map<std::string, std::vector<WriteRequest>> request{{table, chunk}};
-      while (!request.empty()) request = session.client().batch_write_item(request).unprocessed;
+      while (!request.empty()) request = SessionInternals(session).client().batch_write_item(request).unprocessed;
     }
     session.execute("SET scan_segments = 1")->fetch_all();
     auto cursor = session.execute("SELECT pk, filler FROM \"" + table + "\"");
@@ -115,7 +115,7 @@ TEST_CASE("engine API: a write that stops part-way says exactly what it wrote", 
   for (size_t i = 0; i < writes.size(); i += 25) {
     std::vector<WriteRequest> chunk(writes.begin() + static_cast<long>(i), writes.begin() + static_cast<long>(i + 25));
     std::map<std::string, std::vector<WriteRequest>> request{{source, chunk}};
-    while (!request.empty()) request = session.client().batch_write_item(request).unprocessed;
+    while (!request.empty()) request = SessionInternals(session).client().batch_write_item(request).unprocessed;
   }
   std::string message;
   try {
@@ -154,14 +154,14 @@ TEST_CASE("engine API: the inferred schema learns from this session's writes; ot
   REQUIRE(columns.size() == 3);
   CHECK(columns[1].name == "price");
   CHECK(columns[1].type == SqlType::Decimal);
-  CHECK(session.catalog().table(t)->find("price")->scale == 2);
+  CHECK(SessionInternals(session).catalog().table(t)->find("price")->scale == 2);
   // A second type for the same attribute makes it JSON.
   session.execute("INSERT INTO " + t + " (pk, price) VALUES ('b', 'n/a')");
-  CHECK(session.catalog().table(t)->find("price")->type == SqlType::Json);
+  CHECK(SessionInternals(session).catalog().table(t)->find("price")->type == SqlType::Json);
   // An UPDATE that creates an attribute makes the next statement sample again.
   session.execute("UPDATE " + t + " SET colour = 'red' WHERE pk = 'a'");
-  CHECK(session.catalog().table(t)->find("colour") != nullptr);
-  CHECK(session.catalog().table(t)->sampled_items == 2);
+  CHECK(SessionInternals(session).catalog().table(t)->find("colour") != nullptr);
+  CHECK(SessionInternals(session).catalog().table(t)->sampled_items == 2);
 
   // Written by another client: not in the cached columns, so SELECT * carries it in `_other`, even
   // when WHERE reads it.

@@ -9,7 +9,7 @@
 #include <map>
 
 #include "api/session.h"
-#include "common/error.h"
+#include "dynamosql/error.h"
 #include "support/fault_proxy.h"
 #include "support/table_compare.h"
 #include "support/test_env.h"
@@ -75,7 +75,7 @@ void require_every_fault(FaultProxy& proxy) {
 TEST_CASE("migrations through a faulty network lose nothing and duplicate nothing", "[migration]") {
   Session direct(local_session_settings());
   std::string source = make_source(direct);
-  auto expected = snapshot(direct.client(), source);
+  auto expected = snapshot(SessionInternals(direct).client(), source);
   REQUIRE(expected.size() == static_cast<size_t>(kItems));
   std::string dir = scratch_dir();
 
@@ -89,7 +89,7 @@ TEST_CASE("migrations through a faulty network lose nothing and duplicate nothin
     auto cursor = faulty.execute("COPY " + target + " FROM '" + file + "' WITH (format = 'dynamodb_json')");
     CHECK(cursor->rows_affected() == kItems);
     {
-      std::string diff = differences(snapshot(direct.client(), target), expected);
+      std::string diff = differences(snapshot(SessionInternals(direct).client(), target), expected);
       INFO(diff);
       CHECK(diff.empty());
     }
@@ -113,7 +113,7 @@ TEST_CASE("migrations through a faulty network lose nothing and duplicate nothin
     }
     CHECK(cursor->rows_affected() == kItems);
     {
-      std::string diff = differences(snapshot(direct.client(), target), expected);
+      std::string diff = differences(snapshot(SessionInternals(direct).client(), target), expected);
       INFO(diff);
       CHECK(diff.empty());
     }
@@ -129,7 +129,7 @@ TEST_CASE("migrations through a faulty network lose nothing and duplicate nothin
     auto cursor = faulty.execute("UPSERT INTO " + target + " SELECT * FROM " + source);
     CHECK(cursor->rows_affected() == kItems);
     {
-      std::string diff = differences(snapshot(direct.client(), target), expected);
+      std::string diff = differences(snapshot(SessionInternals(direct).client(), target), expected);
       INFO(diff);
       CHECK(diff.empty());
     }
@@ -158,7 +158,7 @@ TEST_CASE("migrations through a faulty network lose nothing and duplicate nothin
         CHECK(std::string(e.what()).find("run the same COPY again to continue from line") != std::string::npos);
       }
     }
-    auto partial = snapshot(direct.client(), target);
+    auto partial = snapshot(SessionInternals(direct).client(), target);
     CHECK(partial.size() > 0);
     CHECK(partial.size() < static_cast<size_t>(kItems));
     // Resumed through a proxy that still throttles and drops: the rest is written, once.
@@ -169,7 +169,7 @@ TEST_CASE("migrations through a faulty network lose nothing and duplicate nothin
     CHECK(cursor->rows_affected() < kItems);  // it continued; it did not start over
     CHECK(cursor->status().find("resumed at line") != std::string::npos);
     {
-      std::string diff = differences(snapshot(direct.client(), target), expected);
+      std::string diff = differences(snapshot(SessionInternals(direct).client(), target), expected);
       INFO(diff);
       CHECK(diff.empty());
     }

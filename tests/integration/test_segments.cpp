@@ -110,7 +110,7 @@ TEST_CASE("all segments of a statement together give the unsegmented answer", "[
 TEST_CASE("COPY TO, UPSERT ... SELECT and INSERT ... SELECT split into segments copy everything once", "[segments]") {
   Session s(local_session_settings());
   std::string src = make_source(s);
-  auto expected = snapshot(s.client(), src);
+  auto expected = snapshot(SessionInternals(s).client(), src);
   REQUIRE(expected.size() == static_cast<size_t>(kItems));
   const int total = 5;
 
@@ -149,7 +149,7 @@ TEST_CASE("COPY TO, UPSERT ... SELECT and INSERT ... SELECT split into segments 
         rows += s.execute(std::string(verb) + " INTO " + target + " SELECT * FROM " + src)->rows_affected();
       }
       CHECK(rows == kItems);
-      CHECK(differences(snapshot(s.client(), target), expected).empty());
+      CHECK(differences(snapshot(SessionInternals(s).client(), target), expected).empty());
       restrict_to(s, 0, 0);
       s.execute("DROP TABLE " + target)->fetch_all();
     }
@@ -172,7 +172,7 @@ TEST_CASE("UPDATE and DELETE split into segments change every item once", "[segm
   CHECK(updated == 2000);
   CHECK(pinned == 1);
   CHECK(deleted == 300);
-  auto after = snapshot(s.client(), src);
+  auto after = snapshot(SessionInternals(s).client(), src);
   CHECK(after.size() == static_cast<size_t>(kItems - 300));
   int wrong = 0;
   for (const auto& [pk, item] : after) {

@@ -10,7 +10,7 @@
 #include <thread>
 
 #include "api/session.h"
-#include "common/error.h"
+#include "dynamosql/error.h"
 #include "streams/stream_reader.h"
 #include "support/test_env.h"
 #include "value/json.h"
@@ -172,7 +172,7 @@ TEST_CASE("streams: an expired iterator is renewed; trimmed or vanished shards a
   Session session(local_settings());
   std::string t = make_stream_table(session, "st_faults");
   insert_range(session, t, 0, 1500);  // two GetRecords pages at least
-  std::string arn = session.catalog().table(t)->description.latest_stream_arn;
+  std::string arn = SessionInternals(session).catalog().table(t)->description.latest_stream_arn;
   auto read_all = [&](StreamApi& api, StreamReadOptions options) {
     StreamReader reader(api, arn, std::move(options));
     std::vector<StreamRecord> records;
@@ -181,7 +181,7 @@ TEST_CASE("streams: an expired iterator is renewed; trimmed or vanished shards a
     return records;
   };
   SECTION("ExpiredIteratorException on the second page") {
-    FaultyStreamApi api(session.client(), "ExpiredIteratorException", 2);
+    FaultyStreamApi api(SessionInternals(session).client(), "ExpiredIteratorException", 2);
     auto records = read_all(api, {});
     REQUIRE(records.size() == 1500);
     std::set<std::string> seen;
@@ -190,7 +190,7 @@ TEST_CASE("streams: an expired iterator is renewed; trimmed or vanished shards a
     CHECK(api.iterators == 2);   // a fresh iterator after the last record read
   }
   SECTION("a stale iterator (TrimmedDataAccessException once) is renewed from the same position") {
-    FaultyStreamApi api(session.client(), "TrimmedDataAccessException", 2);
+    FaultyStreamApi api(SessionInternals(session).client(), "TrimmedDataAccessException", 2);
     auto records = read_all(api, {});
     REQUIRE(records.size() == 1500);
     std::set<std::string> seen;
@@ -198,7 +198,7 @@ TEST_CASE("streams: an expired iterator is renewed; trimmed or vanished shards a
     CHECK(seen.size() == 1500);
   }
   SECTION("records that are really gone (TrimmedDataAccessException again) are an error saying so") {
-    FaultyStreamApi api(session.client(), "TrimmedDataAccessException", 1, true);
+    FaultyStreamApi api(SessionInternals(session).client(), "TrimmedDataAccessException", 1, true);
     try {
       read_all(api, {});
       FAIL("no error");
@@ -208,7 +208,7 @@ TEST_CASE("streams: an expired iterator is renewed; trimmed or vanished shards a
     }
   }
   SECTION("a checkpointed shard that no longer exists") {
-    ClientStreamApi api(session.client());
+    ClientStreamApi api(SessionInternals(session).client());
     StreamReadOptions options;
     options.checkpoint["shardId-00000000000000000000-gone"] = {"42", false};
     try {

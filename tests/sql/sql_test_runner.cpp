@@ -27,7 +27,7 @@
 #include <sstream>
 
 #include "api/session.h"
-#include "common/error.h"
+#include "dynamosql/error.h"
 #include "exec/evaluator.h"
 #include "sample_data.h"
 #include "support/test_env.h"
@@ -148,12 +148,12 @@ void run_file(const fs::path& file) {
     INFO(where);
     if (record && line.rfind("load", 0) == 0) recorded.push_back(line);
     if (line == "load sample") {
-      load_sample_data(session.client());
-      session.catalog().invalidate_all();
+      load_sample_data(session);
+      SessionInternals(session).catalog().invalidate_all();
       ++i;
     } else if (line.rfind("load fixture ", 0) == 0) {
-      load_fixture(session.client(), file.parent_path() / "fixtures" / (line.substr(13) + ".jsonl"));
-      session.catalog().invalidate_all();
+      load_fixture(SessionInternals(session).client(), file.parent_path() / "fixtures" / (line.substr(13) + ".jsonl"));
+      SessionInternals(session).catalog().invalidate_all();
       ++i;
     } else if (line == "statement ok") {
       size_t end;

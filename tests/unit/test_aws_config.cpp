@@ -6,8 +6,8 @@
 #include <fstream>
 #include <map>
 
-#include "common/error.h"
 #include "dynamo/aws_config.h"
+#include "dynamosql/error.h"
 #include "support/test_env.h"
 
 using namespace dynamosql;

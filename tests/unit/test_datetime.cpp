@@ -6,7 +6,7 @@
 #include <catch2/catch.hpp>
 #include <random>
 
-#include "common/error.h"
+#include "dynamosql/error.h"
 #include "value/datetime.h"
 
 using namespace dynamosql;

@@ -1,8 +1,8 @@
 // Exact numbers: parsing, canonical text, ordering, arithmetic and DynamoDB's range, never via double.
 #include <catch2/catch.hpp>
 
-#include "common/error.h"
-#include "value/number.h"
+#include "dynamosql/error.h"
+#include "dynamosql/number.h"
 
 #include <random>
 

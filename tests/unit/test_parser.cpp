@@ -4,7 +4,7 @@
 // translations.
 #include <catch2/catch.hpp>
 
-#include "common/error.h"
+#include "dynamosql/error.h"
 #include "escapes.h"
 #include "sql/parser.h"
 

@@ -3,8 +3,8 @@
 // ConditionalCheckFailed or ValidationException is never retried.
 #include <catch2/catch.hpp>
 
-#include "common/error.h"
 #include "dynamo/dynamo_client.h"
+#include "dynamosql/error.h"
 #include "support/fake_http_server.h"
 
 using namespace dynamosql;

@@ -9,8 +9,8 @@
 #include <sstream>
 
 #include "api/session.h"
-#include "common/error.h"
 #include "connection_string.h"
+#include "dynamosql/error.h"
 
 using namespace dynamosql;
 

@@ -2,7 +2,7 @@
 // line:column (plan/unsupported.h), wherever it stands in a statement; what works today passes.
 #include <catch2/catch.hpp>
 
-#include "common/error.h"
+#include "dynamosql/error.h"
 #include "plan/unsupported.h"
 #include "sql/parser.h"
 

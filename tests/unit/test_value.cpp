@@ -2,7 +2,7 @@
 // ordering across types, and Missing versus NULL.
 #include <catch2/catch.hpp>
 
-#include "common/error.h"
+#include "dynamosql/error.h"
 #include "value/base64.h"
 #include "value/json.h"
 

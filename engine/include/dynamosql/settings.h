@@ -11,8 +11,7 @@
 #include <variant>
 #include <vector>
 
-#include "dynamo/aws_config.h"
-#include "dynamo/dynamo_client.h"
+#include "dynamosql/connection.h"
 
 namespace dynamosql {
 

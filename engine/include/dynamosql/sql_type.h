@@ -4,7 +4,7 @@
 // LENGTH, SIZE), so clients can read them as integers; their values are numbers like any other.
 #pragma once
 
-#include "value/value.h"
+#include "dynamosql/value.h"
 
 namespace dynamosql {
 

@@ -15,7 +15,7 @@
 #include <utility>
 #include <vector>
 
-#include "value/number.h"
+#include "dynamosql/number.h"
 
 namespace dynamosql {
 
@@ -97,6 +97,15 @@ class Value {
   std::shared_ptr<const std::vector<Value>> items_;
   std::shared_ptr<const MapEntries> entries_;
 };
+
+// A value as text, as `||`, CAST(... AS VARCHAR), LIKE and the console show it: strings as they are,
+// numbers in canonical form, true/false, binary as base64, documents and sets as plain JSON, NULL and
+// Missing as "".
+std::string value_to_text(const Value& v);
+
+// A row of a result: one Value per column (Missing and Null both mean SQL NULL).
+using Row = std::vector<Value>;
+using RowBatch = std::vector<Row>;
 
 // An item as DynamoDB returns it: attribute name -> value, sorted by name.
 using Item = MapEntries;
