@@ -178,32 +178,27 @@ struct BatchWriteResult {
 };
 
 // Query and Scan share their page shape.
-struct QueryRequest {
+// What a Query and a Scan request share.
+struct ReadRequest {
   std::string table;
   std::string index;  // empty for the table itself
-  std::string key_condition;
   std::string filter;
   std::string projection;
   ExpressionAttributes attributes;
   std::optional<Item> exclusive_start_key;
   int64_t limit = 0;  // 0: no Limit parameter
-  bool scan_forward = true;
   bool consistent_read = false;
   bool count_only = false;  // Select COUNT
 };
 
-struct ScanRequest {
-  std::string table;
-  std::string index;
-  std::string filter;
-  std::string projection;
-  ExpressionAttributes attributes;
-  std::optional<Item> exclusive_start_key;
-  int64_t limit = 0;
+struct QueryRequest : ReadRequest {
+  std::string key_condition;
+  bool scan_forward = true;
+};
+
+struct ScanRequest : ReadRequest {
   int segment = 0;
   int total_segments = 0;  // 0: not a parallel scan
-  bool consistent_read = false;
-  bool count_only = false;
 };
 
 struct Page {

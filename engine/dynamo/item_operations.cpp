@@ -24,6 +24,20 @@ std::optional<Item> optional_item(const rapidjson::Value& doc, const char* key) 
   return item_from_wire(it->value);
 }
 
+// The members of a Query's or a Scan's body they share (the caller adds its own).
+void write_read_request(JsonWriter& w, const ReadRequest& r) {
+  key_value(w, "TableName", r.table);
+  optional_string(w, "IndexName", r.index);
+  optional_string(w, "FilterExpression", r.filter);
+  optional_string(w, "ProjectionExpression", r.projection);
+  expression_attributes(w, r.attributes);
+  if (r.exclusive_start_key) write_item_member(w, "ExclusiveStartKey", *r.exclusive_start_key);
+  if (r.limit > 0) w.Key("Limit"), w.Int64(r.limit);
+  if (r.consistent_read) w.Key("ConsistentRead"), w.Bool(true);
+  if (r.count_only) key_value(w, "Select", "COUNT");
+  capacity_total(w);
+}
+
 Page page_of(const rapidjson::Document& doc, size_t bytes) {
   Page page;
   auto items = doc.FindMember("Items");
@@ -163,18 +177,9 @@ BatchWriteResult DynamoClient::batch_write_item(const std::map<std::string, std:
 
 Page DynamoClient::query(const QueryRequest& r) {
   std::string body = body_of([&](JsonWriter& w) {
-    key_value(w, "TableName", r.table);
-    optional_string(w, "IndexName", r.index);
+    write_read_request(w, r);
     key_value(w, "KeyConditionExpression", r.key_condition);
-    optional_string(w, "FilterExpression", r.filter);
-    optional_string(w, "ProjectionExpression", r.projection);
-    expression_attributes(w, r.attributes);
-    if (r.exclusive_start_key) write_item_member(w, "ExclusiveStartKey", *r.exclusive_start_key);
-    if (r.limit > 0) w.Key("Limit"), w.Int64(r.limit);
     if (!r.scan_forward) w.Key("ScanIndexForward"), w.Bool(false);
-    if (r.consistent_read) w.Key("ConsistentRead"), w.Bool(true);
-    if (r.count_only) key_value(w, "Select", "COUNT");
-    capacity_total(w);
   });
   auto doc = call(Api::DynamoDB, "Query", body);
   return page_of(doc, 0);
@@ -182,22 +187,13 @@ Page DynamoClient::query(const QueryRequest& r) {
 
 Page DynamoClient::scan(const ScanRequest& r) {
   std::string body = body_of([&](JsonWriter& w) {
-    key_value(w, "TableName", r.table);
-    optional_string(w, "IndexName", r.index);
-    optional_string(w, "FilterExpression", r.filter);
-    optional_string(w, "ProjectionExpression", r.projection);
-    expression_attributes(w, r.attributes);
-    if (r.exclusive_start_key) write_item_member(w, "ExclusiveStartKey", *r.exclusive_start_key);
-    if (r.limit > 0) w.Key("Limit"), w.Int64(r.limit);
+    write_read_request(w, r);
     if (r.total_segments > 1) {
       w.Key("Segment");
       w.Int(r.segment);
       w.Key("TotalSegments");
       w.Int(r.total_segments);
     }
-    if (r.consistent_read) w.Key("ConsistentRead"), w.Bool(true);
-    if (r.count_only) key_value(w, "Select", "COUNT");
-    capacity_total(w);
   });
   auto doc = call(Api::DynamoDB, "Scan", body);
   return page_of(doc, 0);
