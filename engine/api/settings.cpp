@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include <cstdio>
+#include <cstdlib>
 
 #include "dynamosql/error.h"
 #include "dynamosql/number.h"
@@ -234,7 +235,12 @@ SettingValue parse_setting(const SettingInfo& setting, const std::string& text, 
       if (auto n = number_in_range(setting, text)) return *n->to_int64();
       throw invalid();
     case SettingType::Number:
-      if (auto n = number_in_range(setting, text)) return std::stod(n->to_string());  // a rate: double is exact enough
+      if (auto n = number_in_range(setting, text)) {
+        // A rate: double is exact enough. One too small for a double (1E-400) is refused, not read as 0,
+        // which would mean "no limit".
+        double rate = std::strtod(n->to_string().c_str(), nullptr);
+        if (rate > 0 || n->is_zero()) return rate;
+      }
       throw invalid();
     case SettingType::Choice:
       for (const auto& choice : setting.choices)

@@ -60,6 +60,7 @@ std::vector<std::string> accepted_values(const SettingInfo& s) { return {std::to
 std::vector<std::string> refused_values(const SettingInfo& s) {
   std::vector<std::string> out = {std::to_string(s.min - 1), std::to_string(s.max + 1), "'many'"};
   if (s.type == SettingType::Integer) out.push_back(std::to_string(s.min) + ".5");
+  if (s.type == SettingType::Number && s.min == 0) out.push_back("1E-400");  // positive, but no double holds it
   return out;
 }
 
