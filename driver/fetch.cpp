@@ -56,6 +56,12 @@ SQLRETURN bind_col(Statement& stmt, SQLUSMALLINT number, const ColumnBinding& bi
 
 namespace {
 
+// SQL_ATTR_ROWS_FETCHED_PTR: the specification's SQLULEN, written without assuming the application
+// aligned it (RODBC's is not 8-byte aligned).
+void report_rows_fetched(Statement& stmt, SQLULEN count) {
+  if (stmt.rows_fetched) std::memcpy(stmt.rows_fetched, &count, sizeof count);
+}
+
 void require_result(const Statement& stmt) {
   if (stmt.state == Statement::State::NeedData) throw Error(sqlstate::kFunctionSequence, "the statement is waiting for data");
   if (!stmt.result) {
@@ -100,7 +106,7 @@ SQLRETURN fill_rowset(Statement& stmt, NextRow&& next_row) {
   }
   if (stmt.row_status)
     for (SQLULEN k = fetched; k < size; ++k) stmt.row_status[k] = SQL_ROW_NOROW;
-  if (stmt.rows_fetched) *stmt.rows_fetched = fetched;
+  report_rows_fetched(stmt, fetched);
   return fetched == 0 ? SQL_NO_DATA : rc;
 }
 
@@ -112,7 +118,7 @@ SQLRETURN fetch_static(Statement& stmt, SQLSMALLINT orientation, SQLLEN offset) 
   stmt.position = to.position;
   if (to.position.place != CursorPosition::Place::OnRowset) {
     stmt.has_current = false;
-    if (stmt.rows_fetched) *stmt.rows_fetched = 0;
+    report_rows_fetched(stmt, 0);
     if (stmt.row_status)
       for (SQLULEN k = 0; k < stmt.row_array_size; ++k) stmt.row_status[k] = SQL_ROW_NOROW;
     return SQL_NO_DATA;
