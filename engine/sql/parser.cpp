@@ -93,24 +93,29 @@ std::vector<StatementText> split_statements(const std::string& script) {
   } catch (const Error&) {
     return {{script, 1, false}};
   }
+  // Token indexes count code points; the script is UTF-8 bytes: the byte where each code point starts.
+  std::vector<size_t> byte_of;
+  for (size_t i = 0; i < script.size(); ++i)
+    if ((static_cast<unsigned char>(script[i]) & 0xC0) != 0x80) byte_of.push_back(i);
+  byte_of.push_back(script.size());
   antlr4::ANTLRInputStream input(script);
   L lexer(&input);
   lexer.removeErrorListeners();
   std::vector<StatementText> out;
-  size_t start = 0;
+  size_t start = 0;  // a byte offset
   int start_line = 1;
   bool has_content = false;
   for (auto token = lexer.nextToken(); token->getType() != antlr4::Token::EOF; token = lexer.nextToken()) {
     bool hidden = token->getChannel() != antlr4::Token::DEFAULT_CHANNEL;
     if (token->getType() == L::SEMI) {
-      if (has_content) out.push_back({script.substr(start, token->getStartIndex() - start), start_line, true});
-      start = token->getStopIndex() + 1;
+      if (has_content) out.push_back({script.substr(start, byte_of[token->getStartIndex()] - start), start_line, true});
+      start = byte_of[token->getStopIndex() + 1];
       has_content = false;
       continue;
     }
     if (!hidden && !has_content) {
       has_content = true;
-      start = token->getStartIndex();
+      start = byte_of[token->getStartIndex()];
       start_line = static_cast<int>(token->getLine());
     }
   }

@@ -86,6 +86,11 @@ TEST_CASE("split_statements: semicolons in strings, quoted names and comments do
   CHECK(parts[2].text == "SELECT 3");
   CHECK_FALSE(parts[2].complete);
   CHECK(split_statements("  -- only a comment\n").empty());
+  // Characters of several bytes: each statement whole (the lexer counts characters, not bytes).
+  parts = split_statements("DELETE FROM t WHERE name = 'Jos\xc3\xa9 \xe2\x9c\x93' AND n = 10; SELECT '\xf0\x9f\x98\x80' AS e;");
+  REQUIRE(parts.size() == 2);
+  CHECK(parts[0].text == "DELETE FROM t WHERE name = 'Jos\xc3\xa9 \xe2\x9c\x93' AND n = 10");
+  CHECK(parts[1].text == "SELECT '\xf0\x9f\x98\x80' AS e");
 }
 
 TEST_CASE("parser: text that is not UTF-8 is error 22021 at its position, never a crash", "[parser]") {
