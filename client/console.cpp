@@ -111,8 +111,8 @@ bool Console::run_statement(const std::string& sql, int line) {
     } else {
       cursor->fetch_all();
       const std::string& status = cursor->status().empty() ? std::string("OK") : cursor->status();
-      // Machine formats (and COPY ... TO '-') keep stdout for data: the status goes to stderr there.
-      bool to_stdout = format_ == OutputFormat::Table && !cursor->wrote_stdout();
+      // Machine formats and COPY FROM/TO '-' keep stdout for data: the status goes to stderr there.
+      bool to_stdout = format_ == OutputFormat::Table && !cursor->used_standard_stream();
       fprintf(to_stdout ? stdout : stderr, "%s\n", status.c_str());
     }
   } catch (const Error& e) {

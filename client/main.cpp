@@ -3,11 +3,10 @@
 //             [--format table|csv|json|jsonl] [--continue-on-error] [flags of settings: --scan-segments N ...]
 // With -c or -f it runs those and exits; otherwise it reads stdin as a script when stdin is not a
 // terminal, or starts an interactive session (libedit line editing, history in ~/.dynamosql_history,
-// table-name completion). --local starts an embedded DynamoDB Local with the sample data.
+// table-name completion; Ctrl-C as in psql: see line_editor.h). --local starts an embedded DynamoDB
+// Local with the sample data.
 // Argument parsing is getopt_long (libc), line editing libedit: both do it better than code we would write.
-#include <editline/readline.h>
 #include <getopt.h>
-#include <signal.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -20,35 +19,13 @@
 #include "dynamosql/error.h"
 #include "dynamosql/script.h"
 #include "dynamosql/settings.h"
+#include "line_editor.h"
 #include "local_dynamodb.h"
 #include "sample_data.h"
 
 using namespace dynamosql;
 
 namespace {
-
-Session* g_session = nullptr;
-std::vector<std::string> g_tables;
-
-void on_sigint(int) {
-  if (g_session) g_session->cancel();
-}
-
-char* complete_table(const char* text, int state) {
-  static size_t index;
-  if (state == 0) index = 0;
-  size_t n = strlen(text);
-  while (index < g_tables.size()) {
-    const std::string& t = g_tables[index++];
-    if (t.compare(0, n, text) == 0) return strdup(t.c_str());
-  }
-  return nullptr;
-}
-
-char** completion(const char* text, int, int) {
-  rl_attempted_completion_over = 1;
-  return rl_completion_matches(text, complete_table);
-}
 
 // One line of usage: the flag (and its argument) in a column, then its help, continued lines indented.
 void usage_line(FILE* out, const std::string& flag, const std::string& help) {
@@ -83,30 +60,35 @@ std::string home_history() {
 }
 
 int interactive(Console& console, Session& session) {
-  try {
-    g_tables = session.table_names();
-  } catch (const Error&) {
-  }
-  rl_attempted_completion_function = completion;
-  std::string history = home_history();
-  if (!history.empty()) read_history(history.c_str());
+  std::vector<std::string> tables;
+  auto refresh_tables = [&] {
+    try {
+      tables = session.table_names();
+    } catch (const Error&) {
+    }
+  };
+  refresh_tables();
+  LineEditor editor(home_history(), [&] { return tables; });
   printf("dynamosql - SQL for DynamoDB (%s). Type \\help for help, \\q to quit.\n", session.settings().aws.endpoint->c_str());
   std::string buffer;
   int buffer_line = 1;
   for (;;) {
-    const char* prompt = buffer.empty() ? "dynamosql> " : "       ...> ";
-    char* raw = readline(prompt);
-    if (!raw) {
+    PromptLine read = editor.read_line(buffer.empty() ? "dynamosql> " : "       ...> ");
+    if (read.kind == PromptLine::Kind::Interrupted) {  // Ctrl-C while typing: the statement is dropped
+      printf("^C\n");
+      buffer.clear();
+      continue;
+    }
+    if (read.kind == PromptLine::Kind::EndOfInput) {  // Ctrl-D on an empty line
       printf("\n");
       break;
     }
-    std::string line = raw;
-    free(raw);
+    std::string line = std::move(read.text);
     if (buffer.empty()) {
       std::string trimmed = line.substr(line.find_first_not_of(" \t") == std::string::npos ? line.size() : line.find_first_not_of(" \t"));
       if (trimmed.empty()) continue;
       if (trimmed[0] == '\\') {
-        add_history(trimmed.c_str());
+        editor.add_history(trimmed);
         if (!console.run_command(trimmed)) break;
         continue;
       }
@@ -119,17 +101,10 @@ int interactive(Console& console, Session& session) {
       continue;
     }
     if (!complete) continue;
-    add_history(buffer.c_str());
+    editor.add_history(buffer);
     console.run_script(buffer, false, buffer_line);
     buffer.clear();
-    try {
-      g_tables = session.table_names();
-    } catch (const Error&) {
-    }
-  }
-  if (!history.empty()) {
-    write_history(history.c_str());
-    history_truncate_file(history.c_str(), 2000);
+    refresh_tables();
   }
   return console.failed() ? 1 : 0;
 }
@@ -214,10 +189,7 @@ int main(int argc, char** argv) {
               server.endpoint().c_str());
     }
     Session session(settings);
-    g_session = &session;
-    struct sigaction sa {};
-    sa.sa_handler = on_sigint;
-    sigaction(SIGINT, &sa, nullptr);
+    install_interrupt_handler(&session);
     Console console(session, format, isatty(STDERR_FILENO));  // progress goes to stderr
     if (!actions.empty()) {
       bool ok = true;

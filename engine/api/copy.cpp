@@ -304,7 +304,9 @@ std::string output_path(const std::string& path, const SegmentRestriction& segme
 
 std::unique_ptr<Cursor> Session::run_copy(const Statement& s, const std::vector<std::optional<Value>>& parameters) {
   if (in_transaction()) throw Error("25000", "COPY cannot run inside a transaction; COMMIT or ROLLBACK first");
-  return s.copy->to ? run_copy_to(s, parameters) : run_copy_from(s);
+  auto result = s.copy->to ? run_copy_to(s, parameters) : run_copy_from(s);
+  if (s.copy->path == "-") result->mark_standard_stream();
+  return result;
 }
 
 std::unique_ptr<Cursor> Session::run_copy_from(const Statement& s) {
@@ -633,11 +635,9 @@ std::unique_ptr<Cursor> Session::run_copy_to(const Statement& s, const std::vect
     throw shown;
   }
   double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  auto result = outcome(rows, "COPY " + std::to_string(rows) + ": wrote " + std::to_string(rows) + " rows to " +
-                                  (path == "-" ? std::string("standard output") : "'" + path + "'") + " in " +
-                                  seconds_text(seconds) + " (" + rate_text(rows, seconds) + ")");
-  if (path == "-") result->mark_wrote_stdout();
-  return result;
+  return outcome(rows, "COPY " + std::to_string(rows) + ": wrote " + std::to_string(rows) + " rows to " +
+                           (path == "-" ? std::string("standard output") : "'" + path + "'") + " in " +
+                           seconds_text(seconds) + " (" + rate_text(rows, seconds) + ")");
 }
 
 }  // namespace dynamosql

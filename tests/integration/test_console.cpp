@@ -1,10 +1,15 @@
 // The console binary as users run it: -c and -f, stdin scripts, output formats (csv RFC 4180, json,
 // jsonl with exact numbers), errors as `ERROR <SQLSTATE>: ...` on stderr, exit codes, -f stopping at
-// the first error unless --continue-on-error.
+// the first error unless --continue-on-error; interactively on a pseudo-terminal, Ctrl-C and Ctrl-D.
 #include <catch2/catch.hpp>
 
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <thread>
@@ -56,7 +61,164 @@ void setup_table(const std::string& name) {
   client->put_item(p);
 }
 
+// The console on a pseudo-terminal, as a person at a terminal runs it: what is typed goes in as
+// keystrokes (Ctrl-C is "\x03", which the terminal turns into SIGINT), and the screen is read back.
+class TerminalConsole {
+ public:
+  TerminalConsole() : home_(testing::scratch_dir()) {
+    std::string endpoint = testing::local_endpoint();
+    pid_ = forkpty(&fd_, nullptr, nullptr, nullptr);
+    REQUIRE(pid_ >= 0);
+    if (pid_ == 0) {
+      setenv("AWS_ACCESS_KEY_ID", "t", 1);
+      setenv("AWS_SECRET_ACCESS_KEY", "t", 1);
+      setenv("AWS_REGION", "us-east-1", 1);
+      setenv("HOME", home_.c_str(), 1);  // the history file goes here, not to the user's home
+      setenv("TERM", "xterm", 1);
+      execl(DYNAMOSQL_CONSOLE, DYNAMOSQL_CONSOLE, "--endpoint", endpoint.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+  }
+  ~TerminalConsole() {
+    if (pid_ > 0 && !exited_) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+    }
+    close(fd_);
+    std::system(("rm -rf " + home_).c_str());
+  }
+
+  void type(const std::string& keys) { REQUIRE(write(fd_, keys.data(), keys.size()) == static_cast<ssize_t>(keys.size())); }
+
+  // Reads the screen until `text` appears after what earlier calls consumed; false after `seconds`.
+  bool wait_for(const std::string& text, double seconds = 30) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    for (;;) {
+      size_t at = screen_.find(text, consumed_);
+      if (at != std::string::npos) {
+        consumed_ = at + text.size();
+        return true;
+      }
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+      if (left <= 0 || !read_some(static_cast<int>(left))) return false;
+    }
+  }
+  // What appeared since the last wait_for match, up to the next prompt (reading until it shows).
+  std::string until_prompt() {
+    size_t from = consumed_;
+    if (!wait_for("dynamosql> ")) return "(no prompt) " + screen_.substr(from);
+    return screen_.substr(from, consumed_ - from);
+  }
+  // The exit status once the console has ended; -1 if it is still running after `seconds`.
+  int exit_status(double seconds = 30) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    while (std::chrono::steady_clock::now() < deadline) {
+      int status = 0;
+      if (waitpid(pid_, &status, WNOHANG) == pid_) {
+        exited_ = true;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      }
+      read_some(100);
+    }
+    return -1;
+  }
+  const std::string& screen() const { return screen_; }
+
+ private:
+  bool read_some(int timeout_ms) {
+    pollfd p{fd_, POLLIN, 0};
+    if (poll(&p, 1, timeout_ms) <= 0) return false;
+    char buf[4096];
+    ssize_t n = read(fd_, buf, sizeof buf);
+    if (n <= 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(timeout_ms < 100 ? timeout_ms : 100));
+      return false;  // the console has closed the terminal
+    }
+    screen_.append(buf, static_cast<size_t>(n));
+    return true;
+  }
+
+  std::string home_;
+  pid_t pid_ = -1;
+  int fd_ = -1;
+  bool exited_ = false;
+  std::string screen_;
+  size_t consumed_ = 0;
+};
+
 }  // namespace
+
+TEST_CASE("console: Ctrl-C clears the statement being typed or cancels the running one; Ctrl-D ends", "[integration][console]") {
+  std::string table = testing::unique_name("console_ctrl_c");
+  TerminalConsole console;
+  REQUIRE(console.wait_for("dynamosql> "));
+
+  // At the continuation prompt: the lines typed so far are dropped, and the console goes on.
+  console.type("SELECT 'first' AS v\n");
+  REQUIRE(console.wait_for("...> "));
+  console.type("\x03");
+  CHECK(console.until_prompt().find("^C") != std::string::npos);
+  console.type("SELECT 'second' AS v;\n");
+  std::string answer = console.until_prompt();
+  CHECK(answer.find("second") != std::string::npos);
+  CHECK(answer.find("ERROR") == std::string::npos);
+
+  // In the middle of a line at the first prompt: the same.
+  console.type("SELECT 'third'");
+  REQUIRE(console.wait_for("SELECT 'third'"));
+  console.type("\x03");
+  console.until_prompt();
+  console.type("SELECT 'fourth' AS v;\n");
+  answer = console.until_prompt();
+  CHECK(answer.find("fourth") != std::string::npos);
+  CHECK(answer.find("ERROR") == std::string::npos);
+
+  // During a statement: 60 rows at 2 rows/s would take half a minute; Ctrl-C cancels it (HY008)
+  // and the console is back at its prompt, with the rows written before the cancel still there.
+  console.type("CREATE TABLE " + table + " (id VARCHAR PRIMARY KEY);\n");
+  CHECK(console.until_prompt().find("created") != std::string::npos);
+  console.type("SET write_rows_per_second = 2;\n");
+  console.until_prompt();
+  std::string rows;
+  for (int i = 0; i < 60; ++i) rows += std::string(rows.empty() ? "" : ", ") + "('r" + std::to_string(i) + "')";
+  auto start = std::chrono::steady_clock::now();
+  console.type("INSERT INTO " + table + " (id) VALUES " + rows + ";\n");
+  REQUIRE(console.wait_for("\n"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  console.type("\x03");
+  answer = console.until_prompt();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK(answer.find("ERROR HY008") != std::string::npos);
+  CHECK(seconds < 20);
+  console.type("SELECT COUNT(*) < 60 AS partial FROM " + table + ";\n");
+  CHECK(console.until_prompt().find("true") != std::string::npos);
+  console.type("DROP TABLE " + table + ";\n");
+  console.until_prompt();
+
+  // Ctrl-D on an empty line ends the console (its status says a statement failed: the cancelled one).
+  console.type("\x04");
+  CHECK(console.exit_status() == 1);
+  INFO(console.screen());
+}
+
+TEST_CASE("console: typing UTF-8, Tab completion and \\q at an interactive console", "[integration][console]") {
+  std::string table = testing::unique_name("console_tab");
+  REQUIRE(run_console("-c \"CREATE TABLE " + table + " (id VARCHAR PRIMARY KEY)\"").status == 0);
+  TerminalConsole console;
+  REQUIRE(console.wait_for("dynamosql> "));
+  console.type("\x03");  // at an empty prompt too, Ctrl-C only gives a fresh prompt
+  console.until_prompt();
+  console.type("SELECT 'café ✓' AS v, 1 AS w;\n");  // keys are read as UTF-8 characters
+  std::string answer = console.until_prompt();
+  CHECK(answer.find("café ✓") != std::string::npos);
+  CHECK(answer.find(" w") != std::string::npos);
+  // Tab completes the table name from its first characters.
+  console.type("SELECT COUNT(*) AS n FROM " + table.substr(0, table.size() - 4) + "\t;\n");
+  CHECK(console.until_prompt().find("(1 row)") != std::string::npos);
+  console.type("\\q\n");
+  CHECK(console.exit_status() == 0);
+  run_console("-c \"DROP TABLE " + table + "\"");
+}
 
 TEST_CASE("console: formats, errors and exit codes", "[integration][console]") {
   std::string table = testing::unique_name("console");
@@ -151,7 +313,9 @@ TEST_CASE("console: COPY from standard input and to standard output", "[integrat
                             "{\"id\": \"a\", \"n\": 1.50}\n{\"id\": \"b\", \"n\": 12345678901234567890123456789012345678}\n\n{\"id\": \"c\"}\n");
   INFO(loaded.err);
   REQUIRE(loaded.status == 0);
-  CHECK(loaded.out.find("COPY 3: read 3 records, wrote 3, rejected 0") == 0);
+  // The summary on stderr, as for any COPY through a standard stream: stdout stays for data.
+  CHECK(loaded.err.find("COPY 3: read 3 records, wrote 3, rejected 0") == 0);
+  CHECK(loaded.out.empty());
   // The rows alone on stdout (a pipe's data); the summary on stderr.
   auto exported = run_console("-c \"COPY (SELECT id, n FROM " + table + " ORDER BY id) TO '-' WITH (format csv)\"");
   REQUIRE(exported.status == 0);

@@ -64,8 +64,9 @@ class Cursor {
   int64_t rows_affected() const { return rows_affected_; }
   // A one-line summary for people: "3 rows inserted", "table created".
   const std::string& status() const { return status_; }
-  // COPY ... TO '-' wrote its rows to standard output: a console prints the status elsewhere.
-  bool wrote_stdout() const { return wrote_stdout_; }
+  // COPY ... FROM '-' or TO '-' used standard input or output: a console prints the status on stderr,
+  // keeping stdout for data.
+  bool used_standard_stream() const { return standard_stream_; }
 
  private:
   friend class Session;
@@ -78,7 +79,7 @@ class Cursor {
     rows_affected_ = rows;
     status_ = std::move(status);
   }
-  void mark_wrote_stdout() { wrote_stdout_ = true; }
+  void mark_standard_stream() { standard_stream_ = true; }
 
   std::vector<ColumnInfo> columns_;
   std::unique_ptr<Operator> root_;
@@ -86,7 +87,7 @@ class Cursor {
   bool open_ = false;
   bool done_ = false;
   bool defer_success_ = false;
-  bool wrote_stdout_ = false;
+  bool standard_stream_ = false;
   int64_t rows_affected_ = -1;
   std::string status_;
 };
