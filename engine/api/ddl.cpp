@@ -259,6 +259,11 @@ std::unique_ptr<Cursor> Session::run_alter_table(const Statement& s) {
       if (t.read_units < 1 || t.write_units < 1)
         throw Error(sqlstate::kInvalidParameter, "a provisioned table needs read_capacity and write_capacity");
       r.throughput = t;
+      // On-demand GSIs have no throughput: DynamoDB needs one for each when the table becomes
+      // provisioned. They take the table's (as in CREATE TABLE); provisioned ones keep their own.
+      if (schema->description.billing_mode != "PROVISIONED")
+        for (const auto& index : schema->description.indexes)
+          if (index.global) r.index_throughput.emplace_back(index.name, t);
     }
     client_->update_table(r);
     client_->wait_until_active(table, std::chrono::seconds(300));

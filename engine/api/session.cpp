@@ -259,19 +259,24 @@ std::unique_ptr<Cursor> Session::run_describe(const Statement& s) {
   for (const auto& c : schema->columns)
     add("column", c.name, sql_type_name(c.type), c.is_partition_key ? "partition key" : c.is_sort_key ? "sort key" : "");
   add("column", kOtherColumn, "JSON", "attributes outside the inferred columns (SELECT * only)");
+  const bool provisioned = d.billing_mode == "PROVISIONED";
+  auto capacity = [](const ThroughputSetting& t) {
+    return ", read capacity " + std::to_string(t.read_units) + ", write capacity " + std::to_string(t.write_units);
+  };
   for (const auto& i : d.indexes) {
     std::string detail = "key (" + i.keys.partition_key + (i.keys.sort_key.empty() ? "" : ", " + i.keys.sort_key) +
                          "), projection " + i.projection.type;
     for (size_t k = 0; k < i.projection.non_key_attributes.size(); ++k)
       detail += (k ? ", " : " (") + i.projection.non_key_attributes[k] + (k + 1 == i.projection.non_key_attributes.size() ? ")" : "");
+    if (provisioned && i.global && i.throughput) detail += capacity(*i.throughput);
     add("index", i.name, i.global ? "GSI" : "LSI", detail);
   }
   add("stream", d.stream.enabled ? d.latest_stream_arn : "", d.stream.enabled ? d.stream.view_type : "DISABLED", "");
   auto ttl = client_->describe_time_to_live(d.name);
   add("ttl", ttl.attribute, ttl.status, "");
   add("table", d.name, d.billing_mode,
-      "status " + d.status + ", about " + std::to_string(d.item_count) + " items, " + std::to_string(schema->sampled_items) +
-          " sampled for the schema");
+      "status " + d.status + (provisioned ? capacity(d.throughput) : "") + ", about " + std::to_string(d.item_count) +
+          " items, " + std::to_string(schema->sampled_items) + " sampled for the schema");
   return rows_cursor({text_column("kind"), text_column("name"), text_column("type"), text_column("detail")}, std::move(rows),
                      new_context(), "Describe");
 }

@@ -103,6 +103,8 @@ struct UpdateTableRequest {
   std::vector<AttributeDefinition> attribute_definitions;  // for a new GSI
   std::optional<IndexDescription> create_index;
   std::optional<std::string> delete_index;
+  // New provisioned throughput of existing GSIs (required when a table with GSIs becomes provisioned).
+  std::vector<std::pair<std::string, ThroughputSetting>> index_throughput;
 };
 
 struct TimeToLive {

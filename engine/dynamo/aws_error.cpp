@@ -1,5 +1,8 @@
-// AWS error name -> SQLSTATE and retry class. Reviewable in one place, like psqlODBC's table.
+// AWS error name -> SQLSTATE and retry class, and transport failures -> retry class. Reviewable in one
+// place, like psqlODBC's table.
 #include "dynamo/aws_error.h"
+
+#include <curl/curl.h>
 
 #include <cstring>
 
@@ -34,6 +37,7 @@ constexpr Entry kErrors[] = {
     {"RequestLimitExceeded", {sqlstate::kGeneral, RetryClass::Throttling}},
     {"InternalServerError", {sqlstate::kGeneral, RetryClass::Transient}},
     {"ServiceUnavailable", {sqlstate::kGeneral, RetryClass::Transient}},
+    {"InternalFailure", {sqlstate::kGeneral, RetryClass::UntilRepeated}},
     {"ExpiredIteratorException", {sqlstate::kGeneral, RetryClass::Never}},
     {"TrimmedDataAccessException", {sqlstate::kDataException, RetryClass::Never}},
 };
@@ -45,6 +49,24 @@ AwsErrorInfo classify_aws_error(const std::string& type, long http_status) {
     if (type == e.type) return e.info;
   if (http_status >= 500) return {sqlstate::kGeneral, RetryClass::Transient};
   return {sqlstate::kGeneral, RetryClass::Never};
+}
+
+RetryClass classify_transport_failure(int curl_code) {
+  switch (static_cast<CURLcode>(curl_code)) {
+    case CURLE_UNSUPPORTED_PROTOCOL:
+    case CURLE_URL_MALFORMAT:
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_INVALIDCERTSTATUS:
+      return RetryClass::Never;
+    default:
+      return RetryClass::Transient;
+  }
 }
 
 Error make_aws_error(const std::string& type, const std::string& message, long http_status) {

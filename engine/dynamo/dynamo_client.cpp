@@ -62,6 +62,8 @@ HttpRequest DynamoClient::build_request(Api api, const char* operation, const st
 rapidjson::Document DynamoClient::call(Api api, const char* operation, const std::string& body) {
   const RetryPolicy& policy = options_.retry;
   bool ambiguous = false;  // an earlier attempt may have been applied
+  std::string previous_answer;
+  int identical_answers = 0;  // how many times in a row the same error answer came
   for (int attempt = 0;; ++attempt) {
     bool last = attempt + 1 >= policy.max_attempts;
     std::optional<Error> failure;
@@ -117,22 +119,29 @@ rapidjson::Document DynamoClient::call(Api api, const char* operation, const std
           failure->with_details(std::move(details));
         }
       }
-    } catch (const Error& e) {
-      // Transport failures from the HTTP layer: connection refused/dropped, timeouts.
+    } catch (const TransportError& e) {
+      // No answer: connection refused or dropped, timeouts, a certificate that does not verify.
       failure = e;
-      retry = RetryClass::Transient;
+      retry = classify_transport_failure(e.curl_code());
     }
     if (retry == RetryClass::Never) {
       if (ambiguous) failure->after_ambiguous_attempt();
       throw *failure;
     }
+    std::string answer = failure->aws_type() + ": " + failure->what();
+    identical_answers = answer == previous_answer ? identical_answers + 1 : 1;
+    previous_answer = answer;
+    bool repeated = retry == RetryClass::UntilRepeated && identical_answers >= kIdenticalAnswerLimit;
     // Throttling means the request was refused; a transport failure or a 5xx leaves it unknown.
-    if (retry == RetryClass::Transient) ambiguous = true;
+    if (retry != RetryClass::Throttling) ambiguous = true;
     if (retry == RetryClass::Throttling) counters_.throttles++;
-    if (last) {
-      throw Error(failure->sqlstate(),
-                  std::string(failure->what()) + " (gave up after " + std::to_string(attempt + 1) + " attempts)",
-                  failure->aws_type());
+    if (last || repeated) {
+      Error out(failure->sqlstate(),
+                std::string(failure->what()) + (repeated ? " (the same answer " + std::to_string(identical_answers) + " times in a row)"
+                                                         : " (gave up after " + std::to_string(attempt + 1) + " attempts)"),
+                failure->aws_type());
+      if (ambiguous) out.after_ambiguous_attempt();
+      throw out;
     }
     counters_.retries++;
     std::this_thread::sleep_for(backoff(policy, attempt));

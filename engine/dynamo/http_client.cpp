@@ -91,6 +91,8 @@ HttpResponse HttpClient::post(const HttpRequest& request) {
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response);
+  char detail[CURL_ERROR_SIZE] = "";
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, detail);
   curl_slist* headers = nullptr;
   for (const auto& [name, value] : request.headers) headers = curl_slist_append(headers, (name + ": " + value).c_str());
   headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip
@@ -98,14 +100,18 @@ HttpResponse HttpClient::post(const HttpRequest& request) {
 
   CURLcode rc = curl_easy_perform(curl);
   curl_slist_free_all(headers);
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
   if (rc != CURLE_OK) {
     curl_easy_cleanup(curl);  // the connection is in an unknown state
-    // The URL is safe to show; it carries no credentials.
+    // The URL is safe to show; it carries no credentials. libcurl's detail says which certificate
+    // problem, which host, ...
     std::string message = std::string("HTTP request to ") + request.url + " failed: " + curl_easy_strerror(rc);
-    if (rc == CURLE_OPERATION_TIMEDOUT) throw Error(sqlstate::kTimeout, message);
-    if (rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST)
-      throw Error(sqlstate::kUnableToConnect, message);
-    throw Error(sqlstate::kCommunicationFailure, message);
+    if (detail[0] && message.find(detail) == std::string::npos) message += " (" + std::string(detail) + ")";
+    const int code = static_cast<int>(rc);
+    if (rc == CURLE_OPERATION_TIMEDOUT) throw TransportError(sqlstate::kTimeout, message, code);
+    if (rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST || rc == CURLE_PEER_FAILED_VERIFICATION)
+      throw TransportError(sqlstate::kUnableToConnect, message, code);
+    throw TransportError(sqlstate::kCommunicationFailure, message, code);
   }
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
   long connects = 0;

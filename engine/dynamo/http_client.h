@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "dynamosql/error.h"
 #include "dynamo/sigv4.h"
 #include "dynamosql/connection.h"
 
@@ -30,6 +31,18 @@ struct HttpResponse {
   const std::string* header(const std::string& lower_name) const;
 };
 
+// A request that got no HTTP answer: Error 08001 (could not connect: refused, a host name that does
+// not resolve, a certificate that does not verify), 08S01 (dropped) or HYT00 (timed out), with
+// libcurl's code for the retry policy (classify_transport_failure in aws_error.h).
+class TransportError : public Error {
+ public:
+  TransportError(const char* state, const std::string& message, int curl_code) : Error(state, message), curl_code_(curl_code) {}
+  int curl_code() const { return curl_code_; }
+
+ private:
+  int curl_code_;
+};
+
 class HttpClient {
  public:
   explicit HttpClient(HttpTimeouts timeouts = {});
@@ -37,8 +50,8 @@ class HttpClient {
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
 
-  // POSTs the request. Throws Error 08S01 (connection failed or dropped) or HYT00 (timed out); any
-  // HTTP status, including 4xx and 5xx, is returned, not thrown.
+  // POSTs the request. Throws TransportError when no answer came; any HTTP status, including 4xx and
+  // 5xx, is returned, not thrown.
   HttpResponse post(const HttpRequest& request);
 
  private:

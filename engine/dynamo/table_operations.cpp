@@ -204,12 +204,12 @@ TableDescription DynamoClient::update_table(const UpdateTableRequest& r) {
                     if (r.throughput) write_throughput(w, *r.throughput);
                     if (r.stream) write_stream(w, *r.stream);
                     if (!r.attribute_definitions.empty()) write_attribute_definitions(w, r.attribute_definitions);
-                    if (r.create_index || r.delete_index) {
+                    if (r.create_index || r.delete_index || !r.index_throughput.empty()) {
                       w.Key("GlobalSecondaryIndexUpdates");
                       w.StartArray();
-                      w.StartObject();
                       if (r.create_index) {
                         const auto& i = *r.create_index;
+                        w.StartObject();
                         w.Key("Create");
                         w.StartObject();
                         key_value(w, "IndexName", i.name);
@@ -217,13 +217,25 @@ TableDescription DynamoClient::update_table(const UpdateTableRequest& r) {
                         write_projection(w, i.projection);
                         if (i.throughput) write_throughput(w, *i.throughput);
                         w.EndObject();
-                      } else {
+                        w.EndObject();
+                      }
+                      if (r.delete_index) {
+                        w.StartObject();
                         w.Key("Delete");
                         w.StartObject();
                         key_value(w, "IndexName", *r.delete_index);
                         w.EndObject();
+                        w.EndObject();
                       }
-                      w.EndObject();
+                      for (const auto& [name, throughput] : r.index_throughput) {
+                        w.StartObject();
+                        w.Key("Update");
+                        w.StartObject();
+                        key_value(w, "IndexName", name);
+                        write_throughput(w, throughput);
+                        w.EndObject();
+                        w.EndObject();
+                      }
                       w.EndArray();
                     }
                   }));

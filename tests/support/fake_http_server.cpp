@@ -65,6 +65,10 @@ bool FakeHttpServer::handle(int fd) {
       status = 500;
       body = R"({"__type":"com.amazon.coral.service#InternalServerError","message":"oops"})";
       break;
+    case Reply::InternalFailure:
+      status = 500;
+      body = R"({"__type":"com.amazon.coral.service#InternalFailure","message":"The request processing has failed because of an unknown error, exception or failure."})";
+      break;
     case Reply::ConditionalFailed:
       status = 400;
       body = R"({"__type":"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException","message":"The conditional request failed"})";

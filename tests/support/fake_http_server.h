@@ -10,7 +10,9 @@
 
 namespace dynamosql::testing {
 
-enum class Reply { Ok, Throttle, ServerError, Drop, BadCrc, ConditionalFailed, Validation };
+// ServerError is DynamoDB's 500 InternalServerError; InternalFailure the 500 DynamoDB Local gives some
+// invalid requests.
+enum class Reply { Ok, Throttle, ServerError, InternalFailure, Drop, BadCrc, ConditionalFailed, Validation };
 
 class FakeHttpServer {
  public:
