@@ -31,15 +31,7 @@ std::string FakeHttpServer::last_request_headers() {
 }
 
 void FakeHttpServer::serve() {
-  while (!stop_) {
-    pollfd p{listen_fd_, POLLIN, 0};
-    if (poll(&p, 1, 50) <= 0) continue;
-    int fd = accept(listen_fd_, nullptr, nullptr);
-    if (fd < 0) continue;
-    while (!stop_ && handle(fd)) {
-    }
-    close(fd);
-  }
+  serve_connections(listen_fd_, stop_, [this](int fd) { return handle(fd); });
 }
 
 // Reads one request and answers it; false when the connection is to be closed.

@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -26,6 +27,18 @@ int listen_on_loopback(int& port) {
   getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
   port = ntohs(addr.sin_port);
   return fd;
+}
+
+void serve_connections(int listen_fd, const std::atomic<bool>& stop, const std::function<bool(int fd)>& answer_one) {
+  while (!stop) {
+    pollfd p{listen_fd, POLLIN, 0};
+    if (poll(&p, 1, 50) <= 0) continue;
+    int fd = accept(listen_fd, nullptr, nullptr);
+    if (fd < 0) continue;
+    while (!stop && answer_one(fd)) {
+    }
+    close(fd);
+  }
 }
 
 std::string header_value(const std::string& headers, const std::string& name) {

@@ -2,12 +2,17 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <string>
 
 namespace dynamosql::testing {
 
 // A listening socket on 127.0.0.1 and a free port; throws std::runtime_error on failure.
 int listen_on_loopback(int& port);
+
+// Accepts connections one at a time until `stop`, calling `answer_one(fd)` for each request on a
+// connection until it returns false (then the connection is closed).
+void serve_connections(int listen_fd, const std::atomic<bool>& stop, const std::function<bool(int fd)>& answer_one);
 
 // Reads one request (headers and a Content-Length body) from `fd`; false when the peer closed the
 // connection or `stop` was set while waiting.
