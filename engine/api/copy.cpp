@@ -391,6 +391,11 @@ std::unique_ptr<Cursor> Session::run_copy_from(const Statement& s) {
   int64_t read = 0, rejected = checkpoint.rejected;
   std::vector<std::string> reasons;  // the first few, for the summary
   std::deque<std::pair<int64_t, uint64_t>> pending;  // (line, offset) of records handed to the writer
+  // What a checkpoint counts is what lies below its position, exactly: records read and not yet below
+  // a saved position (line, rejected when read), and records the writer gave back as refused.
+  std::deque<std::pair<int64_t, bool>> unsettled;
+  std::vector<int64_t> refused_lines;
+  int64_t settled_written = checkpoint.written, settled_rejected = checkpoint.rejected;
   auto retries_at_start = client_->counters().retries.load();
   auto retried = [&] {
     return writer.stats().retried + static_cast<int64_t>(client_->counters().retries.load() - retries_at_start);
@@ -402,7 +407,10 @@ std::unique_ptr<Cursor> Session::run_copy_from(const Statement& s) {
   };
   auto drain_late_rejects = [&] {
     std::lock_guard<std::mutex> lock(late_mutex);
-    for (const auto& [e, reason] : late_rejects) note_reject(e.line, e.source, reason);
+    for (const auto& [e, reason] : late_rejects) {
+      note_reject(e.line, e.source, reason);
+      refused_lines.push_back(e.line);
+    }
     late_rejects.clear();
   };
   // The position below which everything is written: the oldest record still with the writer, else
@@ -418,8 +426,19 @@ std::unique_ptr<Cursor> Session::run_copy_from(const Statement& s) {
       cp.line = pending.front().first;
       cp.offset = pending.front().second;
     }
-    cp.written = base_written + writer.stats().written;
-    cp.rejected = rejected;
+    // Records below the position are written or rejected for good (positions only move forward).
+    for (; !unsettled.empty() && unsettled.front().first < cp.line; unsettled.pop_front())
+      ++(unsettled.front().second ? settled_rejected : settled_written);
+    for (auto it = refused_lines.begin(); it != refused_lines.end();) {
+      if (*it >= cp.line) {
+        ++it;
+        continue;
+      }
+      --settled_written, ++settled_rejected;  // handed to the writer, refused by DynamoDB
+      it = refused_lines.erase(it);
+    }
+    cp.written = settled_written;  // not the writes after the position, which a resume repeats
+    cp.rejected = settled_rejected;
     if (rejects.enabled()) std::tie(cp.reject_bytes, cp.reject_log_bytes) = rejects.sizes_before(cp.line);
     return cp;
   };
@@ -472,7 +491,14 @@ std::unique_ptr<Cursor> Session::run_copy_from(const Statement& s) {
 
   auto last_save = Clock::now();
   try {
-    while (reader.next(record)) {
+    for (;;) {
+      bool more = false;
+      try {
+        more = reader.next(record);
+      } catch (const Error& e) {  // the input failed (a file cut short, a read error): keep what was read
+        throw stop_with(e, reader.lines_read() + 1, reader.offset(), true);
+      }
+      if (!more) break;
       if (cancelled_) throw stop_with(Error(sqlstate::kOperationCanceled, "COPY cancelled"), record.line, record.offset, false);
       ++read;
       Item item;
@@ -487,9 +513,11 @@ std::unique_ptr<Cursor> Session::run_copy_from(const Statement& s) {
         if (o.stop_on_error)
           throw stop_with(Error(e.sqlstate(), "line " + std::to_string(record.line) + ": " + e.what()), record.line, record.offset, true);
         note_reject(record.line, record.text, e.what());
+        unsettled.emplace_back(record.line, true);
         continue;
       }
       pending.emplace_back(record.line, record.offset);
+      unsettled.emplace_back(record.line, false);
       try {
         writer.put({std::move(item), record.line, record.line, rejects.enabled() ? record.text : std::string()});
       } catch (const Error& e) {

@@ -59,14 +59,20 @@ class GzipInput : public InputFile {
   bool read_line(std::string& line) override {
     line.clear();
     char chunk[65536];
-    while (gzgets(f_, chunk, sizeof chunk)) {
+    for (;;) {
+      if (!gzgets(f_, chunk, sizeof chunk)) {  // the end, or an error: which one only now
+        int err = 0;
+        const char* msg = gzerror(f_, &err);
+        // Z_BUF_ERROR: the file ended inside its compressed stream, as a download cut short does.
+        if (err == Z_BUF_ERROR)
+          throw Error("58030", "reading the gzip input failed: the file ends inside its compressed data (cut short?)");
+        if (err != Z_OK) throw Error("58030", std::string("reading the gzip input failed: ") + msg);
+        break;
+      }
       size_t n = std::strlen(chunk);
       line.append(chunk, n);
       if (n > 0 && chunk[n - 1] == '\n') break;
     }
-    int err = 0;
-    const char* msg = gzerror(f_, &err);
-    if (err != Z_OK && err != Z_BUF_ERROR) throw Error("58030", std::string("reading the gzip input failed: ") + msg);
     offset_ += line.size();
     return !line.empty();
   }

@@ -6,7 +6,9 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <map>
+#include <set>
 
 #include "api/session.h"
 #include "dynamosql/error.h"
@@ -136,13 +138,25 @@ TEST_CASE("migrations through a faulty network lose nothing and duplicate nothin
     CHECK(proxy.counts()["partial"] > 0);
   }
 
-  SECTION("a COPY cut off by an outage resumes from its checkpoint") {
+  SECTION("a COPY cut off by an outage resumes from its checkpoint, its reject files cut back") {
     ::setenv("DYNAMOSQL_CHECKPOINT_DIR", (dir + "/checkpoints").c_str(), 1);
     std::string file = dir + "/export.ddb.json";  // DynamoDB JSON keeps sets (plain JSON has none)
-    direct.execute("COPY " + source + " TO '" + file + "' WITH (format = 'dynamodb_json')")->fetch_all();
+    direct.execute("COPY " + source + " TO '" + dir + "/clean.ddb.json' WITH (format = 'dynamodb_json')")->fetch_all();
+    constexpr int kBadEvery = 250;  // a record that is not JSON after every 250th item: 40 in all
+    {
+      std::ifstream clean(dir + "/clean.ddb.json");
+      std::ofstream with_bad(file);
+      int n = 0;
+      for (std::string line; std::getline(clean, line);) {
+        with_bad << line << "\n";
+        if (++n % kBadEvery == 0) with_bad << "{not json " << n << "\n";
+      }
+    }
+    std::string rejects = dir + "/rejects.json";
     std::string target = unique_name("mig_resume");
     create_table(direct, target);
-    std::string copy = "COPY " + target + " FROM '" + file + "' WITH (format = 'dynamodb_json', checkpoint = 'resume', concurrency = 4)";
+    std::string copy = "COPY " + target + " FROM '" + file + "' WITH (format = 'dynamodb_json', checkpoint = 'resume', concurrency = 4, reject_file = '" +
+                       rejects + "')";
     {
       FaultProxy proxy(local_endpoint(), FaultRates{});
       proxy.outage_after(150);  // about 150 batches in, every request is dropped
@@ -168,11 +182,26 @@ TEST_CASE("migrations through a faulty network lose nothing and duplicate nothin
     INFO(cursor->status());
     CHECK(cursor->rows_affected() < kItems);  // it continued; it did not start over
     CHECK(cursor->status().find("resumed at line") != std::string::npos);
+    // Items written past the checkpoint's position before the outage were written again, but counted once.
+    CHECK(cursor->status().find(", " + std::to_string(kItems) + " written in all") != std::string::npos);
     {
       std::string diff = differences(snapshot(SessionInternals(direct).client(), target), expected);
       INFO(diff);
       CHECK(diff.empty());
     }
+    // Each bad record once in the reject file and its log: those rejected after the checkpoint's
+    // position in the first run were cut off before the resumed run rejected them again.
+    auto distinct_lines = [](const std::string& path, std::set<std::string>& lines) {
+      std::ifstream in(path);
+      size_t n = 0;
+      for (std::string line; std::getline(in, line); ++n) lines.insert(line);
+      return n;
+    };
+    std::set<std::string> rejected, logged;
+    CHECK(distinct_lines(rejects, rejected) == kItems / kBadEvery);
+    CHECK(rejected.size() == kItems / kBadEvery);
+    CHECK(distinct_lines(rejects + ".log", logged) == kItems / kBadEvery);
+    CHECK(logged.size() == kItems / kBadEvery);
     // Run again: the checkpoint says it is done.
     CHECK(resumed.execute(copy)->rows_affected() == 0);
   }

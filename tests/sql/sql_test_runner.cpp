@@ -6,7 +6,8 @@
 //   load fixture NAME           tests/sql/fixtures/NAME.jsonl: line 1 a CreateTable request (JSON),
 //                               then one item per line in DynamoDB JSON; the table is re-created
 //   statement ok                the SQL follows, up to a blank line; optionally a line "----" and the
-//                               statement's expected status (timings masked as "in # s (# rows/s)")
+//                               statement's expected status (timings masked as "in # s (# rows/s)";
+//                               a # in the expected status stands for any number)
 //   statement error SQLSTATE [TEXT]
 //                               it must fail with this SQLSTATE, and its message (as the console prints
 //                               it: "ERROR 22018: ... (line:column)") must contain TEXT when given
@@ -14,6 +15,7 @@
 //                               values are separated by " | ", NULL prints as NULL, documents as JSON;
 //                               rowsort compares the rows sorted (for results without ORDER BY)
 //   file PATH                   a line "----", then the file's expected lines up to a blank line
+//   truncate PATH BYTES         cuts the file to BYTES, as a download that failed part-way leaves it
 // In SQL and paths, __FIXTURES__ is tests/sql/fixtures and __TMP__ a fresh directory for this file
 // (also where named checkpoints are kept).
 #include <catch2/catch.hpp>
@@ -91,6 +93,18 @@ void load_fixture(DynamoClient& client, const fs::path& file) {
 std::string mask_timings(const std::string& status) {
   static const std::regex timing(R"( in [0-9.]+ s \([0-9]+ rows/s\))");
   return std::regex_replace(status, timing, " in # s (# rows/s)");
+}
+
+// The status matches the expected lines, where # stands for any number (or the # of a masked one).
+bool status_matches(const std::vector<std::string>& actual, const std::vector<std::string>& expected) {
+  if (actual.size() != expected.size()) return false;
+  static const std::regex special(R"([.^$|()\[\]{}*+?\\])");
+  for (size_t i = 0; i < actual.size(); ++i) {
+    std::string pattern = std::regex_replace(expected[i], special, "\\$&");
+    for (size_t at = 0; (at = pattern.find('#', at)) != std::string::npos; at += 12) pattern.replace(at, 1, "(?:[0-9.]+|#)");
+    if (!std::regex_match(actual[i], std::regex(pattern))) return false;
+  }
+  return true;
 }
 
 std::vector<std::string> split_lines(const std::string& text) {
@@ -182,9 +196,20 @@ void run_file(const fs::path& file) {
         }
         recorded.push_back("");
       } else if (has_status) {
-        CHECK(actual == expected);
+        if (!status_matches(actual, expected)) CHECK(actual == expected);  // fails, showing both
       }
       i = j;
+    } else if (line.rfind("truncate ", 0) == 0) {
+      std::string rest = line.substr(9);
+      size_t space = rest.rfind(' ');
+      REQUIRE(space != std::string::npos);
+      fs::path path = substitute(rest.substr(0, space));
+      uintmax_t bytes = std::stoull(rest.substr(space + 1));
+      INFO(path.string());
+      REQUIRE(fs::file_size(path) > bytes);  // else the cut would not cut
+      fs::resize_file(path, bytes);
+      if (record) recorded.push_back(line), recorded.push_back("");
+      ++i;
     } else if (line.rfind("file ", 0) == 0) {
       fs::path path = substitute(line.substr(5));
       std::vector<std::string> expected;
