@@ -4,7 +4,7 @@
 # and open the console on it; the server stops when the console exits. Arguments go to the console.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-"$root/scripts/setup.sh"
+"$root/scripts/setup.sh" --console
 cmake -S "$root" -B "$root/build" >/dev/null
 cmake --build "$root/build" --target dynamosql -j "$(nproc)" >&2
 exec "$root/build/client/dynamosql" --local "$@"

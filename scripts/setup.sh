@@ -4,6 +4,9 @@
 # python3 packages the tests and benchmarks use, the ODBC client programs the driver is tested in:
 # LibreOffice Base over UNO, R with RODBC, Perl's DBD::ODBC, PHP's odbc and PDO_ODBC, pandas) and the
 # npm tools in package-lock.json.
+#   setup.sh            everything, for the tests
+#   setup.sh --console  what configuring the build and running the console need (scripts/console.sh):
+#                       not the test-only client programs, which are most of the download
 # Idempotent: when everything is present it only checks, in well under a second.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,10 +16,15 @@ packages=(
   libantlr4-runtime-dev antlr4 openjdk-17-jre-headless
   libcurl4-openssl-dev libssl-dev rapidjson-dev zlib1g-dev libgmp-dev libedit-dev
   unixodbc-dev unixodbc odbcinst catch2
-  python3 python3-boto3 python3-pyodbc sqlite3 libsqlite3-dev
-  libreoffice-core-nogui libreoffice-base-core libreoffice-base-drivers python3-uno
-  r-base-core r-cran-rodbc libdbd-odbc-perl php-cli php-odbc python3-pandas
+  python3 sqlite3 libsqlite3-dev
 )
+if [[ "${1:-}" != --console ]]; then
+  packages+=(
+    python3-boto3 python3-pyodbc
+    libreoffice-core-nogui libreoffice-base-core libreoffice-base-drivers python3-uno
+    r-base-core r-cran-rodbc libdbd-odbc-perl php-cli php-odbc python3-pandas
+  )
+fi
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 missing=()
