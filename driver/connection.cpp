@@ -41,6 +41,7 @@ void open_session(Connection& dbc, const ConnectionKeys& keys) {
   auto session = std::make_unique<Session>(settings.session);
   if (!dbc.autocommit) session->execute("BEGIN");
   dbc.session = std::move(session);
+  dbc.static_cursor_memory = static_cast<size_t>(settings.static_cursor_memory_mb) << 20;
   dbc.connection_string = format_connection_string(keys);
   dbc.log.write(2, "connected");
 }

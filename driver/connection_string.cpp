@@ -106,7 +106,14 @@ const std::vector<SettingInfo>& driver_keys() {
     SettingInfo file;
     file.name = file.odbc_key = "LogFile";
     file.description = "where the driver's log goes";
-    return std::vector<SettingInfo>{level, file};
+    SettingInfo cursor_memory;
+    cursor_memory.name = cursor_memory.odbc_key = "StaticCursorMemoryMB";
+    cursor_memory.type = SettingType::Integer;
+    cursor_memory.min = 1;
+    cursor_memory.max = 1048576;
+    cursor_memory.default_text = std::to_string(kDefaultStaticCursorMemoryMB);
+    cursor_memory.description = "megabytes of rows a static (scrollable) cursor keeps in memory; the rest go to a temporary file";
+    return std::vector<SettingInfo>{level, file, cursor_memory};
   }();
   return keys;
 }
@@ -156,6 +163,7 @@ DriverSettings settings_from_keys(const ConnectionKeys& keys) {
   DriverSettings s;
   const SettingInfo& log_level = driver_keys()[0];
   const SettingInfo& log_file = driver_keys()[1];
+  const SettingInfo& cursor_memory = driver_keys()[2];
   for (const auto& [name, value] : keys) {
     if (value.empty()) continue;
     if (const SettingInfo* setting = find_setting_by_odbc_key(name)) {
@@ -164,6 +172,8 @@ DriverSettings settings_from_keys(const ConnectionKeys& keys) {
       s.log_level = static_cast<int>(std::get<int64_t>(key_value(log_level, log_level.odbc_key, value)));
     } else if (equals_ignore_case(name, log_file.odbc_key)) {
       s.log_file = value;
+    } else if (equals_ignore_case(name, cursor_memory.odbc_key)) {
+      s.static_cursor_memory_mb = std::get<int64_t>(key_value(cursor_memory, cursor_memory.odbc_key, value));
     }
     // DSN, Driver, Description and keys of other tools are not ours to judge.
   }

@@ -2,7 +2,8 @@
 // values may be wrapped in braces to hold ';' or '=' ("SecretAccessKey={a;b}").
 //
 // Keys: DSN and Driver, every setting with an ODBC key in the engine's settings table (Endpoint,
-// Region, credentials, ScanSegments, ...), and the driver's own LogLevel and LogFile (driver_keys()).
+// Region, credentials, ScanSegments, ...), and the driver's own LogLevel, LogFile and
+// StaticCursorMemoryMB (driver_keys()).
 // Without keys the engine uses the AWS default chain (environment, ~/.aws files, credential_process).
 #pragma once
 
@@ -22,7 +23,8 @@ ConnectionKeys parse_connection_string(const std::string& text);
 std::string format_connection_string(const ConnectionKeys& keys);
 // A key whose value never reaches the log (SecretAccessKey, PWD, SessionToken).
 bool is_secret_key(const std::string& name);
-// The driver's own keys, LogLevel and LogFile, described and validated as the engine's settings are.
+// The driver's own keys (LogLevel, LogFile, StaticCursorMemoryMB), described and validated as the
+// engine's settings are.
 const std::vector<SettingInfo>& driver_keys();
 // The value of a key (case-insensitive), or nullptr.
 const std::string* find_key(const ConnectionKeys& keys, const std::string& name);
@@ -31,10 +33,13 @@ void set_key(ConnectionKeys& keys, const std::string& name, const std::string& v
 // The keys of a DSN from odbc.ini (user and system), via odbcinst; empty when the DSN does not exist.
 ConnectionKeys read_dsn(const std::string& dsn);
 
+inline constexpr int64_t kDefaultStaticCursorMemoryMB = 256;
+
 struct DriverSettings {
   SessionSettings session;
   int log_level = 0;
   std::string log_file;
+  int64_t static_cursor_memory_mb = kDefaultStaticCursorMemoryMB;  // see RowStore
 };
 // Throws Error 08001 for a value that is not valid for its key (ScanSegments=abc), with the settings
 // table's message naming the key and its range.

@@ -41,21 +41,6 @@ SQLRETURN store_row(Statement& stmt, const Row& row, SQLULEN index) {
   return rc;
 }
 
-}  // namespace
-
-SQLRETURN bind_col(Statement& stmt, SQLUSMALLINT number, const ColumnBinding& binding) {
-  if (number == 0) throw Error("07009", "bookmark column 0 is not supported");
-  if (binding.buffer_length < 0) throw Error("HY090", "negative buffer length");
-  if (!binding.data && !binding.indicator) {
-    stmt.columns.erase(number);  // unbinds the column
-    return SQL_SUCCESS;
-  }
-  stmt.columns[number] = binding;
-  return SQL_SUCCESS;
-}
-
-namespace {
-
 // SQL_ATTR_ROWS_FETCHED_PTR: the specification's SQLULEN, written without assuming the application
 // aligned it (RODBC's is not 8-byte aligned).
 void report_rows_fetched(Statement& stmt, SQLULEN count) {
@@ -134,6 +119,17 @@ SQLRETURN fetch_static(Statement& stmt, SQLSMALLINT orientation, SQLLEN offset) 
 }
 
 }  // namespace
+
+SQLRETURN bind_col(Statement& stmt, SQLUSMALLINT number, const ColumnBinding& binding) {
+  if (number == 0) throw Error("07009", "bookmark column 0 is not supported");
+  if (binding.buffer_length < 0) throw Error("HY090", "negative buffer length");
+  if (!binding.data && !binding.indicator) {
+    stmt.columns.erase(number);  // unbinds the column
+    return SQL_SUCCESS;
+  }
+  stmt.columns[number] = binding;
+  return SQL_SUCCESS;
+}
 
 SQLRETURN fetch(Statement& stmt) { return fetch_scroll(stmt, SQL_FETCH_NEXT, 0); }
 

@@ -90,7 +90,7 @@ const std::vector<ResultColumn>& Statement::result_columns() {
 void Statement::open_cursor(std::unique_ptr<ResultSet> rows) {
   close_cursor();
   result = std::move(rows);
-  if (cursor_type == SQL_CURSOR_STATIC) static_rows = std::make_unique<StaticCursor>(*result, max_rows);
+  if (cursor_type == SQL_CURSOR_STATIC) static_rows = std::make_unique<StaticCursor>(*result, max_rows, dbc->static_cursor_memory);
 }
 
 void Statement::close_cursor() {

@@ -69,6 +69,7 @@ class Connection : public Handle {
   SQLUINTEGER txn_isolation = SQL_TXN_SERIALIZABLE;
   SQLUINTEGER metadata_id = SQL_FALSE;
   SQLULEN packet_size = 0;
+  size_t static_cursor_memory = 0;  // bytes of rows a static cursor keeps in memory (StaticCursorMemoryMB)
 
   bool connected() const { return session != nullptr; }
   Session& require_session();

@@ -17,18 +17,14 @@ bool StaticCursor::read_until(size_t count) {
       complete_ = true;
       return false;
     }
-    if (rows_.size() >= kStaticCursorRowLimit)
-      throw Error(sqlstate::kLimitExceeded,
-                  "a scrollable (static) cursor holds at most " + std::to_string(kStaticCursorRowLimit) +
-                      " rows and this result has more; read it with a forward-only cursor, or narrow it with WHERE or LIMIT");
-    rows_.push_back(std::move(row));
+    rows_.append(std::move(row));
   }
   return true;
 }
 
 bool StaticCursor::row(size_t number, Row& row) {
   if (number == 0 || !read_until(number)) return false;
-  row = rows_[number - 1];
+  rows_.get(number - 1, row);
   return true;
 }
 

@@ -1,25 +1,24 @@
 // Static cursors (SQL_CURSOR_STATIC: scrollable, insensitive, read-only): the rows of a result are
 // kept as they are read, so SQLFetchScroll can move anywhere in them (NEXT, PRIOR, FIRST, LAST,
 // ABSOLUTE, RELATIVE). Rows are read from the result only as far as a fetch needs; LAST and
-// positions counted from the end read it to the end. At most kStaticCursorRowLimit rows are held: a
-// fetch that needs a row past the limit fails with 54000, never a silently shortened result.
+// positions counted from the end read it to the end. There is no limit on their number: past a
+// memory budget they go to a temporary file (row_store.h), so a result is never cut short.
 #pragma once
 
 #include <sql.h>
 #include <sqlext.h>
 
-#include <vector>
-
 #include "result_set.h"
+#include "row_store.h"
 
 namespace dynamosql::odbc {
 
-inline constexpr size_t kStaticCursorRowLimit = 100000;
-
 class StaticCursor {
  public:
-  // `max_rows` (SQL_ATTR_MAX_ROWS, 0: none) ends the result early, as for forward-only cursors.
-  StaticCursor(ResultSet& source, size_t max_rows) : source_(source), max_rows_(max_rows) {}
+  // `max_rows` (SQL_ATTR_MAX_ROWS, 0: none) ends the result early, as for forward-only cursors;
+  // rows past `memory_budget` bytes are kept in a temporary file.
+  StaticCursor(ResultSet& source, size_t max_rows, size_t memory_budget)
+      : source_(source), max_rows_(max_rows), rows_(memory_budget) {}
   // Row `number` (from 1) into `row`; false when the result has fewer rows.
   bool row(size_t number, Row& row);
   // The number of rows in the result (reads it to the end).
@@ -31,7 +30,7 @@ class StaticCursor {
 
   ResultSet& source_;
   size_t max_rows_;
-  std::vector<Row> rows_;
+  RowStore rows_;
   bool complete_ = false;
 };
 

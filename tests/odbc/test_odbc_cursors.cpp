@@ -1,6 +1,6 @@
 // Cursors through the driver manager: static scrollable cursors (SQLFetchScroll in every direction
 // with single rows and rowsets, SQLExtendedFetch, what SQLGetInfo and the statement attributes say,
-// the row limit), forward-only cursors refusing to scroll, and the display sizes clients bind by.
+// rows past the memory budget), forward-only cursors refusing to scroll, and the display sizes clients bind by.
 #include <sql.h>
 #include <sqlext.h>
 
@@ -163,21 +163,36 @@ TEST_CASE("what a static cursor is, and what a forward-only one refuses", "[odbc
   CHECK(s.text(1) == "r01");
 }
 
-TEST_CASE("a static cursor holds a bounded number of rows", "[odbc][scroll]") {
-  Connection c(connection_string());
-  // 50 x 50 x 50 = 125,000 rows from the engine's joins, past the limit of 100,000.
+TEST_CASE("a static cursor keeps every row, past its memory budget in a temporary file", "[odbc][scroll]") {
+  // 50 x 50 x 50 = 125,000 rows from the engine's joins, with 1 MB of them in memory (a few thousand
+  // rows): the rest are in the temporary file, and every position reads the row that belongs there.
+  Connection c(connection_string() + "StaticCursorMemoryMB=1;");
   std::string t = numbered_table(c, 50);
   Statement s(c);
   CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLSetStmtAttr(s.stmt, SQL_ATTR_CURSOR_TYPE, (SQLPOINTER)SQL_CURSOR_STATIC, 0));
-  s.exec("SELECT a.n, b.n, c.n FROM " + t + " a CROSS JOIN " + t + " b CROSS JOIN " + t + " c");
-  CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLFetchScroll(s.stmt, SQL_FETCH_ABSOLUTE, 100000));  // the last row held
-  CHECK(SQLFetchScroll(s.stmt, SQL_FETCH_LAST, 0) == SQL_ERROR);
-  CHECK(s.state() == "54000");
-  // The same result streams whole through a forward-only cursor.
-  Statement forward(c);
-  forward.exec("SELECT a.n, b.n, c.n FROM " + t + " a CROSS JOIN " + t + " b CROSS JOIN " + t + " c");
-  size_t rows = 0;
-  while (SQLFetch(forward.stmt) == SQL_SUCCESS) ++rows;
+  s.exec("SELECT a.id || b.id || c.id AS ids, a.n * 2500 + b.n * 50 + c.n AS k FROM " + t + " a CROSS JOIN " + t +
+         " b CROSS JOIN " + t + " c ORDER BY k");
+  // Row number r (from 1) holds k = r - 1 and the ids of its three digits in base 50.
+  auto expect_row = [&](long r) {
+    const long k = r - 1;
+    char ids[64];
+    std::snprintf(ids, sizeof ids, "r%02ldr%02ldr%02ld", k / 2500, k / 50 % 50, k % 50);
+    CHECK(s.text(2) == std::to_string(k));
+    CHECK(s.text(1) == ids);
+  };
+  CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLFetchScroll(s.stmt, SQL_FETCH_LAST, 0));
+  expect_row(125000);
+  CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLFetchScroll(s.stmt, SQL_FETCH_PRIOR, 0));
+  expect_row(124999);
+  for (long r : {1L, 2L, 100001L, 77777L, 3000L, 5000L, 124992L}) {
+    CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLFetchScroll(s.stmt, SQL_FETCH_ABSOLUTE, r));
+    expect_row(r);
+  }
+  CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLFetchScroll(s.stmt, SQL_FETCH_RELATIVE, -120000));
+  expect_row(4992);
+  CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLFetchScroll(s.stmt, SQL_FETCH_FIRST, 0));
+  long rows = 1;
+  while (SQLFetchScroll(s.stmt, SQL_FETCH_NEXT, 0) == SQL_SUCCESS) ++rows;
   CHECK(rows == 125000);
 }
 

@@ -2,7 +2,8 @@
 // PHP over the driver, both ways PHP reaches ODBC (php-odbc): the odbc_* functions and PDO_ODBC with its
 // default settings (it asks unixODBC for the cursor library "if needed"). What a PHP page does: list
 // tables and columns, preview 100 rows, a GROUP BY, parameters as each binds them, 38-digit numbers
-// and text with accents and emoji. Exits 1 if any check failed.
+// and text with accents and emoji; and a result larger than the static cursor's memory budget read
+// whole. Exits 1 if any check failed.
 //
 // Run by run_client.sh (sample tables PREFIX_orders and PREFIX_customers, expected answers).
 
@@ -97,6 +98,35 @@ $execute = function ($sql, $params) use ($c) {
 };
 check_rows('odbc', $all(odbc_exec($c, "SELECT * FROM $orders"), 100), $all(odbc_exec($c, $group_sql)),
            $all($execute($key_sql, ['c0007'])), $all(odbc_exec($c, $numbers_sql)), $all(odbc_exec($c, $names_sql)));
+odbc_close($c);
+
+// ---- A result larger than the static cursor's memory budget ----
+// PHP's odbc functions use a static cursor by default and end a loop quietly at any error, so a
+// result cut short would look complete. Orders x customers is 200,000 rows (twice the row limit the
+// driver once had); with 1 MB of them in memory the rest go through the temporary file. Row r (from
+// 1) of the sorted result is known without asking: order (r - 1) / 100, customer (r - 1) % 100.
+$c = odbc_connect('DSN=dynamosql_test;StaticCursorMemoryMB=1', '', '');
+$cross_sql = "SELECT o.customer_id AS oc, o.order_id AS oo, c.customer_id AS cc FROM $orders o CROSS JOIN $customers c " .
+             "ORDER BY o.customer_id, o.order_id, c.customer_id";
+$customer_count = (int)$expected['customers'];
+$row_at = function ($r) use ($customer_count) {
+    $order = intdiv($r - 1, $customer_count);
+    return ['oc' => sprintf('c%04d', intdiv($order, 20) + 1), 'oo' => (string)($order % 20 + 1),
+            'cc' => sprintf('c%04d', ($r - 1) % $customer_count + 1)];
+};
+$r = odbc_exec($c, $cross_sql);
+$count = $misplaced = 0;
+while ($row = odbc_fetch_array($r)) {
+    if ($row !== $row_at(++$count)) $misplaced++;
+}
+same($count, (int)$expected['rows'] * $customer_count, 'odbc: every row of a 200,000-row result past the memory budget');
+same($misplaced, 0, 'odbc: each of them in its place');
+$moved = [];
+foreach ([150000, 7, 199999] as $at) {
+    odbc_fetch_row($r, $at);  // SQLExtendedFetch(SQL_FETCH_ABSOLUTE)
+    $moved[] = ['oc' => odbc_result($r, 'oc'), 'oo' => odbc_result($r, 'oo'), 'cc' => odbc_result($r, 'cc')] === $row_at($at);
+}
+same($moved, [true, true, true], 'odbc: odbc_fetch_row to rows in the temporary file and in memory');
 odbc_close($c);
 
 // ---- PDO_ODBC, default attributes ----
