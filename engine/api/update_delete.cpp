@@ -247,10 +247,21 @@ struct ItemUpdate {
   bool reapplies = false;
 };
 
+// A SET value DynamoDB could not store (a number of more than 38 significant digits, or beyond its
+// range, also inside a list or map) is 22003 at the assignment.
+void require_storable(const Expr& target, const Value& v) {
+  try {
+    check_numbers_storable(v);
+  } catch (const Error& e) {
+    fail_at(target.position, e.sqlstate().c_str(), "SET " + target.text + ": " + e.what());
+  }
+}
+
 // Plans the SET/REMOVE list for one item. `row` is the item as read: each value DynamoDB computes the
 // SQL way on it goes into the expression (guarded by the types it needs); every other value is
 // computed here — SQL's NULL rules, or an Error such as 22018 for a wrongly typed operand — and sent as
-// a constant. A NULL result stores a DynamoDB NULL, MISSING removes the attribute. Without a row
+// a constant. A NULL result stores a DynamoDB NULL, MISSING removes the attribute. Every value is
+// checked to be storable (require_storable) from the row, also those DynamoDB computes. Without a row
 // (nothing read) every value must be DynamoDB's, whose types become conditions; nullopt otherwise.
 std::optional<ItemUpdate> plan_item_update(const WritePlan& p, ExpressionBuilder& b, const Row* row) {
   ItemUpdate u;
@@ -265,6 +276,7 @@ std::optional<ItemUpdate> plan_item_update(const WritePlan& p, ExpressionBuilder
     ExpressionBuilder trial = b;
     std::optional<DynamoValue> dv = v ? dynamo_value(*v, trial) : std::nullopt;
     if (dv && (!row || needs_hold(*dv, *row))) {
+      if (row || !references_columns(*v)) require_storable(t, evaluate(*v, row ? *row : Row()));
       b = trial;
       add(set, path + " = " + dv->expression);
       u.condition += needs_condition(*dv, b);
@@ -274,6 +286,7 @@ std::optional<ItemUpdate> plan_item_update(const WritePlan& p, ExpressionBuilder
     }
     if (v && !row && references_columns(*v)) return std::nullopt;
     Value computed = v ? evaluate(*v, row ? *row : Row()) : Value::missing();
+    require_storable(t, computed);
     if (v)
       for (const auto& a : top_attributes(*v)) u.guards.insert(a);
     if (computed.is_missing()) add(remove, path);
@@ -396,10 +409,13 @@ static int64_t run_write_where(SessionInternals session, DynamoClient& client, c
         write_one(*key, condition + update->condition, b, is_update ? &*update : nullptr);
         return 1;
       } catch (const Error& e) {
-        if (e.aws_type() != "ConditionalCheckFailedException") throw;
         // No such item, WHERE is false, or an attribute lacks the type DynamoDB's arithmetic needs
         // (NULL, missing, a string): only the last needs the item read and SQL's rule applied below.
-        if (update->condition.empty()) return 0;
+        // A ValidationException where DynamoDB computes a value may be a result it cannot store (more
+        // than 38 digits): the item is read and the value checked below, for SQL's error (22003).
+        bool dynamo_computes = !update->condition.empty();
+        if (e.aws_type() == "ValidationException" ? !dynamo_computes : e.aws_type() != "ConditionalCheckFailedException") throw;
+        if (!dynamo_computes) return 0;
       }
     }
   }
@@ -438,7 +454,12 @@ static int64_t run_write_where(SessionInternals session, DynamoClient& client, c
     }
     if (is_update) {
       Row row = p.shape.to_row(Item(item));
-      w.update = *plan_item_update(p, b, &row);
+      try {
+        w.update = *plan_item_update(p, b, &row);
+      } catch (const Error& e) {  // name the item whose value cannot be computed or stored
+        throw Error(e.sqlstate(), std::string(e.what()) + " (item " + describe_key(item, d.keys) + ")", e.aws_type())
+            .at(e.line(), e.column());
+      }
       w.condition += w.update.condition;
       guards.insert(w.update.guards.begin(), w.update.guards.end());
     }

@@ -55,6 +55,12 @@ WriteReport run_conditional_writes(size_t count, int workers, const std::functio
   return report;
 }
 
+void check_numbers_storable(const Value& v) {
+  if (v.type() == ValueType::Number) v.as_number().check_dynamodb_range();
+  for (const auto& e : v.items()) check_numbers_storable(e);  // list elements and set members
+  for (const auto& [k, e] : v.entries()) check_numbers_storable(e);
+}
+
 void check_item(const Item& item, const TableDescription& d) {
   for (const auto& key : {d.keys.partition_key, d.keys.sort_key}) {
     if (key.empty()) continue;
@@ -68,14 +74,7 @@ void check_item(const Item& item, const TableDescription& d) {
     if ((v->type() == ValueType::String || v->type() == ValueType::Binary) && v->text().empty())
       throw Error(sqlstate::kInvalidCharacterValue, "key attribute \"" + key + "\" is empty");
   }
-  std::function<void(const Value&)> check = [&](const Value& v) {
-    if (v.type() == ValueType::Number) v.as_number().check_dynamodb_range();
-    if (v.type() == ValueType::NumberSet)
-      for (const auto& m : v.items()) m.as_number().check_dynamodb_range();
-    for (const auto& e : v.items()) check(e);
-    for (const auto& [k, e] : v.entries()) check(e);
-  };
-  for (const auto& [name, v] : item) check(v);
+  for (const auto& [name, v] : item) check_numbers_storable(v);
   uint64_t size = item_size(item);
   if (size > kMaxItemBytes)
     throw Error(sqlstate::kLimitExceeded, "the item is " + std::to_string(size / 1024) + " KB; DynamoDB's limit is 400 KB");

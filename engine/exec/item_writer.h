@@ -42,6 +42,10 @@ BatchStats batch_write(DynamoClient& client, const std::string& table, const std
                        const KeySchema& keys, int workers = 4, int max_attempts = 12, WriteThrottle throttle = {},
                        const std::atomic<bool>* cancelled = nullptr);
 
+// Checks that every number in `v` (in lists, maps and sets too) is one DynamoDB can store: at most 38
+// significant digits, magnitude from 1E-130 to under 1E+126. Throws 22003 naming the number.
+void check_numbers_storable(const Value& v);
+
 // Checks an item before it is written to table `d`: key attributes present, of the key's type and not
 // empty strings/binaries, numbers within DynamoDB's range, at most 400 KB. Throws Error (23000 for a
 // missing key, 22xxx otherwise) whose message is the reason.
