@@ -6,7 +6,8 @@
 #   3. loading the rows from JSON lines: COPY FROM vs boto3's batch_writer (best of two rounds each);
 #      exporting with COPY TO;
 #   4. table-to-table copies: INSERT ... SELECT and UPSERT ... SELECT vs boto3 scan + batch_writer;
-#   5. parse + plan time per statement.
+#   5. parse + plan time per statement;
+#   6. the peak memory (RSS) of an UPDATE of every item.
 # usage: bench/run.sh [ITEMS]   (default 100000); needs a build (scripts/test.sh or cmake --build build)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -102,3 +103,17 @@ printf "  INSERT ... SELECT               %8s  (%sx boto3)\n" "$insert_copy" "$(
 printf "  UPSERT ... SELECT               %8s  (%sx boto3)\n" "$upsert_copy" "$(ratio "$upsert_copy" "$boto_copy")"
 echo "Parse + plan per statement:"
 "$build/bench/bench_tool" plan "$E" bench
+
+# An UPDATE whose values can fail keeps at most 1,000 items: the rest of its peak is the Scan's
+# read-ahead (two pages per segment), so it does not grow with the table.
+peak_kb() { # runs the command, its output to $out/peak.txt; prints its largest resident set in KB
+  /usr/bin/python3 -c 'import resource, subprocess, sys
+subprocess.run(sys.argv[2:], check=True, stdout=open(sys.argv[1], "w"))
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$out/peak.txt" "$@"
+}
+echo "UPDATE bench SET n = n + 1, $items items (peak resident memory of the console):"
+for segments in 4 1; do
+  kb=$(peak_kb "$build/client/dynamosql" --endpoint "$E" --scan-segments "$segments" -c "UPDATE bench SET n = n + 1")
+  [[ "$(cat "$out/peak.txt")" == "$items rows updated" ]] || { echo "UPDATE said: $(cat "$out/peak.txt")" >&2; exit 1; }
+  printf "  %d scan segment(s)              %5d MB\n" "$segments" $((kb / 1024))
+done

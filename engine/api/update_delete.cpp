@@ -8,8 +8,10 @@
 //
 // SET values: what DynamoDB computes exactly as SQL does on an item (n + 1 where n is a number,
 // list_append on a list) goes into its UpdateExpression; everything else is computed here from the item
-// as read, with SQL's NULL rules (NULL - 1 is NULL, stored as a DynamoDB NULL), and an UPDATE computes
-// every found item's values before its first write, so a wrongly typed operand (22018) writes nothing.
+// as read, with SQL's NULL rules (NULL - 1 is NULL, stored as a DynamoDB NULL). An UPDATE computes and
+// checks every found item's values before its first write, so a wrongly typed operand (22018) or a
+// number DynamoDB cannot store (22003) writes nothing, while holding at most one chunk of items (see
+// run_write_where).
 #include <algorithm>
 #include <mutex>
 #include <set>
@@ -302,6 +304,73 @@ std::optional<ItemUpdate> plan_item_update(const WritePlan& p, ExpressionBuilder
 
 namespace {
 
+// True when no item can make an assignment fail or be refused, so an UPDATE may write as it reads: a
+// REMOVE, a constant DynamoDB can store, a copy of an attribute (a stored value, or MISSING), or
+// if_not_exists of those.
+bool value_cannot_fail(const Expr& target, const Expr* v) {
+  if (!v) return true;
+  if (!references_columns(*v)) {
+    try {
+      require_storable(target, evaluate(*v, Row()));
+      return true;
+    } catch (const Error&) {
+      return false;  // raised on the first item found, before anything is written
+    }
+  }
+  if (v->kind == ExprKind::Column) return true;
+  return v->kind == ExprKind::Function && v->op == "if_not_exists" && v->children.size() == 2 &&
+         value_cannot_fail(target, v->children[0].get()) && value_cannot_fail(target, v->children[1].get());
+}
+
+bool values_cannot_fail(const WritePlan& p) {
+  for (size_t i = 0; i < p.targets.size(); ++i)
+    if (!value_cannot_fail(*p.targets[i], p.values[i].get())) return false;
+  return true;
+}
+
+// The items an UPDATE or DELETE finds (the planner's Query/Scan of its WHERE), a chunk at a time.
+class FoundItems {
+ public:
+  FoundItems(SessionInternals session, const Statement& s, const std::vector<std::optional<Value>>& parameters) {
+    auto query = std::make_shared<Query>();
+    auto spec = std::make_shared<QuerySpec>();
+    SelectItem star;
+    star.kind = SelectItem::Kind::All;
+    spec->items.push_back(std::move(star));
+    spec->from = s.table;
+    if (s.where) spec->where = s.where->clone();
+    query->terms.push_back({spec, nullptr});
+    auto ctx = session.new_context();
+    OperatorPtr root = session.plan_query(*query, parameters, *ctx);
+    std::vector<ColumnInfo> cols;
+    for (const auto& c : root->columns) cols.push_back({c.name, c.type, c.base_table}), names_.push_back(c.name);
+    cursor_ = std::make_unique<Cursor>(cols, std::move(root), std::move(ctx));
+  }
+
+  // Replaces `chunk` with the next kChunk items (fewer at the end); false when none are left.
+  bool next(std::vector<Item>& chunk) {
+    chunk.clear();
+    while (chunk.size() < kChunk) {
+      if (taken_ == batch_.size()) {  // a batch is a page of DynamoDB's answer: may hold thousands
+        batch_.clear();
+        taken_ = 0;
+        if (ended_) break;
+        ended_ = !cursor_->fetch(batch_);
+        continue;
+      }
+      chunk.push_back(item_from_row(batch_[taken_++], names_));
+    }
+    return !chunk.empty();
+  }
+
+ private:
+  std::unique_ptr<Cursor> cursor_;
+  std::vector<std::string> names_;
+  RowBatch batch_;
+  size_t taken_ = 0;  // rows of batch_ already in a chunk
+  bool ended_ = false;
+};
+
 // The conditional write of one found item, prepared (values computed and checked) before anything of
 // the statement is written.
 struct PreparedWrite {
@@ -420,23 +489,8 @@ static int64_t run_write_where(SessionInternals session, DynamoClient& client, c
     }
   }
 
-  // 2. Find the items, then write each with WHERE re-applied (or guarded).
+  // 2. Find the items, then write each with WHERE re-applied (or guarded), a chunk at a time.
   auto where_only_keys = !p.where || only_key_attributes(*p.where, d.keys);
-  auto query = std::make_shared<Query>();
-  auto spec = std::make_shared<QuerySpec>();
-  SelectItem star;
-  star.kind = SelectItem::Kind::All;
-  spec->items.push_back(std::move(star));
-  spec->from = s.table;
-  if (s.where) spec->where = s.where->clone();
-  query->terms.push_back({spec, nullptr});
-  auto ctx = session.new_context();
-  OperatorPtr root = session.plan_query(*query, parameters, *ctx);
-  std::vector<ColumnInfo> cols;
-  std::vector<std::string> names;
-  for (const auto& c : root->columns) cols.push_back({c.name, c.type, c.base_table}), names.push_back(c.name);
-  Cursor cursor(cols, std::move(root), std::move(ctx));
-
   auto prepare = [&](const Item& item) {
     PreparedWrite w;
     ExpressionBuilder& b = w.builder;
@@ -470,42 +524,57 @@ static int64_t run_write_where(SessionInternals session, DynamoClient& client, c
   int64_t changed = 0, failed = 0;
   std::vector<std::string> failures;
   std::optional<Error> first_error;
-  RowBatch batch;
-  std::vector<Item> chunk;
-  auto flush = [&]() {
-    if (chunk.empty()) return;
+  auto write_chunk = [&](std::vector<Item>& chunk) {
     if (!is_update && where_only_keys && !session.in_transaction()) {
       std::vector<WriteRequest> deletes;
       for (auto& item : chunk) deletes.push_back({false, std::move(item)});  // sent as keys, counted as read
       changed += batch_write(client, d.name, deletes, d.keys, 4, 12, throttle, session.cancelled_flag()).written;
-    } else {
-      std::vector<PreparedWrite> prepared;
-      for (const auto& item : chunk) prepared.push_back(prepare(item));  // may fail: before any write
-      auto report = run_conditional_writes(chunk.size(), kWriters, [&](size_t i) {
-        PreparedWrite& w = prepared[i];
-        throttle.await({&chunk[i]}, w.update.reapplies, session.cancelled_flag());
-        write_one(d.keys.key_of(chunk[i]), w.condition, w.builder, is_update ? &w.update : nullptr);
-      });
-      changed += report.applied();
-      for (size_t i = 0; i < chunk.size(); ++i) {
-        if (report.status[i] != WriteStatus::Failed) continue;
-        ++failed;
-        if (!first_error) first_error = report.errors[i];
-        if (failures.size() < kMaxReportedRows)
-          failures.push_back(describe_key(chunk[i], d.keys) + ": " + row_reason(*report.errors[i]));
-      }
+      return;
     }
-    chunk.clear();
+    std::vector<PreparedWrite> prepared;
+    for (const auto& item : chunk) prepared.push_back(prepare(item));  // may fail: before the chunk's writes
+    auto report = run_conditional_writes(chunk.size(), kWriters, [&](size_t i) {
+      PreparedWrite& w = prepared[i];
+      throttle.await({&chunk[i]}, w.update.reapplies, session.cancelled_flag());
+      write_one(d.keys.key_of(chunk[i]), w.condition, w.builder, is_update ? &w.update : nullptr);
+    });
+    changed += report.applied();
+    for (size_t i = 0; i < chunk.size(); ++i) {
+      if (report.status[i] != WriteStatus::Failed) continue;
+      ++failed;
+      if (!first_error) first_error = report.errors[i];
+      if (failures.size() < kMaxReportedRows)
+        failures.push_back(describe_key(chunk[i], d.keys) + ": " + row_reason(*report.errors[i]));
+    }
+  };
+  // An UPDATE whose values can fail on some item (arithmetic, most functions: 22018, 22012, 22003)
+  // computes every found item's values before its first write, so such a failure writes nothing. It
+  // keeps at most one chunk of items: when more are found, the rest are only checked as they are read,
+  // and then the items are read again and written chunk by chunk (an item changed in between is
+  // checked again and, should it fail now, stops the UPDATE with what it had written). Everything else
+  // — a DELETE, values no item can make fail, a transaction (nothing is sent before COMMIT) — writes
+  // each chunk as it is found.
+  bool check_first = is_update && !session.in_transaction() && !values_cannot_fail(p);
+  auto check = [&](const std::vector<Item>& items) {
+    for (const auto& item : items) prepare(item);
   };
   try {
-    while (cursor.fetch(batch)) {
-      for (const auto& row : batch) chunk.push_back(item_from_row(row, names));
-      batch.clear();
-      // An UPDATE computes every found item's values before its first write, so a value it cannot
-      // compute (22018, 22012) stops it with nothing written; a DELETE computes nothing and streams.
-      if (!is_update && chunk.size() >= kChunk) flush();
+    std::vector<Item> chunk;
+    bool found_more = false;
+    {
+      FoundItems found(session, s, parameters);
+      while (!check_first && found.next(chunk)) write_chunk(chunk);
+      if (check_first && found.next(chunk)) {
+        check(chunk);
+        std::vector<Item> rest;
+        while (found.next(rest)) found_more = true, check(rest);
+        if (!found_more) write_chunk(chunk);
+      }
     }
-    flush();
+    if (found_more) {
+      FoundItems again(session, s, parameters);
+      while (again.next(chunk)) write_chunk(chunk);
+    }
   } catch (const Error& e) {
     throw with_progress(e, changed, is_update ? "updated" : "deleted", session.in_transaction());
   }

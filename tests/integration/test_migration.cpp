@@ -301,7 +301,9 @@ TEST_CASE("the session's write rate limits hold every write statement to the rat
 }
 
 TEST_CASE("UPDATE and DELETE through a faulty network apply each change once and count it once", "[migration]") {
-  constexpr int kRows = 400;
+  // More than one chunk (1,000 items): UPDATEs whose values can fail (n + 1) check every item, then
+  // read them again and write them chunk by chunk; the others write as they read.
+  constexpr int kRows = 1100;
   Session direct(local_session_settings());
   std::string table = unique_name("mig_update");
   create_table(direct, table);
