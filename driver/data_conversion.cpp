@@ -272,6 +272,16 @@ SQLLEN element_size(SQLSMALLINT c_type, SQLLEN buffer_length) {
   }
 }
 
+namespace {
+
+// A value as text for a character or binary target: `_other` as DynamoDB JSON, anything else as
+// character_text() says.
+std::string column_text(const Value& value, const ResultColumn& column) {
+  return column.typed_json && value.type() == ValueType::Map ? dynamodb_json(value) : character_text(value);
+}
+
+}  // namespace
+
 SQLRETURN convert_to_target(const Value& value, const ResultColumn& column, const Target& target, Diagnostics& diag) {
   if (value.is_null_or_missing()) {
     if (target.offset && *target.offset == kDone) return SQL_NO_DATA;
@@ -284,13 +294,13 @@ SQLRETURN convert_to_target(const Value& value, const ResultColumn& column, cons
   switch (c_type) {
     case SQL_C_CHAR:
       if (has_plain_text(value)) return copy_piece(value.text(), target, 1, diag);
-      return copy_piece(character_text(value), target, 1, diag);
+      return copy_piece(column_text(value, column), target, 1, diag);
     case SQL_C_WCHAR: {
-      std::u16string wide = has_plain_text(value) ? utf8_to_utf16(value.text()) : utf8_to_utf16(character_text(value));
+      std::u16string wide = has_plain_text(value) ? utf8_to_utf16(value.text()) : utf8_to_utf16(column_text(value, column));
       return copy_piece(std::string_view(reinterpret_cast<const char*>(wide.data()), wide.size() * 2), target, 2, diag);
     }
     case SQL_C_BINARY:
-      return copy_piece(value.type() == ValueType::Binary ? value.text() : character_text(value), target, 0, diag);
+      return copy_piece(value.type() == ValueType::Binary ? value.text() : column_text(value, column), target, 0, diag);
     case SQL_C_BIT: {
       if (value.type() == ValueType::Bool) return store_fixed(static_cast<unsigned char>(value.as_bool()), target);
       Number n = number_of(value);

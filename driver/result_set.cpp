@@ -1,6 +1,8 @@
 // Result sets for statements; see result_set.h.
 #include "result_set.h"
 
+#include "dynamosql/catalog.h"
+
 namespace dynamosql::odbc {
 namespace {
 
@@ -82,6 +84,7 @@ std::vector<ResultColumn> describe_engine_columns(const std::vector<ColumnInfo>&
     c.table = info.table;
     // A base table's decimal: the scale seen in its sample, so tools do not round stored decimals away.
     if (info.type == SqlType::Decimal) c.decimal_digits = static_cast<SQLSMALLINT>(info.scale);
+    c.typed_json = info.type == SqlType::Json && info.name == kOtherColumn;
     out.push_back(std::move(c));
   }
   return out;

@@ -28,6 +28,9 @@ struct ResultColumn {
   std::string table;      // base table, "" when computed
   std::string schema;     // "streams" for stream tables
   std::string type_name;  // the dynamosql type name (VARCHAR, DECIMAL, ...)
+  // `_other`: its text is DynamoDB JSON, typed, so a client that writes it back keeps sets, binary
+  // and numbers as they were (plain JSON would turn sets into lists and binary into strings).
+  bool typed_json = false;
 };
 
 // The ODBC description of one engine SQL type.

@@ -15,13 +15,16 @@ void fail_at(const Position& p, const char* state, const std::string& message) {
 namespace {
 
 // The attributes an `_other` value stands for: NULL (or MISSING) is none, a document its entries, and
-// text a JSON object (what SELECT * and ODBC clients hand back). Anything else names the column.
+// text a JSON object: DynamoDB JSON, typed (what the ODBC driver returns, so sets and binary come
+// back as they were), or plain JSON (what the console shows; arrays become lists). Anything else
+// names the column.
 MapEntries other_attributes(const Value& v) {
   if (v.is_null_or_missing()) return {};
   if (v.type() == ValueType::Map) return v.entries();
   if (v.type() == ValueType::String) {
     Value parsed;
     try {
+      if (auto typed = parse_dynamodb_json_item(v.text())) return std::move(*typed);
       parsed = parse_plain_json(v.text());
     } catch (const Error& e) {
       throw Error(sqlstate::kInvalidParameter,

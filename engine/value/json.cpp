@@ -1,6 +1,7 @@
 // Conversions between Values and the two JSON forms (see json.h).
 #include "value/json.h"
 
+#include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 #include <rapidjson/memorystream.h>
 #include <rapidjson/encodedstream.h>
@@ -146,6 +147,39 @@ std::string wire_json(const Value& v) {
   JsonWriter w(sb);
   write_wire_value(w, v);
   return std::string(sb.GetString(), sb.GetSize());
+}
+
+std::string dynamodb_json(const Value& document) {
+  rapidjson::StringBuffer sb;
+  JsonWriter w(sb);
+  write_wire_item(w, document.entries());
+  return std::string(sb.GetString(), sb.GetSize());
+}
+
+namespace {
+
+// {"S": ...}, {"SS": [...]}, ...: one member, named by a type descriptor.
+bool is_typed_value(const rapidjson::Value& json) {
+  if (!json.IsObject() || json.MemberCount() != 1) return false;
+  static constexpr const char* kDescriptors[] = {"S", "N", "B", "BOOL", "NULL", "M", "L", "SS", "NS", "BS"};
+  const std::string_view name(json.MemberBegin()->name.GetString(), json.MemberBegin()->name.GetStringLength());
+  for (const char* d : kDescriptors)
+    if (name == d) return true;
+  return false;
+}
+
+}  // namespace
+
+std::optional<Item> parse_dynamodb_json_item(std::string_view text) {
+  rapidjson::Document doc;
+  doc.Parse<rapidjson::kParseNumbersAsStringsFlag>(text.data(), text.size());
+  if (doc.HasParseError())
+    throw Error(sqlstate::kDataException, std::string("invalid JSON at offset ") + std::to_string(doc.GetErrorOffset()) +
+                                              ": " + rapidjson::GetParseError_En(doc.GetParseError()));
+  if (!doc.IsObject() || doc.MemberCount() == 0) return std::nullopt;
+  for (const auto& m : doc.GetObject())
+    if (!is_typed_value(m.value)) return std::nullopt;
+  return item_from_wire(doc);
 }
 
 void write_plain_json(JsonWriter& w, const Value& v) {

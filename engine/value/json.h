@@ -8,6 +8,7 @@
 
 #include <rapidjson/document.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,11 @@ Item item_from_wire(const rapidjson::Value& json);
 void write_wire_value(JsonWriter& w, const Value& v);
 void write_wire_item(JsonWriter& w, const Item& item);
 std::string wire_json(const Value& v);
+// The item in `text` when it is DynamoDB JSON: an object whose every member is an object with one
+// member named by a type descriptor ({"a": {"S": "x"}, "b": {"SS": ["y"]}}); nullopt for any other
+// JSON (the plain form). Throws Error 22000 for text that is not JSON, or is typed but malformed
+// ({"a": {"L": 1}}). Numbers may be JSON numbers or strings ({"N": 1.5} or {"N": "1.5"}), exact.
+std::optional<Item> parse_dynamodb_json_item(std::string_view text);
 
 // Plain form (writing it: dynamosql/json.h).
 // Parses plain JSON text into a Value: objects -> M, arrays -> L, numbers exact (N), strings -> S,

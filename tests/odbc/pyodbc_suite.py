@@ -6,6 +6,7 @@ SQLSTATEs and text round trips.
 usage: pyodbc_suite.py BENCH_TOOL   (bench_tool loads the 100,000-item table)
 """
 import decimal
+import json
 import os
 import random
 import subprocess
@@ -117,6 +118,34 @@ class PyodbcSuite(unittest.TestCase):
             ctx.prec = 50  # Python's default 28 digits would round the expectation itself
             self.assertEqual(cur.execute("SELECT big + 1 FROM %s WHERE id = 'dec'" % self.table).fetchval(), value + 1)
         cur.execute("DELETE FROM %s WHERE id = 'dec'" % self.table)
+
+    def test_other_written_back_keeps_every_type(self):
+        # `_other` reads as DynamoDB JSON, so a client that writes the text back (RODBC's sqlSave of a
+        # frame it read, a copied row) keeps sets, binary and exact numbers; as plain JSON they came
+        # back as lists and base64 strings.
+        t = unique("py_other")
+        cur = self.conn.cursor()
+        cur.execute("CREATE TABLE %s (id VARCHAR, PRIMARY KEY (id))" % t)
+        cur.execute("INSERT INTO %s (id, tags, nums, blob, doc, flag, big) VALUES ('src', <<'a', 'b'>>, <<1.5, 2>>, ?, "
+                    "{'l': ['x', NULL], 'nested': <<'z'>>}, TRUE, 12345678901234567890123456789012345678)" % t,
+                    b"\x00\x01\xff")
+        # A fresh connection sampling no items: every attribute but the key is in `_other`.
+        reader = pyodbc.connect("DSN=dynamosql_test;SchemaSampleSize=0", autocommit=True).cursor()
+        row = reader.execute("SELECT * FROM %s" % t).fetchone()
+        self.assertEqual([d[0] for d in reader.description], ["id", "_other"])
+        self.assertEqual(json.loads(row[1]), {
+            "tags": {"SS": ["a", "b"]}, "nums": {"NS": ["1.5", "2"]}, "blob": {"B": "AAH/"},
+            "doc": {"M": {"l": {"L": [{"S": "x"}, {"NULL": True}]}, "nested": {"SS": ["z"]}}},
+            "flag": {"BOOL": True}, "big": {"N": "12345678901234567890123456789012345678"}})
+        reader.execute("INSERT INTO %s (id, _other) VALUES (?, ?)" % t, "copy", row[1])
+        types = "SELECT typeof(tags), typeof(nums), typeof(blob), typeof(doc.nested), typeof(flag), big FROM %s WHERE id = ?" % t
+        self.assertEqual(list(reader.execute(types, "copy").fetchone()), list(reader.execute(types, "src").fetchone()))
+        self.assertEqual(list(reader.execute(types, "copy").fetchone()),
+                         ["SS", "NS", "B", "SS", "BOOL", decimal.Decimal("12345678901234567890123456789012345678")])
+        # Read by another fresh connection, the copy's `_other` is the original's, to the byte.
+        fresh = pyodbc.connect("DSN=dynamosql_test;SchemaSampleSize=0", autocommit=True).cursor()
+        self.assertEqual(dict(fresh.execute("SELECT * FROM %s" % t).fetchall()), {"src": row[1], "copy": row[1]})
+        cur.execute("DROP TABLE %s" % t)
 
     def test_writes_report_row_counts(self):
         cur = self.conn.cursor()

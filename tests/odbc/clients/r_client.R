@@ -83,6 +83,25 @@ same(back$note, c("Grüße 😀", NA, "naïve"), "sqlSave: text read back")
 same(c(back$color[2], back$size[2]), c("grün", "3"), "sqlSave: _other's attributes read back")
 invisible(sqlQuery(ch, paste("DELETE FROM", orders, "WHERE customer_id = 'r_save'")))
 
+# A frame read with SELECT * and saved back: `_other` reads as DynamoDB JSON, so its sets stay sets
+# and its numbers exact (as plain JSON they came back as lists). The reading connection samples no
+# items, so every attribute but the key is in `_other`.
+invisible(sqlQuery(ch, paste("INSERT INTO", orders, "(customer_id, order_id, tags, sizes, big) VALUES",
+                             "('r_types', 1, <<'red', 'grün'>>, <<1.5, 2>>, 12345678901234567890123456789012345678)")))
+fresh <- odbcDriverConnect("DSN=dynamosql_test;SchemaSampleSize=0")
+frame <- sqlQuery(fresh, paste("SELECT * FROM", orders, "WHERE customer_id = 'r_types'"), as.is = TRUE,
+                  stringsAsFactors = FALSE)
+same(names(frame), c("customer_id", "order_id", "_other"), "SELECT * with no sampled columns")
+frame$order_id <- "2"
+sqlSave(fresh, frame, tablename = orders, append = TRUE, rownames = FALSE)
+types <- sqlQuery(ch, paste("SELECT order_id, typeof(tags), typeof(sizes), big FROM", orders,
+                            "WHERE customer_id = 'r_types' ORDER BY order_id"), as.is = TRUE)
+same(unname(unlist(types[2, 2:4])), unname(unlist(types[1, 2:4])), "sqlSave of _other read back: the same types")
+same(unname(unlist(types[2, 2:4])), c("SS", "NS", "12345678901234567890123456789012345678"),
+     "sqlSave of _other: sets stay sets, numbers exact")
+invisible(sqlQuery(ch, paste("DELETE FROM", orders, "WHERE customer_id = 'r_types'")))
+close(fresh)
+
 close(ch)
 cat(if (failures > 0) paste(failures, "checks failed\n") else "all checks passed\n")
 quit(status = if (failures > 0) 1 else 0)
