@@ -136,10 +136,10 @@ std::unique_ptr<ResultSet> columns_result(CatalogContext ctx, const Argument& sc
   for (auto& t : matching_tables(ctx, schema, table, true)) {
     CatalogTable described = ctx.session.describe_table(t.schema, t.name);
     int position = 0;
-    auto add = [&](const std::string& name, SqlType type, bool key, const char* remark) {
+    auto add = [&](const std::string& name, SqlType type, int scale, bool key, const char* remark) {
       ++position;
       if (!matches(column, name, ctx.metadata_id)) return;
-      ResultColumn c = describe_table_column(type);
+      ResultColumn c = describe_sql_type(type, scale, ctx.number_scale);
       bool is_numeric = c.sql_type == SQL_DECIMAL;
       bool is_char = c.sql_type == SQL_WVARCHAR || c.sql_type == SQL_WLONGVARCHAR;
       bool is_time = c.sql_type == SQL_TYPE_TIMESTAMP;
@@ -154,7 +154,7 @@ std::unique_ptr<ResultSet> columns_result(CatalogContext ctx, const Argument& sc
     };
     bool stream = t.schema == kStreamsSchema;
     for (const auto& def : described.columns)
-      add(def.name, def.type, !stream && (def.is_partition_key || def.is_sort_key), column_remark(def, stream));
+      add(def.name, def.type, def.scale, !stream && (def.is_partition_key || def.is_sort_key), column_remark(def, stream));
   }
   return std::make_unique<StaticResult>(std::move(columns), std::move(rows));
 }
@@ -165,7 +165,7 @@ std::unique_ptr<ResultSet> primary_keys_result(CatalogContext ctx, const Argumen
                                        small_int_column("KEY_SEQ"), text_column("PK_NAME")};
   std::vector<Row> rows;
   if (!table) throw Error("HY009", "SQLPrimaryKeys needs a table name");
-  CatalogContext exact{ctx.session, true};
+  CatalogContext exact{ctx.session, true, ctx.number_scale};
   for (auto& t : matching_base_tables(exact, schema, table)) {
     CatalogTable d = ctx.session.describe_table("", t.name);
     rows.push_back({Value::null(), Value::null(), Value::string(t.name), Value::string(d.partition_key), num(1),
@@ -187,7 +187,7 @@ std::unique_ptr<ResultSet> statistics_result(CatalogContext ctx, const Argument&
       text_column("FILTER_CONDITION")};
   std::vector<Row> rows;
   if (!table) throw Error("HY009", "SQLStatistics needs a table name");
-  CatalogContext exact{ctx.session, true};
+  CatalogContext exact{ctx.session, true, ctx.number_scale};
   for (auto& t : matching_base_tables(exact, schema, table)) {
     CatalogTable d = ctx.session.describe_table("", t.name);
     const Value name = Value::string(t.name);
@@ -221,11 +221,11 @@ std::unique_ptr<ResultSet> special_columns_result(CatalogContext ctx, SQLUSMALLI
   std::vector<Row> rows;
   if (!table) throw Error("HY009", "SQLSpecialColumns needs a table name");
   if (identifier_type == SQL_BEST_ROWID) {
-    CatalogContext exact{ctx.session, true};
+    CatalogContext exact{ctx.session, true, ctx.number_scale};
     for (auto& t : matching_base_tables(exact, schema, table)) {
       for (const auto& def : ctx.session.describe_table("", t.name).columns) {
         if (!def.is_partition_key && !def.is_sort_key) continue;
-        ResultColumn c = describe_table_column(def.type);
+        ResultColumn c = describe_sql_type(def.type, def.scale, ctx.number_scale);
         rows.push_back({num(SQL_SCOPE_SESSION), Value::string(def.name), num(c.sql_type), Value::string(c.type_name),
                         num(static_cast<int64_t>(c.column_size)), num(buffer_length(c)),
                         c.sql_type == SQL_DECIMAL ? num(c.decimal_digits) : Value::null(), num(SQL_PC_NOT_PSEUDO)});

@@ -22,6 +22,7 @@ using Argument = std::optional<std::string>;
 struct CatalogContext {
   Session& session;
   bool metadata_id = false;
+  int number_scale = kDefaultNumberScale;  // see describe_sql_type
 };
 
 std::unique_ptr<ResultSet> tables_result(CatalogContext ctx, const Argument& catalog, const Argument& schema,

@@ -42,6 +42,7 @@ void open_session(Connection& dbc, const ConnectionKeys& keys) {
   if (!dbc.autocommit) session->execute("BEGIN");
   dbc.session = std::move(session);
   dbc.static_cursor_memory = static_cast<size_t>(settings.static_cursor_memory_mb) << 20;
+  dbc.number_scale = settings.number_scale;
   dbc.connection_string = format_connection_string(keys);
   dbc.log.write(2, "connected");
 }

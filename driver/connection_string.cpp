@@ -94,27 +94,35 @@ std::string format_connection_string(const ConnectionKeys& keys) {
   return out;
 }
 
+namespace {
+
+SettingInfo driver_key(const char* name, const char* description) {
+  SettingInfo key;
+  key.name = key.odbc_key = name;
+  key.description = description;
+  return key;
+}
+
+SettingInfo integer_driver_key(const char* name, int64_t min, int64_t max, int64_t default_value, const char* description) {
+  SettingInfo key = driver_key(name, description);
+  key.type = SettingType::Integer;
+  key.min = min;
+  key.max = max;
+  key.default_text = std::to_string(default_value);
+  return key;
+}
+
+}  // namespace
+
 const std::vector<SettingInfo>& driver_keys() {
-  static const std::vector<SettingInfo> keys = [] {
-    SettingInfo level;
-    level.name = level.odbc_key = "LogLevel";
-    level.type = SettingType::Integer;
-    level.min = 0;
-    level.max = 3;
-    level.default_text = "0";
-    level.description = "the driver's log: 0 off, 1 errors, 2 connections and statements, 3 calls";
-    SettingInfo file;
-    file.name = file.odbc_key = "LogFile";
-    file.description = "where the driver's log goes";
-    SettingInfo cursor_memory;
-    cursor_memory.name = cursor_memory.odbc_key = "StaticCursorMemoryMB";
-    cursor_memory.type = SettingType::Integer;
-    cursor_memory.min = 1;
-    cursor_memory.max = 1048576;
-    cursor_memory.default_text = std::to_string(kDefaultStaticCursorMemoryMB);
-    cursor_memory.description = "megabytes of rows a static (scrollable) cursor keeps in memory; the rest go to a temporary file";
-    return std::vector<SettingInfo>{level, file, cursor_memory};
-  }();
+  static const std::vector<SettingInfo> keys = {
+      integer_driver_key("LogLevel", 0, 3, 0, "the driver's log: 0 off, 1 errors, 2 connections and statements, 3 calls"),
+      driver_key("LogFile", "where the driver's log goes"),
+      integer_driver_key("StaticCursorMemoryMB", 1, 1048576, kDefaultStaticCursorMemoryMB,
+                         "megabytes of rows a static (scrollable) cursor keeps in memory; the rest go to a temporary file"),
+      integer_driver_key("NumberScale", 0, 38, kDefaultNumberScale,
+                         "the fewest decimals a number column is described with: what editors show and keep"),
+  };
   return keys;
 }
 
@@ -164,6 +172,7 @@ DriverSettings settings_from_keys(const ConnectionKeys& keys) {
   const SettingInfo& log_level = driver_keys()[0];
   const SettingInfo& log_file = driver_keys()[1];
   const SettingInfo& cursor_memory = driver_keys()[2];
+  const SettingInfo& number_scale = driver_keys()[3];
   for (const auto& [name, value] : keys) {
     if (value.empty()) continue;
     if (const SettingInfo* setting = find_setting_by_odbc_key(name)) {
@@ -174,6 +183,8 @@ DriverSettings settings_from_keys(const ConnectionKeys& keys) {
       s.log_file = value;
     } else if (equals_ignore_case(name, cursor_memory.odbc_key)) {
       s.static_cursor_memory_mb = std::get<int64_t>(key_value(cursor_memory, cursor_memory.odbc_key, value));
+    } else if (equals_ignore_case(name, number_scale.odbc_key)) {
+      s.number_scale = static_cast<int>(std::get<int64_t>(key_value(number_scale, number_scale.odbc_key, value)));
     }
     // DSN, Driver, Description and keys of other tools are not ours to judge.
   }

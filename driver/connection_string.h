@@ -2,8 +2,8 @@
 // values may be wrapped in braces to hold ';' or '=' ("SecretAccessKey={a;b}").
 //
 // Keys: DSN and Driver, every setting with an ODBC key in the engine's settings table (Endpoint,
-// Region, credentials, ScanSegments, ...), and the driver's own LogLevel, LogFile and
-// StaticCursorMemoryMB (driver_keys()).
+// Region, credentials, ScanSegments, ...), and the driver's own LogLevel, LogFile,
+// StaticCursorMemoryMB and NumberScale (driver_keys()).
 // Without keys the engine uses the AWS default chain (environment, ~/.aws files, credential_process).
 #pragma once
 
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "dynamosql/session.h"
+#include "result_set.h"
 
 namespace dynamosql::odbc {
 
@@ -23,8 +24,8 @@ ConnectionKeys parse_connection_string(const std::string& text);
 std::string format_connection_string(const ConnectionKeys& keys);
 // A key whose value never reaches the log (SecretAccessKey, PWD, SessionToken).
 bool is_secret_key(const std::string& name);
-// The driver's own keys (LogLevel, LogFile, StaticCursorMemoryMB), described and validated as the
-// engine's settings are.
+// The driver's own keys (LogLevel, LogFile, StaticCursorMemoryMB, NumberScale), described and
+// validated as the engine's settings are.
 const std::vector<SettingInfo>& driver_keys();
 // The value of a key (case-insensitive), or nullptr.
 const std::string* find_key(const ConnectionKeys& keys, const std::string& name);
@@ -40,6 +41,7 @@ struct DriverSettings {
   int log_level = 0;
   std::string log_file;
   int64_t static_cursor_memory_mb = kDefaultStaticCursorMemoryMB;  // see RowStore
+  int number_scale = kDefaultNumberScale;  // see describe_sql_type
 };
 // Throws Error 08001 for a value that is not valid for its key (ScanSegments=abc), with the settings
 // table's message naming the key and its range.

@@ -79,7 +79,7 @@ const std::vector<ResultColumn>& Statement::result_columns() {
   }
   if (state == State::Prepared && prepared) {
     if (!prepared_columns_known) {
-      prepared_columns = describe_engine_columns(prepared->describe_columns());
+      prepared_columns = describe_engine_columns(prepared->describe_columns(), dbc->number_scale);
       prepared_columns_known = true;
     }
     return prepared_columns;

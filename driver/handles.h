@@ -70,6 +70,7 @@ class Connection : public Handle {
   SQLUINTEGER metadata_id = SQL_FALSE;
   SQLULEN packet_size = 0;
   size_t static_cursor_memory = 0;  // bytes of rows a static cursor keeps in memory (StaticCursorMemoryMB)
+  int number_scale = kDefaultNumberScale;  // NumberScale: see describe_sql_type
 
   bool connected() const { return session != nullptr; }
   Session& require_session();

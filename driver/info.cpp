@@ -263,7 +263,7 @@ std::unique_ptr<ResultSet> type_info_result(SQLSMALLINT data_type) {
       {"BOOLEAN", SQL_BIT, 1, nullptr, nullptr, nullptr, SQL_FALSE, SQL_PRED_BASIC, false, 0, 0},
       {"BIGINT", SQL_BIGINT, 19, nullptr, nullptr, nullptr, SQL_FALSE, SQL_SEARCHABLE, true, 0, 0},
       {"VARBINARY", SQL_VARBINARY, 400 * 1024, nullptr, nullptr, "max length", SQL_TRUE, SQL_PRED_BASIC, false, 0, 0},
-      {"DECIMAL", SQL_DECIMAL, 38, nullptr, nullptr, "precision,scale", SQL_FALSE, SQL_SEARCHABLE, true, 38, 0},
+      {"DECIMAL", SQL_DECIMAL, kMaxNumberPrecision, nullptr, nullptr, "precision,scale", SQL_FALSE, SQL_SEARCHABLE, true, 38, 0},
       {"TIMESTAMP", SQL_TYPE_TIMESTAMP, 23, "'", "'", nullptr, SQL_FALSE, SQL_SEARCHABLE, false, 3, SQL_CODE_TIMESTAMP},
   };
   std::vector<Row> rows;

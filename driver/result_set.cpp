@@ -1,6 +1,8 @@
 // Result sets for statements; see result_set.h.
 #include "result_set.h"
 
+#include <algorithm>
+
 #include "dynamosql/catalog.h"
 
 namespace dynamosql::odbc {
@@ -14,7 +16,7 @@ constexpr SQLULEN kVarcharSize = 65535;
 
 }  // namespace
 
-ResultColumn describe_sql_type(SqlType type) {
+ResultColumn describe_sql_type(SqlType type, int scale_seen, int number_scale) {
   ResultColumn c;
   c.type_name = sql_type_name(type);
   switch (type) {
@@ -24,8 +26,8 @@ ResultColumn describe_sql_type(SqlType type) {
       break;
     case SqlType::Decimal:
       c.sql_type = SQL_DECIMAL;
-      c.column_size = 38;
-      c.decimal_digits = 0;
+      c.decimal_digits = static_cast<SQLSMALLINT>(std::clamp(std::max(scale_seen, number_scale), 0, 38));
+      c.column_size = 38 + static_cast<SQLULEN>(c.decimal_digits);
       break;
     case SqlType::Bigint:
       c.sql_type = SQL_BIGINT;
@@ -52,12 +54,6 @@ ResultColumn describe_sql_type(SqlType type) {
   return c;
 }
 
-ResultColumn describe_table_column(SqlType type) {
-  ResultColumn c = describe_sql_type(type);
-  if (c.sql_type == SQL_DECIMAL) c.decimal_digits = static_cast<SQLSMALLINT>(c.column_size);
-  return c;
-}
-
 namespace {
 
 ResultColumn catalog_column(const char* name, SQLSMALLINT sql_type, SQLULEN size, const char* type_name) {
@@ -75,23 +71,21 @@ ResultColumn text_column(const char* name) { return catalog_column(name, SQL_WVA
 ResultColumn small_int_column(const char* name) { return catalog_column(name, SQL_SMALLINT, 5, "SMALLINT"); }
 ResultColumn int_column(const char* name) { return catalog_column(name, SQL_INTEGER, 10, "INTEGER"); }
 
-std::vector<ResultColumn> describe_engine_columns(const std::vector<ColumnInfo>& columns) {
+std::vector<ResultColumn> describe_engine_columns(const std::vector<ColumnInfo>& columns, int number_scale) {
   std::vector<ResultColumn> out;
   out.reserve(columns.size());
   for (const auto& info : columns) {
-    ResultColumn c = describe_sql_type(info.type);
+    ResultColumn c = describe_sql_type(info.type, info.scale, number_scale);
     c.name = info.name;
     c.table = info.table;
-    // A base table's decimal: the scale seen in its sample, so tools do not round stored decimals away.
-    if (info.type == SqlType::Decimal) c.decimal_digits = static_cast<SQLSMALLINT>(info.scale);
     c.typed_json = info.type == SqlType::Json && info.name == kOtherColumn;
     out.push_back(std::move(c));
   }
   return out;
 }
 
-EngineResult::EngineResult(std::unique_ptr<Cursor> cursor) : cursor_(std::move(cursor)) {
-  columns_ = describe_engine_columns(cursor_->columns());
+EngineResult::EngineResult(std::unique_ptr<Cursor> cursor, int number_scale) : cursor_(std::move(cursor)) {
+  columns_ = describe_engine_columns(cursor_->columns(), number_scale);
 }
 
 bool EngineResult::next(Row& row) {

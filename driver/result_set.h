@@ -33,13 +33,19 @@ struct ResultColumn {
   bool typed_json = false;
 };
 
-// The ODBC description of one engine SQL type.
-ResultColumn describe_sql_type(SqlType type);
-// A table's column as the catalog functions (SQLColumns, SQLSpecialColumns) describe it: what it can
-// hold. A number attribute can hold any DynamoDB number, so it is DECIMAL(38, 38): 38 significant
-// digits, of which up to 38 after the point. Editors such as LibreOffice's round what they write to
-// this scale, so a smaller one (the sample's) would cut values typed with more decimals.
-ResultColumn describe_table_column(SqlType type);
+// The decimals a number column is described with when its sample shows fewer (the DSN key NumberScale).
+inline constexpr int kDefaultNumberScale = 6;
+// The widest number column, DECIMAL(76, 38) (see describe_sql_type).
+inline constexpr SQLULEN kMaxNumberPrecision = 76;
+
+// The ODBC description of one engine SQL type, the same for a table's column in the catalog functions
+// (SQLColumns, SQLSpecialColumns) and in a result (SQLDescribeCol, SQLColAttribute). DynamoDB numbers
+// are floating decimals (38 significant digits, the point anywhere) that no DECIMAL(p, s) describes, so
+// a number column is DECIMAL(38 + s, s): room for 38 digits before the point and s after, where s is
+// the most decimals `scale_seen` in the table's sample, at least `number_scale` (computed numbers
+// such as SUM(price) have no sample: s = number_scale). The scale is what editors keep: LibreOffice
+// shows s decimals and cuts what it writes to s decimals.
+ResultColumn describe_sql_type(SqlType type, int scale_seen, int number_scale);
 // A column of a driver-built result (catalog functions): type and name only.
 ResultColumn text_column(const char* name);
 ResultColumn small_int_column(const char* name);
@@ -58,7 +64,7 @@ class ResultSet {
 
 class EngineResult : public ResultSet {
  public:
-  explicit EngineResult(std::unique_ptr<Cursor> cursor);
+  EngineResult(std::unique_ptr<Cursor> cursor, int number_scale);
   bool next(Row& row) override;
 
  private:
@@ -79,6 +85,6 @@ class StaticResult : public ResultSet {
 };
 
 // Result columns for a prepared statement before it runs (SQLDescribeCol after SQLPrepare).
-std::vector<ResultColumn> describe_engine_columns(const std::vector<ColumnInfo>& columns);
+std::vector<ResultColumn> describe_engine_columns(const std::vector<ColumnInfo>& columns, int number_scale);
 
 }  // namespace dynamosql::odbc

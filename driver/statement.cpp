@@ -75,7 +75,7 @@ SQLRETURN run(Statement& stmt) {
         affected += cursor->rows_affected();
         counted = true;
       } else if (!cursor->columns().empty()) {
-        stmt.open_cursor(std::make_unique<EngineResult>(std::move(cursor)));
+        stmt.open_cursor(std::make_unique<EngineResult>(std::move(cursor), stmt.dbc->number_scale));
       }
       if (stmt.param_status) stmt.param_status[set] = SQL_PARAM_SUCCESS;
       if (stmt.params_processed) *stmt.params_processed = set + 1;
@@ -483,7 +483,7 @@ SQLRETURN set_result(Statement& stmt, std::unique_ptr<ResultSet> result) {
 }
 
 CatalogContext catalog_context(Statement& stmt) {
-  return CatalogContext{stmt.dbc->require_session(), stmt.metadata_id == SQL_TRUE};
+  return CatalogContext{stmt.dbc->require_session(), stmt.metadata_id == SQL_TRUE, stmt.dbc->number_scale};
 }
 
 }  // namespace

@@ -74,7 +74,8 @@ class PyodbcSuite(unittest.TestCase):
         self.assertEqual(list(columns), ["id", "amount", "city", "_other"])
         self.assertEqual(columns["amount"].type_name, "DECIMAL")
         self.assertEqual(columns["amount"].data_type, pyodbc.SQL_DECIMAL)
-        self.assertEqual(columns["amount"].decimal_digits, 38)  # what it can hold, not the sample's 2
+        self.assertEqual(columns["amount"].decimal_digits, 6)  # NumberScale: more than the sample's 2
+        self.assertEqual(columns["amount"].column_size, 44)  # 38 digits before the point
         self.assertEqual(columns["id"].nullable, pyodbc.SQL_NO_NULLS)
         keys = [row.column_name for row in cur.primaryKeys(self.table)]
         self.assertEqual(keys, ["id"])

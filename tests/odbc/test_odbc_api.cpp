@@ -132,7 +132,7 @@ TEST_CASE("SQLGetInfo, SQLGetFunctions and SQLGetTypeInfo", "[odbc]") {
   CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLGetTypeInfo(s.stmt, SQL_DECIMAL));
   rows = s.rows();
   REQUIRE(rows.size() == 1);
-  CHECK(rows[0].rfind("DECIMAL|3|38|", 0) == 0);
+  CHECK(rows[0].rfind("DECIMAL|3|76|", 0) == 0);  // DECIMAL(76, 38) is the widest number column
 }
 
 TEST_CASE("parameters of the common C types, results in every C type, SQLRowCount", "[odbc]") {
@@ -377,7 +377,7 @@ TEST_CASE("describing results and parameters before execution", "[odbc]") {
   Connection c(connection_string());
   std::string t = make_table(c, "odbc_describe");
   Statement s(c);
-  s.exec("INSERT INTO " + t + " (id, price, flag) VALUES ('a', 12.50, TRUE)");
+  s.exec("INSERT INTO " + t + " (id, price, flag, qty) VALUES ('a', 12.50, TRUE, 3), ('b', 0.12345678, FALSE, 4)");
   CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLPrepare(s.stmt, (SQLCHAR*)("SELECT id, price, flag, price * 2 AS twice FROM " + t + " WHERE id = ?").c_str(), SQL_NTS));
   SQLSMALLINT columns = 0;
   CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLNumResultCols(s.stmt, &columns));
@@ -387,9 +387,11 @@ TEST_CASE("describing results and parameters before execution", "[odbc]") {
   SQLULEN size;
   CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLDescribeCol(s.stmt, 2, name, sizeof name, &name_len, &type, &size, &digits, &nullable));
   CHECK(std::string(reinterpret_cast<char*>(name)) == "price");
+  // Numbers are DECIMAL(38 + s, s): room for 38 digits before the point, and s after, the most the
+  // sample shows (0.12345678), at least NumberScale (6).
   CHECK(type == SQL_DECIMAL);
-  CHECK(size == 38);
-  CHECK(digits == 1);  // DynamoDB keeps 12.5: the sample's scale
+  CHECK(size == 46);
+  CHECK(digits == 8);
   CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLDescribeCol(s.stmt, 3, name, sizeof name, &name_len, &type, &size, &digits, &nullable));
   CHECK(type == SQL_BIT);
   CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLDescribeCol(s.stmt, 1, name, sizeof name, &name_len, &type, &size, &digits, &nullable));
@@ -405,13 +407,28 @@ TEST_CASE("describing results and parameters before execution", "[odbc]") {
   CHECK(std::string(table) == "twice");
   CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLColAttribute(s.stmt, 4, SQL_DESC_BASE_TABLE_NAME, table, sizeof table, &len, nullptr));
   CHECK(std::string(table).empty());  // computed
+  CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLDescribeCol(s.stmt, 4, name, sizeof name, &name_len, &type, &size, &digits, &nullable));
+  CHECK(type == SQL_DECIMAL);  // no sample: NumberScale's 6 decimals (it holds 25 and 0.24691356)
+  CHECK(size == 44);
+  CHECK(digits == 6);
+  // SQLColumns describes the attribute as SQLDescribeCol does.
+  Statement catalog(c);
+  CHECK_OK(SQL_HANDLE_STMT, catalog.stmt, SQLColumns(catalog.stmt, nullptr, 0, nullptr, 0, (SQLCHAR*)t.c_str(), SQL_NTS, (SQLCHAR*)"price", SQL_NTS));
+  CHECK(catalog.rows() == std::vector<std::string>{"<NULL>|<NULL>|" + t + "|price|3|DECIMAL|46|61|8|10|1||<NULL>|3|<NULL>|<NULL>|3|YES"});
+  // NumberScale sets the fewest decimals: 38 keeps any decimal an editor writes; 39 is refused.
+  Connection wide(connection_string() + "NumberScale=38;");
+  Statement wide_catalog(wide);
+  CHECK_OK(SQL_HANDLE_STMT, wide_catalog.stmt, SQLColumns(wide_catalog.stmt, nullptr, 0, nullptr, 0, (SQLCHAR*)t.c_str(), SQL_NTS, (SQLCHAR*)"qty", SQL_NTS));
+  CHECK(wide_catalog.rows() == std::vector<std::string>{"<NULL>|<NULL>|" + t + "|qty|3|DECIMAL|76|61|38|10|1||<NULL>|3|<NULL>|<NULL>|4|YES"});
+  Connection refused;
+  CHECK(refused.driver_connect(connection_string() + "NumberScale=39;") == SQL_ERROR);
   // Through a derived table the column still names its base table (and keeps its scale).
   Statement wrapped(c);
   CHECK_OK(SQL_HANDLE_STMT, wrapped.stmt, SQLPrepare(wrapped.stmt, (SQLCHAR*)("SELECT * FROM (SELECT id, price FROM " + t + ") AS x").c_str(), SQL_NTS));
   CHECK_OK(SQL_HANDLE_STMT, wrapped.stmt, SQLColAttribute(wrapped.stmt, 2, SQL_DESC_BASE_TABLE_NAME, table, sizeof table, &len, nullptr));
   CHECK(std::string(table) == t);
   CHECK_OK(SQL_HANDLE_STMT, wrapped.stmt, SQLDescribeCol(wrapped.stmt, 2, name, sizeof name, &name_len, &type, &size, &digits, &nullable));
-  CHECK(digits == 1);
+  CHECK(digits == 8);
   // Counts are whole numbers within 64 bits: BIGINT, and SQL_C_DEFAULT reads them as one.
   Statement counts(c);
   counts.exec("SELECT COUNT(*), COUNT(price), SUM(price) FROM " + t);
@@ -421,10 +438,11 @@ TEST_CASE("describing results and parameters before execution", "[odbc]") {
   CHECK(type == SQL_BIGINT);
   CHECK_OK(SQL_HANDLE_STMT, counts.stmt, SQLDescribeCol(counts.stmt, 3, name, sizeof name, &name_len, &type, &size, &digits, &nullable));
   CHECK(type == SQL_DECIMAL);
+  CHECK(digits == 6);  // a sum has no sample
   SQLBIGINT count = 0;
   REQUIRE(SQLFetch(counts.stmt) == SQL_SUCCESS);
   CHECK_OK(SQL_HANDLE_STMT, counts.stmt, SQLGetData(counts.stmt, 2, SQL_C_DEFAULT, &count, sizeof count, nullptr));
-  CHECK(count == 1);
+  CHECK(count == 2);
   CHECK(SQLDescribeCol(s.stmt, 9, name, sizeof name, &name_len, &type, &size, &digits, &nullable) == SQL_ERROR);
   CHECK(s.state() == "07009");
   SQLSMALLINT ptype, pdigits, pnull;
@@ -464,10 +482,10 @@ TEST_CASE("catalog functions answer with the specification's columns", "[odbc]")
   rows = s.rows();
   REQUIRE(rows.size() == 5);  // pk, sk, amount, status, _other
   CHECK(rows[0].find("|pk|-9|VARCHAR|") != std::string::npos);
-  CHECK(rows[1].find("|sk|3|DECIMAL|38|") != std::string::npos);
+  CHECK(rows[1].find("|sk|3|DECIMAL|44|") != std::string::npos);
   CHECK(rows[1].substr(rows[1].size() - 3) == "|NO");
-  // What a number attribute can hold: any scale up to 38, not the sample's 2 (editors round to it).
-  CHECK(rows[2].find("|amount|3|DECIMAL|38|61|38|10|") != std::string::npos);
+  // A number attribute: 38 digits before the point, and NumberScale's 6 after (the sample shows 2).
+  CHECK(rows[2].find("|amount|3|DECIMAL|44|61|6|10|") != std::string::npos);
   CHECK(rows[4].find("|_other|-10|JSON|") != std::string::npos);
 
   CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLPrimaryKeys(s.stmt, nullptr, 0, nullptr, 0, (SQLCHAR*)t.c_str(), SQL_NTS));

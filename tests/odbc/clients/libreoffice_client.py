@@ -133,13 +133,18 @@ class LibreOfficeClient(LibreOfficeBase):
         self.assertIn(CUSTOMERS, tables.getElementNames())
         orders = tables.getByName(ORDERS)
         columns = orders.getColumns()
-        types = {name: (columns.getByName(name).TypeName, columns.getByName(name).Scale)
+        types = {name: (columns.getByName(name).TypeName, columns.getByName(name).Precision, columns.getByName(name).Scale)
                  for name in columns.getElementNames()}
         self.assertEqual(types["customer_id"][0], "VARCHAR")
         self.assertEqual(types["status"][0], "VARCHAR")
         self.assertEqual(types["_other"][0], "JSON")
+        # Numbers: 38 digits before the point and NumberScale's 6 after (the sample shows 0 and 2): the
+        # decimals Base shows, and cuts what it writes to. The table view's RowSet sees the same.
         for number in ("order_id", "qty", "price"):
-            self.assertEqual(types[number], ("DECIMAL", 38), number)  # what Base rounds what it writes to
+            self.assertEqual(types[number], ("DECIMAL", 44, 6), number)
+        view = self.rowset(ORDERS).getColumns()
+        for number in ("order_id", "qty", "price"):
+            self.assertEqual((view.getByName(number).Precision, view.getByName(number).Scale), (44, 6), number)
         keys = orders.getKeys()
         primary = [keys.getByIndex(i) for i in range(keys.getCount()) if keys.getByIndex(i).Type == 1]
         self.assertEqual(sorted(primary[0].getColumns().getElementNames()), ["customer_id", "order_id"])
@@ -193,6 +198,8 @@ class LibreOfficeClient(LibreOfficeBase):
         self.assertEqual({row[:2] for row in seen}, paid)
 
     def test_group_by(self):
+        sums = self.rowset('SELECT SUM("price") AS "p" FROM "%s"' % ORDERS, COMMAND).getColumns().getByName("p")
+        self.assertEqual(sums.Scale, 6)  # was 0: Base would show a sum of prices without its cents
         rows = self.query('SELECT "status", COUNT(*), SUM("qty"), SUM("price") FROM "%s" GROUP BY "status"' % ORDERS)
         self.assertEqual(sorted(r[0] for r in rows), self.expected["statuses"].split(","))
         for status, count, qty, price in rows:
@@ -260,13 +267,13 @@ class LibreOfficeClient(LibreOfficeBase):
         rs.execute()
         self.assertTrue(rs.first())
         rs.updateDouble(rs.findColumn("qty"), 7.25)
-        rs.updateString(rs.findColumn("price"), "0.125")
+        rs.updateString(rs.findColumn("price"), "12345678901234567890123456789012.123456")  # 32 + 6 digits
         rs.updateRow()
         self.assertTrue(rs.next())
         self.assertEqual(rs.getString(rs.findColumn("order_id")), "2")
         rs.deleteRow()
         self.assertEqual(self.query('SELECT "order_id", "qty", "price", "note" FROM "%s" WHERE "customer_id" = '
-                                    "'lo_edit'" % ORDERS), [("1", "7.25", "0.125", "Grüße 👋")])
+                                    "'lo_edit'" % ORDERS), [("1", "7.25", "12345678901234567890123456789012.123456", "Grüße 👋")])
 
 
 if __name__ == "__main__":
