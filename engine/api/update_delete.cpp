@@ -259,6 +259,21 @@ void require_storable(const Expr& target, const Value& v) {
   }
 }
 
+bool is_nested(const Expr& target) { return target.path.size() > target.path_start + 1; }
+
+// DynamoDB refuses to SET or REMOVE a nested path (doc.k, l[2]) unless the item holds its parent, as a
+// map for a name and a list for an index: 22023 at the (nested) target otherwise.
+void require_parent(const Expr& target, bool remove, const Row& row) {
+  std::vector<PathElement> parent_path(target.path.begin(), target.path.end() - 1);
+  Value parent = navigate(row[static_cast<size_t>(target.slot)], parent_path, target.path_start + 1);
+  ValueType needed = target.path.back().is_index() ? ValueType::List : ValueType::Map;
+  if (parent.type() == needed) return;
+  fail_at(target.position, sqlstate::kInvalidParameter,
+          std::string(remove ? "REMOVE " : "SET ") + target.text + ": its parent is " +
+              (parent.is_missing() ? "missing" : type_descriptor(parent.type())) + ", not a " +
+              (needed == ValueType::List ? "list" : "map"));
+}
+
 // Plans the SET/REMOVE list for one item. `row` is the item as read: each value DynamoDB computes the
 // SQL way on it goes into the expression (guarded by the types it needs); every other value is
 // computed here — SQL's NULL rules, or an Error such as 22018 for a wrongly typed operand — and sent as
@@ -275,6 +290,7 @@ std::optional<ItemUpdate> plan_item_update(const WritePlan& p, ExpressionBuilder
     const Expr& t = *p.targets[i];
     std::string path = b.path(t.path, t.path_start);
     const Expr* v = p.values[i].get();
+    if (row && is_nested(t)) require_parent(t, !v || evaluate(*v, *row).is_missing(), *row);
     ExpressionBuilder trial = b;
     std::optional<DynamoValue> dv = v ? dynamo_value(*v, trial) : std::nullopt;
     if (dv && (!row || needs_hold(*dv, *row))) {
@@ -322,9 +338,11 @@ bool value_cannot_fail(const Expr& target, const Expr* v) {
          value_cannot_fail(target, v->children[0].get()) && value_cannot_fail(target, v->children[1].get());
 }
 
+// True when no assignment can fail on any item: no nested target (see require_parent) and every value
+// one that cannot fail.
 bool values_cannot_fail(const WritePlan& p) {
   for (size_t i = 0; i < p.targets.size(); ++i)
-    if (!value_cannot_fail(*p.targets[i], p.values[i].get())) return false;
+    if (is_nested(*p.targets[i]) || !value_cannot_fail(*p.targets[i], p.values[i].get())) return false;
   return true;
 }
 
@@ -481,10 +499,15 @@ static int64_t run_write_where(SessionInternals session, DynamoClient& client, c
         // No such item, WHERE is false, or an attribute lacks the type DynamoDB's arithmetic needs
         // (NULL, missing, a string): only the last needs the item read and SQL's rule applied below.
         // A ValidationException where DynamoDB computes a value may be a result it cannot store (more
-        // than 38 digits): the item is read and the value checked below, for SQL's error (22003).
+        // than 38 digits), or a nested target without its parent: the item is read and checked below,
+        // for the engine's error (22003, 22023) naming it.
         bool dynamo_computes = !update->condition.empty();
-        if (e.aws_type() == "ValidationException" ? !dynamo_computes : e.aws_type() != "ConditionalCheckFailedException") throw;
-        if (!dynamo_computes) return 0;
+        if (e.aws_type() == "ConditionalCheckFailedException") {
+          if (!dynamo_computes) return 0;
+        } else if (e.aws_type() != "ValidationException" ||
+                   !(dynamo_computes || std::any_of(p.targets.begin(), p.targets.end(), [](const ExprPtr& t) { return is_nested(*t); }))) {
+          throw;
+        }
       }
     }
   }
