@@ -114,6 +114,10 @@ bool Console::run_statement(const std::string& sql, int line) {
       // Machine formats and COPY FROM/TO '-' keep stdout for data: the status goes to stderr there.
       bool to_stdout = format_ == OutputFormat::Table && !cursor->used_standard_stream();
       fprintf(to_stdout ? stdout : stderr, "%s\n", status.c_str());
+      if (!cursor->notice().empty()) {
+        fflush(stdout);
+        fprintf(stderr, "NOTICE: %s\n", cursor->notice().c_str());
+      }
     }
   } catch (const Error& e) {
     Error shown = e;

@@ -63,6 +63,7 @@ SQLRETURN run(Statement& stmt) {
   const SQLULEN sets = count > 0 ? std::max<SQLULEN>(stmt.paramset_size, 1) : 1;
   int64_t affected = 0;
   bool counted = false;
+  SQLRETURN rc = SQL_SUCCESS;
   if (stmt.params_processed) *stmt.params_processed = 0;
   dbc.log.write(2, "execute: " + stmt.sql);
   for (SQLULEN set = 0; set < sets; ++set) {
@@ -71,6 +72,10 @@ SQLRETURN run(Statement& stmt) {
       for (int i = 1; i <= count; ++i) prepared.bind(i - 1, bound_value(stmt, static_cast<SQLUSMALLINT>(i), set));
       QueryTimer timer(session, stmt.query_timeout);
       auto cursor = timer.run([&] { return prepared.execute(); });
+      if (!cursor->notice().empty()) {  // as psqlODBC returns NOTICEs
+        stmt.diag.add("01000", cursor->notice());
+        rc = SQL_SUCCESS_WITH_INFO;
+      }
       if (cursor->rows_affected() >= 0) {
         affected += cursor->rows_affected();
         counted = true;
@@ -96,7 +101,7 @@ SQLRETURN run(Statement& stmt) {
   stmt.put_data_nulls.clear();
   stmt.rows_affected = counted ? affected : -1;
   stmt.state = Statement::State::Executed;
-  return SQL_SUCCESS;
+  return rc;
 }
 
 void require_not_waiting(const Statement& stmt) {

@@ -36,7 +36,7 @@
 #include "exec/evaluator.h"
 #include "exec/item_writer.h"
 #include "exec/rate_limiter.h"
-#include "streams/checkpoint_store.h"
+#include "checkpoint/checkpoint_store.h"
 
 namespace dynamosql {
 namespace {
@@ -231,7 +231,7 @@ CopyCheckpoint load_checkpoint(const CheckpointStore& store, const std::string& 
   c.reject_bytes = static_cast<uint64_t>(num("reject_bytes"));
   c.reject_log_bytes = static_cast<uint64_t>(num("reject_log_bytes"));
   c.done = d.HasMember("done") && d["done"].IsBool() && d["done"].GetBool();
-  if (c.line < 1) throw Error(sqlstate::kDataException, "the checkpoint " + store.path() + " has no valid COPY position");
+  if (c.line < 1) throw Error(sqlstate::kDataException, "the checkpoint " + store.where() + " has no valid COPY position");
   return c;
 }
 
@@ -322,13 +322,13 @@ std::unique_ptr<Cursor> Session::run_copy_from(const Statement& s) {
   const TableDescription& d = schema->description;
   auto start = Clock::now();
 
-  std::optional<CheckpointStore> store;
+  std::unique_ptr<CheckpointStore> store;
   std::string key = "copy:" + d.name;
   CopyCheckpoint checkpoint;
   checkpoint.line = 0;
   if (!o.checkpoint.empty()) {
     if (c.path == "-") throw Error(sqlstate::kInvalidParameter, "a COPY from standard input cannot be resumed: give a file");
-    store.emplace(o.checkpoint);
+    store = open_checkpoint_store(checkpoint_backend(), o.checkpoint, *client_);
     checkpoint = load_checkpoint(*store, key);
     if (checkpoint.line > 0 && checkpoint.source != c.path)
       throw Error(sqlstate::kInvalidParameter, "checkpoint '" + o.checkpoint + "' belongs to a COPY into " + d.name + " from '" +

@@ -5,10 +5,13 @@
 // overwrites through BatchWriteItem. VALUES rows and PartiQL VALUE documents are planned as constant
 // SELECTs, so INSERT ... SELECT, parameters and expressions share one path; rows stream through in
 // chunks.
+#include <algorithm>
+#include <limits>
 #include <mutex>
 
 #include "api/session.h"
 #include "api/write_support.h"
+#include "checkpoint/scan_progress.h"
 #include "dynamosql/error.h"
 #include "exec/bulk_writer.h"
 #include "exec/item_writer.h"
@@ -42,6 +45,21 @@ std::shared_ptr<QuerySpec> constant_select(std::vector<ExprPtr> values, const st
     spec->items.push_back(std::move(item));
   }
   return spec;
+}
+
+// The first row an UPSERT's writer has not written, or for INSERT (no writer) `inserted_below`.
+int64_t upserter_low_water(const BulkWriter* upserter, int64_t inserted_below) {
+  return upserter ? upserter->low_water() : inserted_below;
+}
+
+// A statement that fails keeps the position below which everything is written, so a re-run resumes.
+void save_progress_after_failure(ScanProgress& progress, int64_t low_water, Error& shown) {
+  try {
+    progress.save_written(low_water, true);
+  } catch (const Error& e) {
+    shown = Error(shown.sqlstate(), std::string(shown.what()) + "; the scan checkpoint could not be saved: " + e.what(), shown.aws_type())
+                .with_details(shown.details());
+  }
 }
 
 }  // namespace
@@ -92,11 +110,22 @@ std::unique_ptr<Cursor> Session::run_insert(const Statement& s, const std::vecto
             "INSERT has " + std::to_string(names.size()) + " columns but the query returns " + std::to_string(cols.size()));
   }
 
+  std::unique_ptr<ScanProgress> progress = open_scan_progress(s, parameters, *root, *ctx);
+  const char* verb = ins.upsert ? "upserted" : "inserted";
+  if (progress && progress->done())
+    return outcome(0, "0 rows " + std::string(verb) + ": this statement completed under checkpoint '" + progress->name() + "' (" +
+                          std::to_string(progress->rows_written_before()) + " rows written); nothing to do");
+  if (progress) progress->start();
   Cursor cursor(cols, std::move(root), std::move(ctx));
   cursor.defer_success();  // stream checkpoints advance only once the rows are written
   int64_t row_number = 0, written = 0;
   std::vector<std::string> failures;
   int64_t failed = 0;
+  // Rows are numbered from 1 as they reach the writers. Scan checkpoints are saved below the first
+  // row not known to be written: the BulkWriter's low water, for INSERT the end of the last chunk,
+  // and never past a row that failed.
+  int64_t first_failed_row = std::numeric_limits<int64_t>::max(), inserted_below = 1;
+  const uint64_t retries_at_start = client_->counters().retries.load();
   bool only_conflicts = true;
   std::string first_state;
   RowBatch batch;
@@ -112,12 +141,17 @@ std::unique_ptr<Cursor> Session::run_insert(const Statement& s, const std::vecto
     upserter = std::make_unique<BulkWriter>(*client_, d.name, d.keys, options, [&](const BulkEntry& e, const Error& error) {
       std::lock_guard<std::mutex> lock(refused_mutex);
       ++failed;
+      first_failed_row = std::min(first_failed_row, e.seq);
       only_conflicts = false;
       if (first_state.empty()) first_state = error.sqlstate();
       if (failures.size() < kMaxReportedRows)
         failures.push_back("row " + std::to_string(e.line) + " (" + describe_key(e.item, d.keys) + "): " + row_reason(error));
     });
   }
+  auto low_water = [&] {
+    std::lock_guard<std::mutex> lock(refused_mutex);  // the writer's lanes report refused rows
+    return std::min(first_failed_row, upserter_low_water(upserter.get(), inserted_below));
+  };
   auto flush = [&]() {
     if (chunk.empty()) return;
     if (in_transaction()) {
@@ -158,8 +192,10 @@ std::unique_ptr<Cursor> Session::run_insert(const Statement& s, const std::vecto
         try {
           client_->put_item(put);
         } catch (const Error& e) {
-          // A retry of a put whose first attempt was applied but not answered finds its own item.
-          bool own_write = e.aws_type() == "ConditionalCheckFailedException" && e.follows_ambiguous_attempt() &&
+          // A retry of a put whose first attempt was applied but not answered finds its own item, and
+          // so may a resumed statement, whose earlier run wrote rows after its checkpoint.
+          bool own_write = e.aws_type() == "ConditionalCheckFailedException" &&
+                           (e.follows_ambiguous_attempt() || (progress && progress->resumed())) &&
                            put_was_applied_earlier(*client_, d.name, d.keys, chunk[i]);
           if (!own_write) throw;
         }
@@ -168,6 +204,7 @@ std::unique_ptr<Cursor> Session::run_insert(const Statement& s, const std::vecto
       for (size_t i = 0; i < chunk.size(); ++i) {
         if (report.status[i] == WriteStatus::Applied) continue;
         ++failed;
+        first_failed_row = std::min(first_failed_row, chunk_rows[i]);
         const Error& e = *report.errors[i];
         if (report.status[i] != WriteStatus::ConditionFailed) only_conflicts = false;
         if (first_state.empty() || first_state == sqlstate::kIntegrityViolation)
@@ -177,6 +214,7 @@ std::unique_ptr<Cursor> Session::run_insert(const Statement& s, const std::vecto
                              (report.status[i] == WriteStatus::ConditionFailed ? "an item with this key already exists"
                                                                                 : row_reason(e)));
       }
+      inserted_below = chunk_rows.back() + 1;
     }
     chunk.clear();
     chunk_rows.clear();
@@ -192,10 +230,16 @@ std::unique_ptr<Cursor> Session::run_insert(const Statement& s, const std::vecto
         if (chunk.size() >= kChunk) flush();
       }
       batch.clear();
+      if (progress) {
+        progress->handed_out(row_number + 1);
+        progress->save_written(low_water());
+      }
     }
     flush();
     if (upserter) {
-      upserter->finish();
+      upserter->finish([&] {  // the writers drain their queues: positions keep advancing
+        if (progress) progress->save_written(low_water());
+      });
       written = upserter->stats().written;
     }
   } catch (const Error& e) {
@@ -204,18 +248,28 @@ std::unique_ptr<Cursor> Session::run_insert(const Statement& s, const std::vecto
       upserter->stop();
       written = upserter->stats().written;
     }
-    throw with_progress(e, written, ins.upsert ? "upserted" : "inserted", in_transaction());
+    Error shown = with_progress(e, written, verb, in_transaction());
+    if (progress) save_progress_after_failure(*progress, low_water(), shown);
+    throw shown;
   }
   if (failed > 0) {
     if (failures.size() < static_cast<size_t>(failed)) failures.push_back("... and " + std::to_string(failed - static_cast<int64_t>(failures.size())) + " more");
-    throw Error(only_conflicts ? sqlstate::kIntegrityViolation : first_state,
-                std::to_string(failed) + " of " + std::to_string(row_number) + " rows were not " + (ins.upsert ? "upserted" : "inserted") + "; the other " +
-                    std::to_string(written) + " were written")
-        .with_details(failures);
+    Error shown = Error(only_conflicts ? sqlstate::kIntegrityViolation : first_state,
+                        std::to_string(failed) + " of " + std::to_string(row_number) + " rows were not " + verb + "; the other " +
+                            std::to_string(written) + " were written")
+                      .with_details(failures);
+    if (progress) save_progress_after_failure(*progress, low_water(), shown);
+    throw shown;
   }
+  if (progress) progress->finish(written);
   on_statement_success(std::move(cursor.context().on_success));
-  return outcome(written, std::to_string(written) + (written == 1 ? " row " : " rows ") + (ins.upsert ? "upserted" : "inserted") +
-                              (in_transaction() ? " (pending COMMIT)" : ""));
+  auto result = outcome(written, std::to_string(written) + (written == 1 ? " row " : " rows ") + verb +
+                                     (in_transaction() ? " (pending COMMIT)" : ""));
+  const auto& scans = cursor.context().first_table_scans;
+  int64_t read = scans.empty() ? row_number : static_cast<int64_t>(scans[0]->rows_out.load());
+  int64_t retried = static_cast<int64_t>(client_->counters().retries.load() - retries_at_start) + (upserter ? upserter->stats().retried : 0);
+  result->set_notice(scale_out_notice(read, written, retried, progress.get()));
+  return result;
 }
 
 }  // namespace dynamosql

@@ -158,6 +158,7 @@ WriteThrottle Session::write_throttle() {
 std::unique_ptr<PreparedStatement> Session::prepare(const std::string& sql) {
   auto statement = parse_statement(sql);
   reject_unsupported(*statement);
+  statement->text = sql;
   return std::unique_ptr<PreparedStatement>(new PreparedStatement(*this, sql, std::move(statement)));
 }
 
@@ -189,7 +190,7 @@ OperatorPtr Session::plan_query(const Query& query, const std::vector<std::optio
   ExecContext* raw = &ctx;
   PlannerSettings ps{settings_.scan_segments, settings_.allow_full_scan || !run_subqueries, settings_.consistent_read,
                      settings_.stream_checkpoint, settings_.stream_start == "latest", settings_.stream_follow,
-                     segment_restriction()};
+                     segment_restriction(), checkpoint_backend()};
   Planner planner(
       *catalog_, ps,
       [raw, run_subqueries](Operator& op) {
@@ -205,7 +206,9 @@ OperatorPtr Session::plan_query(const Query& query, const std::vector<std::optio
         return rows;
       },
       parameters);
-  return planner.plan_query(query);
+  OperatorPtr root = planner.plan_query(query);
+  ctx.first_table_scans = planner.first_table_scans();
+  return root;
 }
 
 std::unique_ptr<Cursor> Session::run(const Statement& s, const std::vector<std::optional<Value>>& parameters) {

@@ -8,9 +8,9 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "checkpoint/checkpoint_store.h"
 #include "dynamosql/error.h"
 #include "dynamosql/number.h"
-#include "streams/checkpoint_store.h"
 
 namespace dynamosql {
 namespace {
@@ -66,8 +66,8 @@ struct Define {
   }
 };
 
-void check_checkpoint_name(const std::string& name) {
-  if (!name.empty()) CheckpointStore validate(name);  // throws 22023 for a name that is not plain
+void check_optional_checkpoint_name(const std::string& name) {
+  if (!name.empty()) check_checkpoint_name(name);  // throws 22023 for a name that is not plain
 }
 
 std::vector<SettingInfo> build_table() {
@@ -119,7 +119,15 @@ std::vector<SettingInfo> build_table() {
                        "prints JSON lines unless --format says otherwise"),
       Define("stream_checkpoint", T::Text, &S::stream_checkpoint, "",
              "stream tables: resume after the positions saved under this name, and save new ones")
-          .checked_by(check_checkpoint_name, "a plain name (no '/', no leading '.'), or '' for none"),
+          .checked_by(check_optional_checkpoint_name, "a plain name (no '/', no leading '.'), or '' for none"),
+      Define("scan_checkpoint", T::Text, &S::scan_checkpoint, "",
+             "INSERT and UPSERT save their scan position under this name and resume from it (see Scale-out)")
+          .checked_by(check_optional_checkpoint_name, "a plain name (no '/', no leading '.'), or '' for none")
+          .odbc("ScanCheckpoint"),
+      Define("checkpoint_store", T::Choice, &S::checkpoint_store, "file",
+             "where checkpoints are kept: files on this machine, or the DynamoDB table dynamosql_checkpoints")
+          .choices({"file", "dynamodb"})
+          .odbc("CheckpointStore"),
       Define("endpoint", T::Text, &AwsSettings::endpoint, "",
              "the DynamoDB endpoint (default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, the profile, the region)")
           .kind(SettingKind::Connection)

@@ -44,6 +44,8 @@ struct SourceStats {
   }
 };
 
+class ScanSource;
+
 struct ExecContext {
   DynamoClient* client = nullptr;
   std::atomic<bool>* cancelled = nullptr;
@@ -53,6 +55,9 @@ struct ExecContext {
   // Run once the statement has completed successfully (a stream checkpoint is saved then, never for
   // a statement that failed part-way).
   std::vector<std::function<void()>> on_success;
+  // The Scans of the statement's first FROM table (one per UNION ALL term that scans it; see
+  // PlannerSettings::segment): what a scan checkpoint positions.
+  std::vector<ScanSource*> first_table_scans;
   void check_cancelled() const;
   void report_page(const Page& page);
 };
@@ -67,6 +72,10 @@ class Operator {
   // EXPLAIN: one line for this operator (children are printed by explain_tree).
   virtual std::string describe(bool analyze) const = 0;
   virtual std::vector<const Operator*> children() const { return {}; }
+  // The child whose rows this operator hands on as they arrive, holding none back between next()
+  // calls and ending only when it ends (Filter, Project, the left side of a join); null otherwise.
+  // Through such operators, every row of what a source has handed out has reached the consumer.
+  virtual const Operator* streamed_child() const { return nullptr; }
 
   std::vector<OutputColumn> columns;
   std::atomic<uint64_t> rows_out{0};

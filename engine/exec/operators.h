@@ -17,6 +17,7 @@ class FilterOperator : public Operator {
   void close() override { child_->close(); }
   std::string describe(bool) const override;
   std::vector<const Operator*> children() const override { return {child_.get()}; }
+  const Operator* streamed_child() const override { return child_.get(); }
 
  private:
   OperatorPtr child_;
@@ -32,6 +33,7 @@ class ProjectOperator : public Operator {
   void close() override { child_->close(); }
   std::string describe(bool) const override;
   std::vector<const Operator*> children() const override { return {child_.get()}; }
+  const Operator* streamed_child() const override { return child_.get(); }
 
  private:
   OperatorPtr child_;
@@ -134,6 +136,7 @@ class JoinOperator : public Operator {
   void close() override;
   std::string describe(bool) const override;
   std::vector<const Operator*> children() const override { return {left_.get(), right_.get()}; }
+  const Operator* streamed_child() const override { return left_.get(); }
 
  private:
   OperatorPtr left_, right_;

@@ -74,6 +74,10 @@ class ScanSource : public Operator {
   std::vector<SegmentPosition> positions() const;
   // Continues from saved positions instead (before open()).
   void resume(std::vector<SegmentPosition> positions) { start_ = positions_ = std::move(positions); }
+  // Pages of at most `items` items (DynamoDB's Limit), so positions advance in small steps.
+  void limit_pages(int64_t items) {
+    if (read_.page_limit == 0 || read_.page_limit > items) read_.page_limit = items;
+  }
   // One segment of a parallel scan, not the whole table.
   bool restricted() const { return positions_.size() == 1 && positions_[0].total > 0; }
   SourceStats stats;

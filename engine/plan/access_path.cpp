@@ -501,7 +501,9 @@ AccessPlan choose_access_path(AccessRequest r) {
     read.page_limit = std::min<int64_t>(std::max<int64_t>(*r.limit_hint, 1), 1000);
     parallel = 1;  // a few rows: one segment reads them in order, without fanning out
   }
-  plan.source = std::make_unique<ScanSource>(std::move(read), shape, scan_segments(parallel, r.restriction));
+  auto scan = std::make_unique<ScanSource>(std::move(read), shape, scan_segments(parallel, r.restriction));
+  plan.scan = scan.get();
+  plan.source = std::move(scan);
   plan.is_scan = true;
   residual_except();
   return plan;

@@ -39,6 +39,7 @@ struct AccessPlan {
   OperatorPtr source;
   std::vector<ExprPtr> residual;  // conjuncts DynamoDB did not absorb
   bool is_scan = false;
+  ScanSource* scan = nullptr;     // the source, when it is a Scan
   // Set for a Query over one partition value: the sort-key attribute whose order it returns.
   std::string ordered_by;
   QuerySource* query = nullptr;   // to flip ScanIndexForward for ORDER BY ... DESC

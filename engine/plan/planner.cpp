@@ -277,6 +277,7 @@ OperatorPtr Planner::plan_spec(const QuerySpec& spec, const Query* order_source)
       }
       StreamSourceOptions options;
       options.checkpoint = settings_.stream_checkpoint;
+      options.checkpoint_store = settings_.checkpoint_store;
       options.read.start_at_latest = settings_.stream_start_latest;
       options.read.follow = settings_.stream_follow;
       stream_lower_bound(spec.where.get(), rel.alias, options.read);
@@ -478,6 +479,7 @@ OperatorPtr Planner::plan_spec(const QuerySpec& spec, const Query* order_source)
         access.source = outside_segment({}, rel.table->description.name + " is read by key, whole in segment 0");
         access.query = nullptr;
       }
+      if (driving_ && i == 0 && access.scan) first_table_scans_.push_back(access.scan);
       if (relations.size() == 1) {
         ordered_query = access.query;
         ordered_by = access.ordered_by;

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "catalog/catalog.h"
+#include "checkpoint/checkpoint_store.h"
 #include "exec/operator.h"
 #include "exec/sources.h"
 #include "sql/ast.h"
@@ -30,6 +31,7 @@ struct PlannerSettings {
   // the others. Join partners and subqueries in expressions are read whole. So the N segments' rows
   // together are the statement's rows, for statements that work row by row.
   SegmentRestriction segment;
+  CheckpointBackend checkpoint_store = CheckpointBackend::File;  // where stream_checkpoint is kept
 };
 
 class Planner {
@@ -41,6 +43,8 @@ class Planner {
       : catalog_(catalog), settings_(settings), run_(std::move(run)), parameters_(std::move(parameters)) {}
 
   OperatorPtr plan_query(const Query& query);
+  // The Scans of the query's first FROM table (see PlannerSettings::segment), after plan_query.
+  const std::vector<ScanSource*>& first_table_scans() const { return first_table_scans_; }
 
  private:
   OperatorPtr plan_spec(const QuerySpec& spec, const Query* order_source);
@@ -59,6 +63,7 @@ class Planner {
   RunSubquery run_;
   std::vector<std::optional<Value>> parameters_;
   bool driving_ = true;  // planning the part of the statement a segment restriction applies to
+  std::vector<ScanSource*> first_table_scans_;
 };
 
 }  // namespace dynamosql

@@ -283,6 +283,7 @@ struct Statement {
   std::string index_name;                // CREATE / DROP INDEX
   int parameter_count = 0;
   Position position;
+  std::string text;  // the SQL as given to Session::prepare (scan checkpoints tell statements apart by it)
 };
 
 }  // namespace dynamosql

@@ -3,8 +3,8 @@
 
 #include <ctime>
 
+#include "checkpoint/checkpoint_store.h"
 #include "dynamosql/error.h"
-#include "streams/checkpoint_store.h"
 
 namespace dynamosql {
 namespace {
@@ -49,6 +49,36 @@ std::string start_text(const StreamSourceOptions& o) {
   if (!o.checkpoint.empty()) s += ", checkpoint '" + o.checkpoint + "'";
   if (o.read.follow) s += ", follow";
   return s;
+}
+
+
+// A stream's positions in a checkpoint: the entry keyed by the stream ARN, one member per shard
+// ({"sequence_number": ..., "done": ...}). A re-created stream (new ARN) starts from its beginning.
+StreamPositions load_positions(const CheckpointStore& store, const std::string& stream_arn) {
+  StreamPositions out;
+  rapidjson::Document entry = store.load_entry(stream_arn);
+  for (auto& shard : entry.GetObject()) {
+    if (!shard.value.IsObject()) continue;
+    ShardPosition p;
+    if (shard.value.HasMember("sequence_number") && shard.value["sequence_number"].IsString())
+      p.sequence_number = shard.value["sequence_number"].GetString();
+    p.done = shard.value.HasMember("done") && shard.value["done"].IsBool() && shard.value["done"].GetBool();
+    out[shard.name.GetString()] = p;
+  }
+  return out;
+}
+
+void save_positions(const CheckpointStore& store, const std::string& stream_arn, const StreamPositions& positions) {
+  rapidjson::Document entry;
+  entry.SetObject();
+  auto& alloc = entry.GetAllocator();
+  for (const auto& [shard_id, p] : positions) {
+    rapidjson::Value shard(rapidjson::kObjectType);
+    shard.AddMember("sequence_number", rapidjson::Value(p.sequence_number.c_str(), alloc), alloc);
+    shard.AddMember("done", p.done, alloc);
+    entry.AddMember(rapidjson::Value(shard_id.c_str(), alloc), shard, alloc);
+  }
+  store.save_entry(stream_arn, entry);
 }
 
 }  // namespace
@@ -120,7 +150,8 @@ void StreamSource::open(ExecContext& ctx) {
   ctx_ = &ctx;
   finished_ = false;
   StreamReadOptions read = options_.read;
-  if (!options_.checkpoint.empty()) read.checkpoint = CheckpointStore(options_.checkpoint).load(info_.stream_arn);
+  if (!options_.checkpoint.empty())
+    read.checkpoint = load_positions(*open_checkpoint_store(options_.checkpoint_store, options_.checkpoint, *ctx.client), info_.stream_arn);
   api_ = std::make_unique<ClientStreamApi>(*ctx.client);
   reader_ = std::make_unique<StreamReader>(*api_, info_.stream_arn, std::move(read));
 }
@@ -134,8 +165,8 @@ bool StreamSource::next(RowBatch& batch) {
       finished_ = true;
       if (!options_.checkpoint.empty()) {
         // Saved only when the whole statement succeeds (see ExecContext::on_success).
-        ctx_->on_success.push_back([name = options_.checkpoint, arn = info_.stream_arn, positions = reader_->positions()] {
-          CheckpointStore(name).save(arn, positions);
+        ctx_->on_success.push_back([options = options_, client = ctx_->client, arn = info_.stream_arn, positions = reader_->positions()] {
+          save_positions(*open_checkpoint_store(options.checkpoint_store, options.checkpoint, *client), arn, positions);
         });
       }
       return false;

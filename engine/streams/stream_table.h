@@ -13,6 +13,7 @@
 #include <memory>
 
 #include "catalog/catalog.h"
+#include "checkpoint/checkpoint_store.h"
 #include "exec/operator.h"
 #include "streams/stream_reader.h"
 
@@ -37,6 +38,7 @@ Row stream_record_row(StreamRecord&& record, const StreamTableInfo& info, const 
 struct StreamSourceOptions {
   StreamReadOptions read;
   std::string checkpoint;  // name, or empty
+  CheckpointBackend checkpoint_store = CheckpointBackend::File;
 };
 
 class StreamSource : public Operator {

@@ -13,7 +13,7 @@
 #include "api/session.h"
 #include "dynamosql/error.h"
 #include "support/fault_proxy.h"
-#include "support/table_compare.h"
+#include "support/test_tables.h"
 #include "support/test_env.h"
 #include "value/json.h"
 
@@ -23,29 +23,6 @@ using namespace dynamosql::testing;
 namespace {
 
 constexpr int kItems = 10000;
-
-void create_table(Session& s, const std::string& name) {
-  s.execute("CREATE TABLE " + name + " (pk VARCHAR PRIMARY KEY)")->fetch_all();
-}
-
-// A source table with varied items: exact numbers, documents, sets, binary, NULL, empty strings.
-std::string make_source(Session& direct) {
-  std::string table = unique_name("mig_src");
-  create_table(direct, table);
-  std::string values;
-  for (int i = 0; i < kItems; ++i) {
-    if (!values.empty()) values += ", ";
-    std::string n = std::to_string(i);
-    values += "{'pk': 'k" + n + "', 'n': " + n + "1234567890123456789012345." + n + ", 'doc': {'i': " + n +
-              ", 'l': ['x', " + n + ", NULL]}, 'tags': <<'a" + n + "', 'b'>>, 'note': '" + (i % 7 == 0 ? "" : "note " + n) +
-              "', 'gone': NULL, 'flag': " + (i % 2 ? "true" : "false") + "}";
-    if ((i + 1) % 500 == 0) {
-      direct.execute("UPSERT INTO " + table + " VALUE " + values)->fetch_all();
-      values.clear();
-    }
-  }
-  return table;
-}
 
 SessionSettings through(const FaultProxy& proxy) {
   SessionSettings s = local_session_settings();
@@ -76,7 +53,7 @@ void require_every_fault(FaultProxy& proxy) {
 
 TEST_CASE("migrations through a faulty network lose nothing and duplicate nothing", "[migration]") {
   Session direct(local_session_settings());
-  std::string source = make_source(direct);
+  std::string source = make_varied_table(direct, "mig_src", kItems);
   auto expected = snapshot(SessionInternals(direct).client(), source);
   REQUIRE(expected.size() == static_cast<size_t>(kItems));
   std::string dir = scratch_dir();

@@ -9,7 +9,7 @@
 #include <set>
 
 #include "api/session.h"
-#include "support/table_compare.h"
+#include "support/test_tables.h"
 #include "support/test_env.h"
 #include "value/json.h"
 
@@ -57,7 +57,7 @@ std::string exact_number(int i) {
 
 std::string make_source(Session& s) {
   std::string table = unique_name("seg_src");
-  s.execute("CREATE TABLE " + table + " (pk VARCHAR, PRIMARY KEY (pk))")->fetch_all();
+  create_table(s, table);
   std::string values;
   for (int i = 0; i < kItems; ++i) {
     std::string n = std::to_string(i);
@@ -142,7 +142,7 @@ TEST_CASE("COPY TO, UPSERT ... SELECT and INSERT ... SELECT split into segments 
   for (const char* verb : {"UPSERT", "INSERT"}) {
     DYNAMIC_SECTION(verb << " ... SELECT, one statement per segment") {
       std::string target = unique_name("seg_dst");
-      s.execute("CREATE TABLE " + target + " (pk VARCHAR, PRIMARY KEY (pk))")->fetch_all();
+      create_table(s, target);
       int64_t rows = 0;
       for (int segment = 0; segment < total; ++segment) {
         restrict_to(s, segment, total);

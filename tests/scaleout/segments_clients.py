@@ -1,6 +1,7 @@
 """One segment as a statement through the real client programs: the console's --scan-segment /
 --scan-total-segments flags and the ODBC driver's ScanSegment / ScanTotalSegments keys (and SET
-through pyodbc). For each, the rows of all segments together equal the whole table's, each row once.
+through pyodbc). For each, the rows of all segments together equal the whole table's, each row once;
+a segmented write's notice reaches the console's stderr and pyodbc's cursor.messages.
 
 usage: segments_clients.py CONSOLE BENCH_TOOL   (run by ctest with the ODBC test environment)
 """
@@ -85,10 +86,31 @@ class SegmentsThroughClients(unittest.TestCase):
         self.assertEqual(by_keys, whole)
         self.assertEqual(by_set, whole)
 
+    def test_a_segmented_write_reports_what_it_did(self):
+        target = unique("seg_clients_copy")
+        console("-c", "CREATE TABLE %s (pk VARCHAR PRIMARY KEY)" % target)
+        # The console prints the notice on stderr; the driver returns it as an 01000 diagnostic.
+        r = subprocess.run([CONSOLE, "--endpoint", ENDPOINT, "--scan-segment", "0", "--scan-total-segments", "2",
+                            "-c", "UPSERT INTO %s SELECT * FROM %s" % (target, self.table)],
+                           env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, check=True)
+        first = int(r.stdout.split()[0])
+        self.assertIn("NOTICE: segment 0 of 2: read %d rows, wrote %d, retried " % (first, first), r.stderr)
+        conn = pyodbc.connect(CONNECTION_STRING + ";ScanSegment=1;ScanTotalSegments=2", autocommit=True)
+        cur = conn.cursor()
+        cur.execute("UPSERT INTO %s SELECT * FROM %s" % (target, self.table))
+        self.assertEqual(first + cur.rowcount, ITEMS)
+        self.assertEqual(len(cur.messages), 1)
+        self.assertIn("[01000]", cur.messages[0][0])
+        self.assertIn("segment 1 of 2: read %d rows, wrote %d, retried " % (cur.rowcount, cur.rowcount), cur.messages[0][1])
+        conn.close()
+
     def test_odbc_rejects_a_bad_key(self):
         with self.assertRaises(pyodbc.Error) as e:
             pyodbc.connect(CONNECTION_STRING + ";ScanTotalSegments=lots", autocommit=True)
         self.assertIn("ScanTotalSegments", str(e.exception))
+        with self.assertRaises(pyodbc.Error) as e:
+            pyodbc.connect(CONNECTION_STRING + ";CheckpointStore=floppy", autocommit=True)
+        self.assertIn("CheckpointStore", str(e.exception))
 
 
 if __name__ == "__main__":

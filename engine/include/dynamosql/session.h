@@ -32,7 +32,9 @@ class Catalog;
 class DynamoClient;
 class Operator;
 class RateLimiter;
+class ScanProgress;
 class SessionInternals;
+enum class CheckpointBackend;
 struct ExecContext;
 struct KeySchema;
 struct PendingTransaction;
@@ -67,6 +69,10 @@ class Cursor {
   // COPY ... FROM '-' or TO '-' used standard input or output: a console prints the status on stderr,
   // keeping stdout for data.
   bool used_standard_stream() const { return standard_stream_; }
+  // A message beyond the status, for a client to show (as PostgreSQL's NOTICE): what a statement
+  // restricted to a segment or resumed from a scan checkpoint read, wrote and retried. The console
+  // prints it on stderr; the ODBC driver returns it as an 01000 diagnostic (SQL_SUCCESS_WITH_INFO).
+  const std::string& notice() const { return notice_; }
 
  private:
   friend class Session;
@@ -80,6 +86,7 @@ class Cursor {
     status_ = std::move(status);
   }
   void mark_standard_stream() { standard_stream_ = true; }
+  void set_notice(std::string notice) { notice_ = std::move(notice); }
 
   std::vector<ColumnInfo> columns_;
   std::unique_ptr<Operator> root_;
@@ -90,6 +97,7 @@ class Cursor {
   bool standard_stream_ = false;
   int64_t rows_affected_ = -1;
   std::string status_;
+  std::string notice_;
 };
 
 class Session;
@@ -176,6 +184,14 @@ class Session {
   std::unique_ptr<Cursor> run_copy_from(const Statement& statement);
   std::unique_ptr<Cursor> run_copy_to(const Statement& statement, const std::vector<std::optional<Value>>& parameters);
   std::unique_ptr<Cursor> outcome(int64_t rows, std::string status);
+  // scale_out.cpp: the scan checkpoint of an INSERT/UPSERT (null without SET scan_checkpoint), and
+  // the notice of a statement restricted to a segment or checkpointed (empty otherwise; for one its
+  // checkpoint says is done, that there is nothing to do).
+  std::unique_ptr<ScanProgress> open_scan_progress(const Statement& s, const std::vector<std::optional<Value>>& parameters,
+                                                   const Operator& root, const ExecContext& ctx);
+  std::string scale_out_notice(int64_t read, int64_t written, int64_t retried, const ScanProgress* progress) const;
+  // The settings' checkpoint_store.
+  CheckpointBackend checkpoint_backend() const;
   // transaction.cpp
   std::unique_ptr<Cursor> run_begin();
   std::unique_ptr<Cursor> run_commit();

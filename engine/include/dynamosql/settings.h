@@ -33,6 +33,11 @@ struct SessionSettings {
   std::string stream_checkpoint;
   std::string stream_start;  // "trim_horizon" or "latest"
   bool stream_follow{};
+  // INSERT and UPSERT save their scan position under this name and resume from it (empty: off).
+  std::string scan_checkpoint;
+  // Where named checkpoints are kept (streams, COPY FROM, scan checkpoints): "file" (local files) or
+  // "dynamodb" (the table dynamosql_checkpoints, which every machine reaching the endpoint shares).
+  std::string checkpoint_store;
   // Caps on every write of INSERT, UPSERT, UPDATE, DELETE, COMMIT and COPY FROM (0: none): items per
   // second and write capacity units per second, so a migration can run beside production traffic.
   double write_rows_per_second{};

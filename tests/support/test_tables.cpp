@@ -1,11 +1,34 @@
-// Table snapshots for tests; see table_compare.h.
-#include "support/table_compare.h"
+// Test tables; see test_tables.h.
+#include "support/test_tables.h"
 
 #include <catch2/catch.hpp>
 
+#include "support/test_env.h"
 #include "value/json.h"
 
 namespace dynamosql::testing {
+
+void create_table(Session& s, const std::string& name) {
+  s.execute("CREATE TABLE " + name + " (pk VARCHAR PRIMARY KEY)")->fetch_all();
+}
+
+std::string make_varied_table(Session& s, const std::string& prefix, int items) {
+  std::string table = unique_name(prefix);
+  create_table(s, table);
+  std::string values;
+  for (int i = 0; i < items; ++i) {
+    if (!values.empty()) values += ", ";
+    std::string n = std::to_string(i);
+    values += "{'pk': 'k" + n + "', 'n': " + n + "1234567890123456789012345." + n + ", 'doc': {'i': " + n +
+              ", 'l': ['x', " + n + ", NULL]}, 'tags': <<'a" + n + "', 'b'>>, 'note': '" + (i % 7 == 0 ? "" : "note " + n) +
+              "', 'gone': NULL, 'flag': " + (i % 2 ? "true" : "false") + "}";
+    if ((i + 1) % 500 == 0 || i + 1 == items) {
+      s.execute("UPSERT INTO " + table + " VALUE " + values)->fetch_all();
+      values.clear();
+    }
+  }
+  return table;
+}
 
 std::map<std::string, std::string> snapshot(DynamoClient& client, const std::string& table, const std::string& key) {
   std::map<std::string, std::string> out;

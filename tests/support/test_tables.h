@@ -1,13 +1,21 @@
-// Comparing whole tables in tests of copies and migrations: every item of a table read directly
-// (consistent Scan) as canonical DynamoDB JSON, and what differs between two such snapshots.
+// Tables for tests of copies and migrations: a source table of varied items, every item of a table
+// read directly (consistent Scan) as canonical DynamoDB JSON, and what differs between two snapshots.
 #pragma once
 
 #include <map>
 #include <string>
 
+#include "api/session.h"
 #include "dynamo/dynamo_client.h"
 
 namespace dynamosql::testing {
+
+// CREATE TABLE name (pk VARCHAR PRIMARY KEY).
+void create_table(Session& s, const std::string& name);
+
+// A new table "<prefix>_<unique>" of `items` varied items keyed pk = 'k<i>': exact numbers beyond a
+// double's precision, documents, sets, NULL, empty strings, booleans.
+std::string make_varied_table(Session& s, const std::string& prefix, int items);
 
 // Every item of `table` by the text of its `key` attribute, as canonical DynamoDB JSON (maps sorted).
 // Fails the test when a key is missing or seen twice.
