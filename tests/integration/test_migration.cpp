@@ -24,23 +24,6 @@ namespace {
 
 constexpr int kItems = 10000;
 
-SessionSettings through(const FaultProxy& proxy) {
-  SessionSettings s = local_session_settings();
-  s.aws.endpoint = proxy.endpoint();
-  return s;
-}
-
-FaultRates heavy_faults() {
-  FaultRates r;
-  r.throttle = 0.06;
-  r.error_before = 0.03;
-  r.error_after = 0.03;
-  r.drop_before = 0.03;
-  r.drop_after = 0.03;
-  r.partial = 0.25;
-  return r;
-}
-
 void require_every_fault(FaultProxy& proxy) {
   auto counts = proxy.counts();
   for (const char* kind : {"throttle", "error_before", "error_after", "drop_before", "drop_after", "partial"}) {
@@ -137,10 +120,7 @@ TEST_CASE("migrations through a faulty network lose nothing and duplicate nothin
     {
       FaultProxy proxy(local_endpoint(), FaultRates{});
       proxy.outage_after(150);  // about 150 batches in, every request is dropped
-      SessionSettings settings = through(proxy);
-      settings.client.retry.max_attempts = 3;
-      settings.client.retry.cap = std::chrono::milliseconds(50);
-      Session faulty(settings);
+      Session faulty(through(proxy, true));
       try {
         faulty.execute(copy)->fetch_all();
         FAIL("the COPY should have failed in the outage");

@@ -108,28 +108,6 @@ size_t check_written_below(DynamoClient& client, const std::string& source, cons
   return checked;
 }
 
-// A session through the proxy; `give_up_soon` makes an outage fail the statement quickly.
-SessionSettings through(const FaultProxy& proxy, bool give_up_soon) {
-  SessionSettings s = local_session_settings();
-  s.aws.endpoint = proxy.endpoint();
-  if (give_up_soon) {
-    s.client.retry.max_attempts = 4;
-    s.client.retry.cap = std::chrono::milliseconds(50);
-  }
-  return s;
-}
-
-FaultRates some_faults() {
-  FaultRates r;
-  r.throttle = 0.04;
-  r.error_before = 0.02;
-  r.error_after = 0.02;
-  r.drop_before = 0.02;
-  r.drop_after = 0.02;
-  r.partial = 0.1;
-  return r;
-}
-
 }  // namespace
 
 TEST_CASE("an interrupted INSERT or UPSERT ... SELECT resumes from its scan checkpoint", "[checkpoints]") {
@@ -145,7 +123,7 @@ TEST_CASE("an interrupted INSERT or UPSERT ... SELECT resumes from its scan chec
       std::string sql = std::string(verb) + " INTO " + target + " SELECT * FROM " + source;
       {
         // Held to 2,000 rows/s; the network goes away once a position with rows below it is saved.
-        FaultProxy proxy(local_endpoint(), some_faults());
+        FaultProxy proxy(local_endpoint(), heavy_faults());
         Session faulty(through(proxy, true));
         faulty.execute("SET scan_checkpoint = '" + name + "'");
         faulty.execute("SET scan_segments = 3");
@@ -183,7 +161,7 @@ TEST_CASE("an interrupted INSERT or UPSERT ... SELECT resumes from its scan chec
 
       // The same statement again, still through faults: it continues, writes the rest once, and an
       // INSERT does not mistake rows its first run wrote after the checkpoint for duplicates.
-      FaultProxy proxy(local_endpoint(), some_faults());
+      FaultProxy proxy(local_endpoint(), heavy_faults());
       Session resumed(through(proxy, false));
       resumed.execute("SET scan_checkpoint = '" + name + "'");
       auto cursor = resumed.execute(sql);

@@ -14,6 +14,7 @@
 #include <stdexcept>
 
 #include "support/http_wire.h"
+#include "support/test_env.h"
 
 namespace dynamosql::testing {
 namespace {
@@ -175,6 +176,27 @@ void FaultProxy::handle_connection(int fd) {
   }
   curl_easy_cleanup(curl);
   close(fd);
+}
+
+FaultRates heavy_faults() {
+  FaultRates r;
+  r.throttle = 0.06;
+  r.error_before = 0.03;
+  r.error_after = 0.03;
+  r.drop_before = 0.03;
+  r.drop_after = 0.03;
+  r.partial = 0.25;
+  return r;
+}
+
+SessionSettings through(const FaultProxy& proxy, bool give_up_soon) {
+  SessionSettings s = local_session_settings();
+  s.aws.endpoint = proxy.endpoint();
+  if (give_up_soon) {
+    s.client.retry.max_attempts = 3;
+    s.client.retry.cap = std::chrono::milliseconds(50);
+  }
+  return s;
 }
 
 }  // namespace dynamosql::testing

@@ -18,6 +18,8 @@
 #include <thread>
 #include <vector>
 
+#include "api/session.h"
+
 namespace dynamosql::testing {
 
 struct FaultRates {
@@ -57,5 +59,13 @@ class FaultProxy {
   std::thread thread_;
   std::vector<std::thread> connections_;
 };
+
+// Every fault at rates a migration must survive: 6% throttled, 3% each of 500s before and after
+// applying and of connections dropped before and after applying, 25% of batches partial.
+FaultRates heavy_faults();
+
+// Engine settings for a session whose requests go through `proxy` to the test's DynamoDB Local;
+// `give_up_soon` (3 attempts, backoff capped at 50 ms) makes an outage fail a statement quickly.
+SessionSettings through(const FaultProxy& proxy, bool give_up_soon = false);
 
 }  // namespace dynamosql::testing
