@@ -112,9 +112,12 @@ std::unique_ptr<Cursor> Session::run_insert(const Statement& s, const std::vecto
 
   std::unique_ptr<ScanProgress> progress = open_scan_progress(s, parameters, *root, *ctx);
   const char* verb = ins.upsert ? "upserted" : "inserted";
-  if (progress && progress->done())
-    return outcome(0, "0 rows " + std::string(verb) + ": this statement completed under checkpoint '" + progress->name() + "' (" +
-                          std::to_string(progress->rows_written_before()) + " rows written); nothing to do");
+  if (progress && progress->done()) {
+    auto result = outcome(0, "0 rows " + std::string(verb) + ": this statement completed under checkpoint '" + progress->name() + "' (" +
+                                 std::to_string(progress->rows_written_before()) + " rows written); nothing to do");
+    result->set_notice(scale_out_notice(0, 0, 0, progress.get()));
+    return result;
+  }
   if (progress) progress->start();
   Cursor cursor(cols, std::move(root), std::move(ctx));
   cursor.defer_success();  // stream checkpoints advance only once the rows are written

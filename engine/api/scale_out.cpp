@@ -13,6 +13,8 @@ std::unique_ptr<ScanProgress> Session::open_scan_progress(const Statement& s, co
   if (settings_.scan_checkpoint.empty()) return nullptr;
   if (in_transaction())
     throw Error("25000", "scan_checkpoint cannot resume a statement inside a transaction; COMMIT first or SET scan_checkpoint = ''");
+  if (s.text.empty())  // statements are told apart by their text: one without would match every other
+    throw Error(sqlstate::kGeneral, "internal error: a statement run under scan_checkpoint needs its SQL text (Session::prepare)");
   std::string values;
   for (const auto& p : parameters) values += (p ? wire_json(p->is_missing() ? Value::null() : *p) : "unbound") + "\n";
   try {
@@ -33,6 +35,9 @@ std::string Session::scale_out_notice(int64_t read, int64_t written, int64_t ret
   SegmentRestriction segment = segment_restriction();
   if (!segment.active() && !progress) return {};
   std::string out = segment.active() ? segment.text() : std::string("whole table");
+  if (progress && progress->done())
+    return out + ": nothing to do: completed under checkpoint '" + progress->name() + "' (run " + std::to_string(progress->runs()) +
+           ", " + std::to_string(progress->rows_written_before()) + " rows written)";
   out += ": read " + std::to_string(read) + " rows, wrote " + std::to_string(written) + ", retried " + std::to_string(retried);
   if (progress) out += "; " + progress->describe() + ", " + std::to_string(progress->rows_written_before() + written) + " written in all";
   return out;

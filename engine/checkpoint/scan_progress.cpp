@@ -1,6 +1,7 @@
 // Scan checkpoints; see scan_progress.h.
 #include "checkpoint/scan_progress.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "dynamosql/error.h"
@@ -11,8 +12,12 @@ namespace dynamosql {
 namespace {
 
 // Positions advance by pages: small ones, saved often, keep what a resumed run reads again small.
+// Every segment of a job saves under one checkpoint name, which is one partition key of the table
+// store (at most 1,000 writes a second): a job of N segments saves each at most every 2N ms, so all
+// of them together stay under 500 saves a second.
 constexpr int64_t kPageItems = 1000;
 constexpr int64_t kSaveEveryMs = 500;
+constexpr int64_t kJobSavesPerSecond = 500;
 
 int64_t now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
@@ -76,7 +81,7 @@ ScanProgress::ScanProgress(std::unique_ptr<CheckpointStore> store, const std::st
                            const std::string& parameters, SegmentRestriction segment, const Operator& root,
                            const std::vector<ScanSource*>& scans)
     : store_(std::move(store)), checkpoint_(checkpoint), statement_(statement), key_(entry_key(statement, parameters, segment)),
-      segment_(segment) {
+      segment_(segment), save_every_ms_(std::max<int64_t>(kSaveEveryMs, 1000 * int64_t{segment.total} / kJobSavesPerSecond)) {
   if (scans.size() > 1)
     throw Error(sqlstate::kFeatureNotSupported, "scan_checkpoint resumes a statement that scans its first table once; this one scans it " +
                                                     std::to_string(scans.size()) + " times (UNION ALL)");
@@ -114,7 +119,7 @@ void ScanProgress::handed_out(int64_t next_row) {
 }
 
 void ScanProgress::save_written(int64_t low_water, bool force) {
-  if (!force && now_ms() - last_save_ms_ < kSaveEveryMs) return;
+  if (!force && now_ms() - last_save_ms_ < save_every_ms_) return;
   std::optional<Mark> newest;
   while (!marks_.empty() && marks_.front().next_row <= low_water) {
     newest = std::move(marks_.front());

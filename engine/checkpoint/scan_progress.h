@@ -54,7 +54,8 @@ class ScanProgress {
   // After a fetch: every row the Scan has handed out so far got a row number below `next_row`.
   void handed_out(int64_t next_row);
   // Saves the newest recorded position whose rows are all written: `low_water` is the first row
-  // number not known to be written. At most twice a second, unless `force`.
+  // number not known to be written. At most twice a second (less often in jobs of over 250 segments,
+  // see scan_progress.cpp), unless `force`.
   void save_written(int64_t low_water, bool force = false);
   // The statement completed: every row is written. Saves the entry as done.
   void finish(int64_t rows_written);
@@ -75,6 +76,7 @@ class ScanProgress {
   std::unique_ptr<CheckpointStore> store_;
   std::string checkpoint_, statement_, key_;
   SegmentRestriction segment_;
+  int64_t save_every_ms_;
   ScanSource* scan_ = nullptr;
   bool saved_done_ = false, resumed_ = false;
   std::vector<SegmentPosition> saved_positions_;

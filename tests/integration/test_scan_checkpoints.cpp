@@ -1,8 +1,9 @@
 // Scan checkpoints (SET scan_checkpoint) and the checkpoint stores. An UPSERT or INSERT ... SELECT cut
-// off by a network outage (through the fault-injecting proxy, which also throttles, drops and returns
-// partial batches) has saved only positions below which every item is written — checked item by item
-// against the source — and the same statement run again continues there: it reads fewer rows than
-// the table, the target ends equal to the source, and a third run does nothing. Segments checkpoint
+// off by a network outage (through the fault-injecting proxy, which also throttles and returns partial
+// batches, so the writers lag one another) has saved only positions below which every item is written
+// — checked item by item against the source — and the same statement run again, through every fault
+// the proxy has, continues there: it reads fewer rows than the table, the target ends equal to the
+// source, and a third run does nothing. Segments checkpoint
 // separately, in files or in the DynamoDB table dynamosql_checkpoints, which streams and COPY FROM
 // use as well. Plans that cannot resume part-way are refused.
 #include <catch2/catch.hpp>
@@ -123,7 +124,12 @@ TEST_CASE("an interrupted INSERT or UPSERT ... SELECT resumes from its scan chec
       std::string sql = std::string(verb) + " INTO " + target + " SELECT * FROM " + source;
       {
         // Held to 2,000 rows/s; the network goes away once a position with rows below it is saved.
-        FaultProxy proxy(local_endpoint(), heavy_faults());
+        // Until then batches come back partial and requests are throttled, so the writers' lanes lag
+        // one another (errors and drops would fail rows outright with this session's 3 attempts).
+        FaultRates lagging;
+        lagging.partial = 0.25;
+        lagging.throttle = 0.03;
+        FaultProxy proxy(local_endpoint(), lagging);
         Session faulty(through(proxy, true));
         faulty.execute("SET scan_checkpoint = '" + name + "'");
         faulty.execute("SET scan_segments = 3");
