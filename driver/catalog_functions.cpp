@@ -75,7 +75,7 @@ std::vector<TableEntry> matching_base_tables(CatalogContext& ctx, const Argument
 // SQLColumns' REMARKS: what a key or the _other column is.
 const char* column_remark(const CatalogColumn& def, bool stream_table) {
   if (stream_table) return def.is_partition_key || def.is_sort_key ? "key attribute of the table" : "";
-  if (def.name == kOtherColumn) return "attributes outside the inferred columns, as a JSON document";
+  if (def.name == kOtherColumn) return "attributes outside the inferred columns, as DynamoDB JSON (typed)";
   return def.is_partition_key ? "partition key" : def.is_sort_key ? "sort key" : "";
 }
 

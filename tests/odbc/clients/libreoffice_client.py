@@ -81,10 +81,12 @@ class LibreOfficeBase(unittest.TestCase):
         cls.expected = sample.read_expected()
         cls.counter = RequestCounter(ENDPOINT).__enter__()
         cls.addClassCleanup(cls.counter.__exit__, None, None, None)
-        # A DSN of the test's own, through the counting proxy, beside the registered ones.
+        # A DSN of the test's own, through the counting proxy, beside the registered ones. With 1 MB of
+        # rows in memory a scrollable cursor over the 2,000 orders keeps those past its first megabyte
+        # in its temporary file, so the table view (last() included) reads through it.
         cls.odbc_ini = tempfile.NamedTemporaryFile("w", suffix=".ini", delete=False)
         cls.odbc_ini.write("[dynamosql_counted]\nDriver=dynamosql\nEndpoint=%s\nRegion=us-east-1\n"
-                           "AccessKeyId=test\nSecretAccessKey=test\n" % cls.counter.endpoint)
+                           "AccessKeyId=test\nSecretAccessKey=test\nStaticCursorMemoryMB=1\n" % cls.counter.endpoint)
         cls.odbc_ini.close()
         cls.addClassCleanup(os.unlink, cls.odbc_ini.name)
         cls.office = Office(dict(os.environ, ODBCINI=cls.odbc_ini.name))
