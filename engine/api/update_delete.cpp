@@ -570,8 +570,9 @@ static int64_t run_write_where(SessionInternals session, DynamoClient& client, c
         failures.push_back(describe_key(chunk[i], d.keys) + ": " + row_reason(*report.errors[i]));
     }
   };
-  // An UPDATE whose values can fail on some item (arithmetic, most functions: 22018, 22012, 22003)
-  // computes every found item's values before its first write, so such a failure writes nothing. It
+  // An UPDATE whose assignments can fail on some item (arithmetic, most functions, nested targets:
+  // 22018, 22012, 22003, 22023) computes and checks every found item's values before its first write,
+  // so such a failure writes nothing. It
   // keeps at most one chunk of items: when more are found, the rest are only checked as they are read,
   // and then the items are read again and written chunk by chunk (an item changed in between is
   // checked again and, should it fail now, stops the UPDATE with what it had written). Everything else
