@@ -190,7 +190,7 @@ OperatorPtr Session::plan_query(const Query& query, const std::vector<std::optio
   ExecContext* raw = &ctx;
   PlannerSettings ps{settings_.scan_segments, settings_.allow_full_scan || !run_subqueries, settings_.consistent_read,
                      settings_.stream_checkpoint, settings_.stream_start == "latest", settings_.stream_follow,
-                     segment_restriction(), checkpoint_backend()};
+                     segment_restriction(), settings_.segment_partial_results || !run_subqueries, checkpoint_backend()};
   Planner planner(
       *catalog_, ps,
       [raw, run_subqueries](Operator& op) {

@@ -91,6 +91,13 @@ std::vector<SettingInfo> build_table() {
           .range(0, 1000000)
           .odbc("ScanTotalSegments")
           .flag("--scan-total-segments", "N", "the N of --scan-segment"),
+      Define("segment_partial_results", T::Boolean, &S::segment_partial_results, "false",
+             "true lets a statement restricted to a segment aggregate, DISTINCT or LIMIT that segment's rows alone; "
+             "false refuses it (42000), as its answer would be partial")
+          .odbc("SegmentPartialResults")
+          .switch_flag("--segment-partial-results", "true",
+                       "with --scan-segment: aggregates, DISTINCT and LIMIT answer for that\n"
+                       "segment alone (refused otherwise, as the answer would be partial)"),
       Define("schema_sample_size", T::Integer, &S::schema_sample_size, "100",
              "items sampled per table to infer its columns (0: the key columns only)")
           .range(0, 1000000)

@@ -37,13 +37,17 @@ ExprPtr slot_ref(int slot, const std::string& text, const Position& pos) {
   return e;
 }
 
-bool contains_aggregate(const Expr& root) {
-  bool found = false;
-  visit_exprs(root, [&](const Expr& e) {
-    if (e.kind == ExprKind::Function && is_aggregate_function(e.op)) found = true;
-  });
+// The first aggregate call in `root` (null when none): COUNT(*), SUM(price), ...
+const Expr* first_aggregate(const Expr* root) {
+  const Expr* found = nullptr;
+  if (root)
+    visit_exprs(*root, [&](const Expr& e) {
+      if (!found && e.kind == ExprKind::Function && is_aggregate_function(e.op)) found = &e;
+    });
   return found;
 }
+
+bool contains_aggregate(const Expr& root) { return first_aggregate(&root) != nullptr; }
 
 void check_functions(const Expr& root) {
   visit_exprs(root, [&](const Expr& e) {
@@ -175,6 +179,14 @@ OperatorPtr Planner::outside_segment(std::vector<OutputColumn> columns, const st
                                       "Nothing (" + settings_.segment.text() + "): " + why);
 }
 
+void Planner::check_segment_may_combine(const std::string& what, const Position& position) const {
+  if (!driving_ || !settings_.segment.active() || settings_.segment_partial_results) return;
+  fail_at(position, sqlstate::kSyntax,
+          what + " over " + settings_.segment.text() +
+              " would answer for that segment alone, not the table; run it without scan_segment, or SET "
+              "segment_partial_results = true for each segment's own answer");
+}
+
 OperatorPtr Planner::plan_query(const Query& q) {
   if (q.terms.size() == 1 && q.terms[0].spec) return plan_spec(*q.terms[0].spec, &q);
   std::vector<OperatorPtr> inputs;
@@ -207,7 +219,10 @@ OperatorPtr Planner::plan_query(const Query& q) {
   }
   int64_t limit = constant_count(q.limit.get(), "LIMIT");
   int64_t offset = std::max<int64_t>(0, constant_count(q.offset.get(), "OFFSET"));
-  if (limit >= 0 || offset > 0) root = std::make_unique<LimitOperator>(std::move(root), limit, offset);
+  if (limit >= 0 || offset > 0) {
+    check_segment_may_combine("LIMIT/OFFSET", (q.limit ? q.limit : q.offset)->position);
+    root = std::make_unique<LimitOperator>(std::move(root), limit, offset);
+  }
   return root;
 }
 
@@ -396,6 +411,15 @@ OperatorPtr Planner::plan_spec(const QuerySpec& spec, const Query* order_source)
   bool has_aggregate = !groups.empty() || (having != nullptr);
   for (const auto& it : items) has_aggregate |= it.expr && contains_aggregate(*it.expr);
   for (const auto& o : orders) has_aggregate |= o.select_index < 0 && contains_aggregate(*o.expr);
+  if (has_aggregate) {  // named by its first aggregate call, or GROUP BY when it has none
+    const Expr* named = nullptr;
+    for (const auto& it : items) named = named ? named : first_aggregate(it.expr.get());
+    named = named ? named : first_aggregate(having.get());
+    for (const auto& o : orders) named = named ? named : first_aggregate(o.expr.get());
+    if (named) check_segment_may_combine(named->text, named->position);
+    else check_segment_may_combine("GROUP BY", groups.empty() ? spec.position : groups[0]->position);
+  }
+  if (spec.distinct) check_segment_may_combine("SELECT DISTINCT", spec.position);
 
   // 4. Distribute WHERE and ON conjuncts.
   std::vector<std::vector<ExprPtr>> pushed(relations.size());
@@ -448,6 +472,8 @@ OperatorPtr Planner::plan_spec(const QuerySpec& spec, const Query* order_source)
   bool simple = relations.size() == 1 && !has_aggregate && !spec.distinct && where_residual.empty() && orders.empty();
   int64_t limit = order_source ? constant_count(order_source->limit.get(), "LIMIT") : -1;
   int64_t offset = order_source ? std::max<int64_t>(0, constant_count(order_source->offset.get(), "OFFSET")) : 0;
+  if (limit >= 0 || offset > 0)
+    check_segment_may_combine("LIMIT/OFFSET", (order_source->limit ? order_source->limit : order_source->offset)->position);
   std::vector<OperatorPtr> sources;
   QuerySource* ordered_query = nullptr;
   std::string ordered_by;

@@ -31,6 +31,9 @@ struct PlannerSettings {
   // the others. Join partners and subqueries in expressions are read whole. So the N segments' rows
   // together are the statement's rows, for statements that work row by row.
   SegmentRestriction segment;
+  // With a segment: false refuses (42000) what combines the restricted table's rows (aggregates,
+  // DISTINCT, LIMIT/OFFSET), whose answer would be the segment's alone; true plans it per segment.
+  bool segment_partial_results = false;
   CheckpointBackend checkpoint_store = CheckpointBackend::File;  // where stream_checkpoint is kept
 };
 
@@ -57,6 +60,9 @@ class Planner {
   // Segments other than 0 of a restricted statement whose first table is not scanned: no rows, and
   // `why` for EXPLAIN.
   OperatorPtr outside_segment(std::vector<OutputColumn> columns, const std::string& why) const;
+  // Refuses `what` (e.g. "DISTINCT"), which would combine the segment's rows only, unless
+  // segment_partial_results allows it; nothing without a segment or outside the restricted part.
+  void check_segment_may_combine(const std::string& what, const Position& position) const;
 
   Catalog& catalog_;
   PlannerSettings settings_;

@@ -114,12 +114,13 @@ size_t check_written_below(DynamoClient& client, const std::string& source, cons
 TEST_CASE("an interrupted INSERT or UPSERT ... SELECT resumes from its scan checkpoint", "[checkpoints]") {
   use_private_checkpoint_dir();
   Session direct(local_session_settings());
-  std::string source = make_varied_table(direct, "ckpt_src", kItems);
+  DropAtEnd dropped(direct);
+  std::string source = dropped(make_varied_table(direct, "ckpt_src", kItems));
   auto expected = snapshot(SessionInternals(direct).client(), source);
 
   for (const char* verb : {"UPSERT", "INSERT"}) {
     DYNAMIC_SECTION(verb << " ... SELECT cut off by an outage") {
-      std::string target = unique_name("ckpt_dst"), name = unique_name("ckpt");
+      std::string target = dropped(unique_name("ckpt_dst")), name = unique_name("ckpt");
       create_table(direct, target);
       std::string sql = std::string(verb) + " INTO " + target + " SELECT * FROM " + source;
       {
@@ -191,9 +192,10 @@ TEST_CASE("an interrupted INSERT or UPSERT ... SELECT resumes from its scan chec
 
 TEST_CASE("segments checkpoint separately in the DynamoDB table dynamosql_checkpoints", "[checkpoints]") {
   Session direct(local_session_settings());
-  std::string source = make_varied_table(direct, "ckpt_seg_src", kItems);
+  DropAtEnd dropped(direct);
+  std::string source = dropped(make_varied_table(direct, "ckpt_seg_src", kItems));
   auto expected = snapshot(SessionInternals(direct).client(), source);
-  std::string target = unique_name("ckpt_seg_dst"), name = unique_name("ckpt_seg");
+  std::string target = dropped(unique_name("ckpt_seg_dst")), name = unique_name("ckpt_seg");
   create_table(direct, target);
   std::string sql = "UPSERT INTO " + target + " SELECT * FROM " + source;
   auto segment_session = [&](int segment) {
@@ -275,8 +277,9 @@ TEST_CASE("segments checkpoint separately in the DynamoDB table dynamosql_checkp
 TEST_CASE("scan checkpoints: plans that cannot resume, statements without a scan, one name for a script", "[checkpoints]") {
   use_private_checkpoint_dir();
   Session s(local_session_settings());
-  std::string source = make_varied_table(s, "ckpt_plan_src", 300);
-  std::string target = unique_name("ckpt_plan_dst");
+  DropAtEnd dropped(s);
+  std::string source = dropped(make_varied_table(s, "ckpt_plan_src", 300));
+  std::string target = dropped(unique_name("ckpt_plan_dst"));
   create_table(s, target);
   s.execute("SET scan_checkpoint = '" + unique_name("ckpt_plan") + "'");
   for (std::string sql : {"UPSERT INTO " + target + " (pk, c) SELECT note, COUNT(*) FROM " + source + " GROUP BY note",
@@ -356,8 +359,9 @@ TEST_CASE("checkpoint stores: concurrent saves keep every entry; a finished entr
 
 TEST_CASE("stream checkpoints and COPY FROM checkpoints in the DynamoDB store", "[checkpoints]") {
   Session s(local_session_settings());
+  DropAtEnd dropped(s);
   s.execute("SET checkpoint_store = 'dynamodb'");
-  std::string table = unique_name("ckpt_stream");
+  std::string table = dropped(unique_name("ckpt_stream"));
   s.execute("CREATE TABLE " + table + " (pk VARCHAR PRIMARY KEY) WITH (stream = 'NEW_IMAGE')");
   s.execute("INSERT INTO " + table + " (pk) VALUES ('a'), ('b'), ('c')");
   std::string name = unique_name("ckpt_stream");

@@ -76,8 +76,9 @@ std::string make_source(Session& s) {
 
 TEST_CASE("all segments of a statement together give the unsegmented answer", "[segments]") {
   Session s(local_session_settings());
-  std::string src = make_source(s);
-  std::string groups = unique_name("seg_groups");
+  DropAtEnd dropped(s);
+  std::string src = dropped(make_source(s));
+  std::string groups = dropped(unique_name("seg_groups"));
   s.execute("CREATE TABLE " + groups + " (grp VARCHAR, PRIMARY KEY (grp))")->fetch_all();
   s.execute("UPSERT INTO " + groups + " (grp, label) VALUES ('g1', 'one'), ('g2', 'two'), ('g3', 'three')")->fetch_all();
 
@@ -109,7 +110,8 @@ TEST_CASE("all segments of a statement together give the unsegmented answer", "[
 
 TEST_CASE("COPY TO, UPSERT ... SELECT and INSERT ... SELECT split into segments copy everything once", "[segments]") {
   Session s(local_session_settings());
-  std::string src = make_source(s);
+  DropAtEnd dropped(s);
+  std::string src = dropped(make_source(s));
   auto expected = snapshot(SessionInternals(s).client(), src);
   REQUIRE(expected.size() == static_cast<size_t>(kItems));
   const int total = 5;
@@ -141,7 +143,7 @@ TEST_CASE("COPY TO, UPSERT ... SELECT and INSERT ... SELECT split into segments 
 
   for (const char* verb : {"UPSERT", "INSERT"}) {
     DYNAMIC_SECTION(verb << " ... SELECT, one statement per segment") {
-      std::string target = unique_name("seg_dst");
+      std::string target = dropped(unique_name("seg_dst"));
       create_table(s, target);
       int64_t rows = 0;
       for (int segment = 0; segment < total; ++segment) {
@@ -150,15 +152,14 @@ TEST_CASE("COPY TO, UPSERT ... SELECT and INSERT ... SELECT split into segments 
       }
       CHECK(rows == kItems);
       CHECK(differences(snapshot(SessionInternals(s).client(), target), expected).empty());
-      restrict_to(s, 0, 0);
-      s.execute("DROP TABLE " + target)->fetch_all();
     }
   }
 }
 
 TEST_CASE("UPDATE and DELETE split into segments change every item once", "[segments]") {
   Session s(local_session_settings());
-  std::string src = make_source(s);
+  DropAtEnd dropped(s);
+  std::string src = dropped(make_source(s));
   const int total = 3;
   int64_t updated = 0, deleted = 0, pinned = 0;
   for (int segment = 0; segment < total; ++segment) {

@@ -37,8 +37,14 @@ class SegmentsThroughClients(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.table = unique("seg_clients")
+        cls.tables = [cls.table]  # dropped at the end
         subprocess.run([BENCH_TOOL, "load", ENDPOINT, cls.table, str(ITEMS)], check=True,
                        stdout=subprocess.DEVNULL, env=ENV)
+
+    @classmethod
+    def tearDownClass(cls):
+        for table in cls.tables:
+            console("-c", "DROP TABLE IF EXISTS " + table)
 
     def console_rows(self, *flags):
         lines = console("--format", "csv", *flags, "-c", QUERY % self.table).splitlines()
@@ -88,6 +94,7 @@ class SegmentsThroughClients(unittest.TestCase):
 
     def test_a_segmented_write_reports_what_it_did(self):
         target = unique("seg_clients_copy")
+        self.tables.append(target)
         console("-c", "CREATE TABLE %s (pk VARCHAR PRIMARY KEY)" % target)
         # The console prints the notice on stderr; the driver returns it as an 01000 diagnostic.
         r = subprocess.run([CONSOLE, "--endpoint", ENDPOINT, "--scan-segment", "0", "--scan-total-segments", "2",
@@ -103,6 +110,33 @@ class SegmentsThroughClients(unittest.TestCase):
         self.assertIn("[01000]", cur.messages[0][0])
         self.assertIn("segment 1 of 2: read %d rows, wrote %d, retried " % (cur.rowcount, cur.rowcount), cur.messages[0][1])
         conn.close()
+
+    def test_aggregates_over_a_segment_are_refused_unless_asked_for(self):
+        # A DSN left with ScanSegment must not make a BI tool's COUNT silently partial.
+        restricted = "%s;ScanSegment=1;ScanTotalSegments=3" % CONNECTION_STRING
+        count = "SELECT COUNT(*) FROM %s" % self.table
+        conn = pyodbc.connect(restricted, autocommit=True)
+        with self.assertRaises(pyodbc.Error) as e:
+            conn.cursor().execute(count).fetchall()
+        self.assertIn("42000", str(e.exception))
+        self.assertIn("COUNT(*) over segment 1 of 3 would answer for that segment alone", str(e.exception))
+        conn.close()
+        r = subprocess.run([CONSOLE, "--endpoint", ENDPOINT, "--scan-segment", "1", "--scan-total-segments", "3",
+                            "-c", count], env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("ERROR 42000: COUNT(*) over segment 1 of 3", r.stderr)
+        # Asked for, each segment counts its own items, and the counts add up to the table's.
+        counts = []
+        for segment in range(3):
+            conn = pyodbc.connect("%s;ScanSegment=%d;ScanTotalSegments=3;SegmentPartialResults=1" % (CONNECTION_STRING, segment),
+                                  autocommit=True)
+            counts.append(conn.cursor().execute(count).fetchone()[0])
+            conn.close()
+        self.assertTrue(all(0 < c < ITEMS for c in counts), counts)
+        self.assertEqual(sum(counts), ITEMS)
+        by_console = [int(console("--format", "csv", "--scan-segment", str(s), "--scan-total-segments", "3",
+                                  "--segment-partial-results", "-c", count).splitlines()[1]) for s in range(3)]
+        self.assertEqual(by_console, counts)
 
     def test_odbc_rejects_a_bad_key(self):
         with self.assertRaises(pyodbc.Error) as e:

@@ -8,6 +8,15 @@
 
 namespace dynamosql::testing {
 
+DropAtEnd::~DropAtEnd() {
+  for (const auto& table : tables_) {
+    try {
+      session_.execute("DROP TABLE IF EXISTS " + table)->fetch_all();
+    } catch (const Error&) {  // a test that failed may leave the server unreachable; nothing to add
+    }
+  }
+}
+
 void create_table(Session& s, const std::string& name) {
   s.execute("CREATE TABLE " + name + " (pk VARCHAR PRIMARY KEY)")->fetch_all();
 }

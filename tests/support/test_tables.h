@@ -4,11 +4,31 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "api/session.h"
 #include "dynamo/dynamo_client.h"
 
 namespace dynamosql::testing {
+
+// Drops the tables handed to it when it goes out of scope, also after a failed REQUIRE, so tests leave
+// nothing behind in the DynamoDB Local the whole run shares. Declare it after the Session it uses.
+class DropAtEnd {
+ public:
+  explicit DropAtEnd(Session& s) : session_(s) {}
+  DropAtEnd(const DropAtEnd&) = delete;
+  DropAtEnd& operator=(const DropAtEnd&) = delete;
+  ~DropAtEnd();
+  // Remembers `table` for dropping; returns it.
+  std::string operator()(std::string table) {
+    tables_.push_back(table);
+    return table;
+  }
+
+ private:
+  Session& session_;
+  std::vector<std::string> tables_;
+};
 
 // CREATE TABLE name (pk VARCHAR PRIMARY KEY).
 void create_table(Session& s, const std::string& name);

@@ -26,6 +26,9 @@ struct SessionSettings {
   // parallel scan (0: no restriction), so N processes can split one statement (see the planner).
   int scan_segment{};
   int scan_total_segments{};
+  // Lets a restricted statement combine its segment's rows (aggregates, DISTINCT, LIMIT/OFFSET) into
+  // that segment's own answer; otherwise such a statement is refused, as its answer would be partial.
+  bool segment_partial_results{};
   int schema_sample_size{};  // items sampled to infer a table's columns
   bool consistent_read{};
   bool allow_full_scan{};    // false: refuse statements that would Scan a whole table
