@@ -5,7 +5,8 @@
 #   2. the same query through pyodbc (fetchall) and the ODBC driver vs the console's CSV output;
 #   3. loading the rows from JSON lines: COPY FROM vs boto3's batch_writer (best of two rounds each);
 #      exporting with COPY TO;
-#   4. table-to-table copies: INSERT ... SELECT and UPSERT ... SELECT vs boto3 scan + batch_writer;
+#   4. table-to-table copies: INSERT ... SELECT and UPSERT ... SELECT vs boto3 scan + batch_writer, and
+#      the UPSERT split into 16 scan segments on Dask with 1, 2 and 4 worker processes;
 #   5. parse + plan time per statement;
 #   6. the peak memory (RSS) of an UPDATE of every item.
 # usage: bench/run.sh [ITEMS]   (default 100000); needs a build (scripts/test.sh or cmake --build build)
@@ -85,8 +86,17 @@ t0=$(now); ds -c "INSERT INTO copy_insert SELECT * FROM bench" >/dev/null; t1=$(
 insert_copy=$(rate "$items" "$t0" "$t1")
 t0=$(now); ds -c "UPSERT INTO copy_upsert SELECT * FROM bench" >/dev/null; t1=$(now)
 upsert_copy=$(rate "$items" "$t0" "$t1")
+# The same copy on Dask: 16 scan segments as tasks over 1, 2 and 4 worker processes.
+declare -A dask_copy
+for w in 1 2 4; do
+  ds -c "CREATE TABLE copy_dask_$w (pk VARCHAR PRIMARY KEY)" >/dev/null
+  read -r n seconds < <(PYTHONPATH="$root/python" /usr/bin/python3 "$root/bench/dask_copy.py" \
+    "$build/driver/libdynamosqlodbc.so" "$E" bench "copy_dask_$w" "$w" 16)
+  [[ "$n" == "$items" ]] || { echo "Dask with $w workers copied $n items, expected $items" >&2; exit 1; }
+  dask_copy[$w]=$(rate "$items" 0 "$seconds")
+done
 # Every loaded or copied table holds exactly the source's items.
-for t in load_boto3_1 load_boto3_2 load_copy_1 load_copy_2 copy_boto3 copy_insert copy_upsert; do
+for t in load_boto3_1 load_boto3_2 load_copy_1 load_copy_2 copy_boto3 copy_insert copy_upsert copy_dask_1 copy_dask_2 copy_dask_4; do
   ds -c "COPY $t TO '$out/$t.jsonl'" >/dev/null 2>&1
   if ! diff -q <(sort "$out/bench.jsonl") <(sort "$out/$t.jsonl") >/dev/null; then
     echo "MISMATCH: table $t does not hold the source's items" >&2
@@ -101,6 +111,10 @@ printf "  COPY FROM JSON lines            %8s  (%sx boto3)\n" "$copy_load" "$(ra
 printf "  boto3 scan + batch_writer       %8s\n" "$boto_copy"
 printf "  INSERT ... SELECT               %8s  (%sx boto3)\n" "$insert_copy" "$(ratio "$insert_copy" "$boto_copy")"
 printf "  UPSERT ... SELECT               %8s  (%sx boto3)\n" "$upsert_copy" "$(ratio "$upsert_copy" "$boto_copy")"
+for w in 1 2 4; do
+  printf "  Dask, 16 segments, %d worker%s    %8s  (%sx one dynamosql process)\n" "$w" "$([[ $w == 1 ]] && echo " " || echo s)" \
+    "${dask_copy[$w]}" "$(ratio "${dask_copy[$w]}" "$upsert_copy")"
+done
 echo "Parse + plan per statement:"
 "$build/bench/bench_tool" plan "$E" bench
 

@@ -20,7 +20,7 @@ packages=(
 )
 if [[ "${1:-}" != --console ]]; then
   packages+=(
-    python3-boto3 python3-pyodbc
+    python3-boto3 python3-pyodbc python3-dask python3-distributed python3-numpy
     libreoffice-core-nogui libreoffice-base-core libreoffice-base-drivers python3-uno
     r-base-core r-cran-rodbc libdbd-odbc-perl php-cli php-odbc python3-pandas
   )
