@@ -13,10 +13,8 @@ usage: dask_suite.py CONSOLE BENCH_TOOL   (run by ctest with the ODBC test envir
 """
 import decimal
 import os
-import random
 import re
 import signal
-import subprocess
 import sys
 import threading
 import time
@@ -26,24 +24,11 @@ import boto3
 from distributed import Client, LocalCluster
 
 import dynamosql_dask
+import scaleout_support as support
+from scaleout_support import CONNECTION_STRING, ENDPOINT, console, unique
 
-# Set from the command line when run as a script; Dask's spawned worker processes import this module
-# too (as __mp_main__), without those arguments.
-CONSOLE = BENCH_TOOL = None
-ENDPOINT = open(os.path.join(os.environ["DYNAMOSQL_TEST_STATE"], "endpoint")).read().strip()
-CONNECTION_STRING = "DSN=dynamosql_test"
-ENV = dict(os.environ, AWS_ACCESS_KEY_ID="test", AWS_SECRET_ACCESS_KEY="test", AWS_REGION="us-east-1")
 ITEMS = 100000
 SEGMENTS = 16
-
-
-def unique(prefix):
-    return "%s_%d_%d" % (prefix, os.getpid(), random.randrange(1 << 30))
-
-
-def console(*args):
-    return subprocess.run([CONSOLE, "--endpoint", ENDPOINT] + list(args), env=ENV, check=True,
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True).stdout
 
 
 def dynamodb():
@@ -62,25 +47,16 @@ def all_items(table):
     return items
 
 
-class DaskSuite(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.source = unique("dask_src")
-        cls.tables = [cls.source]  # dropped at the end
-        subprocess.run([BENCH_TOOL, "load", ENDPOINT, cls.source, str(ITEMS)], check=True,
-                       stdout=subprocess.DEVNULL, env=ENV)
-
-    @classmethod
-    def tearDownClass(cls):
-        for table in cls.tables:
-            console("-c", "DROP TABLE IF EXISTS " + table)
+class DaskSuite(support.LoadedTableCase):
+    PREFIX = "dask_src"
+    ITEMS = ITEMS
 
     def test_read_sql_partitions_count_and_exact_sum(self):
-        sql = "SELECT pk, n, price FROM %s" % self.source
+        sql = "SELECT pk, n, price FROM %s" % self.table
         frame = dynamosql_dask.read_sql(CONNECTION_STRING, sql, segments=SEGMENTS)
         self.assertEqual(frame.npartitions, SEGMENTS)
         self.assertEqual(list(frame.columns), ["pk", "n", "price"])
-        answer = console("--format", "csv", "-c", "SELECT COUNT(*), SUM(price), SUM(n) FROM %s" % self.source)
+        answer = console("--format", "csv", "-c", "SELECT COUNT(*), SUM(price), SUM(n) FROM %s" % self.table)
         count, price_sum, n_sum = answer.splitlines()[1].split(",")
         local = frame.compute(scheduler="threads")
         self.assertEqual(len(local), int(count))
@@ -93,7 +69,7 @@ class DaskSuite(unittest.TestCase):
         self.assertEqual(len(sizes), SEGMENTS)
         self.assertTrue(all(0 < size < ITEMS / 4 for size in sizes))
         # Aggregates answer per partition (each segment's own), and combine exactly.
-        partial = dynamosql_dask.read_sql(CONNECTION_STRING, "SELECT COUNT(*) AS c, SUM(price) AS s FROM %s" % self.source,
+        partial = dynamosql_dask.read_sql(CONNECTION_STRING, "SELECT COUNT(*) AS c, SUM(price) AS s FROM %s" % self.table,
                                           segments=SEGMENTS).compute(scheduler="threads")
         self.assertEqual(len(partial), SEGMENTS)
         self.assertEqual(int(partial["c"].sum()), int(count))
@@ -109,7 +85,7 @@ class DaskSuite(unittest.TestCase):
         target, checkpoint = unique("dask_dst"), unique("dask_copy")
         self.tables.append(target)
         console("-c", "CREATE TABLE %s (pk VARCHAR PRIMARY KEY)" % target)
-        statement = "UPSERT INTO %s SELECT * FROM %s" % (target, self.source)
+        statement = "UPSERT INTO %s SELECT * FROM %s" % (target, self.table)
         cluster = LocalCluster(n_workers=4, threads_per_worker=1, processes=True, host="127.0.0.1",
                                dashboard_address=None)
         client = Client(cluster)
@@ -143,7 +119,7 @@ class DaskSuite(unittest.TestCase):
         killed = summary.segments[killed_segment]
         segment_size = int(console("--format", "csv", "--scan-segment", str(killed_segment), "--scan-total-segments",
                                    str(SEGMENTS), "--segment-partial-results",
-                                   "-c", "SELECT COUNT(*) FROM %s" % self.source).splitlines()[1])
+                                   "-c", "SELECT COUNT(*) FROM %s" % self.table).splitlines()[1])
         self.assertGreaterEqual(killed.run, 2, killed)
         self.assertGreater(killed.resumed_after, 0, killed)
         self.assertLess(killed.rows_read, segment_size, killed)
@@ -151,7 +127,7 @@ class DaskSuite(unittest.TestCase):
         self.assertNotEqual(killed.worker.split(":")[-1], str(killed_pid))
         # Everything written once per segment's completing runs, and the target is the source, item for item.
         self.assertEqual(sum(s.resumed_after for s in summary.segments) + summary.rows_written, ITEMS)
-        source, copy = all_items(self.source), all_items(target)
+        source, copy = all_items(self.table), all_items(target)
         self.assertEqual(len(copy), ITEMS)
         self.assertTrue(source == copy, "the copy differs from the source")
         # The job again: every segment is done, nothing is written.
@@ -183,5 +159,5 @@ class DaskSuite(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    CONSOLE, BENCH_TOOL = sys.argv.pop(1), sys.argv.pop(1)
+    support.take_programs(sys.argv)
     unittest.main(verbosity=2)

@@ -6,45 +6,22 @@ a segmented write's notice reaches the console's stderr and pyodbc's cursor.mess
 usage: segments_clients.py CONSOLE BENCH_TOOL   (run by ctest with the ODBC test environment)
 """
 import collections
-import os
-import random
 import subprocess
 import sys
 import unittest
 
 import pyodbc
 
-CONSOLE = sys.argv.pop(1)
-BENCH_TOOL = sys.argv.pop(1)
-ENDPOINT = open(os.path.join(os.environ["DYNAMOSQL_TEST_STATE"], "endpoint")).read().strip()
-CONNECTION_STRING = "DSN=dynamosql_test"
-ENV = dict(os.environ, AWS_ACCESS_KEY_ID="test", AWS_SECRET_ACCESS_KEY="test", AWS_REGION="us-east-1")
+import scaleout_support as support
+from scaleout_support import CONNECTION_STRING, ENDPOINT, ENV, console, unique
+
 ITEMS = 3000
 QUERY = "SELECT pk, n, price, name, active FROM %s WHERE n >= 10"
 
 
-def unique(prefix):
-    return "%s_%d_%d" % (prefix, os.getpid(), random.randrange(1 << 30))
-
-
-def console(*args):
-    out = subprocess.run([CONSOLE, "--endpoint", ENDPOINT] + list(args), env=ENV, check=True,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True).stdout
-    return out
-
-
-class SegmentsThroughClients(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.table = unique("seg_clients")
-        cls.tables = [cls.table]  # dropped at the end
-        subprocess.run([BENCH_TOOL, "load", ENDPOINT, cls.table, str(ITEMS)], check=True,
-                       stdout=subprocess.DEVNULL, env=ENV)
-
-    @classmethod
-    def tearDownClass(cls):
-        for table in cls.tables:
-            console("-c", "DROP TABLE IF EXISTS " + table)
+class SegmentsThroughClients(support.LoadedTableCase):
+    PREFIX = "seg_clients"
+    ITEMS = ITEMS
 
     def console_rows(self, *flags):
         lines = console("--format", "csv", *flags, "-c", QUERY % self.table).splitlines()
@@ -64,11 +41,11 @@ class SegmentsThroughClients(unittest.TestCase):
             self.assertEqual(together, whole, "%d segments" % total)
 
     def test_console_rejects_a_bad_segment(self):
-        r = subprocess.run([CONSOLE, "--endpoint", ENDPOINT, "--scan-segment", "4", "--scan-total-segments", "4",
+        r = subprocess.run([support.CONSOLE, "--endpoint", ENDPOINT, "--scan-segment", "4", "--scan-total-segments", "4",
                             "-c", QUERY % self.table], env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.assertEqual(r.returncode, 1)
         self.assertIn("ERROR 22023: scan_segment 4 is not below scan_total_segments 4", r.stderr)
-        r = subprocess.run([CONSOLE, "--scan-segment", "x"], env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        r = subprocess.run([support.CONSOLE, "--scan-segment", "x"], env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self.assertEqual(r.returncode, 2)
 
     def odbc_rows(self, connection_string, set_statements=()):
@@ -97,7 +74,7 @@ class SegmentsThroughClients(unittest.TestCase):
         self.tables.append(target)
         console("-c", "CREATE TABLE %s (pk VARCHAR PRIMARY KEY)" % target)
         # The console prints the notice on stderr; the driver returns it as an 01000 diagnostic.
-        r = subprocess.run([CONSOLE, "--endpoint", ENDPOINT, "--scan-segment", "0", "--scan-total-segments", "2",
+        r = subprocess.run([support.CONSOLE, "--endpoint", ENDPOINT, "--scan-segment", "0", "--scan-total-segments", "2",
                             "-c", "UPSERT INTO %s SELECT * FROM %s" % (target, self.table)],
                            env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, check=True)
         first = int(r.stdout.split()[0])
@@ -121,7 +98,7 @@ class SegmentsThroughClients(unittest.TestCase):
         self.assertIn("42000", str(e.exception))
         self.assertIn("COUNT(*) over segment 1 of 3 would answer for that segment alone", str(e.exception))
         conn.close()
-        r = subprocess.run([CONSOLE, "--endpoint", ENDPOINT, "--scan-segment", "1", "--scan-total-segments", "3",
+        r = subprocess.run([support.CONSOLE, "--endpoint", ENDPOINT, "--scan-segment", "1", "--scan-total-segments", "3",
                             "-c", count], env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.assertEqual(r.returncode, 1)
         self.assertIn("ERROR 42000: COUNT(*) over segment 1 of 3", r.stderr)
@@ -148,4 +125,5 @@ class SegmentsThroughClients(unittest.TestCase):
 
 
 if __name__ == "__main__":
+    support.take_programs(sys.argv)
     unittest.main(verbosity=2)
