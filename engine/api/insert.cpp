@@ -2,7 +2,7 @@
 //
 // INSERT writes each row with PutItem and attribute_not_exists(key), several in flight: a row whose key
 // exists fails with 23000, the others are written, and the error names the failed rows. UPSERT
-// overwrites through BatchWriteItem. VALUES rows and PartiQL VALUE documents are planned as constant
+// overwrites through BatchWriteItem. The binder makes VALUES rows and PartiQL VALUE documents constant
 // SELECTs, so INSERT ... SELECT, parameters and expressions share one path; rows stream through in
 // chunks.
 #include <algorithm>
@@ -11,11 +11,13 @@
 
 #include "api/session.h"
 #include "api/write_support.h"
+#include "bind/binder.h"
 #include "checkpoint/scan_progress.h"
 #include "dynamosql/error.h"
 #include "exec/bulk_writer.h"
 #include "exec/item_writer.h"
 #include "plan/expression_builder.h"
+#include "plan/planner.h"
 
 namespace dynamosql {
 namespace {
@@ -32,19 +34,6 @@ Item checked_item(const Row& source, const std::vector<std::string>& names, cons
   } catch (const Error& e) {
     throw Error(e.sqlstate(), "row " + std::to_string(row) + ": " + e.what());
   }
-}
-
-// A constant SELECT standing for one VALUES row or one VALUE document.
-std::shared_ptr<QuerySpec> constant_select(std::vector<ExprPtr> values, const std::vector<std::string>& names) {
-  auto spec = std::make_shared<QuerySpec>();
-  for (size_t i = 0; i < values.size(); ++i) {
-    SelectItem item;
-    item.alias = names[i];
-    item.position = values[i]->position;
-    item.expr = std::move(values[i]);
-    spec->items.push_back(std::move(item));
-  }
-  return spec;
 }
 
 // The first row an UPSERT's writer has not written, or for INSERT (no writer) `inserted_below`.
@@ -65,50 +54,18 @@ void save_progress_after_failure(ScanProgress& progress, int64_t low_water, Erro
 }  // namespace
 
 std::unique_ptr<Cursor> Session::run_insert(const Statement& s, const std::vector<std::optional<Value>>& parameters) {
-  const InsertStatement& ins = *s.insert;
-  auto schema = catalog_->table(s.table->table);
-  const TableDescription& d = schema->description;
-
-  // The rows to write, as a query.
-  std::shared_ptr<Query> source;
-  std::vector<std::string> names = ins.columns;
-  if (ins.query) {
-    source = ins.query;
-  } else {
-    source = std::make_shared<Query>();
-    source->position = s.position;
-    if (!ins.rows.empty()) {
-      if (ins.columns.empty())
-        fail_at(s.position, sqlstate::kSyntax, "INSERT ... VALUES needs a column list: INSERT INTO t (a, b) VALUES (...)");
-      for (const auto& row : ins.rows) {
-        if (row.size() != ins.columns.size())
-          fail_at(row.empty() ? s.position : row[0]->position, sqlstate::kSyntax,
-                  "VALUES row has " + std::to_string(row.size()) + " values for " + std::to_string(ins.columns.size()) + " columns");
-        std::vector<ExprPtr> values;
-        for (const auto& v : row) values.push_back(v->clone());
-        source->terms.push_back({constant_select(std::move(values), ins.columns), nullptr});
-      }
-    } else {
-      if (!ins.columns.empty()) fail_at(s.position, sqlstate::kSyntax, "INSERT ... VALUE {document} takes no column list");
-      names = {"__document"};
-      for (const auto& doc : ins.documents) {
-        std::vector<ExprPtr> values;
-        values.push_back(doc->clone());
-        source->terms.push_back({constant_select(std::move(values), names), nullptr});
-      }
-    }
-  }
+  Binder binder(*catalog_, s.parameter_count);
+  BoundStatement bound = binder.bind_statement(s);
+  const BoundInsert& ins = *bound.insert;
+  const TableDescription& d = ins.table->description;
+  const std::vector<std::string>& names = ins.columns;
   auto ctx = new_context();
-  OperatorPtr root = plan_query(*source, parameters, *ctx);
+  Planner planner(planner_settings(), *ctx, bound.parameters, parameters);
+  OperatorPtr root = planner.plan_query(*bound.insert->source);
+  ctx->first_table_scans = planner.first_table_scans();
   std::vector<ColumnInfo> cols;
   for (const auto& c : root->columns)
     if (!c.hidden) cols.push_back({c.name, c.type, c.base_table});
-  if (names.empty()) {
-    for (const auto& c : cols) names.push_back(c.name);
-  } else if (names.size() != cols.size()) {
-    fail_at(s.position, sqlstate::kSyntax,
-            "INSERT has " + std::to_string(names.size()) + " columns but the query returns " + std::to_string(cols.size()));
-  }
 
   std::unique_ptr<ScanProgress> progress = open_scan_progress(s, parameters, *root, *ctx);
   const char* verb = ins.upsert ? "upserted" : "inserted";

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <set>
 
+#include "bind/binder.h"
 #include "dynamosql/error.h"
-#include "exec/evaluator.h"
 #include "exec/sources.h"
 #include "plan/planner.h"
 #include "plan/unsupported.h"
@@ -121,6 +121,12 @@ std::vector<ColumnInfo> PreparedStatement::describe_columns() {
   return column_infos(session_.plan_query(*ast_->query, nulls, *ctx, false)->columns, session_.catalog_.get());
 }
 
+std::vector<ParameterDescription> PreparedStatement::describe_parameters() {
+  std::vector<ParameterDescription> out = Binder(*session_.catalog_, ast_->parameter_count).bind_statement(*ast_).parameters;
+  out.resize(parameters_.size());
+  return out;
+}
+
 std::unique_ptr<Cursor> PreparedStatement::execute() { return session_.run(*ast_, parameters_); }
 
 std::unique_ptr<Cursor> Session::outcome(int64_t rows, std::string status) {
@@ -185,28 +191,19 @@ SegmentRestriction Session::segment_restriction() const {
   return {index, total};
 }
 
+PlannerSettings Session::planner_settings(bool run_subqueries) const {
+  return {settings_.scan_segments,      settings_.allow_full_scan || !run_subqueries, settings_.consistent_read,
+          settings_.stream_checkpoint,  settings_.stream_start == "latest",        settings_.stream_follow,
+          segment_restriction(),        settings_.segment_partial_results || !run_subqueries,
+          checkpoint_backend(),         run_subqueries};
+}
+
 OperatorPtr Session::plan_query(const Query& query, const std::vector<std::optional<Value>>& parameters, ExecContext& ctx,
                                 bool run_subqueries) {
-  ExecContext* raw = &ctx;
-  PlannerSettings ps{settings_.scan_segments, settings_.allow_full_scan || !run_subqueries, settings_.consistent_read,
-                     settings_.stream_checkpoint, settings_.stream_start == "latest", settings_.stream_follow,
-                     segment_restriction(), settings_.segment_partial_results || !run_subqueries, checkpoint_backend()};
-  Planner planner(
-      *catalog_, ps,
-      [raw, run_subqueries](Operator& op) {
-        std::vector<Row> rows;
-        if (!run_subqueries) return rows;
-        op.open(*raw);
-        RowBatch batch;
-        while (op.next(batch)) {
-          for (auto& r : batch) rows.push_back(std::move(r));
-          batch.clear();
-        }
-        op.close();
-        return rows;
-      },
-      parameters);
-  OperatorPtr root = planner.plan_query(query);
+  Binder binder(*catalog_, static_cast<int>(parameters.size()));
+  std::unique_ptr<BoundQuery> bound = binder.bind_query(query);
+  Planner planner(planner_settings(run_subqueries), ctx, binder.parameters(), parameters);
+  OperatorPtr root = planner.plan_query(*bound);
   ctx.first_table_scans = planner.first_table_scans();
   return root;
 }

@@ -18,25 +18,24 @@
 
 #include "api/session.h"
 #include "api/write_support.h"
+#include "bind/binder.h"
 #include "dynamosql/error.h"
 #include "exec/evaluator.h"
 #include "exec/item_writer.h"
 #include "exec/sources.h"
-#include "plan/binder.h"
 #include "plan/expression_builder.h"
+#include "plan/plan_write.h"
+#include "plan/planner.h"
+#include "plan/row_layout.h"
 
 namespace dynamosql {
 namespace {
 
 using namespace write_support;
 
-bool references_columns(const Expr& e) {
-  bool found = false;
-  visit_exprs(e, [&](const Expr& x) { found |= x.kind == ExprKind::Column || x.kind == ExprKind::Subquery || x.kind == ExprKind::InSubquery; });
-  return found;
-}
+bool references_columns(const BoundExpr& e) { return contains_kind(e, BoundKind::ColumnRef); }
 
-bool is_column(const Expr* e) { return e && e->kind == ExprKind::Column; }
+bool is_column(const BoundExpr* e) { return e && e->kind == BoundKind::ColumnRef; }
 
 // A SET value DynamoDB's UpdateExpression computes exactly as SQL does, provided each attribute it
 // reads holds the type DynamoDB needs there: a number for + and -, a list for list_append, present for
@@ -44,7 +43,7 @@ bool is_column(const Expr* e) { return e && e->kind == ExprKind::Column; }
 // refuse the request or mean something else, so the engine computes SQL's answer instead.
 struct DynamoValue {
   struct Need {
-    const Expr* attribute;
+    const BoundExpr* attribute;
     const char* type;  // "N", "L", or "" for present
   };
   std::string expression;
@@ -52,36 +51,38 @@ struct DynamoValue {
 };
 
 // nullopt when only the engine can compute `v` (a constant MISSING included: that is a REMOVE).
-std::optional<DynamoValue> dynamo_value(const Expr& v, ExpressionBuilder& b) {
+std::optional<DynamoValue> dynamo_value(const BoundExpr& v, ExpressionBuilder& b) {
   const Row empty;
   if (!references_columns(v)) {
     Value c = evaluate(v, empty);
     if (c.is_missing()) return std::nullopt;
     return DynamoValue{b.value(c), {}};
   }
-  const bool arithmetic = v.kind == ExprKind::Binary && (v.op == "+" || v.op == "-");
-  const bool function = v.kind == ExprKind::Function && (v.op == "list_append" || v.op == "if_not_exists") && v.children.size() == 2;
-  if (!arithmetic && !function) return std::nullopt;
-  if (v.op == "if_not_exists" && !is_column(v.children[0].get())) return std::nullopt;
+  const bool arithmetic =
+      v.kind == BoundKind::Arithmetic && (v.arithmetic == ArithmeticOp::Add || v.arithmetic == ArithmeticOp::Subtract);
+  const std::string function = v.kind == BoundKind::Call && v.children.size() == 2 ? v.function->name : "";
+  if (!arithmetic && function != "list_append" && function != "if_not_exists") return std::nullopt;
+  if (function == "if_not_exists" && !is_column(v.children[0].get())) return std::nullopt;
   DynamoValue out;
   std::string operands[2];
   for (size_t i = 0; i < 2; ++i) {
-    const Expr& e = *v.children[i];
-    const char* type = arithmetic ? "N" : v.op == "list_append" ? "L" : i == 1 ? "" : nullptr;
+    const BoundExpr& e = *v.children[i];
+    const char* type = arithmetic ? "N" : function == "list_append" ? "L" : i == 1 ? "" : nullptr;
     if (is_column(&e)) {
-      operands[i] = b.path(e.path, e.path_start);
+      operands[i] = b.path(e);
       if (type) out.needs.push_back({&e, type});
       continue;
     }
     if (references_columns(e)) return std::nullopt;
     Value c = evaluate(e, empty);
     bool fits = arithmetic ? c.type() == ValueType::Number
-                : v.op == "list_append" ? c.type() == ValueType::List
+                : function == "list_append" ? c.type() == ValueType::List
                                         : !c.is_missing();
     if (!fits) return std::nullopt;
     operands[i] = b.value(c);
   }
-  out.expression = arithmetic ? operands[0] + " " + v.op + " " + operands[1] : v.op + "(" + operands[0] + ", " + operands[1] + ")";
+  out.expression = arithmetic ? operands[0] + (v.arithmetic == ArithmeticOp::Add ? " + " : " - ") + operands[1]
+                              : function + "(" + operands[0] + ", " + operands[1] + ")";
   return out;
 }
 
@@ -101,113 +102,71 @@ bool needs_hold(const DynamoValue& dv, const Row& row) {
 std::string needs_condition(const DynamoValue& dv, ExpressionBuilder& b) {
   std::string out;
   for (const auto& need : dv.needs) {
-    std::string path = b.path(need.attribute->path, need.attribute->path_start);
+    std::string path = b.path(*need.attribute);
     out += " AND " + (need.type[0] ? "attribute_type(" + path + ", " + b.value(Value::string(need.type)) + ")"
                                    : "attribute_exists(" + path + ")");
   }
   return out;
 }
 
+// An UPDATE or DELETE as bound, its parameters replaced and its expressions placed on the rows
+// `shape` makes of items.
 struct WritePlan {
   std::shared_ptr<const TableSchema> schema;
-  std::vector<Relation> relations;  // one: the table
-  std::unique_ptr<Binder> binder;
-  ExprPtr where;                    // bound copy
-  std::vector<ExprPtr> conjuncts;   // of `where`
-  std::vector<ExprPtr> targets, values;  // bound copies of the assignments
-  ItemShape shape;                  // item -> row for engine evaluation
+  std::unique_ptr<BoundModification> bound;
+  std::vector<BoundExprPtr> conjuncts;  // of WHERE
+  ItemShape shape;                      // item -> row for engine evaluation
 };
 
-}  // namespace
-
-static void substitute(Expr& e, const std::vector<std::optional<Value>>& parameters) {
-  visit_exprs(e, [&](Expr& x) {
-    if (x.kind != ExprKind::Parameter) return;
-    size_t i = static_cast<size_t>(x.parameter_index);
-    if (i >= parameters.size() || !parameters[i]) fail_at(x.position, "07002", "parameter " + std::to_string(i + 1) + " is not bound");
-    x.kind = ExprKind::Literal;
-    x.value = *parameters[i];
-  });
-}
-
-static WritePlan make_write_plan(Catalog& catalog, const Statement& s, const std::vector<std::optional<Value>>& parameters) {
+WritePlan make_write_plan(std::unique_ptr<BoundModification> m, Planner& planner) {
   WritePlan p;
-  p.schema = catalog.table(s.table->table);
-  Relation rel;
-  rel.alias = s.table->alias.empty() ? s.table->table : s.table->alias;
-  rel.table = p.schema;
-  p.relations.push_back(std::move(rel));
-  p.binder = std::make_unique<Binder>(p.relations);
-  auto prepare = [&](const ExprPtr& e) -> ExprPtr {
-    if (!e) return nullptr;
-    ExprPtr c = e->clone();
-    substitute(*c, parameters);
-    visit_exprs(*c, [&](const Expr& x) {
-      if (x.kind == ExprKind::Subquery || x.kind == ExprKind::InSubquery)
-        fail_at(x.position, sqlstate::kFeatureNotSupported, "subqueries are not supported in UPDATE and DELETE");
-      if (x.kind == ExprKind::Function && is_aggregate_function(x.op))
-        fail_at(x.position, sqlstate::kSyntax, "aggregate functions are not allowed here");
-    });
-    p.binder->collect(*c);
-    return c;
+  const BoundRelation& rel = m->relations[0];
+  p.schema = rel.table;
+  RowLayout layout(m->relations);
+  layout.append(0);
+  auto prepare = [&](BoundExprPtr& e) {
+    planner.prepare(e);
+    if (e) layout.place(*e);
   };
-  p.where = prepare(s.where);
-  for (const auto& a : s.assignments) {
-    p.targets.push_back(prepare(a.target));
-    p.values.push_back(prepare(a.value));
-  }
-  const auto& keys = p.schema->description.keys;
-  for (auto& attr : {keys.partition_key, keys.sort_key})
-    if (!attr.empty() && std::find(p.relations[0].attributes.begin(), p.relations[0].attributes.end(), attr) == p.relations[0].attributes.end())
-      p.relations[0].attributes.push_back(attr);
-  p.binder->layout();
-  auto bind = [&](ExprPtr& e) {
-    if (e) p.binder->bind(*e);
-  };
-  bind(p.where);
-  for (auto& t : p.targets) bind(t);
-  for (auto& v : p.values) bind(v);
-  for (size_t i = 0; i < p.targets.size(); ++i) {
-    const Expr& t = *p.targets[i];
-    if (t.kind != ExprKind::Column) fail_at(t.position, sqlstate::kSyntax, "SET and REMOVE need an attribute path");
-    const std::string& top = t.path[t.path_start].name;
-    if (top == keys.partition_key || top == keys.sort_key)
-      fail_at(t.position, sqlstate::kFeatureNotSupported,
-              "cannot update key attribute \"" + top + "\"; DELETE the item and INSERT it with the new key");
-  }
-  if (p.where) split_conjuncts(p.where->clone(), p.conjuncts);
-  p.shape.attributes = p.relations[0].attributes;
+  prepare(m->where);
+  for (auto& t : m->targets) prepare(t);
+  for (auto& v : m->values) prepare(v);
+  if (m->where) split_conjuncts(m->where->clone(), p.conjuncts);
+  p.shape.attributes = rel.attributes;
+  p.shape.with_other = rel.with_other;
+  if (rel.with_other)
+    for (const auto& c : p.schema->columns) p.shape.known.insert(c.name);
+  p.bound = std::move(m);
   return p;
 }
 
+}  // namespace
+
 namespace {
 
-bool only_key_attributes(const Expr& e, const KeySchema& keys) {
+bool only_key_attributes(const BoundExpr& e, const KeySchema& keys) {
   bool only = true;
-  visit_exprs(e, [&](const Expr& x) {
-    if (x.kind == ExprKind::Column) {
-      const std::string& a = x.path[x.path_start].name;
-      only &= a == keys.partition_key || a == keys.sort_key;
-    }
+  visit_bound(e, [&](const BoundExpr& x) {
+    if (x.kind == BoundKind::ColumnRef) only &= x.attribute == keys.partition_key || x.attribute == keys.sort_key;
   });
   return only;
 }
 
 // Pinned key: a single equality per key attribute, from the conjuncts. Returns the key and marks the
 // conjuncts used.
-std::optional<Item> pinned_key(const std::vector<ExprPtr>& conjuncts, const TableDescription& d, std::set<size_t>& used) {
+std::optional<Item> pinned_key(const std::vector<BoundExprPtr>& conjuncts, const TableDescription& d, std::set<size_t>& used) {
   Item key;
   for (const auto& name : {d.keys.partition_key, d.keys.sort_key}) {
     if (name.empty()) continue;
     bool found = false;
     for (size_t i = 0; i < conjuncts.size() && !found; ++i) {
-      const Expr& c = *conjuncts[i];
-      if (c.kind != ExprKind::Compare || c.op != "=") continue;
-      const Expr* l = c.children[0].get();
-      const Expr* r = c.children[1].get();
+      const BoundExpr& c = *conjuncts[i];
+      if (c.kind != BoundKind::Compare || c.compare != CompareOp::Equal) continue;
+      const BoundExpr* l = c.children[0].get();
+      const BoundExpr* r = c.children[1].get();
       if (!is_column(l)) std::swap(l, r);
-      if (!is_column(l) || l->path.size() != l->path_start + 1 || l->path[l->path_start].name != name) continue;
-      if (r->kind != ExprKind::Literal || std::string(type_descriptor(r->value.type())) != d.attribute_type(name)) continue;
+      if (!is_column(l) || !l->path.empty() || l->attribute != name) continue;
+      if (r->kind != BoundKind::Constant || std::string(type_descriptor(r->value.type())) != d.attribute_type(name)) continue;
       key.emplace_back(name, r->value);
       used.insert(i);
       found = true;
@@ -227,10 +186,10 @@ std::string unchanged_guard(const std::string& attr, const Item& item, Expressio
   return name + " = " + b.value(*v);
 }
 
-std::set<std::string> top_attributes(const Expr& e) {
+std::set<std::string> top_attributes(const BoundExpr& e) {
   std::set<std::string> out;
-  visit_exprs(e, [&](const Expr& x) {
-    if (x.kind == ExprKind::Column) out.insert(x.path[x.path_start].name);
+  visit_bound(e, [&](const BoundExpr& x) {
+    if (x.kind == BoundKind::ColumnRef) out.insert(x.attribute);
   });
   return out;
 }
@@ -251,7 +210,7 @@ struct ItemUpdate {
 
 // A SET value DynamoDB could not store (a number of more than 38 significant digits, or beyond its
 // range, also inside a list or map) is 22003 at the assignment.
-void require_storable(const Expr& target, const Value& v) {
+void require_storable(const BoundExpr& target, const Value& v) {
   try {
     check_numbers_storable(v);
   } catch (const Error& e) {
@@ -259,13 +218,13 @@ void require_storable(const Expr& target, const Value& v) {
   }
 }
 
-bool is_nested(const Expr& target) { return target.path.size() > target.path_start + 1; }
+bool is_nested(const BoundExpr& target) { return !target.path.empty(); }
 
 // DynamoDB refuses to SET or REMOVE a nested path (doc.k, l[2]) unless the item holds its parent, as a
 // map for a name and a list for an index: 22023 at the (nested) target otherwise.
-void require_parent(const Expr& target, bool remove, const Row& row) {
+void require_parent(const BoundExpr& target, bool remove, const Row& row) {
   std::vector<PathElement> parent_path(target.path.begin(), target.path.end() - 1);
-  Value parent = navigate(row[static_cast<size_t>(target.slot)], parent_path, target.path_start + 1);
+  Value parent = navigate(row[static_cast<size_t>(target.slot)], parent_path);
   ValueType needed = target.path.back().is_index() ? ValueType::List : ValueType::Map;
   if (parent.type() == needed) return;
   fail_at(target.position, sqlstate::kInvalidParameter,
@@ -283,18 +242,17 @@ void require_parent(const Expr& target, bool remove, const Row& row) {
 std::optional<ItemUpdate> plan_item_update(const WritePlan& p, ExpressionBuilder& b, const Row* row) {
   ItemUpdate u;
   std::set<std::string> written;
-  for (const auto& t : p.targets) written.insert(t->path[t->path_start].name);
+  for (const auto& t : p.bound->targets) written.insert(t->attribute);
   std::string set, remove;
   auto add = [](std::string& list, const std::string& part) { list += (list.empty() ? "" : ", ") + part; };
-  for (size_t i = 0; i < p.targets.size(); ++i) {
-    const Expr& t = *p.targets[i];
-    std::string path = b.path(t.path, t.path_start);
-    const Expr* v = p.values[i].get();
-    if (row && is_nested(t)) require_parent(t, !v || evaluate(*v, *row).is_missing(), *row);
+  for (size_t i = 0; i < p.bound->targets.size(); ++i) {
+    std::string path = b.path(*p.bound->targets[i]);
+    const BoundExpr* v = p.bound->values[i].get();
+    if (row && is_nested(*p.bound->targets[i])) require_parent(*p.bound->targets[i], !v || evaluate(*v, *row).is_missing(), *row);
     ExpressionBuilder trial = b;
     std::optional<DynamoValue> dv = v ? dynamo_value(*v, trial) : std::nullopt;
     if (dv && (!row || needs_hold(*dv, *row))) {
-      if (row || !references_columns(*v)) require_storable(t, evaluate(*v, row ? *row : Row()));
+      if (row || !references_columns(*v)) require_storable(*p.bound->targets[i], evaluate(*v, row ? *row : Row()));
       b = trial;
       add(set, path + " = " + dv->expression);
       u.condition += needs_condition(*dv, b);
@@ -304,7 +262,7 @@ std::optional<ItemUpdate> plan_item_update(const WritePlan& p, ExpressionBuilder
     }
     if (v && !row && references_columns(*v)) return std::nullopt;
     Value computed = v ? evaluate(*v, row ? *row : Row()) : Value::missing();
-    require_storable(t, computed);
+    require_storable(*p.bound->targets[i], computed);
     if (v)
       for (const auto& a : top_attributes(*v)) u.guards.insert(a);
     if (computed.is_missing()) add(remove, path);
@@ -323,7 +281,7 @@ namespace {
 // True when no item can make an assignment fail or be refused, so an UPDATE may write as it reads: a
 // REMOVE, a constant DynamoDB can store, a copy of an attribute (a stored value, or MISSING), or
 // if_not_exists of those.
-bool value_cannot_fail(const Expr& target, const Expr* v) {
+bool value_cannot_fail(const BoundExpr& target, const BoundExpr* v) {
   if (!v) return true;
   if (!references_columns(*v)) {
     try {
@@ -333,33 +291,27 @@ bool value_cannot_fail(const Expr& target, const Expr* v) {
       return false;  // raised on the first item found, before anything is written
     }
   }
-  if (v->kind == ExprKind::Column) return true;
-  return v->kind == ExprKind::Function && v->op == "if_not_exists" && v->children.size() == 2 &&
+  if (v->kind == BoundKind::ColumnRef) return true;
+  return v->kind == BoundKind::Call && v->function->name == "if_not_exists" && v->children.size() == 2 &&
          value_cannot_fail(target, v->children[0].get()) && value_cannot_fail(target, v->children[1].get());
 }
 
 // True when no assignment can fail on any item: no nested target (see require_parent) and every value
 // one that cannot fail.
 bool values_cannot_fail(const WritePlan& p) {
-  for (size_t i = 0; i < p.targets.size(); ++i)
-    if (is_nested(*p.targets[i]) || !value_cannot_fail(*p.targets[i], p.values[i].get())) return false;
+  const BoundModification& m = *p.bound;
+  for (size_t i = 0; i < m.targets.size(); ++i)
+    if (is_nested(*m.targets[i]) || !value_cannot_fail(*m.targets[i], m.values[i].get())) return false;
   return true;
 }
 
 // The items an UPDATE or DELETE finds (the planner's Query/Scan of its WHERE), a chunk at a time.
 class FoundItems {
  public:
-  FoundItems(SessionInternals session, const Statement& s, const std::vector<std::optional<Value>>& parameters) {
-    auto query = std::make_shared<Query>();
-    auto spec = std::make_shared<QuerySpec>();
-    SelectItem star;
-    star.kind = SelectItem::Kind::All;
-    spec->items.push_back(std::move(star));
-    spec->from = s.table;
-    if (s.where) spec->where = s.where->clone();
-    query->terms.push_back({spec, nullptr});
+  FoundItems(SessionInternals session, Planner& planner, const BoundModification& m) {
+    std::unique_ptr<BoundQuery> items = items_to_modify(m, m.where.get());
     auto ctx = session.new_context();
-    OperatorPtr root = session.plan_query(*query, parameters, *ctx);
+    OperatorPtr root = planner.plan_query(*items);
     std::vector<ColumnInfo> cols;
     for (const auto& c : root->columns) cols.push_back({c.name, c.type, c.base_table}), names_.push_back(c.name);
     cursor_ = std::make_unique<Cursor>(cols, std::move(root), std::move(ctx));
@@ -400,8 +352,7 @@ struct PreparedWrite {
 }  // namespace
 
 // Shared by UPDATE and DELETE: returns rows changed.
-static int64_t run_write_where(SessionInternals session, DynamoClient& client, const Statement& s, WritePlan& p,
-                               const std::vector<std::optional<Value>>& parameters, bool is_update) {
+static int64_t run_write_where(SessionInternals session, DynamoClient& client, WritePlan& p, Planner& planner, bool is_update) {
   const TableDescription& d = p.schema->description;
   WriteThrottle throttle = session.in_transaction() ? WriteThrottle{} : session.write_throttle();  // COMMIT waits instead
 
@@ -418,9 +369,9 @@ static int64_t run_write_where(SessionInternals session, DynamoClient& client, c
       if (!update) return !now;  // gone
       if (!now) return false;
       Row row_now = p.shape.to_row(Item(*now));
-      for (size_t i = 0; i < p.targets.size(); ++i) {
-        Value current = evaluate(*p.targets[i], row_now);
-        Value expected = update->values[i] ? *update->values[i] : evaluate(*p.values[i], row_now);
+      for (size_t i = 0; i < p.bound->targets.size(); ++i) {
+        Value current = evaluate(*p.bound->targets[i], row_now);
+        Value expected = update->values[i] ? *update->values[i] : evaluate(*p.bound->values[i], row_now);
         if (expected.is_missing() != current.is_missing() || (!expected.is_missing() && !(expected == current))) return false;
       }
       return true;
@@ -484,10 +435,9 @@ static int64_t run_write_where(SessionInternals session, DynamoClient& client, c
     bool ok = true;
     for (size_t i = 0; i < p.conjuncts.size() && ok; ++i) {
       if (used.count(i)) continue;
-      ExpressionBuilder trial = b;
-      auto c = translate_condition(*p.conjuncts[i], 0, trial);
+      auto c = translate_condition(*p.conjuncts[i], 0, b);
       if (!c) ok = false;
-      else b = trial, condition += " AND " + *c;
+      else condition += " AND " + *c;
     }
     std::optional<ItemUpdate> update = is_update ? plan_item_update(p, b, nullptr) : ItemUpdate{};
     if (ok && update) {
@@ -505,7 +455,7 @@ static int64_t run_write_where(SessionInternals session, DynamoClient& client, c
         if (e.aws_type() == "ConditionalCheckFailedException") {
           if (!dynamo_computes) return 0;
         } else if (e.aws_type() != "ValidationException" ||
-                   !(dynamo_computes || std::any_of(p.targets.begin(), p.targets.end(), [](const ExprPtr& t) { return is_nested(*t); }))) {
+                   !(dynamo_computes || std::any_of(p.bound->targets.begin(), p.bound->targets.end(), [](const BoundExprPtr& t) { return is_nested(*t); }))) {
           throw;
         }
       }
@@ -513,7 +463,7 @@ static int64_t run_write_where(SessionInternals session, DynamoClient& client, c
   }
 
   // 2. Find the items, then write each with WHERE re-applied (or guarded), a chunk at a time.
-  auto where_only_keys = !p.where || only_key_attributes(*p.where, d.keys);
+  auto where_only_keys = !p.bound->where || only_key_attributes(*p.bound->where, d.keys);
   auto prepare = [&](const Item& item) {
     PreparedWrite w;
     ExpressionBuilder& b = w.builder;
@@ -521,9 +471,7 @@ static int64_t run_write_where(SessionInternals session, DynamoClient& client, c
     std::set<std::string> guards;
     for (const auto& c : p.conjuncts) {
       if (only_key_attributes(*c, d.keys)) continue;  // keys never change
-      ExpressionBuilder trial = b;
-      if (auto t = translate_condition(*c, 0, trial)) {
-        b = trial;
+      if (auto t = translate_condition(*c, 0, b)) {
         w.condition += " AND " + *t;
       } else {
         for (const auto& a : top_attributes(*c)) guards.insert(a);
@@ -586,7 +534,7 @@ static int64_t run_write_where(SessionInternals session, DynamoClient& client, c
     std::vector<Item> chunk;
     bool found_more = false;
     {
-      FoundItems found(session, s, parameters);
+      FoundItems found(session, planner, *p.bound);
       while (!check_first && found.next(chunk)) write_chunk(chunk);
       if (check_first && found.next(chunk)) {
         check(chunk);
@@ -596,7 +544,7 @@ static int64_t run_write_where(SessionInternals session, DynamoClient& client, c
       }
     }
     if (found_more) {
-      FoundItems again(session, s, parameters);
+      FoundItems again(session, planner, *p.bound);
       while (again.next(chunk)) write_chunk(chunk);
     }
   } catch (const Error& e) {
@@ -616,20 +564,26 @@ static int64_t run_write_where(SessionInternals session, DynamoClient& client, c
 }
 
 std::unique_ptr<Cursor> Session::run_update(const Statement& s, const std::vector<std::optional<Value>>& parameters) {
-  WritePlan p = make_write_plan(*catalog_, s, parameters);
-  int64_t n = run_write_where(*this, *client_, s, p, parameters, true);
-  // An attribute this UPDATE creates is a column the cached schema does not know yet.
-  for (const auto& a : s.assignments) {
-    if (n > 0 && !a.target->path.empty() && !catalog_->knows_column(s.table->table, a.target->path[a.target->path_start].name))
-      catalog_->invalidate(s.table->table);
-  }
+  int64_t n = run_modification(s, parameters, true);
   return outcome(n, std::to_string(n) + (n == 1 ? " row updated" : " rows updated") + (in_transaction() ? " (pending COMMIT)" : ""));
 }
 
 std::unique_ptr<Cursor> Session::run_delete(const Statement& s, const std::vector<std::optional<Value>>& parameters) {
-  WritePlan p = make_write_plan(*catalog_, s, parameters);
-  int64_t n = run_write_where(*this, *client_, s, p, parameters, false);
+  int64_t n = run_modification(s, parameters, false);
   return outcome(n, std::to_string(n) + (n == 1 ? " row deleted" : " rows deleted") + (in_transaction() ? " (pending COMMIT)" : ""));
+}
+
+int64_t Session::run_modification(const Statement& s, const std::vector<std::optional<Value>>& parameters, bool is_update) {
+  Binder binder(*catalog_, s.parameter_count);
+  BoundStatement bound = binder.bind_statement(s);
+  auto ctx = new_context();
+  Planner planner(planner_settings(), *ctx, bound.parameters, parameters);
+  WritePlan p = make_write_plan(std::move(bound.modification), planner);
+  int64_t n = run_write_where(*this, *client_, p, planner, is_update);
+  // An attribute this UPDATE creates is a column the cached schema does not know yet.
+  for (const auto& t : p.bound->targets)
+    if (n > 0 && !catalog_->knows_column(p.schema->description.name, t->attribute)) catalog_->invalidate(p.schema->description.name);
+  return n;
 }
 
 }  // namespace dynamosql

@@ -3,14 +3,11 @@
 
 #include <algorithm>
 
+#include "bind/bound_statement.h"
 #include "catalog/catalog.h"
 #include "value/json.h"
 
 namespace dynamosql::write_support {
-
-void fail_at(const Position& p, const char* state, const std::string& message) {
-  throw Error(state, message).at(p.line, p.column);
-}
 
 namespace {
 
@@ -48,7 +45,7 @@ Item item_from_row(const Row& row, const std::vector<std::string>& names) {
       continue;
     }
     if (v.is_missing()) continue;
-    if (names[i] == "__document") {
+    if (names[i] == kDocumentColumn) {
       if (v.type() != ValueType::Map)
         throw Error(sqlstate::kInvalidParameter, "INSERT ... VALUE needs documents ({'attribute': value, ...})");
       for (const auto& e : v.entries()) item.push_back(e);

@@ -16,8 +16,6 @@ inline constexpr size_t kChunk = 1000;            // source rows written per rou
 inline constexpr int kWriters = 16;               // conditional single-item writes in flight
 inline constexpr size_t kMaxReportedRows = 20;    // failed rows named in an error
 
-[[noreturn]] void fail_at(const Position& p, const char* state, const std::string& message);
-
 // A row of the source query -> an item: MISSING values are left out; `_other` (NULL, a document or the
 // text of a JSON object, as SELECT * returns it) adds its attributes, which no named column may repeat.
 Item item_from_row(const Row& row, const std::vector<std::string>& names);

@@ -1,4 +1,4 @@
-// Shared executor plumbing: cancellation, progress, EXPLAIN tree printing.
+// Shared executor plumbing: cancellation, progress, EXPLAIN tree printing, running a tree to its end.
 #include "exec/operator.h"
 
 #include "dynamosql/error.h"
@@ -26,6 +26,18 @@ std::vector<std::string> explain_tree(const Operator& root, bool analyze) {
   std::vector<std::string> out;
   explain_into(root, analyze, 0, out);
   return out;
+}
+
+std::vector<Row> run_to_end(Operator& root, ExecContext& ctx) {
+  std::vector<Row> rows;
+  root.open(ctx);
+  RowBatch batch;
+  while (root.next(batch)) {
+    for (auto& r : batch) rows.push_back(std::move(r));
+    batch.clear();
+  }
+  root.close();
+  return rows;
 }
 
 }  // namespace dynamosql

@@ -85,5 +85,7 @@ using OperatorPtr = std::unique_ptr<Operator>;
 
 // Indented lines of the operator tree.
 std::vector<std::string> explain_tree(const Operator& root, bool analyze);
+// Opens `root`, reads every row and closes it (an uncorrelated subquery, run once while planning).
+std::vector<Row> run_to_end(Operator& root, ExecContext& ctx);
 
 }  // namespace dynamosql

@@ -23,7 +23,7 @@ bool emit_held(std::vector<Row>& rows, size_t& position, RowBatch& batch, std::a
   return true;
 }
 
-std::string exprs_text(const std::vector<ExprPtr>& exprs) {
+std::string exprs_text(const std::vector<BoundExprPtr>& exprs) {
   std::string s;
   for (const auto& e : exprs) {
     if (!s.empty()) s += ", ";
@@ -36,7 +36,7 @@ std::string exprs_text(const std::vector<ExprPtr>& exprs) {
 
 // ---- Filter -------------------------------------------------------------------------------------
 
-FilterOperator::FilterOperator(OperatorPtr child, ExprPtr predicate, std::string label)
+FilterOperator::FilterOperator(OperatorPtr child, BoundExprPtr predicate, std::string label)
     : child_(std::move(child)), predicate_(std::move(predicate)), label_(std::move(label)) {
   columns = child_->columns;
 }
@@ -60,18 +60,31 @@ std::string FilterOperator::describe(bool) const { return label_ + " [" + predic
 
 // ---- Project ------------------------------------------------------------------------------------
 
-ProjectOperator::ProjectOperator(OperatorPtr child, std::vector<ExprPtr> exprs, std::vector<OutputColumn> cols)
+ProjectOperator::ProjectOperator(OperatorPtr child, std::vector<BoundExprPtr> exprs, std::vector<OutputColumn> cols)
     : child_(std::move(child)), exprs_(std::move(exprs)) {
   columns = std::move(cols);
+  std::vector<int> reads;  // per input slot: how many times the outputs read it
+  for (const auto& e : exprs_)
+    visit_bound(*e, [&](const BoundExpr& x) {
+      if (x.slot < 0) return;
+      if (static_cast<size_t>(x.slot) >= reads.size()) reads.resize(static_cast<size_t>(x.slot) + 1);
+      ++reads[static_cast<size_t>(x.slot)];
+    });
+  for (const auto& e : exprs_)
+    moved_from_.push_back(reads_slot_as_is(*e) && e->slot >= 0 && reads[static_cast<size_t>(e->slot)] == 1 ? e->slot : -1);
 }
 
 bool ProjectOperator::next(RowBatch& batch) {
   RowBatch in;
   if (!child_->next(in)) return false;
-  for (const auto& row : in) {
+  for (auto& row : in) {
     Row out;
     out.reserve(exprs_.size());
-    for (const auto& e : exprs_) out.push_back(evaluate(*e, row));
+    for (size_t i = 0; i < exprs_.size(); ++i) {
+      int from = moved_from_[i];
+      if (from >= 0 && static_cast<size_t>(from) < row.size()) out.push_back(std::move(row[static_cast<size_t>(from)]));
+      else out.push_back(evaluate(*exprs_[i], row));
+    }
     batch.push_back(std::move(out));
   }
   rows_out += in.size();
@@ -84,44 +97,27 @@ std::string ProjectOperator::describe(bool) const { return "Project [" + exprs_t
 
 namespace {
 
-struct AggregateState {
-  int64_t count = 0;
-  Number sum;
-  bool has_value = false;
-  Value extreme;  // min or max
-  std::set<Value> distinct_values;
+// One aggregate's state in one group, with the values seen when it is DISTINCT.
+struct GroupAggregate {
+  std::unique_ptr<AggregateState> state;
+  std::set<Value> seen;
 };
 
-void accumulate(const AggregateSpec& spec, AggregateState& st, const Row& row) {
-  if (!spec.argument) {  // COUNT(*)
-    st.count++;
-    return;
-  }
-  Value v = evaluate(*spec.argument, row);
-  if (v.is_null_or_missing()) return;
-  if (spec.distinct) {
-    if (!st.distinct_values.insert(v).second) return;
-  }
-  st.count++;
-  if (spec.function == "sum" || spec.function == "avg") {
-    if (v.type() != ValueType::Number)
-      throw Error(sqlstate::kInvalidCharacterValue,
-                  spec.function + "() needs numbers, got " + type_descriptor(v.type()) + " in '" + spec.argument->text + "'")
-          .at(spec.argument->position.line, spec.argument->position.column);
-    st.sum = st.sum + v.as_number();
-  } else if (spec.function == "min" || spec.function == "max") {
-    if (!st.has_value || (spec.function == "min" ? v.compare(st.extreme) < 0 : v.compare(st.extreme) > 0))
-      st.extreme = v;
-  }
-  st.has_value = true;
+std::vector<GroupAggregate> new_group(const std::vector<BoundAggregate>& aggregates) {
+  std::vector<GroupAggregate> out(aggregates.size());
+  for (size_t i = 0; i < aggregates.size(); ++i) out[i].state = aggregates[i].function->aggregate();
+  return out;
 }
 
-Value finish(const AggregateSpec& spec, const AggregateState& st) {
-  if (spec.function == "count") return Value::number(Number(st.count));
-  if (!st.has_value) return Value::null();
-  if (spec.function == "sum") return Value::number(st.sum);
-  if (spec.function == "avg") return Value::number(st.sum.divide(Number(st.count)));
-  return st.extreme;
+void accumulate(const BoundAggregate& aggregate, GroupAggregate& group, const Row& row) {
+  if (!aggregate.argument) {  // COUNT(*)
+    group.state->update(Value::null(), CallSite{});
+    return;
+  }
+  Value v = evaluate(*aggregate.argument, row);
+  if (v.is_null_or_missing()) return;
+  if (aggregate.distinct && !group.seen.insert(v).second) return;
+  group.state->update(v, aggregate.argument->site());
 }
 
 struct KeyLess {
@@ -134,7 +130,7 @@ struct KeyLess {
 
 }  // namespace
 
-AggregateOperator::AggregateOperator(OperatorPtr child, std::vector<ExprPtr> groups, std::vector<AggregateSpec> aggregates,
+AggregateOperator::AggregateOperator(OperatorPtr child, std::vector<BoundExprPtr> groups, std::vector<BoundAggregate> aggregates,
                                      std::vector<OutputColumn> cols)
     : child_(std::move(child)), groups_(std::move(groups)), aggregates_(std::move(aggregates)) {
   columns = std::move(cols);
@@ -148,7 +144,7 @@ void AggregateOperator::open(ExecContext& ctx) {
 }
 
 void AggregateOperator::consume_all() {
-  std::map<Row, std::vector<AggregateState>, KeyLess> groups;
+  std::map<Row, std::vector<GroupAggregate>, KeyLess> groups;
   RowBatch in;
   while (child_->next(in)) {
     for (const auto& row : in) {
@@ -156,15 +152,15 @@ void AggregateOperator::consume_all() {
       key.reserve(groups_.size());
       for (const auto& g : groups_) key.push_back(as_sql_key(evaluate(*g, row)));
       auto it = groups.find(key);
-      if (it == groups.end()) it = groups.emplace(std::move(key), std::vector<AggregateState>(aggregates_.size())).first;
+      if (it == groups.end()) it = groups.emplace(std::move(key), new_group(aggregates_)).first;
       for (size_t i = 0; i < aggregates_.size(); ++i) accumulate(aggregates_[i], it->second[i], row);
     }
     in.clear();
   }
-  if (groups.empty() && groups_.empty()) groups.emplace(Row{}, std::vector<AggregateState>(aggregates_.size()));
+  if (groups.empty() && groups_.empty()) groups.emplace(Row{}, new_group(aggregates_));
   for (auto& [key, states] : groups) {
     Row out = key;
-    for (size_t i = 0; i < aggregates_.size(); ++i) out.push_back(finish(aggregates_[i], states[i]));
+    for (auto& state : states) out.push_back(state.state->finish());
     results_.push_back(std::move(out));
   }
   done_ = true;
@@ -179,7 +175,7 @@ std::string AggregateOperator::describe(bool) const {
   std::string aggs;
   for (const auto& a : aggregates_) {
     if (!aggs.empty()) aggs += ", ";
-    aggs += a.function + "(" + (a.distinct ? "DISTINCT " : "") + (a.argument ? a.argument->text : "*") + ")";
+    aggs += a.function->name + "(" + (a.distinct ? "DISTINCT " : "") + (a.argument ? a.argument->text : "*") + ")";
   }
   return "Aggregate" + (groups_.empty() ? std::string() : " group=[" + exprs_text(groups_) + "]") + " [" + aggs + "]";
 }
@@ -318,8 +314,8 @@ bool DistinctOperator::next(RowBatch& batch) {
 
 // ---- Join ---------------------------------------------------------------------------------------
 
-JoinOperator::JoinOperator(OperatorPtr left, OperatorPtr right, bool left_outer, std::vector<ExprPtr> left_keys,
-                           std::vector<ExprPtr> right_keys, ExprPtr residual)
+JoinOperator::JoinOperator(OperatorPtr left, OperatorPtr right, bool left_outer, std::vector<BoundExprPtr> left_keys,
+                           std::vector<BoundExprPtr> right_keys, BoundExprPtr residual)
     : left_(std::move(left)), right_(std::move(right)), left_outer_(left_outer), left_keys_(std::move(left_keys)),
       right_keys_(std::move(right_keys)), residual_(std::move(residual)) {
   columns = left_->columns;

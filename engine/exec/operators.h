@@ -4,14 +4,14 @@
 
 #include <unordered_map>
 
+#include "bind/bound_expr.h"
 #include "exec/operator.h"
-#include "sql/ast.h"
 
 namespace dynamosql {
 
 class FilterOperator : public Operator {
  public:
-  FilterOperator(OperatorPtr child, ExprPtr predicate, std::string label = "Filter");
+  FilterOperator(OperatorPtr child, BoundExprPtr predicate, std::string label = "Filter");
   void open(ExecContext& ctx) override { child_->open(ctx); }
   bool next(RowBatch& batch) override;
   void close() override { child_->close(); }
@@ -21,13 +21,15 @@ class FilterOperator : public Operator {
 
  private:
   OperatorPtr child_;
-  ExprPtr predicate_;
+  BoundExprPtr predicate_;
   std::string label_;
 };
 
+// Computes the output columns from each input row. A column that is an input slot read as it is, and
+// that no other output reads, is moved out of the input row rather than copied.
 class ProjectOperator : public Operator {
  public:
-  ProjectOperator(OperatorPtr child, std::vector<ExprPtr> exprs, std::vector<OutputColumn> cols);
+  ProjectOperator(OperatorPtr child, std::vector<BoundExprPtr> exprs, std::vector<OutputColumn> cols);
   void open(ExecContext& ctx) override { child_->open(ctx); }
   bool next(RowBatch& batch) override;
   void close() override { child_->close(); }
@@ -37,20 +39,15 @@ class ProjectOperator : public Operator {
 
  private:
   OperatorPtr child_;
-  std::vector<ExprPtr> exprs_;
-};
-
-struct AggregateSpec {
-  std::string function;  // count, sum, min, max, avg
-  ExprPtr argument;      // null for COUNT(*)
-  bool distinct = false;
+  std::vector<BoundExprPtr> exprs_;
+  std::vector<int> moved_from_;  // per output: the input slot it takes, or -1 to evaluate it
 };
 
 // Hash aggregation: output rows are [group values..., aggregate values...]. Without GROUP BY it
 // produces exactly one row, also over no input.
 class AggregateOperator : public Operator {
  public:
-  AggregateOperator(OperatorPtr child, std::vector<ExprPtr> groups, std::vector<AggregateSpec> aggregates,
+  AggregateOperator(OperatorPtr child, std::vector<BoundExprPtr> groups, std::vector<BoundAggregate> aggregates,
                     std::vector<OutputColumn> cols);
   void open(ExecContext& ctx) override;
   bool next(RowBatch& batch) override;
@@ -61,15 +58,15 @@ class AggregateOperator : public Operator {
  private:
   void consume_all();
   OperatorPtr child_;
-  std::vector<ExprPtr> groups_;
-  std::vector<AggregateSpec> aggregates_;
+  std::vector<BoundExprPtr> groups_;
+  std::vector<BoundAggregate> aggregates_;
   std::vector<Row> results_;
   size_t position_ = 0;
   bool done_ = false;
 };
 
 struct SortKey {
-  ExprPtr expr;
+  BoundExprPtr expr;
   bool descending = false;
   bool nulls_first = true;
 };
@@ -129,8 +126,8 @@ class DistinctOperator : public Operator {
 // loop over the held right side. NULL or MISSING keys never match.
 class JoinOperator : public Operator {
  public:
-  JoinOperator(OperatorPtr left, OperatorPtr right, bool left_outer, std::vector<ExprPtr> left_keys,
-               std::vector<ExprPtr> right_keys, ExprPtr residual);
+  JoinOperator(OperatorPtr left, OperatorPtr right, bool left_outer, std::vector<BoundExprPtr> left_keys,
+               std::vector<BoundExprPtr> right_keys, BoundExprPtr residual);
   void open(ExecContext& ctx) override;
   bool next(RowBatch& batch) override;
   void close() override;
@@ -141,8 +138,8 @@ class JoinOperator : public Operator {
  private:
   OperatorPtr left_, right_;
   bool left_outer_;
-  std::vector<ExprPtr> left_keys_, right_keys_;
-  ExprPtr residual_;  // evaluated over the joined row
+  std::vector<BoundExprPtr> left_keys_, right_keys_;
+  BoundExprPtr residual_;  // evaluated over the joined row
   std::vector<Row> right_rows_;
   std::unordered_multimap<size_t, size_t> index_;  // key hash -> right row
   size_t right_width_ = 0;

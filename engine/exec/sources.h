@@ -107,13 +107,12 @@ class ScanSource : public Operator {
 // Query on the table or an index: one Query (with paging) per partition-key value.
 class QuerySource : public Operator {
  public:
-  // key_condition uses the placeholder ":pk" for the partition key value, filled per value.
+  // key_condition uses the placeholder ":pk" for the partition key value, filled per value; `forward`
+  // false reads each partition in descending sort-key order (ScanIndexForward=false).
   QuerySource(DynamoRead read, std::vector<Value> partition_values, bool forward, ItemShape shape);
   void open(ExecContext& ctx) override;
   bool next(RowBatch& batch) override;
   std::string describe(bool analyze) const override;
-  // ORDER BY the sort key DESC: ScanIndexForward=false instead of sorting.
-  void set_descending() { forward_ = false; }
   SourceStats stats;
 
  private:

@@ -1,19 +1,22 @@
-// The planner: a bound SELECT becomes a tree of operators. For each base table it asks
-// choose_access_path() for the DynamoDB calls, then stacks the engine's work on top: residual filters,
-// joins, aggregation, projection, DISTINCT, sort (skipped when a Query already returns the order),
-// and LIMIT/OFFSET. Uncorrelated subqueries (IN (SELECT ...), scalar) run once while planning and their
-// results become literals.
+// The planner: a bound query becomes a tree of operators. A UNION ALL plans each term and stacks
+// ORDER BY and LIMIT on top; a SELECT is planned in steps (plan_select.cpp): read each FROM item (the
+// access path and pushdown for base tables), join, filter what is left of WHERE, aggregate, project,
+// DISTINCT, sort (skipped when a Query already returns the order), LIMIT/OFFSET.
+//
+// Before a SELECT's expressions are placed onto rows, parameters become constants (converted to the
+// types the binder expected, see bind/parameter_types.h) and uncorrelated subqueries run once, their
+// results becoming constants too, so that IN (SELECT ...) can still become key lookups. A correlated
+// subquery is an error (0A000) for now.
 #pragma once
 
-#include <functional>
+#include <optional>
 #include <string>
+#include <vector>
 
-#include "catalog/catalog.h"
+#include "bind/bound_statement.h"
 #include "checkpoint/checkpoint_store.h"
 #include "exec/operator.h"
 #include "exec/sources.h"
-#include "sql/ast.h"
-#include "streams/stream_reader.h"
 
 namespace dynamosql {
 
@@ -35,41 +38,55 @@ struct PlannerSettings {
   // DISTINCT, LIMIT/OFFSET), whose answer would be the segment's alone; true plans it per segment.
   bool segment_partial_results = false;
   CheckpointBackend checkpoint_store = CheckpointBackend::File;  // where stream_checkpoint is kept
+  // false when only describing result columns: subqueries then count as empty and nothing is read.
+  bool run_subqueries = true;
 };
 
 class Planner {
  public:
-  // `run` executes a planned subquery to completion and returns its rows.
-  using RunSubquery = std::function<std::vector<Row>(Operator&)>;
-  // `parameters` are the values of `?` in order; an unbound one (nullopt) is error 07002.
-  Planner(Catalog& catalog, PlannerSettings settings, RunSubquery run, std::vector<std::optional<Value>> parameters)
-      : catalog_(catalog), settings_(settings), run_(std::move(run)), parameters_(std::move(parameters)) {}
+  // `values` are the bound values of the `?`s (nullopt: unbound, error 07002 where one is used);
+  // `expected` what the binder expects of each. Subqueries run in `ctx`.
+  Planner(PlannerSettings settings, ExecContext& ctx, std::vector<ParameterDescription> expected,
+          std::vector<std::optional<Value>> values);
 
-  OperatorPtr plan_query(const Query& query);
-  // The Scans of the query's first FROM table (see PlannerSettings::segment), after plan_query.
+  OperatorPtr plan_query(BoundQuery& query);
+  // A nested query; `driving` says whether the segment restriction applies to it.
+  OperatorPtr plan_subquery(BoundQuery& query, bool driving);
+
+  // For the SELECT steps: parameters and subqueries of `e` replaced by constants.
+  void prepare(BoundExprPtr& e);
+  // LIMIT / OFFSET: -1 when absent; 22023 unless a non-negative integer.
+  int64_t count(BoundExprPtr& e, const char* what);
+  const PlannerSettings& settings() const { return settings_; }
+  // Whether the segment restriction applies to the SELECT being planned, and its segment is not 0.
+  bool driving() const { return driving_; }
+  bool outside_segment_zero() const { return driving_ && settings_.segment.active() && settings_.segment.index != 0; }
+  // What a segment other than 0 reads of a FROM item that is not scanned: nothing; `why` for EXPLAIN.
+  OperatorPtr outside_segment(std::vector<OutputColumn> columns, const std::string& why) const;
+  // The Scans of the query's first FROM table (see PlannerSettings::segment), after plan_query: what a
+  // scan checkpoint positions.
   const std::vector<ScanSource*>& first_table_scans() const { return first_table_scans_; }
+  void note_first_table_scan(ScanSource* scan) { first_table_scans_.push_back(scan); }
+  // Refuses `what` (e.g. "SELECT DISTINCT"), which would combine the segment's rows only, unless
+  // segment_partial_results (42000 at `position`).
+  void check_segment_may_combine(const std::string& what, const Position& position) const;
+  // A correlated subquery or derived table (0A000), pointing at its outer reference.
+  [[noreturn]] static void correlated(const OuterReference& outer);
 
  private:
-  OperatorPtr plan_spec(const QuerySpec& spec, const Query* order_source);
-  void resolve_subqueries(Expr& e);
-  void substitute_parameters(Expr& e) const;
-  int64_t constant_count(const Expr* e, const char* what);
-  void stream_lower_bound(const Expr* where, const std::string& alias, StreamReadOptions& read) const;
-  // Plans a nested query; `driving` says whether the segment restriction applies to it.
-  OperatorPtr plan_subquery(const Query& query, bool driving);
-  // Segments other than 0 of a restricted statement whose first table is not scanned: no rows, and
-  // `why` for EXPLAIN.
-  OperatorPtr outside_segment(std::vector<OutputColumn> columns, const std::string& why) const;
-  // Refuses `what` (e.g. "DISTINCT"), which would combine the segment's rows only, unless
-  // segment_partial_results allows it; nothing without a segment or outside the restricted part.
-  void check_segment_may_combine(const std::string& what, const Position& position) const;
+  OperatorPtr plan_union(BoundQuery& query);
+  void substitute(BoundExpr& e) const;
+  void run_subquery(BoundExpr& e);
 
-  Catalog& catalog_;
   PlannerSettings settings_;
-  RunSubquery run_;
-  std::vector<std::optional<Value>> parameters_;
+  ExecContext& ctx_;
+  std::vector<ParameterDescription> expected_;
+  std::vector<std::optional<Value>> values_;
   bool driving_ = true;  // planning the part of the statement a segment restriction applies to
   std::vector<ScanSource*> first_table_scans_;
 };
+
+// One SELECT; plan_select.cpp.
+OperatorPtr plan_select(Planner& planner, BoundSelect& select, BoundQuery* owner);
 
 }  // namespace dynamosql

@@ -1,5 +1,7 @@
-// Deep copies of expressions (the planner duplicates predicates it pushes down and keeps).
+// Deep copies of expressions, and positioned errors.
 #include "sql/ast.h"
+
+#include "dynamosql/error.h"
 
 namespace dynamosql {
 
@@ -16,6 +18,10 @@ std::unique_ptr<WindowSpec> WindowSpec::clone() const {
   }
   w->position = position;
   return w;
+}
+
+void fail_at(const Position& p, const char* state, const std::string& message) {
+  throw Error(state, message).at(p.line, p.column);
 }
 
 std::unique_ptr<Expr> Expr::clone() const {
@@ -40,10 +46,6 @@ std::unique_ptr<Expr> Expr::clone() const {
   e->within_group = within_group;
   if (filter) e->filter = filter->clone();
   if (window) e->window = window->clone();
-  e->slot = slot;
-  e->relation = relation;
-  e->path_start = path_start;
-  e->aggregate_slot = aggregate_slot;
   return e;
 }
 

@@ -1,6 +1,7 @@
-// The AST of one statement, built from the ANTLR parse tree by ast_builder.cpp. Closed hierarchies use a
+// The AST of one statement, built from the ANTLR parse tree by ast_builder*.cpp. Closed hierarchies use a
 // kind tag and one struct (DuckDB-style), not visitors. Every node keeps its 1-based line:column so bind
-// errors can point at it. The binder annotates expressions in place (slot, function).
+// errors can point at it. The AST is what the user wrote and nothing more: the binder (bind/) reads it
+// and never changes it.
 //
 // Syntax that SQL spells specially but that is an ordinary function underneath becomes a Function node,
 // as PostgreSQL's grammar does: EXTRACT(f FROM x) -> extract('f', x); POSITION(a IN b) -> position(a, b);
@@ -24,12 +25,15 @@ struct Position {
   int column = 0;
 };
 
+// Throws Error(state, message) at `p`: parse and bind errors point at what the user wrote.
+[[noreturn]] void fail_at(const Position& p, const char* state, const std::string& message);
+
 struct Query;
 
 enum class ExprKind {
   Literal,      // value
   Parameter,    // `?`, parameter_index
-  Column,       // path (unresolved; the binder splits off a table qualifier)
+  Column,       // path: [table qualifier.]attribute[.name|[index]]... (the binder tells which)
   Unary,        // op "-" or "+", children[0]
   Binary,       // op "+", "-", "*", "/", "%", "||"
   Compare,      // op "=", "<>", "<", "<=", ">", ">="
@@ -123,12 +127,6 @@ struct Expr {
   bool within_group = false;
   ExprPtr filter;
   std::unique_ptr<WindowSpec> window;
-
-  // Filled by the binder.
-  int slot = -1;            // Column: index of the input column holding path[path_start]
-  int relation = -1;        // Column: which FROM item it belongs to
-  size_t path_start = 0;    // path elements before this one named the table
-  int aggregate_slot = -1;  // aggregate functions: index of the aggregate's output
 
   std::unique_ptr<Expr> clone() const;
 };

@@ -9,10 +9,6 @@
 namespace dynamosql {
 namespace {
 
-[[noreturn]] void fail_at(const Position& p, const char* state, const std::string& message) {
-  throw Error(state, message).at(p.line, p.column);
-}
-
 // Runs a value/datetime call for a literal, giving its errors the literal's position.
 template <typename F>
 std::string checked_literal(const Position& at, F&& canonical_text) {

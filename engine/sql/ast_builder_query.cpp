@@ -9,10 +9,6 @@ namespace {
 constexpr size_t kMaxCubeElements = 12;    // as PostgreSQL
 constexpr size_t kMaxGroupingSets = 4096;  // as PostgreSQL
 
-[[noreturn]] void fail_at(const Position& p, const char* state, const std::string& message) {
-  throw Error(state, message).at(p.line, p.column);
-}
-
 // A single-term query used as an operand is that term; anything else is a nested query.
 Query::Term as_term(const std::shared_ptr<Query>& q) {
   if (q->terms.size() == 1) return q->terms[0];

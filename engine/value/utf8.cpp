@@ -56,4 +56,15 @@ size_t utf8_length(std::string_view s) {
   return n;
 }
 
+size_t utf8_offset(std::string_view s, size_t n) {
+  size_t chars = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
+      if (chars == n) return i;
+      ++chars;
+    }
+  }
+  return s.size();
+}
+
 }  // namespace dynamosql

@@ -176,3 +176,98 @@ TEST_CASE("engine API: the inferred schema learns from this session's writes; ot
   REQUIRE(cursor->columns().back().name == "_other");
   CHECK(plain_json(rows[0].back()) == "{\"qty\":7}");
 }
+
+TEST_CASE("engine API: each parameter is typed by where it stands, and text bound for a number is converted", "[integration][api]") {
+  Session session(local_settings());
+  std::string t = testing::unique_name("api_params");
+  session.execute("CREATE TABLE " + t + " (pk VARCHAR, sk NUMBER, PRIMARY KEY (pk, sk))")->fetch_all();
+  for (int i = 1; i <= 6; ++i)
+    session.execute("INSERT INTO " + t + " (pk, sk, qty, name, active) VALUES ('c7', " + std::to_string(i) + ", " +
+                    std::to_string(i * 2) + ", 'n" + std::to_string(i) + "', TRUE)")->fetch_all();
+  auto types = [&](const std::string& sql) {
+    std::vector<std::string> out;
+    for (const auto& p : session.prepare(sql)->describe_parameters()) {
+      std::string d = std::string(sql_type_name(p.type)) + (p.known ? "" : "?");
+      if (p.precision) d += "(" + std::to_string(*p.precision) + (p.scale ? "," + std::to_string(*p.scale) : "") + ")";
+      out.push_back(d);
+    }
+    return out;
+  };
+  using V = std::vector<std::string>;
+
+  SECTION("describe_parameters") {
+    // A key's declared type; an inferred column's type; arithmetic; LIKE and ||; function arguments.
+    CHECK(types("SELECT * FROM " + t + " WHERE pk = ? AND sk = ?") == V{"VARCHAR", "DECIMAL(38)"});
+    CHECK(types("SELECT * FROM " + t + " WHERE ? < qty AND active = ?") == V{"DECIMAL(38)", "BOOLEAN"});
+    CHECK(types("SELECT * FROM " + t + " WHERE sk BETWEEN ? AND ? OR sk IN (?, 5)") == V{"DECIMAL(38)", "DECIMAL(38)", "DECIMAL(38)"});
+    CHECK(types("SELECT qty * ?, name || ?, SUBSTR(name, ?, 1) FROM " + t + " WHERE name LIKE ?") ==
+          V{"DECIMAL(38)", "VARCHAR", "DECIMAL(38)", "VARCHAR"});
+    // LIMIT/OFFSET: integers; a `?` nothing speaks for: VARCHAR, not known.
+    CHECK(types("SELECT ?, name FROM " + t + " LIMIT ? OFFSET ?") == V{"VARCHAR?", "BIGINT(19,0)", "BIGINT(19,0)"});
+    // Written into a column: that column's type, in VALUES, in a VALUE document and in SET.
+    CHECK(types("INSERT INTO " + t + " (pk, sk, qty, name) VALUES (?, ?, ?, ?)") == V{"VARCHAR", "DECIMAL(38)", "DECIMAL(38)", "VARCHAR"});
+    CHECK(types("INSERT INTO " + t + " VALUE {'pk': ?, 'sk': ?, 'extra': ?}") == V{"VARCHAR", "DECIMAL(38)", "VARCHAR?"});
+    CHECK(types("UPDATE " + t + " SET qty = ?, note = ? WHERE pk = ? AND sk = ?") == V{"DECIMAL(38)", "VARCHAR?", "VARCHAR", "DECIMAL(38)"});
+    CHECK(types("DELETE FROM " + t + " WHERE sk >= ?") == V{"DECIMAL(38)"});
+    // Inside subqueries and EXPLAIN.
+    CHECK(types("EXPLAIN SELECT name FROM " + t + " WHERE qty = (SELECT MAX(qty) FROM " + t + " WHERE sk < ?)") == V{"DECIMAL(38)"});
+  }
+
+  SECTION("text bound where a number is expected is converted exactly; a number where text is expected becomes text") {
+    auto point = session.prepare("SELECT name FROM " + t + " WHERE pk = ? AND sk = ?");
+    point->bind(0, Value::string("c7"));
+    point->bind(1, Value::string("3"));  // as Perl, PHP and LibreOffice bind it
+    auto rows = point->execute()->fetch_all();
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0][0].text() == "n3");
+    auto range = session.prepare("SELECT COUNT(*) FROM " + t + " WHERE qty > ?");
+    range->bind(0, Value::string(" 5 "));
+    CHECK(range->execute()->fetch_all()[0][0].text() == "4");  // 6, 8, 10, 12
+    range->bind(0, Value::string("1E1"));
+    CHECK(range->execute()->fetch_all()[0][0].text() == "1");
+    auto limited = session.prepare("SELECT sk FROM " + t + " WHERE pk = 'c7' ORDER BY sk LIMIT ?");
+    limited->bind(0, Value::string("2"));
+    CHECK(limited->execute()->fetch_all().size() == 2);
+    auto by_text = session.prepare("SELECT COUNT(*) FROM " + t + " WHERE pk = ?");
+    by_text->bind(0, Value::number(Number(7)));  // the key is a string: '7', not the number 7
+    CHECK(by_text->execute()->fetch_all()[0][0].text() == "0");
+    session.execute("INSERT INTO " + t + " (pk, sk) VALUES ('7', 1)")->fetch_all();
+    CHECK(by_text->execute()->fetch_all()[0][0].text() == "1");
+    auto flag = session.prepare("SELECT COUNT(*) FROM " + t + " WHERE active = ?");
+    flag->bind(0, Value::string("true"));
+    CHECK(flag->execute()->fetch_all()[0][0].text() == "6");
+  }
+
+  SECTION("a value that is not a number where one is expected is 22018 naming the parameter") {
+    auto range = session.prepare("SELECT COUNT(*) FROM " + t + " WHERE qty > ? AND sk > ?");
+    range->bind(0, Value::number(Number(1)));
+    range->bind(1, Value::string("three"));
+    try {
+      range->execute()->fetch_all();
+      FAIL("expected 22018");
+    } catch (const Error& e) {
+      CHECK(e.sqlstate() == "22018");
+      CHECK(std::string(e.what()).find("parameter 2") != std::string::npos);
+      CHECK(e.column() > 0);
+    }
+  }
+
+  SECTION("writes store a number bound as text as a number") {
+    auto insert = session.prepare("INSERT INTO " + t + " (pk, sk, qty) VALUES (?, ?, ?)");
+    insert->bind(0, Value::string("w"));
+    insert->bind(1, Value::string("1"));
+    insert->bind(2, Value::string("2.50"));
+    CHECK(insert->execute()->rows_affected() == 1);
+    auto update = session.prepare("UPDATE " + t + " SET qty = ? WHERE pk = ? AND sk = ?");
+    update->bind(0, Value::string("7.25"));
+    update->bind(1, Value::string("w"));
+    update->bind(2, Value::string("1"));
+    CHECK(update->execute()->rows_affected() == 1);
+    auto rows = session.execute("SELECT typeof(sk), typeof(qty), qty FROM " + t + " WHERE pk = 'w'")->fetch_all();
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0][0].text() == "N");
+    CHECK(rows[0][1].text() == "N");
+    CHECK(rows[0][2].text() == "7.25");
+  }
+  session.execute("DROP TABLE " + t)->fetch_all();
+}

@@ -11,9 +11,10 @@
 //   statement error SQLSTATE [TEXT]
 //                               it must fail with this SQLSTATE, and its message (as the console prints
 //                               it: "ERROR 22018: ... (line:column)") must contain TEXT when given
-//   query [rowsort]             the SQL, a line "----", then the expected rows up to a blank line;
+//   query [rowsort] [types]     the SQL, a line "----", then the expected rows up to a blank line;
 //                               values are separated by " | ", NULL prints as NULL, documents as JSON;
-//                               rowsort compares the rows sorted (for results without ORDER BY)
+//                               rowsort compares the rows sorted (for results without ORDER BY);
+//                               types: the first line is the result columns' SQL types (BIGINT | DECIMAL)
 //   file PATH                   a line "----", then the file's expected lines up to a blank line
 //   truncate PATH BYTES         cuts the file to BYTES, as a download that failed part-way leaves it
 // In SQL and paths, __FIXTURES__ is tests/sql/fixtures and __TMP__ a fresh directory for this file
@@ -259,6 +260,7 @@ void run_file(const fs::path& file) {
       i = end;
     } else if (line.rfind("query", 0) == 0) {
       bool rowsort = line.find("rowsort") != std::string::npos;
+      bool types = line.find("types") != std::string::npos;
       size_t end;
       std::string sql = substitute(block(i + 1, end, true));
       std::vector<std::string> expected;
@@ -270,7 +272,13 @@ void run_file(const fs::path& file) {
       INFO(sql);
       std::vector<std::string> actual;
       try {
-        for (const auto& row : session.execute(sql)->fetch_all()) {
+        auto cursor = session.execute(sql);
+        if (types) {
+          std::string text;
+          for (const auto& c : cursor->columns()) text += (text.empty() ? "" : " | ") + std::string(sql_type_name(c.type));
+          actual.push_back(text);
+        }
+        for (const auto& row : cursor->fetch_all()) {
           std::string text;
           for (size_t c = 0; c < row.size(); ++c) text += (c ? " | " : "") + render(row[c]);
           actual.push_back(text);
@@ -279,8 +287,9 @@ void run_file(const fs::path& file) {
         FAIL("unexpected error: " << e.describe());
       }
       if (rowsort) {
-        std::sort(actual.begin(), actual.end());
-        std::sort(expected.begin(), expected.end());
+        size_t header = types ? 1 : 0;
+        std::sort(actual.begin() + static_cast<long>(std::min(header, actual.size())), actual.end());
+        std::sort(expected.begin() + static_cast<long>(std::min(header, expected.size())), expected.end());
       }
       if (record) {
         for (size_t k = directive_start; k < end; ++k) recorded.push_back(lines[k]);

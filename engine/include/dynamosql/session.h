@@ -21,6 +21,7 @@
 
 #include "dynamosql/catalog.h"
 #include "dynamosql/error.h"
+#include "dynamosql/parameter.h"
 #include "dynamosql/progress.h"
 #include "dynamosql/settings.h"
 #include "dynamosql/sql_type.h"
@@ -38,6 +39,7 @@ enum class CheckpointBackend;
 struct ExecContext;
 struct KeySchema;
 struct PendingTransaction;
+struct PlannerSettings;
 struct Query;
 struct SegmentRestriction;
 struct Statement;
@@ -111,6 +113,9 @@ class PreparedStatement {
   void clear_bindings();
   // Result columns, known before execution (planning with NULL parameters; no data is read).
   std::vector<ColumnInfo> describe_columns();
+  // One per `?`: what the statement expects there (see dynamosql/parameter.h). Reads table metadata like
+  // describe_columns(), no data.
+  std::vector<ParameterDescription> describe_parameters();
   std::unique_ptr<Cursor> execute();
 
  private:
@@ -160,6 +165,8 @@ class Session {
   std::unique_ptr<Operator> plan_query(const Query& query, const std::vector<std::optional<Value>>& parameters,
                                        ExecContext& ctx, bool run_subqueries = true);
   std::unique_ptr<ExecContext> new_context();
+  // How the session's settings ask statements to be planned.
+  PlannerSettings planner_settings(bool run_subqueries = true) const;
   // The settings' segment restriction, checked (scan_segment must be below scan_total_segments).
   SegmentRestriction segment_restriction() const;
 
@@ -174,6 +181,7 @@ class Session {
   std::unique_ptr<Cursor> run_insert(const Statement& statement, const std::vector<std::optional<Value>>& parameters);
   std::unique_ptr<Cursor> run_update(const Statement& statement, const std::vector<std::optional<Value>>& parameters);
   std::unique_ptr<Cursor> run_delete(const Statement& statement, const std::vector<std::optional<Value>>& parameters);
+  int64_t run_modification(const Statement& statement, const std::vector<std::optional<Value>>& parameters, bool is_update);
   std::unique_ptr<Cursor> run_create_table(const Statement& statement);
   std::unique_ptr<Cursor> run_drop_table(const Statement& statement);
   std::unique_ptr<Cursor> run_create_index(const Statement& statement);

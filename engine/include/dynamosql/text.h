@@ -20,6 +20,8 @@ std::optional<char32_t> decode_utf8(std::string_view s, size_t& i);
 void append_utf8(std::string& out, char32_t code_point);
 // Characters (code points) in valid UTF-8 text.
 size_t utf8_length(std::string_view s);
+// The byte offset of character n (from 0) of valid UTF-8 text, or s.size() past its end.
+size_t utf8_offset(std::string_view s, size_t n);
 
 // Appends `field` as a CSV field, quoted if it must be (it holds the delimiter, a quote or a line
 // break) or if `force_quote`.

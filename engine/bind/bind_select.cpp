@@ -1,0 +1,257 @@
+// Binding of queries and SELECTs: FROM items, the select list (stars expanded), WHERE, GROUP BY and
+// aggregates, HAVING, ORDER BY, LIMIT/OFFSET, UNION ALL. Expressions are bound in the order that fixes
+// which attributes each base table reads and in what order: select list, WHERE, GROUP BY, HAVING, ON,
+// ORDER BY.
+#include "bind/binder.h"
+#include "bind/parameter_types.h"
+#include "dynamosql/error.h"
+#include "streams/stream_table.h"
+
+namespace dynamosql {
+
+namespace {
+
+// The column name of a select item: its alias, a column's last attribute name, else the text.
+std::string item_name(const SelectItem& item) {
+  if (!item.alias.empty()) return item.alias;
+  const Expr& e = *item.expr;
+  if (e.kind == ExprKind::Column)
+    for (size_t i = e.path.size(); i-- > 0;)
+      if (!e.path[i].is_index()) return e.path[i].name;
+  return e.text;
+}
+
+}  // namespace
+
+const std::vector<BoundColumn>& query_output_columns(const BoundQuery& q) { return q.columns; }
+
+void type_query_columns(BoundQuery& q) {
+  const auto& first = q.terms.front();
+  q.columns = first.select ? first.select->output_columns : first.nested->columns;
+  for (size_t i = 0; i < q.columns.size(); ++i) {
+    std::optional<SqlType> common;
+    for (const auto& term : q.terms)
+      if (!term.select) common = common_type(common, term.nested->columns[i].type);
+      else if (!is_null_literal(*term.select->outputs[i])) common = common_type(common, term.select->outputs[i]->type);
+    if (common) q.columns[i].type = *common;
+  }
+}
+
+Binder::Binder(Catalog& catalog, int parameter_count)
+    : catalog_(catalog), parameters_(static_cast<size_t>(std::max(parameter_count, 0))) {}
+
+std::unique_ptr<BoundQuery> Binder::bind_query(const Query& query) { return bind_subquery(query); }
+
+std::unique_ptr<BoundQuery> Binder::bind_subquery(const Query& q) {
+  auto bound = std::make_unique<BoundQuery>();
+  bound->position = q.position;
+  bool single = q.terms.size() == 1 && q.terms[0].spec;
+  size_t first_width = 0;
+  for (const auto& term : q.terms) {
+    BoundQuery::Term t;
+    if (term.spec) {
+      t.select = bind_select(*term.spec, single ? &q : nullptr);
+      if (!bound->outer_reference) bound->outer_reference = t.select->outer_reference;
+    } else {
+      t.nested = bind_subquery(*term.nested);
+      if (!bound->outer_reference) bound->outer_reference = t.nested->outer_reference;
+    }
+    size_t width = t.select ? t.select->output_columns.size() : query_output_columns(*t.nested).size();
+    if (bound->terms.empty()) first_width = width;
+    if (width != first_width) fail_at(q.position, sqlstate::kSyntax, "each UNION ALL query must have the same number of columns");
+    bound->terms.push_back(std::move(t));
+  }
+  type_query_columns(*bound);
+  if (!single) bind_union_order(q, *bound);
+  bound->limit = bind_count(q.limit.get(), "LIMIT");
+  bound->offset = bind_count(q.offset.get(), "OFFSET");
+  return bound;
+}
+
+// LIMIT and OFFSET: a number or a `?`; the planner checks it is a non-negative integer.
+BoundExprPtr Binder::bind_count(const Expr* e, const char* what) {
+  if (!e) return nullptr;
+  if (e->kind != ExprKind::Literal && e->kind != ExprKind::Parameter)
+    fail_at(e->position, sqlstate::kInvalidParameter, std::string(what) + " must be a non-negative integer");
+  BoundExprPtr b = bind_expr(*e);
+  expect(*b, integer_parameter());
+  return b;
+}
+
+// ORDER BY of a UNION ALL: an output column's name or position.
+void Binder::bind_union_order(const Query& q, BoundQuery& bound) {
+  const auto& columns = query_output_columns(bound);
+  for (const auto& item : q.order_by) {
+    const Expr& e = *item.expr;
+    int output = -1;
+    if (e.kind == ExprKind::Literal && e.value.type() == ValueType::Number) {
+      auto n = e.value.as_number().to_int64();
+      if (n && *n >= 1 && static_cast<size_t>(*n) <= columns.size()) output = static_cast<int>(*n - 1);
+    } else if (e.kind == ExprKind::Column && e.path.size() == 1) {
+      for (size_t i = 0; i < columns.size(); ++i)
+        if (columns[i].name == e.path[0].name) output = static_cast<int>(i);
+    }
+    if (output < 0) fail_at(e.position, sqlstate::kSyntax, "ORDER BY of a UNION ALL must name an output column or its position");
+    bound.order.push_back({nullptr, output, item.descending, item.nulls_first.value_or(!item.descending), e.text, e.position});
+  }
+}
+
+std::unique_ptr<BoundSelect> Binder::bind_select(const QuerySpec& spec, const Query* order_source) {
+  auto select = std::make_unique<BoundSelect>();
+  select->position = spec.position;
+  select->distinct = spec.distinct;
+  select->relations = bind_from(spec);  // before this scope exists: FROM items do not see each other
+  mark_stars(spec, *select);
+  ScopeGuard scope(*this, select->relations);
+
+  std::vector<BoundExprPtr> items;
+  for (const auto& item : spec.items) items.push_back(item.expr ? bind_expr(*item.expr) : nullptr);
+  if (spec.where) select->where = bind_expr(*spec.where);
+  for (const auto& g : spec.group_by) select->groups.push_back(bind_expr(*g));
+  if (spec.having) select->having = bind_expr(*spec.having);
+  for (const auto& j : spec.joins) select->joins.push_back({j.left, bind_expr(*j.condition)});
+  if (order_source) bind_order(*order_source, spec, *select);
+  check_no_aggregates(*select);
+  for (auto& rel : select->relations) rel.finish_layout();
+
+  select->aggregated = !select->groups.empty() || select->having;
+  for (const auto& e : items) select->aggregated |= e && contains_kind(*e, BoundKind::AggregateCall);
+  for (const auto& k : select->order) select->aggregated |= k.expr && contains_kind(*k.expr, BoundKind::AggregateCall);
+  build_outputs(spec, std::move(items), *select);
+  if (select->aggregated) bind_over_groups(*select);
+  match_order_to_outputs(*select);
+  select->outer_reference = scopes_.back().outer_reference;
+  return select;
+}
+
+std::vector<BoundRelation> Binder::bind_from(const QuerySpec& spec) {
+  std::vector<BoundRelation> relations;
+  if (!spec.from) return relations;
+  std::vector<const TableRef*> refs{spec.from.get()};
+  for (const auto& j : spec.joins) refs.push_back(j.right.get());
+  relations.reserve(refs.size());
+  for (size_t i = 0; i < refs.size(); ++i) {
+    BoundRelation rel = bind_table_ref(*refs[i]);
+    rel.right_of_left_join = i > 0 && spec.joins[i - 1].left;
+    for (const auto& other : relations)
+      if (other.alias == rel.alias)
+        fail_at(refs[i]->position, sqlstate::kSyntax, "table name \"" + rel.alias + "\" specified more than once");
+    relations.push_back(std::move(rel));
+  }
+  return relations;
+}
+
+BoundRelation Binder::bind_table_ref(const TableRef& ref) {
+  BoundRelation rel;
+  rel.position = ref.position;
+  rel.alias = ref.alias.empty() ? ref.table : ref.alias;
+  if (ref.subquery) {
+    rel.kind = RelationKind::Derived;
+    rel.subquery = bind_subquery(*ref.subquery);
+    rel.columns = query_output_columns(*rel.subquery);
+  } else if (!ref.schema.empty()) {
+    if (ref.schema != kStreamsSchema)
+      fail_at(ref.position, sqlstate::kTableNotFound,
+              "schema \"" + ref.schema + "\" does not exist (tables have no schema; stream tables are streams.<table>)");
+    rel.kind = RelationKind::StreamTable;
+    rel.table = catalog_.table(ref.table);
+    try {
+      rel.stream = stream_table_info(*rel.table);
+    } catch (Error& e) {
+      if (e.line() == 0) e.at(ref.position.line, ref.position.column);
+      throw;
+    }
+    for (const auto& c : stream_column_defs(rel.stream)) rel.columns.push_back({c.name, c.type, ""});
+  } else {
+    rel.table = catalog_.table(ref.table);
+    rel.index = ref.index;
+  }
+  return rel;
+}
+
+// SELECT * and t.* read every attribute of the base tables they name.
+void Binder::mark_stars(const QuerySpec& spec, BoundSelect& select) {
+  for (const auto& item : spec.items) {
+    if (item.kind == SelectItem::Kind::All) {
+      if (select.relations.empty()) fail_at(item.position, sqlstate::kSyntax, "SELECT * needs a FROM clause");
+      for (auto& r : select.relations) r.star = true;
+    } else if (item.kind == SelectItem::Kind::AllOf) {
+      bool found = false;
+      for (auto& r : select.relations)
+        if (r.alias == item.qualifier) r.star = found = true;
+      if (!found) fail_at(item.position, sqlstate::kTableNotFound, "no table \"" + item.qualifier + "\" in FROM");
+    }
+  }
+}
+
+void Binder::check_no_aggregates(const BoundSelect& select) {
+  if (select.where && contains_kind(*select.where, BoundKind::AggregateCall))
+    fail_at(select.where->position, sqlstate::kSyntax, "aggregate functions are not allowed in WHERE");
+  for (const auto& g : select.groups)
+    if (contains_kind(*g, BoundKind::AggregateCall))
+      fail_at(g->position, sqlstate::kSyntax, "aggregate functions are not allowed in GROUP BY");
+  for (const auto& j : select.joins)
+    if (contains_kind(*j.condition, BoundKind::AggregateCall))
+      fail_at(j.condition->position, sqlstate::kSyntax, "aggregate functions are not allowed in JOIN conditions");
+}
+
+// ORDER BY of a query whose only term is this SELECT: a select item's position or name, or an
+// expression over the FROM items (bound here, in the same scope).
+void Binder::bind_order(const Query& source, const QuerySpec& spec, BoundSelect& select) {
+  for (const auto& o : source.order_by) {
+    const Expr& e = *o.expr;
+    BoundOrderKey key{nullptr, -1, o.descending, o.nulls_first.value_or(!o.descending), e.text, e.position};
+    if (e.kind == ExprKind::Literal && e.value.type() == ValueType::Number) {
+      auto n = e.value.as_number().to_int64();
+      if (!n || *n < 1 || static_cast<size_t>(*n) > spec.items.size() || spec.items[static_cast<size_t>(*n - 1)].kind != SelectItem::Kind::Expr)
+        fail_at(e.position, sqlstate::kSyntax, "ORDER BY position " + e.value.text() + " is not in the select list");
+      key.output = static_cast<int>(*n - 1);  // an item index until build_outputs
+    } else if (e.kind == ExprKind::Column && e.path.size() == 1) {
+      for (size_t i = 0; i < spec.items.size() && key.output < 0; ++i)
+        if (spec.items[i].kind == SelectItem::Kind::Expr && item_name(spec.items[i]) == e.path[0].name) key.output = static_cast<int>(i);
+    }
+    if (key.output < 0) key.expr = bind_expr(e);
+    select.order.push_back(std::move(key));
+  }
+}
+
+// The select list with stars expanded into the columns of their relations, and its column names.
+void Binder::build_outputs(const QuerySpec& spec, std::vector<BoundExprPtr> items, BoundSelect& select) {
+  std::vector<int> first_output;
+  for (size_t i = 0; i < spec.items.size(); ++i) {
+    const SelectItem& item = spec.items[i];
+    first_output.push_back(static_cast<int>(select.outputs.size()));
+    if (item.kind == SelectItem::Kind::Expr) {
+      select.output_columns.push_back({item_name(item), items[i]->type, base_table_of(*items[i], select)});
+      select.outputs.push_back(std::move(items[i]));
+      continue;
+    }
+    if (select.aggregated) fail_at(item.position, sqlstate::kSyntax, "SELECT * cannot be used with GROUP BY or aggregates");
+    for (size_t r = 0; r < select.relations.size(); ++r)
+      if (item.kind == SelectItem::Kind::All || select.relations[r].alias == item.qualifier) append_star_columns(select, r, item.position);
+  }
+  for (auto& key : select.order)
+    if (key.output >= 0) key.output = first_output[static_cast<size_t>(key.output)];
+}
+
+// A plain attribute of a base table names that table (ODBC's SQL_DESC_BASE_TABLE_NAME).
+std::string Binder::base_table_of(const BoundExpr& e, const BoundSelect& select) const {
+  if (e.kind != BoundKind::ColumnRef || e.depth != 0 || !e.path.empty()) return "";
+  const BoundRelation& rel = select.relations[static_cast<size_t>(e.relation)];
+  return rel.kind == RelationKind::BaseTable ? rel.table->description.name : "";
+}
+
+// An ORDER BY expression that is also a select-list expression sorts by that column; others become
+// hidden columns, which SELECT DISTINCT cannot have.
+void Binder::match_order_to_outputs(BoundSelect& select) {
+  for (auto& key : select.order) {
+    if (key.output >= 0) continue;
+    for (size_t i = 0; i < select.outputs.size(); ++i)
+      if (same_bound_expr(*key.expr, *select.outputs[i])) key.output = static_cast<int>(i);
+    if (key.output >= 0) key.expr.reset();
+    else if (select.distinct)
+      fail_at(key.position, sqlstate::kSyntax, "for SELECT DISTINCT, ORDER BY expressions must appear in the select list");
+  }
+}
+
+}  // namespace dynamosql

@@ -1,0 +1,110 @@
+// The bind step: the parser's AST (sql/ast.h, never modified) -> bound statements (bound_statement.h)
+// whose names, types, functions and parameters are resolved once.
+//
+// Names. Each SELECT being bound is a scope holding its FROM items; scopes stack as subqueries nest.
+// A qualified name `a.b...` names the FROM item `a` of the nearest enclosing query that has one (SQL's
+// rule); only when no query in scope has a FROM item `a` is it a path into an attribute `a`. An
+// unqualified name is the attribute of the one FROM item of the nearest query whose inferred schema has
+// it (two in one query: ambiguous, 42000); when none has it, DynamoDB being schemaless, it is an
+// attribute of the nearest query's FROM item if that query has exactly one and it is a base table (a
+// missing attribute reads as NULL); otherwise 42S22. Stream tables and derived tables (FROM (SELECT
+// ...)) have fixed columns: an unknown name there is 42S22. A name resolved in an enclosing query is an
+// outer reference (ColumnRef depth > 0) and makes the subqueries in between correlated.
+//
+// Aggregation. With GROUP BY, HAVING or an aggregate, the select list, HAVING and ORDER BY are bound
+// over the groups: a GROUP BY expression becomes a GroupRef, an aggregate call an AggregateRef into the
+// SELECT's list of aggregates, and any other column is an error.
+//
+// Parameters get their expected types from their context (parameter_types.h).
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "bind/bound_statement.h"
+#include "catalog/catalog.h"
+#include "sql/ast.h"
+
+namespace dynamosql {
+
+class Binder {
+ public:
+  Binder(Catalog& catalog, int parameter_count);
+
+  BoundStatement bind_statement(const Statement& statement);
+  std::unique_ptr<BoundQuery> bind_query(const Query& query);
+  // What each `?` of what was bound is expected to be.
+  const std::vector<ParameterDescription>& parameters() const { return parameters_; }
+
+ private:
+  // The FROM items of one SELECT being bound.
+  struct Scope {
+    std::vector<BoundRelation>* relations;
+    std::optional<OuterReference> outer_reference;  // the first name inside resolved in an enclosing query
+  };
+  // Pushes the scope of a SELECT (or of an UPDATE's table) for as long as it lives.
+  struct ScopeGuard {
+    ScopeGuard(Binder& binder, std::vector<BoundRelation>& relations) : binder(binder) { binder.scopes_.push_back({&relations, std::nullopt}); }
+    ~ScopeGuard() { binder.scopes_.pop_back(); }
+    Binder& binder;
+  };
+  struct Resolved {
+    int depth;
+    int relation;
+    size_t attribute;  // index of the attribute's element in the column's path
+  };
+
+  // bind_select.cpp
+  std::unique_ptr<BoundQuery> bind_subquery(const Query& query);
+  BoundExprPtr bind_count(const Expr* e, const char* what);
+  void bind_union_order(const Query& query, BoundQuery& bound);
+  std::unique_ptr<BoundSelect> bind_select(const QuerySpec& spec, const Query* order_source);
+  std::vector<BoundRelation> bind_from(const QuerySpec& spec);
+  BoundRelation bind_table_ref(const TableRef& ref);
+  void mark_stars(const QuerySpec& spec, BoundSelect& select);
+  void check_no_aggregates(const BoundSelect& select);
+  void bind_order(const Query& source, const QuerySpec& spec, BoundSelect& select);
+  void build_outputs(const QuerySpec& spec, std::vector<BoundExprPtr> items, BoundSelect& select);
+  std::string base_table_of(const BoundExpr& e, const BoundSelect& select) const;
+  void match_order_to_outputs(BoundSelect& select);
+
+  // bind_aggregate.cpp
+  void bind_over_groups(BoundSelect& select);
+  BoundExprPtr over_groups(BoundExprPtr e, BoundSelect& select);
+
+  // bind_write.cpp
+  std::unique_ptr<BoundInsert> bind_insert(const Statement& s);
+  std::unique_ptr<BoundQuery> bind_rows(const std::vector<std::vector<ExprPtr>>& rows, const std::vector<std::string>& columns,
+                                        const Position& position);
+  void type_inserted_values(const BoundInsert& insert);
+  std::unique_ptr<BoundModification> bind_modification(const Statement& s);
+  void check_assignment(const BoundExpr& target, const BoundRelation& rel) const;
+
+  // bind_expression.cpp
+  BoundExprPtr bind_expr(const Expr& e);
+  BoundExprPtr bind_column(const Expr& e);
+  void resolve_function(const Expr& e, BoundExpr& bound);
+  void bind_subquery_expr(const Expr& e, BoundExpr& bound);
+  void type_operands(BoundExpr& e);
+  void expect(const BoundExpr& operand, const std::optional<ParameterDescription>& description);
+  const BoundRelation* relation_of(const BoundExpr& column) const;
+
+  // scope.cpp
+  Resolved resolve(const Expr& column);
+  std::optional<Resolved> resolve_qualified(const Expr& column) const;
+  std::optional<Resolved> resolve_in_schema(const Expr& column) const;
+  Resolved resolve_schemaless(const Expr& column) const;
+  void note_reference(const Resolved& r, const Expr& column);
+
+  Catalog& catalog_;
+  std::vector<Scope> scopes_;  // innermost last
+  std::vector<ParameterDescription> parameters_;
+};
+
+// The output columns of a bound query.
+const std::vector<BoundColumn>& query_output_columns(const BoundQuery& query);
+// Sets them once its terms are bound: the first term's names, each column typed to hold every term's
+// values (common_result_type), so that a UNION ALL of a BIGINT and a DECIMAL is DECIMAL.
+void type_query_columns(BoundQuery& query);
+
+}  // namespace dynamosql

@@ -1,0 +1,143 @@
+// Bound expressions: what the binder makes of the parser's expressions (sql/ast.h) and what the
+// planner and the evaluator work on. Everything a row needs is resolved once, here: a column is a
+// (relation, attribute) of a FROM item in scope (and, once planned, a slot of the operator's input row);
+// a function is a pointer to its registry entry; operators are enums; a `?` is a typed parameter
+// reference; every node has its SQL type. Nothing is looked up by name per row.
+//
+// One struct with a kind tag (DuckDB style), as the AST. The parser's source text and line:column stay
+// on every node for EXPLAIN, default column names and error positions.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dynamosql/sql_type.h"
+#include "function/function.h"
+#include "function/operators.h"
+#include "sql/ast.h"
+
+namespace dynamosql {
+
+struct BoundQuery;
+
+enum class BoundKind : uint8_t {
+  Constant,        // value
+  Parameter,       // parameter: index of the `?`; the planner replaces it by a Constant
+  ColumnRef,       // a FROM item's attribute: relation, attribute, depth, path below it; slot once planned
+  GroupRef,        // GROUP BY expression `index`, read from the aggregation's output row (slot)
+  AggregateRef,    // aggregate `index` of the SELECT, read from the aggregation's output row (slot)
+  SlotRef,         // column `slot` of the input row (made by the planner: sort keys over projections)
+  Unary,           // -children[0] (negated) or +children[0]: a number either way
+  Arithmetic,      // children[0] arithmetic children[1]
+  Concat,          // children[0] || children[1]
+  Compare,         // children[0] compare children[1]
+  Between,         // children: value, low, high; negated
+  InList,          // children[0] IN (children[1..]); negated
+  InSubquery,      // children[0] IN (subquery); negated
+  Like,            // children: value, pattern[, escape]; negated
+  IsNull,          // children[0]; negated
+  IsMissing,       // children[0]; negated
+  Not,
+  And,
+  Or,
+  Call,            // function(children...), a scalar function
+  AggregateCall,   // function([DISTINCT] children[0]) or COUNT(*); only until the binder makes it an AggregateRef
+  Case,            // children: [operand,] when1, then1, ..., [else]; has_operand, has_else
+  Cast,            // CAST(children[0] AS cast_target)
+  Document,        // {keys[i]: children[i]}
+  List,            // [children...]
+  Set,             // <<children...>>
+  ScalarSubquery,  // (subquery), one column, at most one row
+};
+
+struct BoundExpr;
+using BoundExprPtr = std::unique_ptr<BoundExpr>;
+
+struct BoundExpr {
+  BoundKind kind = BoundKind::Constant;
+  SqlType type = SqlType::Varchar;  // what it evaluates to
+  Position position;
+  std::string text;  // source text
+
+  Value value;         // Constant
+  int parameter = -1;  // Parameter: 0-based index
+
+  // ColumnRef
+  int depth = 0;               // 0: this query's FROM; n: the n-th enclosing query's (an outer reference)
+  int relation = -1;           // which FROM item of that query
+  std::string attribute;       // the attribute (or derived-table column) of that FROM item
+  std::vector<PathElement> path;  // steps below it: a.b[2] -> attribute a, path .b [2]
+  int slot = -1;               // ColumnRef/GroupRef/AggregateRef/SlotRef: position in the input row (planner)
+  int index = -1;              // GroupRef/AggregateRef
+
+  CompareOp compare = CompareOp::Equal;
+  ArithmeticOp arithmetic = ArithmeticOp::Add;
+  const FunctionEntry* function = nullptr;  // Call, AggregateCall
+  CastTarget cast_target = CastTarget::Varchar;
+  std::string type_name;  // Cast: the type as written
+  bool negated = false;
+  bool distinct = false;     // AggregateCall
+  bool star = false;         // AggregateCall: COUNT(*)
+  bool has_operand = false;  // Case
+  bool has_else = false;     // Case
+  std::vector<std::string> keys;  // Document
+  std::vector<BoundExprPtr> children;
+  std::shared_ptr<BoundQuery> subquery;  // InSubquery, ScalarSubquery
+
+  BoundExprPtr clone() const;
+  CallSite site() const { return {position, &text}; }
+  bool is_column_of(int rel) const { return kind == BoundKind::ColumnRef && depth == 0 && relation == rel; }
+};
+
+// One aggregate a SELECT computes: function([DISTINCT] argument), or COUNT(*).
+struct BoundAggregate {
+  const FunctionEntry* function = nullptr;
+  BoundExprPtr argument;  // null for COUNT(*)
+  bool distinct = false;
+  SqlType type = SqlType::Decimal;
+};
+
+BoundExprPtr make_constant(Value v, const Position& position, std::string text);
+// A reference to column `slot` of the input row, of type `type`.
+BoundExprPtr make_slot_ref(int slot, SqlType type, std::string text, const Position& position);
+
+// The type of a node from its own fields and its children's types (the binder's typing rules, also run
+// again by the planner after it replaces parameters and subqueries by constants).
+SqlType type_of(const BoundExpr& e);
+// The type of a value taken from one of `results` (CASE's branches, COALESCE's arguments, a UNION ALL
+// column's terms): their type when they agree (a NULL literal says nothing), DECIMAL when they are
+// numbers of both kinds (BIGINT only when every one is BIGINT, so a fraction is never cut), JSON
+// (mixed types) otherwise; VARCHAR when nothing says.
+SqlType common_result_type(const std::vector<const BoundExpr*>& results);
+// One step of that: the type holding values of `so_far` (nothing yet when nullopt) and of `next`.
+SqlType common_type(std::optional<SqlType> so_far, SqlType next);
+bool is_null_literal(const BoundExpr& e);
+// Recomputes the types of `e` and its descendants, bottom-up.
+void retype(BoundExpr& e);
+
+// Structural equality (GROUP BY matching, ORDER BY against select items): same kind, operator,
+// function, constant and column; subqueries are never equal.
+bool same_bound_expr(const BoundExpr& a, const BoundExpr& b);
+
+// Walks every node (not into subqueries), parents first.
+template <typename F>
+void visit_bound(BoundExpr& e, F&& f) {
+  f(e);
+  for (auto& c : e.children)
+    if (c) visit_bound(*c, f);
+}
+template <typename F>
+void visit_bound(const BoundExpr& e, F&& f) {
+  f(e);
+  for (const auto& c : e.children)
+    if (c) visit_bound(static_cast<const BoundExpr&>(*c), f);
+}
+
+bool contains_kind(const BoundExpr& e, BoundKind kind);
+// Splits an AND tree into its conjuncts / joins conjuncts with AND (text "a AND b").
+void split_conjuncts(BoundExprPtr e, std::vector<BoundExprPtr>& out);
+BoundExprPtr join_conjuncts(std::vector<BoundExprPtr> conjuncts);
+
+}  // namespace dynamosql

@@ -1,0 +1,56 @@
+// The row layout of FROM items; see bound_statement.h.
+#include "bind/bound_statement.h"
+
+#include <algorithm>
+
+namespace dynamosql {
+
+void BoundRelation::note_attribute(const std::string& attribute) {
+  if (kind == RelationKind::BaseTable && std::find(attributes.begin(), attributes.end(), attribute) == attributes.end())
+    attributes.push_back(attribute);
+}
+
+void BoundRelation::finish_layout() {
+  if (kind != RelationKind::BaseTable) return;
+  std::vector<std::string> ordered;
+  if (star) {
+    for (const auto& c : table->columns) ordered.push_back(c.name);
+    with_other = true;
+  }
+  for (const auto& a : attributes) {
+    if (a == kOtherColumn) with_other = true;
+    else if (std::find(ordered.begin(), ordered.end(), a) == ordered.end()) ordered.push_back(a);
+  }
+  attributes = ordered;
+  columns.clear();
+  for (const auto& a : attributes) {
+    const ColumnDef* def = table->find(a);
+    columns.push_back({a, def ? def->type : SqlType::Json, table->description.name});
+  }
+  if (with_other) columns.push_back({kOtherColumn, SqlType::Json, table->description.name});
+}
+
+int BoundRelation::column_index(const std::string& name) const {
+  for (size_t i = 0; i < columns.size(); ++i)
+    if (columns[i].name == name) return static_cast<int>(i);
+  return -1;
+}
+
+void append_star_columns(BoundSelect& select, size_t r, const Position& position) {
+  const BoundRelation& rel = select.relations[r];
+  for (const auto& c : rel.columns) {
+    bool base = rel.kind == RelationKind::BaseTable;
+    if (base && c.name != kOtherColumn && !rel.table->find(c.name)) continue;
+    auto e = std::make_unique<BoundExpr>();
+    e->kind = BoundKind::ColumnRef;
+    e->relation = static_cast<int>(r);
+    e->attribute = c.name;
+    e->type = c.type;
+    e->text = c.name;
+    e->position = position;
+    select.output_columns.push_back({c.name, c.type, base ? rel.table->description.name : c.base_table});
+    select.outputs.push_back(std::move(e));
+  }
+}
+
+}  // namespace dynamosql

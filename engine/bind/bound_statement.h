@@ -1,0 +1,140 @@
+// Bound statements: a SELECT's FROM items, clauses and output as the binder resolved them, ready for
+// the planner. A query is a UNION ALL of terms, each a SELECT (or a parenthesised query), with ORDER BY,
+// LIMIT and OFFSET; a SELECT holds its relations (FROM items), WHERE, the aggregation (GROUP BY
+// expressions and the aggregates it computes), HAVING, the select list with stars expanded and its
+// ORDER BY keys. Expressions above the aggregation refer to its output by GroupRef/AggregateRef.
+//
+// A subquery's BoundQuery says whether it is correlated: whether any name in it resolved to a FROM item
+// of an enclosing query (SQL's scoping rule; see binder.h).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bind/bound_expr.h"
+#include "catalog/catalog.h"
+#include "dynamosql/parameter.h"
+#include "streams/stream_table.h"
+
+namespace dynamosql {
+
+// The first name in a subquery that resolved to a FROM item of an enclosing query.
+struct OuterReference {
+  std::string text;
+  Position position;
+};
+
+struct BoundColumn {
+  std::string name;
+  SqlType type = SqlType::Varchar;
+  std::string base_table;  // the base table a plain column comes from; empty when computed or virtual
+};
+
+enum class RelationKind : uint8_t { BaseTable, StreamTable, Derived };
+
+// A FROM item. A base table has no fixed columns: its columns are the attributes the statement reads
+// (every inferred column first with SELECT *, then the others in the order they are named, then
+// `_other`), fixed by finish_layout() once the SELECT is bound. Stream tables and derived tables have
+// fixed columns.
+struct BoundRelation {
+  RelationKind kind = RelationKind::BaseTable;
+  std::string alias;  // how it is referenced
+  Position position;
+  std::shared_ptr<const TableSchema> table;  // BaseTable; StreamTable: the table whose stream it is
+  std::string index;                         // BaseTable: "table"."index" forces that index
+  StreamTableInfo stream;                    // StreamTable
+  std::shared_ptr<BoundQuery> subquery;      // Derived
+  bool right_of_left_join = false;
+  bool star = false;                    // BaseTable: SELECT * or alias.* reads every attribute
+  bool with_other = false;              // BaseTable: carries `_other`
+  std::vector<std::string> attributes;  // BaseTable: the attributes read, in column order
+  std::vector<BoundColumn> columns;     // the row layout
+
+  // Base tables: the attribute becomes one the statement reads.
+  void note_attribute(const std::string& attribute);
+  void finish_layout();
+  int column_index(const std::string& name) const;  // -1 when absent
+};
+
+struct BoundOrderKey {
+  BoundExprPtr expr;  // null when the key is a select-list column; else sorted by as a hidden column
+  int output = -1;    // that column (ORDER BY 2, ORDER BY alias, or the same expression)
+  bool descending = false;
+  bool nulls_first = true;
+  std::string text;  // as written, for EXPLAIN
+  Position position;
+};
+
+struct BoundJoin {
+  bool left = false;  // LEFT OUTER, else INNER
+  BoundExprPtr condition;
+};
+
+struct BoundSelect {
+  Position position;
+  bool distinct = false;
+  std::vector<BoundRelation> relations;  // relations[0] is FROM's first item; joins[i] brings in relations[i + 1]
+  std::vector<BoundJoin> joins;
+  BoundExprPtr where;
+  bool aggregated = false;  // GROUP BY, HAVING or an aggregate: one row per group
+  std::vector<BoundExprPtr> groups;
+  std::vector<BoundAggregate> aggregates;
+  BoundExprPtr having;
+  std::vector<BoundExprPtr> outputs;  // the select list, stars expanded
+  std::vector<BoundColumn> output_columns;
+  std::optional<OuterReference> outer_reference;  // set when correlated
+  std::vector<BoundOrderKey> order;  // ORDER BY of a query whose only term this is
+};
+
+struct BoundQuery {
+  struct Term {
+    std::unique_ptr<BoundSelect> select;
+    std::unique_ptr<BoundQuery> nested;
+  };
+  Position position;
+  std::vector<Term> terms;           // UNION ALL of these
+  std::vector<BoundColumn> columns;  // the first term's names, each typed to hold every term's values
+  std::vector<BoundOrderKey> order;  // over the output columns, when there is more than one term
+  BoundExprPtr limit, offset;        // Constant or Parameter; null when absent
+  std::optional<OuterReference> outer_reference;  // set when it names a FROM item of an enclosing query
+};
+
+// INSERT / UPSERT: the rows of `source` (VALUES rows, VALUE documents or a query) become items of
+// `table`, column i of a row going to attribute columns[i] (kDocumentColumn: the value is a document
+// whose entries are the attributes).
+inline constexpr const char* kDocumentColumn = "__document";
+
+struct BoundInsert {
+  std::shared_ptr<const TableSchema> table;
+  bool upsert = false;
+  std::vector<std::string> columns;
+  std::unique_ptr<BoundQuery> source;
+};
+
+// UPDATE / DELETE of the items of one table matching `where`. The relation reads the attributes the
+// statement names and the key.
+struct BoundModification {
+  std::vector<BoundRelation> relations;  // exactly one: the table
+  BoundExprPtr where;
+  std::vector<BoundExprPtr> targets;  // UPDATE: SET target = value, or REMOVE target (value null)
+  std::vector<BoundExprPtr> values;
+};
+
+// SELECT * of FROM item `relation`: appends to the select list the columns SELECT * shows of it (a base
+// table's inferred columns and `_other`, not the attributes read only for WHERE; every column of the
+// others). The relation's layout must be finished.
+void append_star_columns(BoundSelect& select, size_t relation, const Position& position);
+
+
+// A bound statement: a query (SELECT, EXPLAIN's statement, COPY (SELECT ...) TO), an INSERT, or an
+// UPDATE/DELETE; statements without expressions bind to nothing but their parameters (none).
+struct BoundStatement {
+  std::unique_ptr<BoundQuery> query;
+  std::unique_ptr<BoundInsert> insert;
+  std::unique_ptr<BoundModification> modification;
+  std::vector<ParameterDescription> parameters;
+};
+
+}  // namespace dynamosql

@@ -1,0 +1,87 @@
+// Parameter typing and the conversion of bound values; see parameter_types.h.
+#include "bind/parameter_types.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "dynamosql/error.h"
+
+namespace dynamosql {
+namespace {
+
+SqlType key_type(const std::string& descriptor) {
+  return descriptor == "N" ? SqlType::Decimal : descriptor == "B" ? SqlType::Varbinary : SqlType::Varchar;
+}
+
+[[noreturn]] void not_a(const char* what, const Value& v, int index) {
+  throw Error(sqlstate::kInvalidCharacterValue,
+              "parameter " + std::to_string(index + 1) + ": '" + v.text().substr(0, 40) + "' is not " + what);
+}
+
+Value to_number(Value v, int index) {
+  if (v.type() != ValueType::String) return v;
+  std::string t = v.text();
+  t.erase(0, t.find_first_not_of(" \t"));
+  t.erase(t.find_last_not_of(" \t") + 1);
+  auto n = Number::parse(t);
+  if (!n) not_a("a number", v, index);
+  return Value::number(*n);
+}
+
+Value to_boolean(Value v, int index) {
+  if (v.type() == ValueType::Number) return Value::boolean(!v.as_number().is_zero());
+  if (v.type() != ValueType::String) return v;
+  std::string t = v.text();
+  std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (t == "true" || t == "t" || t == "1" || t == "yes") return Value::boolean(true);
+  if (t == "false" || t == "f" || t == "0" || t == "no") return Value::boolean(false);
+  not_a("a boolean", v, index);
+}
+
+}  // namespace
+
+ParameterDescription parameter_of_type(SqlType type) {
+  ParameterDescription d;
+  d.type = type;
+  d.known = true;
+  if (type == SqlType::Decimal) d.precision = 38;
+  if (type == SqlType::Bigint) d.precision = 19, d.scale = 0;
+  return d;
+}
+
+ParameterDescription integer_parameter() { return parameter_of_type(SqlType::Bigint); }
+
+std::optional<ParameterDescription> parameter_for_attribute(const TableSchema& table, const std::string& name) {
+  std::string declared = table.description.attribute_type(name);
+  if (!declared.empty()) return parameter_of_type(key_type(declared));
+  const ColumnDef* def = table.find(name);
+  if (!def || def->type == SqlType::Json || def->type == SqlType::Timestamp) return std::nullopt;
+  return parameter_of_type(def->type);
+}
+
+std::optional<ParameterDescription> parameter_like(const BoundExpr& operand, const BoundRelation* relation) {
+  if (operand.kind == BoundKind::Parameter) return std::nullopt;
+  if (operand.kind == BoundKind::Constant && operand.value.is_null_or_missing()) return std::nullopt;
+  if (operand.kind == BoundKind::ColumnRef && !operand.path.empty()) return std::nullopt;
+  if (operand.kind == BoundKind::ColumnRef && relation && relation->table) {
+    std::string declared = relation->table->description.attribute_type(operand.attribute);
+    if (!declared.empty()) return parameter_of_type(key_type(declared));
+  }
+  if (operand.type == SqlType::Json || operand.type == SqlType::Timestamp) return std::nullopt;
+  return parameter_of_type(operand.type);
+}
+
+Value coerce_parameter(const ParameterDescription& expected, Value value, int index) {
+  if (!expected.known || value.is_null_or_missing()) return value;
+  switch (expected.type) {
+    case SqlType::Decimal:
+    case SqlType::Bigint: return to_number(std::move(value), index);
+    case SqlType::Boolean: return to_boolean(std::move(value), index);
+    case SqlType::Varchar:
+      if (value.type() == ValueType::Number) return Value::string(value.text());
+      return value;
+    default: return value;
+  }
+}
+
+}  // namespace dynamosql

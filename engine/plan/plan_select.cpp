@@ -1,0 +1,373 @@
+// One SELECT, planned in steps (see planner.h): the FROM items' sources, WHERE and ON distributed to
+// them, joins, the rest of WHERE, aggregation and HAVING, projection (with hidden columns for ORDER BY
+// keys outside the select list), DISTINCT, sort, LIMIT/OFFSET.
+#include <algorithm>
+
+#include "dynamosql/error.h"
+#include "exec/operators.h"
+#include "exec/sources.h"
+#include "plan/access_path.h"
+#include "plan/planner.h"
+#include "plan/row_layout.h"
+#include "streams/stream_table.h"
+
+namespace dynamosql {
+
+namespace {
+
+// The conditions of one JOIN: equality keys for a hash join, and the rest.
+struct JoinConditions {
+  std::vector<BoundExprPtr> left_keys, right_keys, residual;
+};
+
+class SelectPlanner {
+ public:
+  SelectPlanner(Planner& planner, BoundSelect& select, BoundQuery* owner)
+      : planner_(planner), s_(select), owner_(owner), pushed_(select.relations.size()),
+        derived_(select.relations.size()), joins_(select.joins.size()), stream_reads_(select.relations.size()),
+        layout_(select.relations) {}
+
+  OperatorPtr plan() {
+    plan_derived_tables();
+    prepare_expressions();
+    check_segment_may_combine();
+    distribute_where();
+    distribute_join_conditions();
+    read_limits();
+    OperatorPtr root = join(read_relations());
+    root = filter_rest_of_where(std::move(root));
+    if (s_.aggregated) root = aggregate(std::move(root));
+    root = project(std::move(root));
+    return finish(std::move(root));
+  }
+
+ private:
+  void plan_derived_tables();
+  void prepare_expressions();
+  void check_segment_may_combine() const;
+  void distribute_where();
+  void note_stream_start(size_t relation, const BoundExpr& conjunct);
+  void distribute_join_conditions();
+  void read_limits();
+  std::vector<OperatorPtr> read_relations();
+  OperatorPtr read_base_table(size_t i);
+  std::optional<WantedOrder> wanted_order() const;
+  OperatorPtr join(std::vector<OperatorPtr> sources);
+  OperatorPtr filter_rest_of_where(OperatorPtr root);
+  OperatorPtr aggregate(OperatorPtr root);
+  OperatorPtr project(OperatorPtr root);
+  OperatorPtr finish(OperatorPtr root);
+  void place(BoundExpr& e) const;
+
+  Planner& planner_;
+  BoundSelect& s_;
+  BoundQuery* owner_;  // the query whose only term this SELECT is (its LIMIT/OFFSET), or null
+  std::vector<std::vector<BoundExprPtr>> pushed_;  // per FROM item: conjuncts over it alone
+  std::vector<OperatorPtr> derived_;               // per FROM item: planned derived tables
+  std::vector<BoundExprPtr> where_rest_;           // conjuncts over several FROM items
+  std::vector<JoinConditions> joins_;
+  std::vector<StreamReadOptions> stream_reads_;
+  RowLayout layout_;  // the joined row of every FROM item
+  std::vector<OutputColumn> aggregation_columns_;
+  size_t aggregation_groups_ = 0;
+  std::vector<SortKey> sort_keys_;
+  size_t visible_ = 0;
+  int64_t limit_ = -1, offset_ = 0;
+  bool provides_order_ = false;
+};
+
+void SelectPlanner::plan_derived_tables() {
+  for (size_t i = 0; i < s_.relations.size(); ++i) {
+    BoundRelation& rel = s_.relations[i];
+    if (rel.kind != RelationKind::Derived) continue;
+    if (rel.subquery->outer_reference) Planner::correlated(*rel.subquery->outer_reference);
+    derived_[i] = planner_.plan_subquery(*rel.subquery, planner_.driving() && i == 0);
+    for (size_t c = 0; c < rel.columns.size(); ++c) rel.columns[c].type = derived_[i]->columns[c].type;
+  }
+}
+
+void SelectPlanner::prepare_expressions() {
+  for (auto& e : s_.outputs) planner_.prepare(e);
+  planner_.prepare(s_.where);
+  for (auto& g : s_.groups) planner_.prepare(g);
+  planner_.prepare(s_.having);
+  for (auto& j : s_.joins) planner_.prepare(j.condition);
+  for (auto& k : s_.order) planner_.prepare(k.expr);
+  for (auto& a : s_.aggregates) planner_.prepare(a.argument);
+}
+
+namespace {
+
+// The first aggregate in `e` (null when none): COUNT(*), SUM(price), ...
+const BoundExpr* first_aggregate(const BoundExpr* e) {
+  const BoundExpr* found = nullptr;
+  if (e)
+    visit_bound(*e, [&](const BoundExpr& x) {
+      if (!found && x.kind == BoundKind::AggregateRef) found = &x;
+    });
+  return found;
+}
+
+}  // namespace
+
+// A SELECT restricted to a segment may not combine its rows (see Planner::check_segment_may_combine):
+// the aggregation is named by its first aggregate, else GROUP BY.
+void SelectPlanner::check_segment_may_combine() const {
+  if (s_.aggregated) {
+    const BoundExpr* named = nullptr;
+    for (const auto& e : s_.outputs) named = named ? named : first_aggregate(e.get());
+    named = named ? named : first_aggregate(s_.having.get());
+    for (const auto& k : s_.order) named = named ? named : first_aggregate(k.expr.get());
+    if (named) planner_.check_segment_may_combine(named->text, named->position);
+    else planner_.check_segment_may_combine("GROUP BY", s_.groups.empty() ? s_.position : s_.groups[0]->position);
+  }
+  if (s_.distinct) planner_.check_segment_may_combine("SELECT DISTINCT", s_.position);
+}
+
+// A WHERE conjunct over one FROM item is applied where that item is read, unless the item is the
+// right side of a LEFT JOIN (there it must see the null-extended rows).
+void SelectPlanner::distribute_where() {
+  std::vector<BoundExprPtr> conjuncts;
+  split_conjuncts(std::move(s_.where), conjuncts);
+  for (auto& c : conjuncts) {
+    auto rels = RowLayout::relations_of(*c);
+    if (rels.size() == 1 && s_.relations[static_cast<size_t>(rels[0])].kind == RelationKind::StreamTable)
+      note_stream_start(static_cast<size_t>(rels[0]), *c);
+    if (rels.size() == 1 && !s_.relations[static_cast<size_t>(rels[0])].right_of_left_join)
+      pushed_[static_cast<size_t>(rels[0])].push_back(std::move(c));
+    else
+      where_rest_.push_back(std::move(c));
+  }
+}
+
+// `sequence_number > x` / `>= x` (x an integer): where the stream reader starts each shard (the
+// highest of several bounds). The comparison also stays as a filter.
+void SelectPlanner::note_stream_start(size_t relation, const BoundExpr& c) {
+  if (c.kind != BoundKind::Compare) return;
+  const BoundExpr* column = c.children[0].get();
+  const BoundExpr* bound = c.children[1].get();
+  CompareOp op = c.compare;
+  if (column->kind != BoundKind::ColumnRef) {
+    std::swap(column, bound);
+    op = flipped(op);
+  }
+  if (column->attribute != "sequence_number" || !column->path.empty() || bound->kind != BoundKind::Constant ||
+      (op != CompareOp::Greater && op != CompareOp::GreaterOrEqual))
+    return;
+  const Value& v = bound->value;
+  if (v.type() != ValueType::Number && v.type() != ValueType::String) return;
+  auto n = Number::parse(v.text());
+  if (!n || !n->is_integer() || n->is_negative()) return;
+  std::string text = n->to_string();
+  if (text.find_first_not_of("0123456789") != std::string::npos) return;
+  StreamReadOptions& read = stream_reads_[relation];
+  if (!read.from_sequence || compare_sequence_numbers(text, *read.from_sequence) > 0) {
+    read.from_sequence = text;
+    read.from_inclusive = op == CompareOp::GreaterOrEqual;
+  }
+}
+
+// ON conjuncts over the joined item alone are applied where it is read; `left = right` equalities
+// become hash-join keys; the rest is checked on the joined row.
+void SelectPlanner::distribute_join_conditions() {
+  for (size_t j = 0; j < s_.joins.size(); ++j) {
+    int right = static_cast<int>(j + 1);
+    auto left_only = [&](const std::vector<int>& r) { return !r.empty() && r.back() < right; };
+    auto right_only = [&](const std::vector<int>& r) { return r.size() == 1 && r[0] == right; };
+    std::vector<BoundExprPtr> parts;
+    split_conjuncts(std::move(s_.joins[j].condition), parts);
+    for (auto& c : parts) {
+      if (right_only(RowLayout::relations_of(*c))) {
+        pushed_[static_cast<size_t>(right)].push_back(std::move(c));
+        continue;
+      }
+      if (c->kind == BoundKind::Compare && c->compare == CompareOp::Equal) {
+        auto l = RowLayout::relations_of(*c->children[0]);
+        auto r = RowLayout::relations_of(*c->children[1]);
+        if (right_only(l) && left_only(r)) std::swap(c->children[0], c->children[1]), std::swap(l, r);
+        if (left_only(l) && right_only(r)) {
+          joins_[j].left_keys.push_back(std::move(c->children[0]));
+          joins_[j].right_keys.push_back(std::move(c->children[1]));
+          continue;
+        }
+      }
+      joins_[j].residual.push_back(std::move(c));
+    }
+  }
+}
+
+void SelectPlanner::read_limits() {
+  if (!owner_) return;
+  limit_ = planner_.count(owner_->limit, "LIMIT");
+  offset_ = std::max<int64_t>(0, planner_.count(owner_->offset, "OFFSET"));
+  if (limit_ >= 0 || offset_ > 0) planner_.check_segment_may_combine("LIMIT/OFFSET", (owner_->limit ? owner_->limit : owner_->offset)->position);
+}
+
+std::vector<OperatorPtr> SelectPlanner::read_relations() {
+  std::vector<OperatorPtr> sources;
+  for (size_t i = 0; i < s_.relations.size(); ++i) {
+    const BoundRelation& rel = s_.relations[i];
+    RowLayout own(s_.relations);
+    own.append(i);
+    for (auto& c : pushed_[i]) own.place(*c);
+    OperatorPtr op;
+    if (rel.kind == RelationKind::BaseTable) {
+      op = read_base_table(i);
+    } else if (rel.kind == RelationKind::StreamTable) {
+      StreamSourceOptions options;
+      options.checkpoint = planner_.settings().stream_checkpoint;
+      options.checkpoint_store = planner_.settings().checkpoint_store;
+      options.read = stream_reads_[i];
+      options.read.start_at_latest = planner_.settings().stream_start_latest;
+      options.read.follow = planner_.settings().stream_follow;
+      op = std::make_unique<StreamSource>(rel.stream, std::move(options));
+      if (i == 0 && planner_.outside_segment_zero())
+        op = planner_.outside_segment(op->columns, "streams." + rel.table->description.name + " is read whole in segment 0");
+    } else {
+      op = std::move(derived_[i]);
+    }
+    if (!pushed_[i].empty()) op = std::make_unique<FilterOperator>(std::move(op), join_conjuncts(std::move(pushed_[i])));
+    sources.push_back(std::move(op));
+  }
+  return sources;
+}
+
+// The access path of a base table; what DynamoDB does not absorb is left in pushed_[i].
+OperatorPtr SelectPlanner::read_base_table(size_t i) {
+  const BoundRelation& rel = s_.relations[i];
+  const PlannerSettings& settings = planner_.settings();
+  AccessRequest request;
+  request.table = rel.table.get();
+  request.relation = static_cast<int>(i);
+  request.forced_index = rel.index;
+  request.attributes = rel.attributes;
+  request.star = rel.star;
+  request.with_other = rel.with_other;
+  request.conjuncts = std::move(pushed_[i]);
+  request.scan_segments = settings.scan_segments;
+  request.consistent_read = settings.consistent_read;
+  bool simple = s_.relations.size() == 1 && !s_.aggregated && !s_.distinct && where_rest_.empty() && s_.order.empty();
+  if (simple && limit_ >= 0) request.limit_hint = limit_ + offset_;
+  request.order = wanted_order();
+  bool segmented = i == 0 && planner_.driving() && settings.segment.active();
+  if (segmented) request.restriction = settings.segment;
+  AccessPlan access = choose_access_path(std::move(request));
+  if (access.is_scan && !settings.allow_full_scan)
+    fail_at(rel.position, sqlstate::kSyntax,
+            "this statement would scan the whole table \"" + rel.table->description.name +
+                "\"; add a condition on its key, or SET allow_full_scan = true");
+  if (segmented && !access.is_scan && planner_.outside_segment_zero()) {
+    access.source = planner_.outside_segment({}, rel.table->description.name + " is read by key, whole in segment 0");
+    access.provides_order = false;
+  }
+  if (i == 0 && planner_.driving() && access.scan) planner_.note_first_table_scan(access.scan);
+  provides_order_ = access.provides_order;
+  access.source->columns = output_columns(rel);
+  pushed_[i] = std::move(access.residual);
+  return std::move(access.source);
+}
+
+// ORDER BY one attribute of the only FROM item, which a Query may return in order.
+std::optional<WantedOrder> SelectPlanner::wanted_order() const {
+  if (s_.relations.size() != 1 || s_.aggregated || s_.distinct || s_.order.size() != 1) return std::nullopt;
+  const BoundOrderKey& key = s_.order[0];
+  const BoundExpr& e = key.output >= 0 ? *s_.outputs[static_cast<size_t>(key.output)] : *key.expr;
+  if (!e.is_column_of(0) || !e.path.empty()) return std::nullopt;
+  return WantedOrder{e.attribute, key.descending};
+}
+
+OperatorPtr SelectPlanner::join(std::vector<OperatorPtr> sources) {
+  if (sources.empty()) {
+    if (planner_.outside_segment_zero()) return planner_.outside_segment({}, "a SELECT without FROM runs in segment 0");
+    return std::make_unique<RowsSource>(std::vector<OutputColumn>{}, std::vector<Row>{Row{}}, "OneRow");
+  }
+  OperatorPtr root = std::move(sources[0]);
+  layout_.append(0);
+  for (size_t j = 0; j < joins_.size(); ++j) {
+    JoinConditions& c = joins_[j];
+    RowLayout right(s_.relations);
+    right.append(j + 1);
+    for (auto& k : c.left_keys) layout_.place(*k);
+    for (auto& k : c.right_keys) right.place(*k);
+    layout_.append(j + 1);
+    BoundExprPtr residual = join_conjuncts(std::move(c.residual));
+    if (residual) layout_.place(*residual);
+    root = std::make_unique<JoinOperator>(std::move(root), std::move(sources[j + 1]), s_.joins[j].left, std::move(c.left_keys),
+                                          std::move(c.right_keys), std::move(residual));
+  }
+  return root;
+}
+
+OperatorPtr SelectPlanner::filter_rest_of_where(OperatorPtr root) {
+  if (where_rest_.empty()) return root;
+  BoundExprPtr predicate = join_conjuncts(std::move(where_rest_));
+  layout_.place(*predicate);
+  return std::make_unique<FilterOperator>(std::move(root), std::move(predicate));
+}
+
+// Output rows: the GROUP BY values, then the aggregates; HAVING filters them.
+OperatorPtr SelectPlanner::aggregate(OperatorPtr root) {
+  for (auto& g : s_.groups) {
+    layout_.place(*g);
+    aggregation_columns_.push_back({g->text, "", g->type, false});
+  }
+  for (auto& a : s_.aggregates) {
+    if (a.argument) layout_.place(*a.argument);
+    a.type = a.function->result_rule == ResultRule::FirstArgument && a.argument ? a.argument->type : a.function->result;
+    aggregation_columns_.push_back({a.function->name, "", a.type, false});
+  }
+  size_t groups = s_.groups.size();
+  root = std::make_unique<AggregateOperator>(std::move(root), std::move(s_.groups), std::move(s_.aggregates), aggregation_columns_);
+  if (s_.having) {
+    place_over_aggregation(*s_.having, aggregation_columns_, groups);
+    root = std::make_unique<FilterOperator>(std::move(root), std::move(s_.having), "Having");
+  }
+  aggregation_groups_ = groups;
+  return root;
+}
+
+void SelectPlanner::place(BoundExpr& e) const {
+  if (s_.aggregated) place_over_aggregation(e, aggregation_columns_, aggregation_groups_);
+  else layout_.place(e);
+}
+
+// The select list, then a hidden column for each ORDER BY key outside it.
+OperatorPtr SelectPlanner::project(OperatorPtr root) {
+  std::vector<OutputColumn> cols;
+  for (size_t i = 0; i < s_.outputs.size(); ++i) {
+    place(*s_.outputs[i]);
+    cols.push_back({s_.output_columns[i].name, s_.output_columns[i].base_table, s_.outputs[i]->type, false});
+  }
+  visible_ = cols.size();
+  for (auto& key : s_.order) {
+    int slot = key.output;
+    if (slot < 0) {
+      place(*key.expr);
+      slot = static_cast<int>(s_.outputs.size());
+      cols.push_back({key.text, "", key.expr->type, true});
+      s_.outputs.push_back(std::move(key.expr));
+    }
+    sort_keys_.push_back({make_slot_ref(slot, cols[static_cast<size_t>(slot)].type, key.text, key.position), key.descending,
+                          key.nulls_first});
+  }
+  return std::make_unique<ProjectOperator>(std::move(root), std::move(s_.outputs), cols);
+}
+
+OperatorPtr SelectPlanner::finish(OperatorPtr root) {
+  if (s_.distinct) root = std::make_unique<DistinctOperator>(std::move(root));
+  if (!sort_keys_.empty() && !provides_order_) root = std::make_unique<SortOperator>(std::move(root), std::move(sort_keys_));
+  if (limit_ >= 0 || offset_ > 0) root = std::make_unique<LimitOperator>(std::move(root), limit_, offset_);
+  if (root->columns.size() == visible_) return root;
+  std::vector<BoundExprPtr> keep;
+  std::vector<OutputColumn> keep_cols(root->columns.begin(), root->columns.begin() + static_cast<long>(visible_));
+  for (size_t i = 0; i < visible_; ++i) keep.push_back(make_slot_ref(static_cast<int>(i), keep_cols[i].type, keep_cols[i].name, s_.position));
+  return std::make_unique<ProjectOperator>(std::move(root), std::move(keep), keep_cols);
+}
+
+}  // namespace
+
+OperatorPtr plan_select(Planner& planner, BoundSelect& select, BoundQuery* owner) {
+  return SelectPlanner(planner, select, owner).plan();
+}
+
+}  // namespace dynamosql
