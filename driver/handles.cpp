@@ -87,6 +87,13 @@ const std::vector<ResultColumn>& Statement::result_columns() {
   throw Error(sqlstate::kFunctionSequence, "no statement has been prepared or executed");
 }
 
+const ResultColumn& Statement::parameter_description(SQLUSMALLINT number) {
+  if (prepared_parameters.empty())
+    for (const ParameterDescription& p : prepared->describe_parameters())
+      prepared_parameters.push_back(describe_parameter(p, dbc->number_scale));
+  return prepared_parameters.at(number - 1u);
+}
+
 void Statement::open_cursor(std::unique_ptr<ResultSet> rows) {
   close_cursor();
   result = std::move(rows);

@@ -106,6 +106,7 @@ class Statement : public Handle {
   std::unique_ptr<PreparedStatement> prepared;
   std::vector<ResultColumn> prepared_columns;  // described on demand after SQLPrepare
   bool prepared_columns_known = false;
+  std::vector<ResultColumn> prepared_parameters;  // described on demand after SQLPrepare
   std::unique_ptr<ResultSet> result;  // null: no result set (writes, DDL) or none yet
   // With SQL_CURSOR_STATIC: the rows of `result` kept for scrolling, and where the cursor is.
   std::unique_ptr<StaticCursor> static_rows;
@@ -158,6 +159,9 @@ class Statement : public Handle {
 
   // Result columns of what is executed or prepared; throws 07005 with neither.
   const std::vector<ResultColumn>& result_columns();
+  // What the prepared statement expects at parameter `number` (from 1, at most its parameter count) as
+  // SQLDescribeParam reports it: see describe_parameter().
+  const ResultColumn& parameter_description(SQLUSMALLINT number);
   // Makes `rows` the open cursor: scrollable when SQL_ATTR_CURSOR_TYPE is SQL_CURSOR_STATIC.
   void open_cursor(std::unique_ptr<ResultSet> rows);
   void close_cursor();

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "dynamosql/parameter.h"
 #include "dynamosql/session.h"
 
 namespace dynamosql::odbc {
@@ -46,6 +47,16 @@ inline constexpr SQLULEN kMaxNumberPrecision = 76;
 // such as SUM(price) have no sample: s = number_scale). The scale is what editors keep: LibreOffice
 // shows s decimals and cuts what it writes to s decimals.
 ResultColumn describe_sql_type(SqlType type, int scale_seen, int number_scale);
+// A parameter as SQLDescribeParam reports it: what the statement expects there (a key's type, the other
+// operand's, the column it is assigned to; see dynamosql/parameter.h), so clients that bind what
+// SQLDescribeParam says (Perl, PHP, PDO, LibreOffice) send numbers where numbers are compared; text
+// bound there is converted exactly by the engine (22018 when it is not a number). A number is
+// DECIMAL(38, s) with s = `number_scale` (NumberScale): 38 digits, the most a DynamoDB number has and
+// the most clients accept; the scale is the one number columns are described with, so a client that
+// rounds to it rounds as its editors do, and one that checks a 38-digit key against it fails loudly
+// instead of cutting a fraction silently. The driver itself takes any bound number exactly, whatever
+// DecimalDigits says. Where nothing says, text: SQL_WVARCHAR(65535), the value used as bound.
+ResultColumn describe_parameter(const ParameterDescription& parameter, int number_scale);
 // A column of a driver-built result (catalog functions): type and name only.
 ResultColumn text_column(const char* name);
 ResultColumn small_int_column(const char* name);

@@ -116,6 +116,7 @@ SQLRETURN prepare(Statement& stmt, const std::string& sql) {
   stmt.close_cursor();
   stmt.prepared.reset();
   stmt.prepared_columns_known = false;
+  stmt.prepared_parameters.clear();
   stmt.rows_affected = -1;
   stmt.state = Statement::State::Allocated;
   stmt.sql = translate_escapes(sql);
@@ -200,10 +201,10 @@ SQLRETURN describe_param(Statement& stmt, SQLUSMALLINT number, SQLSMALLINT* type
   if (!stmt.prepared) throw Error(sqlstate::kFunctionSequence, "no statement has been prepared");
   if (number < 1 || number > stmt.prepared->parameter_count())
     throw Error("07009", "parameter " + std::to_string(number) + " does not exist");
-  // DynamoDB attributes are untyped: a parameter takes the type of the value bound to it.
-  if (type) *type = SQL_WVARCHAR;
-  if (size) *size = 65535;
-  if (digits) *digits = 0;
+  const ResultColumn& c = stmt.parameter_description(number);
+  if (type) *type = c.sql_type;
+  if (size) *size = c.column_size;
+  if (digits) *digits = c.decimal_digits;
   if (nullable) *nullable = SQL_NULLABLE;
   return SQL_SUCCESS;
 }

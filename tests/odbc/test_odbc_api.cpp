@@ -454,6 +454,48 @@ TEST_CASE("describing results and parameters before execution", "[odbc]") {
   CHECK(s.state() == "07002");
 }
 
+TEST_CASE("SQLDescribeParam says what each parameter is compared with; text bound to a number is converted", "[odbc]") {
+  Connection c(connection_string());
+  std::string t = dynamosql::testing::unique_name("odbc_describe_param");
+  Statement s(c);
+  s.exec("CREATE TABLE " + t + " (customer_id VARCHAR, order_id NUMBER, PRIMARY KEY (customer_id, order_id))");
+  s.exec("INSERT INTO " + t + " (customer_id, order_id) VALUES ('c0007', 3), ('c0007', 4), ('c0008', 3)");
+  CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLPrepare(s.stmt, (SQLCHAR*)("SELECT ?, order_id FROM " + t + " WHERE customer_id = ? AND order_id = ? LIMIT ?").c_str(), SQL_NTS));
+  struct Described { SQLSMALLINT type; SQLULEN size; SQLSMALLINT digits; };
+  auto describe = [&](SQLUSMALLINT n) {
+    Described d{};
+    SQLSMALLINT nullable = 0;
+    CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLDescribeParam(s.stmt, n, &d.type, &d.size, &d.digits, &nullable));
+    return d;
+  };
+  Described unknown = describe(1), string_key = describe(2), number_key = describe(3), limit = describe(4);
+  CHECK(unknown.type == SQL_WVARCHAR);  // nothing says: used as bound
+  CHECK(unknown.size == 65535);
+  CHECK(string_key.type == SQL_WVARCHAR);
+  // A number: DECIMAL(38, NumberScale), within what clients accept (at most 38 digits).
+  CHECK(number_key.type == SQL_DECIMAL);
+  CHECK(number_key.size == 38);
+  CHECK(number_key.digits == 6);
+  CHECK(limit.type == SQL_BIGINT);
+  CHECK(limit.digits == 0);
+  Described past{};
+  CHECK(SQLDescribeParam(s.stmt, 5, &past.type, &past.size, &past.digits, nullptr) == SQL_ERROR);
+  CHECK(s.state() == "07009");
+  // Bound as text, the way Perl and PHP bind whatever they are given, the number key still matches.
+  char label[] = "x", customer[] = "c0007", order[16] = "3", rows[] = "10";
+  SQLLEN nts = SQL_NTS;
+  for (auto [n, value] : {std::pair<SQLUSMALLINT, char*>{1, label}, {2, customer}, {3, order}, {4, rows}})
+    CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLBindParameter(s.stmt, n, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_WVARCHAR, 65535, 0, value, 0, &nts));
+  CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLExecute(s.stmt));
+  CHECK(s.rows() == std::vector<std::string>{"x|3"});
+  std::strcpy(order, "3.0");  // the same number
+  CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLExecute(s.stmt));
+  CHECK(s.rows() == std::vector<std::string>{"x|3"});
+  std::strcpy(order, "three");
+  CHECK(SQLExecute(s.stmt) == SQL_ERROR);
+  CHECK(s.state() == "22018");
+}
+
 TEST_CASE("catalog functions answer with the specification's columns", "[odbc]") {
   Connection c(connection_string());
   std::string t = dynamosql::testing::unique_name("odbc_cat");

@@ -70,8 +70,9 @@ class PandasClient(unittest.TestCase):
         self.assertEqual(len(key), 1)
         self.assertEqual((str(key.qty[0]), str(key.price[0]), key.status[0]),
                          (self.expected["key.qty"], self.expected["key.price"], self.expected["key.status"]))
-        count = pd.read_sql("SELECT COUNT(*) AS n FROM %s WHERE qty > ?" % ORDERS, self.conn, params=[5])
-        self.assertEqual(count.n[0], int(self.expected["qty_over_5"]))
+        for bound in (5, "5"):  # a number, and text as a value read from a form or a file arrives
+            count = pd.read_sql("SELECT COUNT(*) AS n FROM %s WHERE qty > ?" % ORDERS, self.conn, params=[bound])
+            self.assertEqual(count.n[0], int(self.expected["qty_over_5"]), repr(bound))
 
     def test_exact_numbers_and_text(self):
         df = pd.read_sql("SELECT customer_id, order_id, big, note FROM %s WHERE big IS NOT NULL OR note IS NOT NULL"

@@ -50,6 +50,17 @@ for my $g (@$groups) {
      "GROUP BY: count, SUM(qty), SUM(price) of $g->[0]");
 }
 
+# Plain values, as most DBI scripts pass them (DBD::ODBC binds them as text of the type SQLDescribeParam
+# gives), and text that is not a number where one is expected: 22018, not a silent empty answer.
+my $plain = $dbh->prepare("SELECT qty, price, status FROM $orders WHERE customer_id = ? AND order_id = ?");
+$plain->execute('c0007', 3);
+is_deeply($plain->fetchall_arrayref, [[@expected{qw(key.qty key.price key.status)}]], 'key lookup, execute with plain values');
+my $plain_count = $dbh->prepare("SELECT COUNT(*) FROM $orders WHERE qty > ?");
+$plain_count->execute('5');
+is(($plain_count->fetchrow_array)[0], $expected{qty_over_5}, "qty > ? with the text '5'");
+$plain_count->finish;
+ok(!eval { $plain->execute('c0007', 'three'); 1 } && $plain->state eq '22018', "text that is not a number: 22018");
+
 # Parameters bound with a type, as DBI scripts do for numbers they care about.
 my $key = $dbh->prepare("SELECT qty, price, status FROM $orders WHERE customer_id = ? AND order_id = ?");
 $key->bind_param(1, 'c0007');

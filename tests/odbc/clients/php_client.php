@@ -36,7 +36,7 @@ function with_prefix($prefix) {
 }
 
 // The checks both APIs share, on rows as associative arrays of strings.
-function check_rows($api, $preview, $groups, $key, $numbers_and_text, $names) {
+function check_rows($api, $preview, $groups, $key, $over_5, $numbers_and_text, $names) {
     global $expected;
     same(count($preview), 100, "$api: preview of 100 rows");
     $wrong = array_filter($preview, fn($r) =>
@@ -51,7 +51,8 @@ function check_rows($api, $preview, $groups, $key, $numbers_and_text, $names) {
              "$api: GROUP BY numbers of {$g['status']}");
     }
     same($key, [['qty' => $expected['key.qty'], 'price' => $expected['key.price'], 'status' => $expected['key.status']]],
-         "$api: key lookup with a text parameter");
+         "$api: key lookup, the number sort key bound as PHP binds it");
+    same($over_5, [['n' => $expected['qty_over_5']]], "$api: qty > ? with the text '5'");
     $big = $note = [];
     foreach ($numbers_and_text as $r) {
         if ($r['big'] !== null) $big["big.{$r['customer_id']}.{$r['order_id']}"] = $r['big'];
@@ -68,7 +69,8 @@ function check_rows($api, $preview, $groups, $key, $numbers_and_text, $names) {
 }
 
 $group_sql = "SELECT status, COUNT(*) AS n, SUM(qty) AS q, SUM(price) AS p FROM $orders GROUP BY status";
-$key_sql = "SELECT qty, price, status FROM $orders WHERE customer_id = ? AND order_id = 3";
+$key_sql = "SELECT qty, price, status FROM $orders WHERE customer_id = ? AND order_id = ?";
+$over_5_sql = "SELECT COUNT(*) AS n FROM $orders WHERE qty > ?";
 $numbers_sql = "SELECT customer_id, order_id, big, note FROM $orders WHERE big IS NOT NULL OR note IS NOT NULL";
 $names_sql = "SELECT customer_id, name FROM $customers";
 
@@ -97,7 +99,8 @@ $execute = function ($sql, $params) use ($c) {
     return $st;
 };
 check_rows('odbc', $all(odbc_exec($c, "SELECT * FROM $orders"), 100), $all(odbc_exec($c, $group_sql)),
-           $all($execute($key_sql, ['c0007'])), $all(odbc_exec($c, $numbers_sql)), $all(odbc_exec($c, $names_sql)));
+           $all($execute($key_sql, ['c0007', 3])), $all($execute($over_5_sql, ['5'])), $all(odbc_exec($c, $numbers_sql)),
+           $all(odbc_exec($c, $names_sql)));
 odbc_close($c);
 
 // ---- A result larger than the static cursor's memory budget ----
@@ -138,9 +141,12 @@ while (count($preview) < 100 && ($row = $st->fetch(PDO::FETCH_ASSOC))) $preview[
 $st->closeCursor();
 $key = $pdo->prepare($key_sql);
 $key->bindValue(1, 'c0007', PDO::PARAM_STR);
+$key->bindValue(2, 3, PDO::PARAM_INT);
 $key->execute();
+$over_5 = $pdo->prepare($over_5_sql);
+$over_5->execute(['5']);
 check_rows('pdo', $preview, $pdo->query($group_sql)->fetchAll(PDO::FETCH_ASSOC), $key->fetchAll(PDO::FETCH_ASSOC),
-           $pdo->query($numbers_sql)->fetchAll(PDO::FETCH_ASSOC),
+           $over_5->fetchAll(PDO::FETCH_ASSOC), $pdo->query($numbers_sql)->fetchAll(PDO::FETCH_ASSOC),
            $pdo->query($names_sql)->fetchAll(PDO::FETCH_ASSOC));
 
 echo $failures ? "$failures checks failed\n" : "all checks passed\n";
