@@ -16,6 +16,7 @@
 #include <mutex>
 #include <set>
 
+#include "api/found_items.h"
 #include "api/session.h"
 #include "api/write_support.h"
 #include "bind/binder.h"
@@ -305,42 +306,6 @@ bool values_cannot_fail(const WritePlan& p) {
   return true;
 }
 
-// The items an UPDATE or DELETE finds (the planner's Query/Scan of its WHERE), a chunk at a time.
-class FoundItems {
- public:
-  FoundItems(SessionInternals session, Planner& planner, const BoundModification& m) {
-    std::unique_ptr<BoundQuery> items = items_to_modify(m, m.where.get());
-    auto ctx = session.new_context();
-    OperatorPtr root = planner.plan_query(*items);
-    std::vector<ColumnInfo> cols;
-    for (const auto& c : root->columns) cols.push_back({c.name, c.type, c.base_table}), names_.push_back(c.name);
-    cursor_ = std::make_unique<Cursor>(cols, std::move(root), std::move(ctx));
-  }
-
-  // Replaces `chunk` with the next kChunk items (fewer at the end); false when none are left.
-  bool next(std::vector<Item>& chunk) {
-    chunk.clear();
-    while (chunk.size() < kChunk) {
-      if (taken_ == batch_.size()) {  // a batch is a page of DynamoDB's answer: may hold thousands
-        batch_.clear();
-        taken_ = 0;
-        if (ended_) break;
-        ended_ = !cursor_->fetch(batch_);
-        continue;
-      }
-      chunk.push_back(item_from_row(batch_[taken_++], names_));
-    }
-    return !chunk.empty();
-  }
-
- private:
-  std::unique_ptr<Cursor> cursor_;
-  std::vector<std::string> names_;
-  RowBatch batch_;
-  size_t taken_ = 0;  // rows of batch_ already in a chunk
-  bool ended_ = false;
-};
-
 // The conditional write of one found item, prepared (values computed and checked) before anything of
 // the statement is written.
 struct PreparedWrite {
@@ -534,7 +499,7 @@ static int64_t run_write_where(SessionInternals session, DynamoClient& client, W
     std::vector<Item> chunk;
     bool found_more = false;
     {
-      FoundItems found(session, planner, *p.bound);
+      FoundItems found(session, planner, *p.bound, d, p.shape);
       while (!check_first && found.next(chunk)) write_chunk(chunk);
       if (check_first && found.next(chunk)) {
         check(chunk);
@@ -544,7 +509,7 @@ static int64_t run_write_where(SessionInternals session, DynamoClient& client, W
       }
     }
     if (found_more) {
-      FoundItems again(session, planner, *p.bound);
+      FoundItems again(session, planner, *p.bound, d, p.shape);
       while (again.next(chunk)) write_chunk(chunk);
     }
   } catch (const Error& e) {

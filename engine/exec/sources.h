@@ -113,6 +113,7 @@ class QuerySource : public Operator {
   void open(ExecContext& ctx) override;
   bool next(RowBatch& batch) override;
   std::string describe(bool analyze) const override;
+  const DynamoRead& read() const { return read_; }
   SourceStats stats;
 
  private:
