@@ -209,17 +209,42 @@ struct ItemUpdate {
   bool reapplies = false;
 };
 
-// A SET value DynamoDB could not store (a number of more than 38 significant digits, or beyond its
-// range, also inside a list or map) is 22003 at the assignment.
-void require_storable(const BoundExpr& target, const Value& v) {
+bool is_nested(const BoundExpr& target) { return !target.path.empty(); }
+
+// The indexes (GSIs and LSIs) `target` is a key attribute of.
+std::vector<const IndexDescription*> indexes_keyed_by(const TableDescription& d, const BoundExpr& target) {
+  std::vector<const IndexDescription*> out;
+  if (is_nested(target)) return out;
+  for (const auto& index : d.indexes)
+    if (target.attribute == index.keys.partition_key || target.attribute == index.keys.sort_key) out.push_back(&index);
+  return out;
+}
+
+// A SET value DynamoDB could not store is refused at the assignment: a number of more than 38
+// significant digits, or beyond its range, also inside a list or map (22003); for an index's key
+// attribute, a value not of the index's key type (22018), an empty string or binary (22018), or one
+// over DynamoDB's key size, 2,048 bytes for a partition key and 1,024 for a sort key (54000). MISSING
+// (a REMOVE) takes the item out of the index.
+void require_storable(const TableDescription& d, const BoundExpr& target, const Value& v) {
   try {
     check_numbers_storable(v);
   } catch (const Error& e) {
     fail_at(target.position, e.sqlstate().c_str(), "SET " + target.text + ": " + e.what());
   }
+  if (v.is_missing()) return;
+  for (const IndexDescription* index : indexes_keyed_by(d, target)) {
+    std::string key = "SET " + target.text + ": index " + index->name + "'s key ";
+    std::string want = d.attribute_type(target.attribute);
+    if (want != type_descriptor(v.type()))
+      fail_at(target.position, sqlstate::kInvalidCharacterValue, key + "needs " + want + ", got " + type_descriptor(v.type()));
+    if (v.type() == ValueType::Number) continue;
+    size_t limit = target.attribute == index->keys.partition_key ? 2048 : 1024;
+    if (v.text().empty()) fail_at(target.position, sqlstate::kInvalidCharacterValue, key + "cannot be empty");
+    if (v.text().size() > limit)
+      fail_at(target.position, sqlstate::kLimitExceeded,
+              key + "is " + std::to_string(v.text().size()) + " bytes; DynamoDB's limit is " + std::to_string(limit));
+  }
 }
-
-bool is_nested(const BoundExpr& target) { return !target.path.empty(); }
 
 // DynamoDB refuses to SET or REMOVE a nested path (doc.k, l[2]) unless the item holds its parent, as a
 // map for a name and a list for an index: 22023 at the (nested) target otherwise.
@@ -253,7 +278,7 @@ std::optional<ItemUpdate> plan_item_update(const WritePlan& p, ExpressionBuilder
     ExpressionBuilder trial = b;
     std::optional<DynamoValue> dv = v ? dynamo_value(*v, trial) : std::nullopt;
     if (dv && (!row || needs_hold(*dv, *row))) {
-      if (row || !references_columns(*v)) require_storable(*p.bound->targets[i], evaluate(*v, row ? *row : Row()));
+      if (row || !references_columns(*v)) require_storable(p.schema->description, *p.bound->targets[i], evaluate(*v, row ? *row : Row()));
       b = trial;
       add(set, path + " = " + dv->expression);
       u.condition += needs_condition(*dv, b);
@@ -263,7 +288,7 @@ std::optional<ItemUpdate> plan_item_update(const WritePlan& p, ExpressionBuilder
     }
     if (v && !row && references_columns(*v)) return std::nullopt;
     Value computed = v ? evaluate(*v, row ? *row : Row()) : Value::missing();
-    require_storable(*p.bound->targets[i], computed);
+    require_storable(p.schema->description, *p.bound->targets[i], computed);
     if (v)
       for (const auto& a : top_attributes(*v)) u.guards.insert(a);
     if (computed.is_missing()) add(remove, path);
@@ -280,21 +305,21 @@ std::optional<ItemUpdate> plan_item_update(const WritePlan& p, ExpressionBuilder
 namespace {
 
 // True when no item can make an assignment fail or be refused, so an UPDATE may write as it reads: a
-// REMOVE, a constant DynamoDB can store, a copy of an attribute (a stored value, or MISSING), or
-// if_not_exists of those.
-bool value_cannot_fail(const BoundExpr& target, const BoundExpr* v) {
+// REMOVE, a constant DynamoDB can store, a copy of an attribute (a stored value, or MISSING) into
+// anything but an index key (whose type and size DynamoDB checks), or if_not_exists of those.
+bool value_cannot_fail(const TableDescription& d, const BoundExpr& target, const BoundExpr* v) {
   if (!v) return true;
   if (!references_columns(*v)) {
     try {
-      require_storable(target, evaluate(*v, Row()));
+      require_storable(d, target, evaluate(*v, Row()));
       return true;
     } catch (const Error&) {
       return false;  // raised on the first item found, before anything is written
     }
   }
-  if (v->kind == BoundKind::ColumnRef) return true;
+  if (v->kind == BoundKind::ColumnRef) return indexes_keyed_by(d, target).empty();
   return v->kind == BoundKind::Call && v->function->name == "if_not_exists" && v->children.size() == 2 &&
-         value_cannot_fail(target, v->children[0].get()) && value_cannot_fail(target, v->children[1].get());
+         value_cannot_fail(d, target, v->children[0].get()) && value_cannot_fail(d, target, v->children[1].get());
 }
 
 // True when no assignment can fail on any item: no nested target (see require_parent) and every value
@@ -302,7 +327,7 @@ bool value_cannot_fail(const BoundExpr& target, const BoundExpr* v) {
 bool values_cannot_fail(const WritePlan& p) {
   const BoundModification& m = *p.bound;
   for (size_t i = 0; i < m.targets.size(); ++i)
-    if (is_nested(*m.targets[i]) || !value_cannot_fail(*m.targets[i], m.values[i].get())) return false;
+    if (is_nested(*m.targets[i]) || !value_cannot_fail(p.schema->description, *m.targets[i], m.values[i].get())) return false;
   return true;
 }
 
