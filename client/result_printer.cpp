@@ -9,12 +9,6 @@
 namespace dynamosql {
 namespace {
 
-std::string display_text(const Value& v) {
-  if (v.is_null_or_missing()) return "";
-  if (v.type() == ValueType::String) return v.text();
-  return value_to_text(v);
-}
-
 uint64_t print_table(Cursor& cursor, FILE* out) {
   const auto& cols = cursor.columns();
   uint64_t total = 0;
@@ -55,7 +49,7 @@ uint64_t print_table(Cursor& cursor, FILE* out) {
   while (cursor.fetch(batch)) {
     for (const auto& row : batch) {
       std::vector<std::string> r;
-      for (const auto& v : row) r.push_back(v.is_null_or_missing() ? "NULL" : display_text(v));
+      for (const auto& v : row) r.push_back(v.is_null_or_missing() ? "NULL" : value_to_text(v));
       cells.push_back(std::move(r));
     }
     total += batch.size();
@@ -68,7 +62,7 @@ uint64_t print_table(Cursor& cursor, FILE* out) {
 
 uint64_t print_csv(Cursor& cursor, FILE* out) {
   const auto& cols = cursor.columns();
-  std::string buf;
+  std::string buf, cell;
   for (size_t i = 0; i < cols.size(); ++i) {
     if (i) buf += ',';
     append_csv_field(buf, cols[i].name);
@@ -80,7 +74,14 @@ uint64_t print_csv(Cursor& cursor, FILE* out) {
     for (const auto& row : batch) {
       for (size_t i = 0; i < row.size(); ++i) {
         if (i) buf += ',';
-        if (!row[i].is_null_or_missing()) append_csv_field(buf, display_text(row[i]));
+        const Value& v = row[i];
+        if (v.type() == ValueType::String) {
+          append_csv_field(buf, v.text());
+        } else if (!v.is_null_or_missing()) {
+          cell.clear();
+          append_value_text(cell, v);
+          append_csv_field(buf, cell);
+        }
       }
       buf += "\r\n";
     }
@@ -95,33 +96,41 @@ uint64_t print_csv(Cursor& cursor, FILE* out) {
 }
 
 uint64_t print_json(Cursor& cursor, FILE* out, bool lines) {
-  const auto& cols = cursor.columns();
+  // Each column's `"name":` (with the comma before it), escaped once instead of once per row.
+  std::vector<std::string> keys;
+  for (const auto& c : cursor.columns()) {
+    rapidjson::StringBuffer key;
+    JsonWriter w(key);
+    w.String(c.name.c_str(), static_cast<rapidjson::SizeType>(c.name.size()));
+    keys.push_back((keys.empty() ? "" : ",") + std::string(key.GetString(), key.GetSize()) + ":");
+  }
   uint64_t total = 0;
   RowBatch batch;
+  rapidjson::StringBuffer sb;
+  JsonWriter w(sb);
   if (!lines) fputs("[", out);
   while (cursor.fetch(batch)) {
     for (const auto& row : batch) {
-      rapidjson::StringBuffer sb;
-      JsonWriter w(sb);
-      w.StartObject();
+      if (!lines) {
+        if (total) sb.Put(',');
+        sb.Put('\n');
+      }
+      sb.Put('{');
       for (size_t i = 0; i < row.size(); ++i) {
-        w.Key(cols[i].name.c_str(), static_cast<rapidjson::SizeType>(cols[i].name.size()));
+        for (char c : keys[i]) sb.Put(c);
+        w.Reset(sb);  // each value is written as a document of its own
         write_plain_json(w, row[i]);
       }
-      w.EndObject();
-      if (lines) {
-        fwrite(sb.GetString(), 1, sb.GetSize(), out);
-        fputc('\n', out);
-      } else {
-        fputs(total ? ",\n" : "\n", out);
-        fwrite(sb.GetString(), 1, sb.GetSize(), out);
-      }
+      sb.Put('}');
+      if (lines) sb.Put('\n');
       ++total;
     }
     batch.clear();
+    fwrite(sb.GetString(), 1, sb.GetSize(), out);
     fflush(out);
+    sb.Clear();
   }
-  if (!lines) fputs(total ? "\n]\n" : "]\n", out);
+  fputs(lines ? "" : total ? "\n]\n" : "]\n", out);
   return total;
 }
 

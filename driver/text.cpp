@@ -19,18 +19,26 @@ size_t utf8_prefix(std::string_view s, size_t limit) {
 }  // namespace
 
 std::u16string utf8_to_utf16(std::string_view utf8) {
-  std::u16string out;
-  out.reserve(utf8.size());
+  // Never more UTF-16 units than UTF-8 bytes; ASCII (most text a fetch converts) is widened as is.
+  std::u16string out(utf8.size(), u'\0');
+  char16_t* unit = out.data();
   for (size_t i = 0; i < utf8.size();) {
+    auto byte = static_cast<unsigned char>(utf8[i]);
+    if (byte < 0x80) {
+      *unit++ = byte;
+      ++i;
+      continue;
+    }
     char32_t cp = decode_utf8(utf8, i).value_or(0xFFFD);  // invalid bytes become U+FFFD
     if (cp >= 0x10000) {
       cp -= 0x10000;
-      out += static_cast<char16_t>(0xD800 + (cp >> 10));
-      out += static_cast<char16_t>(0xDC00 + (cp & 0x3FF));
+      *unit++ = static_cast<char16_t>(0xD800 + (cp >> 10));
+      *unit++ = static_cast<char16_t>(0xDC00 + (cp & 0x3FF));
     } else {
-      out += static_cast<char16_t>(cp);
+      *unit++ = static_cast<char16_t>(cp);
     }
   }
+  out.resize(static_cast<size_t>(unit - out.data()));
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "dynamosql/value.h"
+#include "value/item_layout.h"
 
 namespace dynamosql {
 
@@ -179,7 +180,6 @@ struct BatchWriteResult {
   std::map<std::string, std::vector<WriteRequest>> unprocessed;
 };
 
-// Query and Scan share their page shape.
 // What a Query and a Scan request share.
 struct ReadRequest {
   std::string table;
@@ -191,6 +191,7 @@ struct ReadRequest {
   int64_t limit = 0;  // 0: no Limit parameter
   bool consistent_read = false;
   bool count_only = false;  // Select COUNT
+  const ItemLayout* layout = nullptr;  // items become Page::rows through it, instead of Page::items
 };
 
 struct QueryRequest : ReadRequest {
@@ -204,12 +205,13 @@ struct ScanRequest : ReadRequest {
 };
 
 struct Page {
-  std::vector<Item> items;
+  std::vector<Item> items;               // when the request had no layout
+  std::vector<std::vector<Value>> rows;  // when it had one
+  size_t size() const { return items.size() + rows.size(); }
   std::optional<Item> last_evaluated_key;
   int64_t count = 0;
   int64_t scanned_count = 0;
   double consumed_capacity = 0;
-  size_t response_bytes = 0;
 };
 
 // ---- Transactions -------------------------------------------------------------------------------

@@ -34,6 +34,43 @@ std::string short_type(const std::string& type) {
   return hash == std::string::npos ? type : type.substr(hash + 1);
 }
 
+// The error a response that is not a success stands for, and whether to retry it. A 200 whose body
+// could not be read is an InvalidResponse, retried as a 500.
+Error error_of(const HttpResponse& response, RetryClass& retry) {
+  rapidjson::Document doc;
+  std::string type, message;
+  if (response.status != 200) doc.Parse(response.body.c_str(), response.body.size());
+  if (response.status != 200 && !doc.HasParseError() && doc.IsObject()) {
+    auto t = doc.FindMember("__type");
+    if (t != doc.MemberEnd() && t->value.IsString()) type = short_type(t->value.GetString());
+    for (const char* key : {"message", "Message"}) {
+      auto m = doc.FindMember(key);
+      if (m != doc.MemberEnd() && m->value.IsString()) message = m->value.GetString();
+    }
+  } else if (response.status == 200) {
+    type = "InvalidResponse";
+    message = "response is not a JSON object";
+  }
+  retry = classify_aws_error(type, response.status == 200 ? 500 : response.status).retry;
+  Error failure = make_aws_error(type, message, response.status);
+  if (type == "TransactionCanceledException") {
+    std::vector<std::string> details;
+    auto reasons = doc.FindMember("CancellationReasons");
+    if (reasons != doc.MemberEnd() && reasons->value.IsArray()) {
+      int i = 0;
+      for (const auto& r : reasons->value.GetArray()) {
+        ++i;
+        std::string code = r.HasMember("Code") && r["Code"].IsString() ? r["Code"].GetString() : "";
+        if (code.empty() || code == "None") continue;
+        std::string msg = r.HasMember("Message") && r["Message"].IsString() ? r["Message"].GetString() : "";
+        details.push_back("action " + std::to_string(i) + ": " + code + (msg.empty() ? "" : ": " + msg));
+      }
+    }
+    failure.with_details(std::move(details));
+  }
+  return failure;
+}
+
 }  // namespace
 
 DynamoClient::DynamoClient(ResolvedAws aws, ClientOptions options)
@@ -60,6 +97,15 @@ HttpRequest DynamoClient::build_request(Api api, const char* operation, const st
 }
 
 rapidjson::Document DynamoClient::call(Api api, const char* operation, const std::string& body) {
+  rapidjson::Document doc;
+  call(api, operation, body, [&doc](std::string& response) {
+    doc.Parse(response.c_str(), response.size());
+    return !doc.HasParseError() && doc.IsObject();
+  });
+  return doc;
+}
+
+void DynamoClient::call(Api api, const char* operation, const std::string& body, const ResponseReader& read) {
   const RetryPolicy& policy = options_.retry;
   bool ambiguous = false;  // an earlier attempt may have been applied
   std::string previous_answer;
@@ -69,8 +115,17 @@ rapidjson::Document DynamoClient::call(Api api, const char* operation, const std
     std::optional<Error> failure;
     RetryClass retry = RetryClass::Never;
     counters_.requests++;
+    // Each thread receives into the buffer of its previous response (see HttpClient::post).
+    thread_local std::string spare;
+    HttpResponse response;
     try {
-      HttpResponse response = http_.post(build_request(api, operation, body));
+      response = http_.post(build_request(api, operation, body), std::move(spare));
+    } catch (const TransportError& e) {
+      // No answer: connection refused or dropped, timeouts, a certificate that does not verify.
+      failure = e;
+      retry = classify_transport_failure(e.curl_code());
+    }
+    if (!failure) {
       if (response.reconnected) ambiguous = true;  // libcurl may have sent it twice
       // x-amz-crc32 is over the body exactly as received.
       if (const std::string* crc = response.header("x-amz-crc32")) {
@@ -85,44 +140,12 @@ rapidjson::Document DynamoClient::call(Api api, const char* operation, const std
         }
       }
       if (!failure) {
-        rapidjson::Document doc;
-        doc.Parse(response.body.c_str(), response.body.size());
-        if (response.status == 200 && !doc.HasParseError() && doc.IsObject()) return doc;
-        std::string type, message;
-        if (!doc.HasParseError() && doc.IsObject()) {
-          auto t = doc.FindMember("__type");
-          if (t != doc.MemberEnd() && t->value.IsString()) type = short_type(t->value.GetString());
-          for (const char* key : {"message", "Message"}) {
-            auto m = doc.FindMember(key);
-            if (m != doc.MemberEnd() && m->value.IsString()) message = m->value.GetString();
-          }
-        } else if (response.status == 200) {
-          type = "InvalidResponse";
-          message = "response is not a JSON object";
+        if (response.status == 200 && read(response.body)) {
+          spare = std::move(response.body);
+          return;
         }
-        AwsErrorInfo info = classify_aws_error(type, response.status == 200 ? 500 : response.status);
-        retry = info.retry;
-        failure = make_aws_error(type, message, response.status);
-        if (type == "TransactionCanceledException") {
-          std::vector<std::string> details;
-          auto reasons = doc.FindMember("CancellationReasons");
-          if (reasons != doc.MemberEnd() && reasons->value.IsArray()) {
-            int i = 0;
-            for (const auto& r : reasons->value.GetArray()) {
-              ++i;
-              std::string code = r.HasMember("Code") && r["Code"].IsString() ? r["Code"].GetString() : "";
-              if (code.empty() || code == "None") continue;
-              std::string msg = r.HasMember("Message") && r["Message"].IsString() ? r["Message"].GetString() : "";
-              details.push_back("action " + std::to_string(i) + ": " + code + (msg.empty() ? "" : ": " + msg));
-            }
-          }
-          failure->with_details(std::move(details));
-        }
+        failure = error_of(response, retry);
       }
-    } catch (const TransportError& e) {
-      // No answer: connection refused or dropped, timeouts, a certificate that does not verify.
-      failure = e;
-      retry = classify_transport_failure(e.curl_code());
     }
     if (retry == RetryClass::Never) {
       if (ambiguous) failure->after_ambiguous_attempt();

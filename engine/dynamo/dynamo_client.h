@@ -36,6 +36,11 @@ class DynamoClient {
 
   // One API call with retries; returns the response document. `operation` is e.g. "Query".
   rapidjson::Document call(Api api, const char* operation, const std::string& body);
+  // Reads a successful response's body (which it may modify); returns false when the body is not a
+  // valid response (retried as a server error). An Error it throws ends the call, not retried.
+  using ResponseReader = std::function<bool(std::string& body)>;
+  // One API call with retries whose successful response goes to `read`.
+  void call(Api api, const char* operation, const std::string& body, const ResponseReader& read);
 
   // Tables.
   std::vector<std::string> list_tables(const std::string& exclusive_start = {}, int limit = 0,

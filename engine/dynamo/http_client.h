@@ -51,8 +51,10 @@ class HttpClient {
   HttpClient& operator=(const HttpClient&) = delete;
 
   // POSTs the request. Throws TransportError when no answer came; any HTTP status, including 4xx and
-  // 5xx, is returned, not thrown.
-  HttpResponse post(const HttpRequest& request);
+  // 5xx, is returned, not thrown. The body is received into `buffer` (emptied first): a caller that
+  // hands back the last response's body reuses its memory, so a scan does not allocate and fault in
+  // megabytes for every page.
+  HttpResponse post(const HttpRequest& request, std::string buffer = {});
 
  private:
   void* acquire(bool& reused);  // reused: the handle (and its connection) served a request before

@@ -3,6 +3,7 @@
 // reports their capacity (a rate limit counts write units from item sizes before sending), and asking
 // costs DynamoDB Local a quarter of its throughput on bulk loads.
 #include "dynamo/dynamo_client.h"
+#include "dynamo/page_reader.h"
 #include "dynamo/wire.h"
 #include "dynamosql/error.h"
 
@@ -38,18 +39,10 @@ void write_read_request(JsonWriter& w, const ReadRequest& r) {
   capacity_total(w);
 }
 
-Page page_of(const rapidjson::Document& doc, size_t bytes) {
+// A Scan or Query call, its response read as it is parsed.
+Page read_call(DynamoClient& client, const char* operation, const std::string& body, const RowLayout* layout) {
   Page page;
-  auto items = doc.FindMember("Items");
-  if (items != doc.MemberEnd() && items->value.IsArray()) {
-    page.items.reserve(items->value.Size());
-    for (const auto& i : items->value.GetArray()) page.items.push_back(item_from_wire(i));
-  }
-  page.last_evaluated_key = optional_item(doc, "LastEvaluatedKey");
-  page.count = int_member(doc, "Count");
-  page.scanned_count = int_member(doc, "ScannedCount");
-  page.consumed_capacity = consumed_capacity(doc);
-  page.response_bytes = bytes;
+  client.call(Api::DynamoDB, operation, body, [&](std::string& response) { return read_page(response, layout, page); });
   return page;
 }
 
@@ -181,8 +174,7 @@ Page DynamoClient::query(const QueryRequest& r) {
     key_value(w, "KeyConditionExpression", r.key_condition);
     if (!r.scan_forward) w.Key("ScanIndexForward"), w.Bool(false);
   });
-  auto doc = call(Api::DynamoDB, "Query", body);
-  return page_of(doc, 0);
+  return read_call(*this, "Query", body, r.layout);
 }
 
 Page DynamoClient::scan(const ScanRequest& r) {
@@ -195,8 +187,7 @@ Page DynamoClient::scan(const ScanRequest& r) {
       w.Int(r.total_segments);
     }
   });
-  auto doc = call(Api::DynamoDB, "Scan", body);
-  return page_of(doc, 0);
+  return read_call(*this, "Scan", body, r.layout);
 }
 
 }  // namespace dynamosql

@@ -39,7 +39,7 @@ struct SourceStats {
     requests++;
     pages++;
     items_scanned += static_cast<uint64_t>(page.scanned_count ? page.scanned_count : page.count);
-    items_returned += page.items.size();
+    items_returned += page.size();
     capacity_milli += static_cast<uint64_t>(page.consumed_capacity * 1000 + 0.5);
   }
 };

@@ -68,22 +68,6 @@ Request request_from(const DynamoRead& read) {
 
 }  // namespace
 
-Row ItemShape::to_row(Item&& item) const {
-  Row row;
-  row.reserve(attributes.size() + (with_other ? 1 : 0));
-  for (const auto& name : attributes) {
-    const Value* v = find_attribute(item, name);
-    row.push_back(v ? *v : Value::missing());
-  }
-  if (with_other) {
-    MapEntries other;
-    for (auto& [name, value] : item)
-      if (!known.count(name)) other.emplace_back(name, std::move(value));
-    row.push_back(other.empty() ? Value::missing() : Value::map(std::move(other)));
-  }
-  return row;
-}
-
 // ---- Scan ---------------------------------------------------------------------------------------
 
 std::vector<SegmentPosition> scan_segments(int parallel, SegmentRestriction restriction) {
@@ -95,7 +79,7 @@ std::vector<SegmentPosition> scan_segments(int parallel, SegmentRestriction rest
 }
 
 ScanSource::ScanSource(DynamoRead read, ItemShape shape, std::vector<SegmentPosition> segments)
-    : read_(std::move(read)), shape_(std::move(shape)), start_(std::move(segments)), positions_(start_) {}
+    : read_(std::move(read)), layout_(shape.layout()), start_(std::move(segments)), positions_(start_) {}
 
 ScanSource::~ScanSource() { close(); }
 
@@ -111,6 +95,7 @@ void ScanSource::open(ExecContext& ctx) {
     request.segment = p.segment;
     request.total_segments = p.total;
     request.exclusive_start_key = p.start_key;
+    request.layout = &layout_;
     requests.push_back(std::move(request));
   }
   for (size_t slot = 0; slot < positions_.size(); ++slot) {
@@ -135,7 +120,7 @@ void ScanSource::run_segment(size_t slot, ScanRequest request) {
       request.exclusive_start_key = page.last_evaluated_key;
       std::lock_guard<std::mutex> lock(mutex_);
       // Empty pages are queued too: they move the segment's position on.
-      pages_.push_back({slot, std::move(page.items), std::move(page.last_evaluated_key)});
+      pages_.push_back({slot, std::move(page.rows), std::move(page.last_evaluated_key)});
       changed_.notify_all();
     } while (request.exclusive_start_key);
   } catch (...) {
@@ -168,9 +153,10 @@ bool ScanSource::next(RowBatch& batch) {
       position.done = !page.last_key;
       position.start_key = std::move(page.last_key);
     }
-    if (page.items.empty()) continue;
-    for (auto& item : page.items) batch.push_back(shape_.to_row(std::move(item)));
-    rows_out += page.items.size();
+    if (page.rows.empty()) continue;
+    rows_out += page.rows.size();
+    if (batch.empty()) batch = std::move(page.rows);
+    else std::move(page.rows.begin(), page.rows.end(), std::back_inserter(batch));
     return true;
   }
 }
@@ -203,7 +189,7 @@ std::string ScanSource::describe(bool analyze) const {
 // ---- Query --------------------------------------------------------------------------------------
 
 QuerySource::QuerySource(DynamoRead read, std::vector<Value> partition_values, bool forward, ItemShape shape)
-    : read_(std::move(read)), partition_values_(std::move(partition_values)), forward_(forward), shape_(std::move(shape)) {}
+    : read_(std::move(read)), partition_values_(std::move(partition_values)), forward_(forward), layout_(shape.layout()) {}
 
 void QuerySource::open(ExecContext& ctx) {
   ctx_ = &ctx;
@@ -225,14 +211,15 @@ bool QuerySource::next(RowBatch& batch) {
     q.attributes.values[":pk"] = partition_values_[current_];
     q.scan_forward = forward_;
     q.exclusive_start_key = start_key_;
+    q.layout = &layout_;
     Page page = ctx_->client->query(q);
     stats.add_page(page);
     ctx_->report_page(page);
     started_ = true;
     start_key_ = std::move(page.last_evaluated_key);
-    if (page.items.empty()) continue;
-    for (auto& item : page.items) batch.push_back(shape_.to_row(std::move(item)));
-    rows_out += page.items.size();
+    if (page.rows.empty()) continue;
+    rows_out += page.rows.size();
+    std::move(page.rows.begin(), page.rows.end(), std::back_inserter(batch));
     return true;
   }
   return false;
@@ -253,7 +240,7 @@ std::string QuerySource::describe(bool analyze) const {
 // ---- GetItem / BatchGetItem ---------------------------------------------------------------------
 
 KeyLookupSource::KeyLookupSource(DynamoRead read, std::vector<Item> keys, ItemShape shape)
-    : read_(std::move(read)), keys_(std::move(keys)), shape_(std::move(shape)) {}
+    : read_(std::move(read)), keys_(std::move(keys)), layout_(shape.layout()) {}
 
 void KeyLookupSource::open(ExecContext& ctx) {
   ctx_ = &ctx;
@@ -311,7 +298,7 @@ bool KeyLookupSource::next(RowBatch& batch) {
     }
     stats.items_returned += items.size();
     if (items.empty()) continue;
-    for (auto& item : items) batch.push_back(shape_.to_row(std::move(item)));
+    for (auto& item : items) batch.push_back(layout_.row_of(std::move(item)));
     rows_out += items.size();
     return true;
   }

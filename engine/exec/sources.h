@@ -19,7 +19,10 @@ struct ItemShape {
   std::vector<std::string> attributes;
   bool with_other = false;
   std::set<std::string> known;  // the inferred columns: attributes `_other` leaves out
-  Row to_row(Item&& item) const;
+  // The placement a read builds once and uses for every item.
+  ItemLayout layout() const { return ItemLayout(attributes, with_other, known); }
+  // One item's row (for one-off items; a read uses its layout).
+  Row to_row(Item&& item) const { return layout().row_of(std::move(item)); }
 };
 
 // What every DynamoDB read shares: table, index, expressions, stats.
@@ -85,13 +88,13 @@ class ScanSource : public Operator {
  private:
   struct ScanPage {
     size_t slot;  // index into positions_
-    std::vector<Item> items;
+    RowBatch rows;
     std::optional<Item> last_key;
   };
   void run_segment(size_t slot, ScanRequest request);
 
   DynamoRead read_;
-  ItemShape shape_;
+  ItemLayout layout_;
   std::vector<SegmentPosition> start_, positions_;
   ExecContext* ctx_ = nullptr;
   size_t queue_limit_ = 2;
@@ -120,7 +123,7 @@ class QuerySource : public Operator {
   DynamoRead read_;
   std::vector<Value> partition_values_;
   bool forward_;
-  ItemShape shape_;
+  ItemLayout layout_;
   ExecContext* ctx_ = nullptr;
   size_t current_ = 0;
   std::optional<Item> start_key_;
@@ -139,7 +142,7 @@ class KeyLookupSource : public Operator {
  private:
   DynamoRead read_;
   std::vector<Item> keys_;
-  ItemShape shape_;
+  ItemLayout layout_;
   ExecContext* ctx_ = nullptr;
   size_t next_key_ = 0;
 };

@@ -10,82 +10,32 @@
 
 #include "dynamosql/error.h"
 #include "value/base64.h"
+#include "value/wire_reader.h"
 
 namespace dynamosql {
 namespace {
 
-[[noreturn]] void malformed(const std::string& what) {
-  throw Error(sqlstate::kDataException, "malformed DynamoDB attribute value: " + what);
-}
-
-std::string string_of(const rapidjson::Value& v) {
-  if (!v.IsString()) malformed("expected a string");
-  return std::string(v.GetString(), v.GetStringLength());
-}
-
-std::string bytes_of(const rapidjson::Value& v) {
-  auto decoded = base64_decode(string_of(v));
-  if (!decoded) malformed("binary value is not base64");
-  return std::move(*decoded);
+// The decoder reading a parsed document's events; one per thread, so its buffers are reused.
+WireValueReader& wire_reader() {
+  thread_local WireValueReader reader;
+  return reader;
 }
 
 }  // namespace
 
 Value value_from_wire(const rapidjson::Value& json) {
-  if (!json.IsObject() || json.MemberCount() != 1) malformed("expected one type key");
-  const auto& m = *json.MemberBegin();
-  std::string_view type(m.name.GetString(), m.name.GetStringLength());
-  const auto& v = m.value;
-  if (type == "S") return Value::string(string_of(v));
-  if (type == "N") {
-    std::string text = string_of(v);
-    if (!is_number_text(text)) malformed("N is not a number: '" + text.substr(0, 40) + "'");
-    return Value::number_text(std::move(text));
-  }
-  if (type == "BOOL") {
-    if (!v.IsBool()) malformed("BOOL is not a boolean");
-    return Value::boolean(v.GetBool());
-  }
-  if (type == "NULL") return Value::null();
-  if (type == "B") return Value::binary(bytes_of(v));
-  if (type == "M") {
-    if (!v.IsObject()) malformed("M is not an object");
-    return Value::map(item_from_wire(v));
-  }
-  if (type == "L") {
-    if (!v.IsArray()) malformed("L is not an array");
-    std::vector<Value> items;
-    items.reserve(v.Size());
-    for (const auto& e : v.GetArray()) items.push_back(value_from_wire(e));
-    return Value::list(std::move(items));
-  }
-  if (type == "SS" || type == "NS" || type == "BS") {
-    if (!v.IsArray()) malformed(std::string(type) + " is not an array");
-    if (type == "SS") {
-      std::vector<std::string> members;
-      for (const auto& e : v.GetArray()) members.push_back(string_of(e));
-      return Value::string_set(std::move(members));
-    }
-    if (type == "NS") {
-      std::vector<Number> members;
-      for (const auto& e : v.GetArray()) members.push_back(Number::from_text(string_of(e)));
-      return Value::number_set(std::move(members));
-    }
-    std::vector<std::string> members;
-    for (const auto& e : v.GetArray()) members.push_back(bytes_of(e));
-    return Value::binary_set(std::move(members));
-  }
-  malformed("unknown type '" + std::string(type) + "'");
+  WireValueReader& reader = wire_reader();
+  reader.read_value();
+  json.Accept(reader);
+  return reader.take();
 }
 
 Item item_from_wire(const rapidjson::Value& json) {
-  if (!json.IsObject()) malformed("item is not an object");
-  Item item;
-  item.reserve(json.MemberCount());
-  for (const auto& m : json.GetObject())
-    item.emplace_back(std::string(m.name.GetString(), m.name.GetStringLength()), value_from_wire(m.value));
-  normalise_item(item);
-  return item;
+  if (!json.IsObject()) throw Error(sqlstate::kDataException, "malformed DynamoDB attribute value: item is not an object");
+  WireValueReader& reader = wire_reader();
+  reader.read_item();
+  json.Accept(reader);
+  return reader.take_item();
 }
 
 void write_wire_value(JsonWriter& w, const Value& v) {
@@ -188,7 +138,9 @@ void write_plain_json(JsonWriter& w, const Value& v) {
     case ValueType::Null: w.Null(); break;
     case ValueType::Bool: w.Bool(v.as_bool()); break;
     case ValueType::Number: {
-      std::string text = v.as_number().to_string();
+      thread_local std::string text;
+      text.clear();
+      append_canonical_number(text, v.text());
       w.RawValue(text.data(), text.size(), rapidjson::kNumberType);
       break;
     }

@@ -1,6 +1,7 @@
 // Exact decimal arithmetic over GMP integers; see number.h for the representation.
 #include "dynamosql/number.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <limits>
 
@@ -105,16 +106,44 @@ std::optional<int> compare_number_text(std::string_view a, std::string_view b) {
   return x.negative ? -magnitude : magnitude;
 }
 
-std::optional<std::string> canonical_number_text(std::string_view text) {
-  PlainDecimal d;
-  if (!split_plain(text, d)) return std::nullopt;
-  std::string out;
+namespace {
+
+// Appends the canonical text of the plain decimal `text` split into `d`; false (nothing appended) when
+// too long for plain notation.
+bool append_plain(std::string& out, std::string_view text, const PlainDecimal& d) {
+  size_t length = d.negative + std::max<size_t>(d.integer.size(), 1) + (d.fraction.empty() ? 0 : 1 + d.fraction.size());
+  if (length > 55) return false;  // near to_string()'s switch to scientific notation
+  // Canonical text only drops characters (a '+', a minus of zero, zeros, a bare point) and adds a '0'
+  // only where the integer part is empty or all zeros: a text that starts with a digit or '-' and a
+  // digit and is as long is the canonical text itself (as DynamoDB sends numbers).
+  size_t first = text[0] == '-' ? 1 : 0;
+  if (length == text.size() && first < text.size() && text[first] >= '0' && text[first] <= '9') {
+    out += text;
+    return true;
+  }
   if (d.negative) out += '-';
   if (d.integer.empty()) out += '0';
   else out += d.integer;
-  if (!d.fraction.empty()) out += "." + std::string(d.fraction);
-  if (out.size() > 55) return std::nullopt;  // near to_string()'s switch to scientific notation
+  if (!d.fraction.empty()) {
+    out += '.';
+    out += d.fraction;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::string> canonical_number_text(std::string_view text) {
+  PlainDecimal d;
+  std::string out;
+  if (!split_plain(text, d) || !append_plain(out, text, d)) return std::nullopt;
   return out;
+}
+
+void append_canonical_number(std::string& out, std::string_view text) {
+  PlainDecimal d;
+  if (split_plain(text, d) && append_plain(out, text, d)) return;
+  out += Number::from_text(text).to_string();
 }
 
 Number::Number(int64_t v) : coefficient_(static_cast<long>(v)) { normalise(); }

@@ -75,7 +75,7 @@ Value Value::number(const Number& n) { return number_text(n.to_string()); }
 Value Value::list(std::vector<Value> items) {
   Value v;
   v.type_ = ValueType::List;
-  v.items_ = std::make_shared<const std::vector<Value>>(std::move(items));
+  v.children_ = std::make_shared<const std::vector<Value>>(std::move(items));
   return v;
 }
 
@@ -100,7 +100,7 @@ Value Value::map(MapEntries entries) {
   normalise_item(entries);
   Value v;
   v.type_ = ValueType::Map;
-  v.entries_ = std::make_shared<const MapEntries>(std::move(entries));
+  v.children_ = std::make_shared<const MapEntries>(std::move(entries));
   return v;
 }
 
@@ -138,8 +138,13 @@ Value Value::binary_set(std::vector<std::string> members) {
   return v;
 }
 
-const std::vector<Value>& Value::items() const { return items_ ? *items_ : kNoItems; }
-const MapEntries& Value::entries() const { return entries_ ? *entries_ : kNoEntries; }
+const std::vector<Value>& Value::items() const {
+  return children_ && type_ != ValueType::Map ? *static_cast<const std::vector<Value>*>(children_.get()) : kNoItems;
+}
+
+const MapEntries& Value::entries() const {
+  return children_ && type_ == ValueType::Map ? *static_cast<const MapEntries*>(children_.get()) : kNoEntries;
+}
 
 const Value* Value::find(std::string_view name) const {
   if (type_ != ValueType::Map) return nullptr;

@@ -8,16 +8,23 @@
 
 namespace dynamosql {
 
-std::string value_to_text(const Value& v) {
+void append_value_text(std::string& out, const Value& v) {
   switch (v.type()) {
-    case ValueType::String: return v.text();
-    case ValueType::Number: return v.as_number().to_string();
-    case ValueType::Bool: return v.as_bool() ? "true" : "false";
-    case ValueType::Binary: return base64_encode(v.text());
     case ValueType::Missing:
-    case ValueType::Null: return "";
-    default: return plain_json(v);
+    case ValueType::Null: break;
+    case ValueType::String: out += v.text(); break;
+    case ValueType::Number: append_canonical_number(out, v.text()); break;
+    case ValueType::Bool: out += v.as_bool() ? "true" : "false"; break;
+    case ValueType::Binary: out += base64_encode(v.text()); break;
+    default: out += plain_json(v);
   }
+}
+
+std::string value_to_text(const Value& v) {
+  if (v.type() == ValueType::String) return v.text();
+  std::string text;
+  append_value_text(text, v);
+  return text;
 }
 
 bool like_match(const std::string& text, const std::string& pattern, int escape) {

@@ -27,6 +27,18 @@ TEST_CASE("CSV records: quotes, delimiters, line breaks, empty fields", "[copy]"
   append_csv_field(out, "q\"");
   append_csv_field(out, "", ',', true);
   CHECK(out == "plain\"a,b\"\"q\"\"\"\"\"");
+  // Long fields are checked 16 bytes at a time: a special byte anywhere, in either part, is found.
+  std::string long_text(40, 'x');
+  for (size_t at = 0; at < long_text.size(); ++at) {
+    for (char special : {',', '"', '\r', '\n', ';'}) {
+      std::string field = long_text;
+      field[at] = special;
+      std::string quoted;
+      append_csv_field(quoted, field, ';');
+      INFO(at << " " << static_cast<int>(special));
+      CHECK((quoted.front() == '"') == (special != ','));
+    }
+  }
 }
 
 TEST_CASE("CSV fields become typed values; bad ones name the column", "[copy]") {

@@ -74,7 +74,8 @@ TEST_CASE("Number: exact arithmetic", "[number]") {
 TEST_CASE("Number: the plain-text fast path agrees with exact comparison and canonical text", "[number]") {
   const char* texts[] = {"0", "-0", "0.0", "-0.000", "00012", "12", "12.0", "12.50", "12.5", "-12.5", "-12.49",
                          ".5", "0.5", "5.", "0.05", "0.0500", "-0.05", "99999999999999999999999999999999999999",
-                         "100000000000000000000000000000000000000", "-1", "1", "+7", "7.0000001", "7.00000010"};
+                         "100000000000000000000000000000000000000", "-1", "1", "+7", "7.0000001", "7.00000010",
+                         ".50", "-.50", "+.5", "0.50", "-0.5", "00.5"};
   for (const char* a : texts) {
     for (const char* b : texts) {
       INFO(a << " vs " << b);
@@ -83,10 +84,18 @@ TEST_CASE("Number: the plain-text fast path agrees with exact comparison and can
       CHECK(*fast == n(a).compare(n(b)));
     }
     CHECK(dynamosql::canonical_number_text(a) == n(a).to_string());
+    std::string out = "x";
+    dynamosql::append_canonical_number(out, a);
+    CHECK(out == "x" + n(a).to_string());
   }
-  // Exponents are left to the exact path.
+  // Exponents are left to the exact path (append_canonical_number takes it itself).
   CHECK_FALSE(dynamosql::compare_number_text("1E+3", "1000").has_value());
   CHECK_FALSE(dynamosql::canonical_number_text("1.5e-3").has_value());
+  for (const char* a : {"1.5e-3", "1E+3", "-2.50E+2", "1E+130", "123456789012345678901234567890123456789012345678901234567890"}) {
+    std::string out;
+    dynamosql::append_canonical_number(out, a);
+    CHECK(out == n(a).to_string());
+  }
   // Random decimals: fast and exact agree.
   std::mt19937 rng(42);
   for (int i = 0; i < 20000; ++i) {

@@ -24,6 +24,9 @@ std::optional<int> compare_number_text(std::string_view a, std::string_view b);
 // Number::to_string() of a plain decimal text, computed without GMP; nullopt when that shortcut does
 // not apply (exponent, or a canonical form too long for plain notation).
 std::optional<std::string> canonical_number_text(std::string_view text);
+// Appends Number::from_text(text).to_string(), without GMP when the text is a plain decimal (the
+// output path of every number a scan prints).
+void append_canonical_number(std::string& out, std::string_view text);
 
 class Number {
  public:
