@@ -52,6 +52,8 @@ struct CopyOptions {
   std::string checkpoint;
   double rows_per_second = 0;
   double write_units_per_second = 0;
+  // COPY TO: replace the session's read limits and budget for this COPY (0: the session's).
+  double read_rows_per_second = 0, read_units_per_second = 0, max_read_units = 0;
   int concurrency = 8;
   std::optional<int> scan_segment, scan_total_segments;  // COPY TO: replace the session's for this COPY
 };
@@ -106,6 +108,12 @@ CopyOptions parse_copy_options(const CopyStatement& c) {
       o.rows_per_second = option_rate(name, v);
     } else if (name == "write_units_per_second") {
       o.write_units_per_second = option_rate(name, v);
+    } else if (name == "read_rows_per_second") {
+      o.read_rows_per_second = option_rate(name, v);
+    } else if (name == "read_units_per_second") {
+      o.read_units_per_second = option_rate(name, v);
+    } else if (name == "max_read_units") {
+      o.max_read_units = option_rate(name, v);
     } else if (name == "scan_segment" || name == "scan_total_segments") {
       SettingValue n = parse_setting(setting_named(name), value_to_text(v), "COPY option " + name);  // the setting's limits
       (name == "scan_segment" ? o.scan_segment : o.scan_total_segments) = static_cast<int>(std::get<int64_t>(n));
@@ -117,7 +125,8 @@ CopyOptions parse_copy_options(const CopyStatement& c) {
       throw Error(sqlstate::kInvalidParameter,
                   "unknown COPY option \"" + name +
                       "\" (format, header, delimiter, on_error, reject_file, checkpoint, rows_per_second, "
-                      "write_units_per_second, concurrency, scan_segment, scan_total_segments)");
+                      "write_units_per_second, read_rows_per_second, read_units_per_second, max_read_units, "
+                      "concurrency, scan_segment, scan_total_segments)");
     }
   }
   if (format) o.format = *format;
@@ -316,6 +325,10 @@ std::unique_ptr<Cursor> Session::run_copy_from(const Statement& s) {
     throw Error(sqlstate::kSyntax, "a column list applies to CSV; JSON records name their attributes").at(s.position.line, s.position.column);
   if (o.scan_segment || o.scan_total_segments)
     throw Error(sqlstate::kInvalidParameter, "scan_segment and scan_total_segments apply to COPY TO, which scans a table")
+        .at(s.position.line, s.position.column);
+  if (o.read_rows_per_second > 0 || o.read_units_per_second > 0 || o.max_read_units > 0)
+    throw Error(sqlstate::kInvalidParameter,
+                "read_rows_per_second, read_units_per_second and max_read_units apply to COPY TO, which reads a table")
         .at(s.position.line, s.position.column);
   catalog_->invalidate(s.table->table);
   auto schema = catalog_->table(s.table->table);
@@ -615,6 +628,15 @@ std::unique_ptr<Cursor> Session::run_copy_to(const Statement& s, const std::vect
     }
   }
   auto ctx = new_context();
+  // The COPY's own read limits replace the session's (they live as long as the statement).
+  std::optional<RateLimiter> read_rows, read_units;
+  if (o.read_rows_per_second > 0 || o.read_units_per_second > 0 || o.max_read_units > 0) {
+    ReadLimits limits = read_limits();
+    if (o.read_rows_per_second > 0) limits.rows = &read_rows.emplace(o.read_rows_per_second);
+    if (o.read_units_per_second > 0) limits.units = &read_units.emplace(o.read_units_per_second);
+    if (o.max_read_units > 0) limits.max_units = o.max_read_units;
+    ctx->reads.set_limits(limits, &cancelled_);
+  }
   OperatorPtr root = plan_query(*query, parameters, *ctx);
   std::vector<ColumnInfo> cols;
   std::vector<std::string> names;

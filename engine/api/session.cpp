@@ -151,14 +151,25 @@ void check_connection(const SessionSettings& settings) {
   probe.list_tables({}, 1);
 }
 
+namespace {
+
+// The limiter of a rate setting: none for 0, a new one when the rate changed, else the same one.
+RateLimiter* limiter_for(std::unique_ptr<RateLimiter>& limiter, double rate) {
+  if (rate <= 0) limiter.reset();
+  else if (!limiter || limiter->per_second() != rate) limiter = std::make_unique<RateLimiter>(rate);
+  return limiter.get();
+}
+
+}  // namespace
+
 WriteThrottle Session::write_throttle() {
-  auto sync = [](std::unique_ptr<RateLimiter>& limiter, double rate) {
-    if (rate <= 0) limiter.reset();
-    else if (!limiter || limiter->per_second() != rate) limiter = std::make_unique<RateLimiter>(rate);
-  };
-  sync(write_rows_limiter_, settings_.write_rows_per_second);
-  sync(write_units_limiter_, settings_.write_units_per_second);
-  return {write_rows_limiter_.get(), write_units_limiter_.get()};
+  return {limiter_for(write_rows_limiter_, settings_.write_rows_per_second),
+          limiter_for(write_units_limiter_, settings_.write_units_per_second)};
+}
+
+ReadLimits Session::read_limits() {
+  return {limiter_for(read_rows_limiter_, settings_.read_rows_per_second),
+          limiter_for(read_units_limiter_, settings_.read_units_per_second), settings_.max_read_units};
 }
 
 std::unique_ptr<PreparedStatement> Session::prepare(const std::string& sql) {
@@ -178,6 +189,7 @@ std::unique_ptr<ExecContext> Session::new_context() {
   ctx->client = client_.get();
   ctx->cancelled = &cancelled_;
   ctx->progress = progress_;
+  ctx->reads.set_limits(read_limits(), &cancelled_);
   return ctx;
 }
 
@@ -307,6 +319,7 @@ std::unique_ptr<Cursor> Session::run_explain(const Statement& s) {
   const Statement& inner = *s.explained;
   if (inner.kind != StatementKind::Query) throw Error(sqlstate::kFeatureNotSupported, "EXPLAIN supports queries");
   auto ctx = new_context();
+  if (s.analyze) ctx->reads.set_analyze();  // ask for ConsumedCapacity to report it
   ExecContext* raw = ctx.get();
   uint64_t requests_before = client_->counters().requests;
   uint64_t retries_before = client_->counters().retries;
@@ -325,11 +338,15 @@ std::unique_ptr<Cursor> Session::run_explain(const Statement& s) {
     root->close();
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     lines = explain_tree(*root, true);
-    char summary[200];
-    snprintf(summary, sizeof summary, "Total: %llu rows, %llu requests, %llu retries, %.1f ms",
-             static_cast<unsigned long long>(rows),
-             static_cast<unsigned long long>(client_->counters().requests - requests_before),
-             static_cast<unsigned long long>(client_->counters().retries - retries_before), ms);
+    char summary[300];
+    int n = snprintf(summary, sizeof summary, "Total: %llu rows, %llu requests, %llu retries, %.1f ms",
+                     static_cast<unsigned long long>(rows),
+                     static_cast<unsigned long long>(client_->counters().requests - requests_before),
+                     static_cast<unsigned long long>(client_->counters().retries - retries_before), ms);
+    const AdaptiveRate& adaptive = raw->reads.adaptive();
+    if (adaptive.throttles() > 0)
+      snprintf(summary + n, sizeof summary - static_cast<size_t>(n), "; %llu requests throttled, reads slowed to %.1f requests/s",
+               static_cast<unsigned long long>(adaptive.throttles()), adaptive.rate());
     lines.push_back(summary);
   } else {
     lines = explain_tree(*root, false);

@@ -116,6 +116,23 @@ std::vector<SettingInfo> build_table() {
              "write capacity units per second for the same writes (0: no limit)")
           .range(0, 100000000)
           .odbc("WriteUnitsPerSecond"),
+      Define("read_rows_per_second", T::Number, &S::read_rows_per_second, "0",
+             "items read per second by SELECT, COPY TO, INSERT/UPSERT ... SELECT, UPDATE, DELETE and stream reads, "
+             "across all segments (0: no limit)")
+          .range(0, 100000000)
+          .odbc("ReadRowsPerSecond")
+          .flag("--read-rows-per-second", "N", "hold every read to N items per second (SET read_rows_per_second)"),
+      Define("read_units_per_second", T::Number, &S::read_units_per_second, "0",
+             "read capacity units per second for the same reads, from the ConsumedCapacity DynamoDB reports (0: no limit)")
+          .range(0, 100000000)
+          .odbc("ReadUnitsPerSecond")
+          .flag("--read-units-per-second", "N", "hold every read to N read capacity units per second"),
+      Define("max_read_units", T::Number, &S::max_read_units, "0",
+             "read capacity units one statement may use: it fails (SQLSTATE 53400) before the request that "
+             "could pass them (0: no budget)")
+          .range(0, 1000000000000)
+          .odbc("MaxReadUnits")
+          .flag("--max-read-units", "N", "fail a statement before it uses more than N read capacity units"),
       Define("stream_start", T::Choice, &S::stream_start, "trim_horizon",
              "where stream tables start reading open shards: trim_horizon (all records) or latest (new ones)")
           .choices({"trim_horizon", "latest"}),

@@ -121,6 +121,7 @@ struct GetItemRequest {
   std::string projection;
   ExpressionAttributes attributes;
   bool consistent_read = false;
+  bool return_capacity = false;  // ask for ConsumedCapacity
 };
 
 struct PutItemRequest {
@@ -180,6 +181,8 @@ struct BatchWriteResult {
   std::map<std::string, std::vector<WriteRequest>> unprocessed;
 };
 
+class CallPacer;
+
 // What a Query and a Scan request share.
 struct ReadRequest {
   std::string table;
@@ -192,6 +195,8 @@ struct ReadRequest {
   bool consistent_read = false;
   bool count_only = false;  // Select COUNT
   const ItemLayout* layout = nullptr;  // items become Page::rows through it, instead of Page::items
+  bool return_capacity = false;       // ask for ConsumedCapacity (Page::consumed_capacity; else 0)
+  CallPacer* pacer = nullptr;         // paces the attempts (see DynamoClient::call)
 };
 
 struct QueryRequest : ReadRequest {

@@ -105,7 +105,8 @@ rapidjson::Document DynamoClient::call(Api api, const char* operation, const std
   return doc;
 }
 
-void DynamoClient::call(Api api, const char* operation, const std::string& body, const ResponseReader& read) {
+void DynamoClient::call(Api api, const char* operation, const std::string& body, const ResponseReader& read,
+                        CallPacer* pacer) {
   const RetryPolicy& policy = options_.retry;
   bool ambiguous = false;  // an earlier attempt may have been applied
   std::string previous_answer;
@@ -118,6 +119,7 @@ void DynamoClient::call(Api api, const char* operation, const std::string& body,
     // Each thread receives into the buffer of its previous response (see HttpClient::post).
     thread_local std::string spare;
     HttpResponse response;
+    if (pacer) pacer->before_attempt();
     try {
       response = http_.post(build_request(api, operation, body), std::move(spare));
     } catch (const TransportError& e) {
@@ -140,11 +142,13 @@ void DynamoClient::call(Api api, const char* operation, const std::string& body,
         }
       }
       if (!failure) {
-        if (response.status == 200 && read(response.body)) {
+        bool ok = response.status == 200 && read(response.body);
+        if (!ok) failure = error_of(response, retry);
+        if (pacer) pacer->after_attempt(retry == RetryClass::Throttling);
+        if (ok) {
           spare = std::move(response.body);
           return;
         }
-        failure = error_of(response, retry);
       }
     }
     if (retry == RetryClass::Never) {

@@ -30,6 +30,16 @@ struct ClientCounters {
   std::atomic<uint64_t> throttles{0};
 };
 
+// Paces the attempts of the calls it is given to (Scan and Query requests that carry one): a
+// statement's reads share one, so that when DynamoDB throttles one segment all of them slow down
+// (exec/read_pacer.h).
+class CallPacer {
+ public:
+  virtual ~CallPacer() = default;
+  virtual void before_attempt() = 0;  // may wait
+  virtual void after_attempt(bool throttled) = 0;  // each answer, throttled or not (not transport failures)
+};
+
 class DynamoClient {
  public:
   explicit DynamoClient(ResolvedAws aws, ClientOptions options = {});
@@ -39,8 +49,10 @@ class DynamoClient {
   // Reads a successful response's body (which it may modify); returns false when the body is not a
   // valid response (retried as a server error). An Error it throws ends the call, not retried.
   using ResponseReader = std::function<bool(std::string& body)>;
-  // One API call with retries whose successful response goes to `read`.
-  void call(Api api, const char* operation, const std::string& body, const ResponseReader& read);
+  // One API call with retries whose successful response goes to `read`; `pacer`, when given, paces
+  // every attempt.
+  void call(Api api, const char* operation, const std::string& body, const ResponseReader& read,
+            CallPacer* pacer = nullptr);
 
   // Tables.
   std::vector<std::string> list_tables(const std::string& exclusive_start = {}, int limit = 0,
@@ -62,7 +74,7 @@ class DynamoClient {
   WriteResult put_item(const PutItemRequest& request);
   WriteResult update_item(const UpdateItemRequest& request);
   WriteResult delete_item(const DeleteItemRequest& request);
-  BatchGetResult batch_get_item(const std::map<std::string, BatchGetTable>& request);
+  BatchGetResult batch_get_item(const std::map<std::string, BatchGetTable>& request, bool return_capacity = false);
   BatchWriteResult batch_write_item(const std::map<std::string, std::vector<WriteRequest>>& request);
   Page query(const QueryRequest& request);
   Page scan(const ScanRequest& request);

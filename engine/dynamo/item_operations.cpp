@@ -1,7 +1,8 @@
 // Item-level calls: GetItem, PutItem, UpdateItem, DeleteItem, BatchGetItem, BatchWriteItem, Query, Scan.
-// Reads ask for ReturnConsumedCapacity TOTAL so EXPLAIN ANALYZE can report it. Writes do not: nothing
-// reports their capacity (a rate limit counts write units from item sizes before sending), and asking
-// costs DynamoDB Local a quarter of its throughput on bulk loads.
+// Reads ask for ReturnConsumedCapacity TOTAL only when their request says so (a read limit in units, a
+// budget or EXPLAIN ANALYZE needs it). Writes never do: nothing reports their capacity (a rate limit
+// counts write units from item sizes before sending), and asking costs DynamoDB Local a quarter of its
+// throughput on bulk loads.
 #include "dynamo/dynamo_client.h"
 #include "dynamo/page_reader.h"
 #include "dynamo/wire.h"
@@ -17,7 +18,9 @@ void write_item_member(JsonWriter& w, const char* key, const Item& item) {
   write_wire_item(w, item);
 }
 
-void capacity_total(JsonWriter& w) { key_value(w, "ReturnConsumedCapacity", "TOTAL"); }
+void capacity_total(JsonWriter& w, bool wanted) {
+  if (wanted) key_value(w, "ReturnConsumedCapacity", "TOTAL");
+}
 
 std::optional<Item> optional_item(const rapidjson::Value& doc, const char* key) {
   auto it = doc.FindMember(key);
@@ -36,13 +39,14 @@ void write_read_request(JsonWriter& w, const ReadRequest& r) {
   if (r.limit > 0) w.Key("Limit"), w.Int64(r.limit);
   if (r.consistent_read) w.Key("ConsistentRead"), w.Bool(true);
   if (r.count_only) key_value(w, "Select", "COUNT");
-  capacity_total(w);
+  capacity_total(w, r.return_capacity);
 }
 
 // A Scan or Query call, its response read as it is parsed.
-Page read_call(DynamoClient& client, const char* operation, const std::string& body, const RowLayout* layout) {
+Page read_call(DynamoClient& client, const char* operation, const std::string& body, const ReadRequest& r) {
   Page page;
-  client.call(Api::DynamoDB, operation, body, [&](std::string& response) { return read_page(response, layout, page); });
+  client.call(Api::DynamoDB, operation, body, [&](std::string& response) { return read_page(response, r.layout, page); },
+              r.pacer);
   return page;
 }
 
@@ -55,7 +59,7 @@ GetItemResult DynamoClient::get_item(const GetItemRequest& r) {
                     optional_string(w, "ProjectionExpression", r.projection);
                     expression_attributes(w, r.attributes);
                     if (r.consistent_read) w.Key("ConsistentRead"), w.Bool(true);
-                    capacity_total(w);
+                    capacity_total(w, r.return_capacity);
                   }));
   return {optional_item(doc, "Item"), consumed_capacity(doc)};
 }
@@ -94,7 +98,7 @@ WriteResult DynamoClient::delete_item(const DeleteItemRequest& r) {
   return {optional_item(doc, "Attributes")};
 }
 
-BatchGetResult DynamoClient::batch_get_item(const std::map<std::string, BatchGetTable>& request) {
+BatchGetResult DynamoClient::batch_get_item(const std::map<std::string, BatchGetTable>& request, bool return_capacity) {
   auto doc = call(Api::DynamoDB, "BatchGetItem", body_of([&](JsonWriter& w) {
                     w.Key("RequestItems");
                     w.StartObject();
@@ -111,7 +115,7 @@ BatchGetResult DynamoClient::batch_get_item(const std::map<std::string, BatchGet
                       w.EndObject();
                     }
                     w.EndObject();
-                    capacity_total(w);
+                    capacity_total(w, return_capacity);
                   }));
   BatchGetResult result;
   auto responses = doc.FindMember("Responses");
@@ -174,7 +178,7 @@ Page DynamoClient::query(const QueryRequest& r) {
     key_value(w, "KeyConditionExpression", r.key_condition);
     if (!r.scan_forward) w.Key("ScanIndexForward"), w.Bool(false);
   });
-  return read_call(*this, "Query", body, r.layout);
+  return read_call(*this, "Query", body, r);
 }
 
 Page DynamoClient::scan(const ScanRequest& r) {
@@ -187,7 +191,7 @@ Page DynamoClient::scan(const ScanRequest& r) {
       w.Int(r.total_segments);
     }
   });
-  return read_call(*this, "Scan", body, r.layout);
+  return read_call(*this, "Scan", body, r);
 }
 
 }  // namespace dynamosql

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "dynamo/dynamo_client.h"
+#include "exec/read_pacer.h"
 #include "dynamosql/progress.h"
 #include "dynamosql/sql_type.h"
 #include "dynamosql/value.h"
@@ -52,6 +53,7 @@ struct ExecContext {
   ProgressSink* progress = nullptr;
   std::atomic<uint64_t> total_scanned{0};
   std::atomic<uint64_t> total_pages{0};
+  ReadPacer reads;  // every DynamoDB read of the statement goes through it: read limits, budget, throttling
   // Run once the statement has completed successfully (a stream checkpoint is saved then, never for
   // a statement that failed part-way).
   std::vector<std::function<void()>> on_success;

@@ -52,10 +52,12 @@ std::string stats_text(const SourceStats& s) {
          " capacity=" + capacity + ")";
 }
 
-// The fields Scan and Query requests share, from the planned read.
+// The fields Scan and Query requests share, from the planned read and the statement's pacing.
 template <typename Request>
-Request request_from(const DynamoRead& read) {
+Request request_from(const DynamoRead& read, ReadPacer& reads) {
   Request r;
+  r.return_capacity = reads.wants_capacity();
+  r.pacer = &reads.adaptive();
   r.table = read.table;
   r.index = read.index;
   r.filter = read.filter;
@@ -91,7 +93,7 @@ void ScanSource::open(ExecContext& ctx) {
   queue_limit_ = 2 * static_cast<size_t>(std::max(running_, 1));
   std::vector<ScanRequest> requests;
   for (const auto& p : positions_) {
-    auto request = request_from<ScanRequest>(read_);
+    auto request = request_from<ScanRequest>(read_, ctx.reads);
     request.segment = p.segment;
     request.total_segments = p.total;
     request.exclusive_start_key = p.start_key;
@@ -114,7 +116,10 @@ void ScanSource::run_segment(size_t slot, ScanRequest request) {
         if (stop_) break;
       }
       ctx_->check_cancelled();
+      ReadTicket ticket = ctx_->reads.before_request(read_.page_limit, static_cast<int>(positions_.size()));
+      request.limit = ticket.limit();
       Page page = ctx_->client->scan(request);
+      ctx_->reads.read(std::move(ticket), static_cast<uint64_t>(page.scanned_count), page.consumed_capacity);
       stats.add_page(page);
       ctx_->report_page(page);
       request.exclusive_start_key = page.last_evaluated_key;
@@ -206,13 +211,16 @@ bool QuerySource::next(RowBatch& batch) {
       continue;
     }
     ctx_->check_cancelled();
-    auto q = request_from<QueryRequest>(read_);
+    auto q = request_from<QueryRequest>(read_, ctx_->reads);
     q.key_condition = read_.key_condition;
     q.attributes.values[":pk"] = partition_values_[current_];
     q.scan_forward = forward_;
     q.exclusive_start_key = start_key_;
     q.layout = &layout_;
+    ReadTicket ticket = ctx_->reads.before_request(read_.page_limit);
+    q.limit = ticket.limit();
     Page page = ctx_->client->query(q);
+    ctx_->reads.read(std::move(ticket), static_cast<uint64_t>(page.scanned_count), page.consumed_capacity);
     stats.add_page(page);
     ctx_->report_page(page);
     started_ = true;
@@ -251,6 +259,7 @@ bool KeyLookupSource::next(RowBatch& batch) {
   while (next_key_ < keys_.size()) {
     ctx_->check_cancelled();
     std::vector<Item> items;
+    ReadPacer& reads = ctx_->reads;
     if (keys_.size() == 1) {
       GetItemRequest g;
       g.table = read_.table;
@@ -258,7 +267,10 @@ bool KeyLookupSource::next(RowBatch& batch) {
       g.projection = read_.projection;
       g.attributes = read_.attributes;
       g.consistent_read = read_.consistent_read;
+      g.return_capacity = reads.wants_capacity();
+      ReadTicket ticket = reads.before_request(1);
       auto r = ctx_->client->get_item(g);
+      reads.read(std::move(ticket), 1, r.consumed_capacity);
       stats.requests++;
       stats.pages++;
       stats.items_scanned++;
@@ -268,7 +280,9 @@ bool KeyLookupSource::next(RowBatch& batch) {
     } else {
       BatchGetTable t;
       size_t batch_start = next_key_;
-      size_t end = std::min(keys_.size(), next_key_ + 100);
+      // Up to 100 keys a request, fewer when the read limits or the budget say so.
+      ReadTicket ticket = reads.before_request(100);
+      size_t end = std::min(keys_.size(), next_key_ + static_cast<size_t>(ticket.limit()));
       t.keys.assign(keys_.begin() + static_cast<long>(next_key_), keys_.begin() + static_cast<long>(end));
       t.projection = read_.projection;
       t.attributes.names = read_.attributes.names;
@@ -276,16 +290,18 @@ bool KeyLookupSource::next(RowBatch& batch) {
       next_key_ = end;
       std::map<std::string, BatchGetTable> request{{read_.table, t}};
       thread_local std::mt19937 rng{std::random_device{}()};
+      double units = 0;
       for (int attempt = 0; !request.empty(); ++attempt) {
         if (attempt > 0) {
           if (attempt > 12) throw Error(sqlstate::kGeneral, "BatchGetItem: keys still unprocessed after 12 retries");
           std::uniform_int_distribution<int> jitter(0, std::min(2000, 25 << std::min(attempt, 7)));
           std::this_thread::sleep_for(std::chrono::milliseconds(jitter(rng)));
         }
-        auto r = ctx_->client->batch_get_item(request);
+        auto r = ctx_->client->batch_get_item(request, reads.wants_capacity());
         stats.requests++;
         stats.pages++;
         stats.capacity_milli += static_cast<uint64_t>(r.consumed_capacity * 1000 + 0.5);
+        units += r.consumed_capacity;
         for (auto& item : r.items[read_.table]) items.push_back(std::move(item));
         request.clear();
         auto it = r.unprocessed_keys.find(read_.table);
@@ -295,6 +311,7 @@ bool KeyLookupSource::next(RowBatch& batch) {
         }
       }
       stats.items_scanned += end - batch_start;
+      reads.read(std::move(ticket), end - batch_start, units);
     }
     stats.items_returned += items.size();
     if (items.empty()) continue;

@@ -172,6 +172,8 @@ bool StreamSource::next(RowBatch& batch) {
       return false;
     }
   }
+  // Stream reads cost no read units; read_rows_per_second holds them to its rate in records.
+  ctx_->reads.read({}, records.size(), 0);
   const std::string& shard = reader_->current_shard();
   const std::string& parent = reader_->parent_of(shard);
   for (auto& r : records) batch.push_back(stream_record_row(std::move(r), info_, shard, parent));

@@ -29,6 +29,7 @@ inline constexpr const char* kCommunicationFailure = "08S01";
 inline constexpr const char* kTimeout = "HYT00";
 inline constexpr const char* kSerializationFailure = "40001";
 inline constexpr const char* kLimitExceeded = "54000";
+inline constexpr const char* kConfigurationLimitExceeded = "53400";  // a statement over max_read_units
 inline constexpr const char* kFeatureNotSupported = "0A000";
 inline constexpr const char* kOperationCanceled = "HY008";
 inline constexpr const char* kFunctionSequence = "HY010";

@@ -45,6 +45,7 @@ struct SegmentRestriction;
 struct Statement;
 struct TransactWriteAction;
 struct WriteThrottle;
+struct ReadLimits;
 
 struct ColumnInfo {
   std::string name;
@@ -213,6 +214,9 @@ class Session {
   // The write rate limits of the settings. The limiters live as long as the session, so a script of
   // single-row statements is held to the rate as much as one big statement is.
   WriteThrottle write_throttle();
+  // The read limits and budget of the settings, for a statement's ExecContext (the limiters, like the
+  // write ones, live as long as the session).
+  ReadLimits read_limits();
   const std::atomic<bool>* cancelled_flag() const { return &cancelled_; }
 
   std::unique_ptr<PendingTransaction> transaction_;  // inside BEGIN ... COMMIT
@@ -222,6 +226,7 @@ class Session {
   std::atomic<bool> cancelled_{false};
   ProgressSink* progress_ = nullptr;
   std::unique_ptr<RateLimiter> write_rows_limiter_, write_units_limiter_;
+  std::unique_ptr<RateLimiter> read_rows_limiter_, read_units_limiter_;
 };
 
 }  // namespace dynamosql

@@ -45,6 +45,12 @@ struct SessionSettings {
   // second and write capacity units per second, so a migration can run beside production traffic.
   double write_rows_per_second{};
   double write_units_per_second{};
+  // Caps on every read of SELECT, COPY TO, INSERT/UPSERT ... SELECT, UPDATE and DELETE (0: none): items
+  // DynamoDB reads per second (stream records too) and read capacity units per second, across all the
+  // segments of a statement; and a budget of read units per statement (see exec/read_pacer.h).
+  double read_rows_per_second{};
+  double read_units_per_second{};
+  double max_read_units{};
 };
 
 enum class SettingType {
