@@ -28,6 +28,7 @@
 #include "plan/plan_write.h"
 #include "plan/planner.h"
 #include "plan/row_layout.h"
+#include "value/item_size.h"
 
 namespace dynamosql {
 namespace {
@@ -304,31 +305,42 @@ std::optional<ItemUpdate> plan_item_update(const WritePlan& p, ExpressionBuilder
 
 namespace {
 
-// True when no item can make an assignment fail or be refused, so an UPDATE may write as it reads: a
-// REMOVE, a constant DynamoDB can store, a copy of an attribute (a stored value, or MISSING) into
-// anything but an index key (whose type and size DynamoDB checks), or if_not_exists of those.
-bool value_cannot_fail(const TableDescription& d, const BoundExpr& target, const BoundExpr* v) {
-  if (!v) return true;
-  if (!references_columns(*v)) {
-    try {
-      require_storable(d, target, evaluate(*v, Row()));
-      return true;
-    } catch (const Error&) {
-      return false;  // raised on the first item found, before anything is written
-    }
-  }
-  if (v->kind == BoundKind::ColumnRef) return indexes_keyed_by(d, target).empty();
-  return v->kind == BoundKind::Call && v->function->name == "if_not_exists" && v->children.size() == 2 &&
-         value_cannot_fail(d, target, v->children[0].get()) && value_cannot_fail(d, target, v->children[1].get());
-}
-
-// True when no assignment can fail on any item: no nested target (see require_parent) and every value
-// one that cannot fail.
+// True when no item can make an assignment fail or be refused, so an UPDATE may write as it reads: only
+// REMOVEs of top-level attributes. Any value stored may be refused on some item: for its type or digits
+// (require_storable), as an index key, or for growing its item past DynamoDB's 400 KB (require_item_fits).
 bool values_cannot_fail(const WritePlan& p) {
   const BoundModification& m = *p.bound;
-  for (size_t i = 0; i < m.targets.size(); ++i)
-    if (is_nested(*m.targets[i]) || !value_cannot_fail(p.schema->description, *m.targets[i], m.values[i].get())) return false;
+  for (size_t i = 0; i < m.targets.size(); ++i) {
+    const BoundExpr* v = m.values[i].get();
+    bool removes = !v || (!references_columns(*v) && evaluate(*v, Row()).is_missing());
+    if (is_nested(*m.targets[i]) || !removes) return false;
+  }
   return true;
+}
+
+// What a value at `target` adds to an item by DynamoDB's count (item_size): the value, and its name
+// unless it is a list element. Nothing for MISSING.
+int64_t stored_size(const BoundExpr& target, const Value& v) {
+  if (v.is_missing()) return 0;
+  size_t name = target.path.empty() ? target.attribute.size()
+                : target.path.back().is_index() ? 1
+                                                : 1 + target.path.back().name.size();
+  return static_cast<int64_t>(name + value_size(v));
+}
+
+// DynamoDB refuses an update that leaves its item over 400 KB: 54000 with the size it would have.
+// `row` is `item` as read; each assignment replaces the value at its path (the one DynamoDB computes,
+// where it does), MISSING removes it.
+void require_item_fits(const WritePlan& p, const ItemUpdate& u, const Item& item, const Row& row) {
+  int64_t size = static_cast<int64_t>(item_size(item));
+  for (size_t i = 0; i < p.bound->targets.size(); ++i) {
+    const BoundExpr& target = *p.bound->targets[i];
+    Value next = u.values[i] ? *u.values[i] : evaluate(*p.bound->values[i], row);
+    size += stored_size(target, next) - stored_size(target, evaluate(target, row));
+  }
+  if (size > static_cast<int64_t>(kMaxItemBytes))
+    throw Error(sqlstate::kLimitExceeded, "the updated item would be " + std::to_string(size) +
+                                              " bytes; DynamoDB's limit is 400 KB (409600 bytes)");
 }
 
 // The conditional write of one found item, prepared (values computed and checked) before anything of
@@ -438,14 +450,13 @@ static int64_t run_write_where(SessionInternals session, DynamoClient& client, W
       } catch (const Error& e) {
         // No such item, WHERE is false, or an attribute lacks the type DynamoDB's arithmetic needs
         // (NULL, missing, a string): only the last needs the item read and SQL's rule applied below.
-        // A ValidationException where DynamoDB computes a value may be a result it cannot store (more
-        // than 38 digits), or a nested target without its parent: the item is read and checked below,
-        // for the engine's error (22003, 22023) naming it.
+        // A ValidationException of an UPDATE may be a value DynamoDB computed but cannot store (more
+        // than 38 digits), a nested target without its parent or an item grown past 400 KB: the item
+        // is read and checked below, for the engine's error (22003, 22023, 54000) naming it.
         bool dynamo_computes = !update->condition.empty();
         if (e.aws_type() == "ConditionalCheckFailedException") {
           if (!dynamo_computes) return 0;
-        } else if (e.aws_type() != "ValidationException" ||
-                   !(dynamo_computes || std::any_of(p.bound->targets.begin(), p.bound->targets.end(), [](const BoundExprPtr& t) { return is_nested(*t); }))) {
+        } else if (e.aws_type() != "ValidationException" || !is_update) {
           throw;
         }
       }
@@ -471,6 +482,7 @@ static int64_t run_write_where(SessionInternals session, DynamoClient& client, W
       Row row = p.shape.to_row(Item(item));
       try {
         w.update = *plan_item_update(p, b, &row);
+        require_item_fits(p, w.update, item, row);
       } catch (const Error& e) {  // name the item whose value cannot be computed or stored
         throw Error(e.sqlstate(), std::string(e.what()) + " (item " + describe_key(item, d.keys) + ")", e.aws_type())
             .at(e.line(), e.column());
