@@ -62,6 +62,7 @@ void set_operator(const Expr& e, BoundExpr& b) {
 
 BoundExprPtr Binder::bind_expr(const Expr& e) {
   if (e.kind == ExprKind::Column) return bind_column(e);
+  if (e.kind == ExprKind::Function && e.window) return bind_window_call(e);
   auto b = std::make_unique<BoundExpr>();
   b->kind = kind_of(e);
   b->position = e.position;
@@ -77,6 +78,8 @@ BoundExprPtr Binder::bind_expr(const Expr& e) {
   for (const auto& c : e.children) b->children.push_back(c ? bind_expr(*c) : nullptr);
   if (b->kind == BoundKind::AggregateCall && !b->children.empty() && contains_kind(*b->children[0], BoundKind::AggregateCall))
     fail_at(e.position, sqlstate::kSyntax, "aggregate functions cannot be nested");
+  if (b->kind == BoundKind::AggregateCall && !b->children.empty() && contains_kind(*b->children[0], BoundKind::WindowCall))
+    fail_at(e.position, sqlstate::kSyntax, "aggregate function calls cannot contain window function calls");
   if (e.subquery) bind_subquery_expr(e, *b);
   type_operands(*b);
   b->type = type_of(*b);
@@ -111,6 +114,7 @@ void Binder::resolve_function(const Expr& e, BoundExpr& b) {
   const FunctionEntry* f = FunctionRegistry::instance().lookup(e.op);
   if (!f) fail_at(e.position, sqlstate::kSyntax, "unknown function " + e.op + "()");
   if (e.star && !f->allows_star) fail_at(e.position, sqlstate::kSyntax, e.op + "(*) is not valid; only COUNT(*)");
+  if (f->is_window() && !e.window) fail_at(e.position, sqlstate::kSyntax, "window function " + e.op + "() needs an OVER clause");
   b.function = f;
   int n = static_cast<int>(e.children.size());
   if (f->is_aggregate()) {
@@ -170,7 +174,8 @@ void Binder::type_operands(BoundExpr& e) {
       break;
     case BoundKind::Call:
     case BoundKind::AggregateCall:
-      for (size_t i = 0; i < c.size(); ++i) {
+    case BoundKind::WindowCall:
+      for (size_t i = 0; i < (e.window ? e.window->arguments : c.size()); ++i) {
         ArgumentType t = e.function->argument_type(i);
         if (t == ArgumentType::Text) expect(*c[i], parameter_of_type(SqlType::Varchar));
         if (t == ArgumentType::Number) expect(*c[i], parameter_of_type(SqlType::Decimal));

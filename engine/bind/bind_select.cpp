@@ -103,6 +103,7 @@ std::unique_ptr<BoundSelect> Binder::bind_select(const QuerySpec& spec, const Qu
   select->relations = bind_from(spec);  // before this scope exists: FROM items do not see each other
   mark_stars(spec, *select);
   ScopeGuard scope(*this, select->relations);
+  scopes_.back().windows = &spec.windows;
 
   std::vector<BoundExprPtr> items;
   for (const auto& item : spec.items) items.push_back(item.expr ? bind_expr(*item.expr) : nullptr);
@@ -119,6 +120,7 @@ std::unique_ptr<BoundSelect> Binder::bind_select(const QuerySpec& spec, const Qu
   for (const auto& k : select->order) select->aggregated |= k.expr && contains_kind(*k.expr, BoundKind::AggregateCall);
   build_outputs(spec, std::move(items), *select);
   if (select->aggregated) bind_over_groups(*select);
+  collect_windows(*select);
   match_order_to_outputs(*select);
   select->outer_reference = scopes_.back().outer_reference;
   return select;
@@ -185,14 +187,17 @@ void Binder::mark_stars(const QuerySpec& spec, BoundSelect& select) {
 }
 
 void Binder::check_no_aggregates(const BoundSelect& select) {
-  if (select.where && contains_kind(*select.where, BoundKind::AggregateCall))
-    fail_at(select.where->position, sqlstate::kSyntax, "aggregate functions are not allowed in WHERE");
-  for (const auto& g : select.groups)
-    if (contains_kind(*g, BoundKind::AggregateCall))
-      fail_at(g->position, sqlstate::kSyntax, "aggregate functions are not allowed in GROUP BY");
-  for (const auto& j : select.joins)
-    if (contains_kind(*j.condition, BoundKind::AggregateCall))
-      fail_at(j.condition->position, sqlstate::kSyntax, "aggregate functions are not allowed in JOIN conditions");
+  auto refuse = [](const BoundExpr* e, const char* where) {
+    if (e && contains_kind(*e, BoundKind::AggregateCall))
+      fail_at(e->position, sqlstate::kSyntax, std::string("aggregate functions are not allowed in ") + where);
+    if (e && contains_kind(*e, BoundKind::WindowCall))
+      fail_at(e->position, sqlstate::kSyntax, std::string("window functions are not allowed in ") + where);
+  };
+  refuse(select.where.get(), "WHERE");
+  for (const auto& g : select.groups) refuse(g.get(), "GROUP BY");
+  for (const auto& j : select.joins) refuse(j.condition.get(), "JOIN conditions");
+  if (select.having && contains_kind(*select.having, BoundKind::WindowCall))
+    fail_at(select.having->position, sqlstate::kSyntax, "window functions are not allowed in HAVING");
 }
 
 // ORDER BY of a query whose only term is this SELECT: a select item's position or name, or an

@@ -15,6 +15,11 @@
 // over the groups: a GROUP BY expression becomes a GroupRef, an aggregate call an AggregateRef into the
 // SELECT's list of aggregates, and any other column is an error.
 //
+// Windows. A call with OVER is a WindowCall (its arguments, PARTITION BY, ORDER BY and frame offsets
+// bound in the SELECT's scope, over the groups when it aggregates: windows run after GROUP BY and
+// HAVING); once bound it becomes a WindowRef into the SELECT's list of window calls. OVER w and
+// OVER (w ...) take the WINDOW clause's definitions by SQL's copying rules.
+//
 // Parameters get their expected types from their context (parameter_types.h).
 #pragma once
 
@@ -41,10 +46,13 @@ class Binder {
   struct Scope {
     std::vector<BoundRelation>* relations;
     std::optional<OuterReference> outer_reference;  // the first name inside resolved in an enclosing query
+    const std::vector<NamedWindow>* windows = nullptr;  // the SELECT's WINDOW clause
   };
   // Pushes the scope of a SELECT (or of an UPDATE's table) for as long as it lives.
   struct ScopeGuard {
-    ScopeGuard(Binder& binder, std::vector<BoundRelation>& relations) : binder(binder) { binder.scopes_.push_back({&relations, std::nullopt}); }
+    ScopeGuard(Binder& binder, std::vector<BoundRelation>& relations) : binder(binder) {
+      binder.scopes_.push_back({&relations, std::nullopt, nullptr});
+    }
     ~ScopeGuard() { binder.scopes_.pop_back(); }
     Binder& binder;
   };
@@ -71,6 +79,14 @@ class Binder {
   // bind_aggregate.cpp
   void bind_over_groups(BoundSelect& select);
   BoundExprPtr over_groups(BoundExprPtr e, BoundSelect& select);
+
+  // bind_window.cpp
+  struct WindowClauses;
+  BoundExprPtr bind_window_call(const Expr& e);
+  WindowClauses resolve_window(const WindowSpec& spec) const;
+  void bind_frame(const WindowFrame& frame, BoundWindow& shape, BoundExpr& bound);
+  void collect_windows(BoundSelect& select);
+  BoundExprPtr window_refs(BoundExprPtr e, BoundSelect& select);
 
   // bind_write.cpp
   std::unique_ptr<BoundInsert> bind_insert(const Statement& s);

@@ -32,6 +32,7 @@ BoundExprPtr BoundExpr::clone() const {
   e->keys = keys;
   for (const auto& c : children) e->children.push_back(c ? c->clone() : nullptr);
   e->subquery = subquery;
+  e->window = window;
   return e;
 }
 
@@ -115,7 +116,8 @@ SqlType type_of(const BoundExpr& e) {
     case BoundKind::And:
     case BoundKind::Or: return SqlType::Boolean;
     case BoundKind::Call:
-    case BoundKind::AggregateCall: return call_result_type(e);
+    case BoundKind::AggregateCall:
+    case BoundKind::WindowCall: return call_result_type(e);
     case BoundKind::Case: return common_result_type(case_results(e));
     case BoundKind::Cast: return cast_result_type(e.cast_target);
     case BoundKind::Document:
@@ -150,7 +152,11 @@ bool same_bound_expr(const BoundExpr& a, const BoundExpr& b) {
       break;
     case BoundKind::GroupRef:
     case BoundKind::AggregateRef:
+    case BoundKind::WindowRef:
       if (a.index != b.index) return false;
+      break;
+    case BoundKind::WindowCall:
+      if (!(*a.window == *b.window)) return false;
       break;
     case BoundKind::SlotRef:
       if (a.slot != b.slot) return false;

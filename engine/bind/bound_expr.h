@@ -50,6 +50,32 @@ enum class BoundKind : uint8_t {
   List,            // [children...]
   Set,             // <<children...>>
   ScalarSubquery,  // (subquery), one column, at most one row
+  WindowCall,      // function(...) OVER (...): children and `window` below; only until the binder makes it a WindowRef
+  WindowRef,       // window call `index` of the SELECT, read from the window operator's output row (slot)
+};
+
+// The shape of a window call: its children are, in order, the function's arguments, the PARTITION BY
+// expressions, the ORDER BY keys, then the frame's start and end offsets where they have one
+// (n PRECEDING / n FOLLOWING). `explicit_frame` false is SQL's default frame: RANGE BETWEEN
+// UNBOUNDED PRECEDING AND CURRENT ROW (the whole partition without ORDER BY).
+struct BoundWindow {
+  size_t arguments = 0;
+  size_t partitions = 0;
+  std::vector<bool> descending;   // per ORDER BY key
+  std::vector<bool> nulls_first;  // per ORDER BY key
+  bool explicit_frame = false;
+  WindowFrame::Unit unit = WindowFrame::Unit::Range;
+  FrameBound::Kind start = FrameBound::Kind::UnboundedPreceding;
+  FrameBound::Kind end = FrameBound::Kind::CurrentRow;
+
+  size_t order_keys() const { return descending.size(); }
+  bool start_has_offset() const { return start == FrameBound::Kind::Preceding || start == FrameBound::Kind::Following; }
+  bool end_has_offset() const { return end == FrameBound::Kind::Preceding || end == FrameBound::Kind::Following; }
+  bool operator==(const BoundWindow& o) const {
+    return arguments == o.arguments && partitions == o.partitions && descending == o.descending &&
+           nulls_first == o.nulls_first && explicit_frame == o.explicit_frame && unit == o.unit && start == o.start &&
+           end == o.end;
+  }
 };
 
 struct BoundExpr;
@@ -69,12 +95,12 @@ struct BoundExpr {
   int relation = -1;           // which FROM item of that query
   std::string attribute;       // the attribute (or derived-table column) of that FROM item
   std::vector<PathElement> path;  // steps below it: a.b[2] -> attribute a, path .b [2]
-  int slot = -1;               // ColumnRef/GroupRef/AggregateRef/SlotRef: position in the input row (planner)
-  int index = -1;              // GroupRef/AggregateRef
+  int slot = -1;               // ColumnRef/GroupRef/AggregateRef/WindowRef/SlotRef: position in the input row (planner)
+  int index = -1;              // GroupRef/AggregateRef/WindowRef
 
   CompareOp compare = CompareOp::Equal;
   ArithmeticOp arithmetic = ArithmeticOp::Add;
-  const FunctionEntry* function = nullptr;  // Call, AggregateCall
+  const FunctionEntry* function = nullptr;  // Call, AggregateCall, WindowCall
   CastTarget cast_target = CastTarget::Varchar;
   std::string type_name;  // Cast: the type as written
   bool negated = false;
@@ -85,6 +111,7 @@ struct BoundExpr {
   std::vector<std::string> keys;  // Document
   std::vector<BoundExprPtr> children;
   std::shared_ptr<BoundQuery> subquery;  // InSubquery, ScalarSubquery
+  std::shared_ptr<const BoundWindow> window;  // WindowCall
 
   BoundExprPtr clone() const;
   CallSite site() const { return {position, &text}; }

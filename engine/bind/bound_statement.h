@@ -82,6 +82,7 @@ struct BoundSelect {
   std::vector<BoundExprPtr> groups;
   std::vector<BoundAggregate> aggregates;
   BoundExprPtr having;
+  std::vector<BoundExprPtr> windows;  // the window calls (WindowCall) the select list and ORDER BY read
   std::vector<BoundExprPtr> outputs;  // the select list, stars expanded
   std::vector<BoundColumn> output_columns;
   std::optional<OuterReference> outer_reference;  // set when correlated

@@ -171,6 +171,7 @@ bool reads_slot_as_is(const BoundExpr& e) {
     case BoundKind::ColumnRef: return e.path.empty();
     case BoundKind::GroupRef:
     case BoundKind::AggregateRef:
+    case BoundKind::WindowRef:
     case BoundKind::SlotRef: return true;
     default: return false;
   }
@@ -196,6 +197,7 @@ Value evaluate(const BoundExpr& e, const Row& row) {
     case BoundKind::ColumnRef:
     case BoundKind::GroupRef:
     case BoundKind::AggregateRef:
+    case BoundKind::WindowRef:
     case BoundKind::SlotRef: return evaluate_column(e, row);
     case BoundKind::Unary: {
       Value v = evaluate(*e.children[0], row);
@@ -230,6 +232,7 @@ Value evaluate(const BoundExpr& e, const Row& row) {
     case BoundKind::Parameter:
       e.site().fail(sqlstate::kInvalidParameter, "parameter " + std::to_string(e.parameter + 1) + " is not bound");
     case BoundKind::AggregateCall: unplanned(e, "aggregate");
+    case BoundKind::WindowCall: unplanned(e, "window function");
     case BoundKind::InSubquery:
     case BoundKind::ScalarSubquery: unplanned(e, "subquery");
   }

@@ -10,11 +10,19 @@
 #include "exec/evaluator.h"
 
 namespace dynamosql {
-namespace {
 
 Value as_sql_key(Value v) { return v.is_missing() ? Value::null() : v; }
 
-// Hands out up to kBatchSize of the rows an operator holds (Aggregate, Sort); false when all are out.
+int compare_in_order(const Value& x, const Value& y, bool descending, bool nulls_first) {
+  bool xn = x.is_null_or_missing(), yn = y.is_null_or_missing();
+  if (xn || yn) {
+    if (xn && yn) return 0;
+    return xn == nulls_first ? -1 : 1;
+  }
+  int c = x.compare(y);
+  return descending ? -c : c;
+}
+
 bool emit_held(std::vector<Row>& rows, size_t& position, RowBatch& batch, std::atomic<uint64_t>& rows_out) {
   if (position >= rows.size()) return false;
   size_t end = std::min(rows.size(), position + kBatchSize);
@@ -22,6 +30,8 @@ bool emit_held(std::vector<Row>& rows, size_t& position, RowBatch& batch, std::a
   for (; position < end; ++position) batch.push_back(std::move(rows[position]));
   return true;
 }
+
+namespace {
 
 std::string exprs_text(const std::vector<BoundExprPtr>& exprs) {
   std::string s;
@@ -207,17 +217,8 @@ bool SortOperator::next(RowBatch& batch) {
       in.clear();
     }
     std::stable_sort(keyed.begin(), keyed.end(), [this](const auto& a, const auto& b) {
-      for (size_t i = 0; i < keys_.size(); ++i) {
-        const Value& x = a.first[i];
-        const Value& y = b.first[i];
-        bool xn = x.is_null_or_missing(), yn = y.is_null_or_missing();
-        if (xn || yn) {
-          if (xn && yn) continue;
-          return xn ? keys_[i].nulls_first : !keys_[i].nulls_first;
-        }
-        int c = x.compare(y);
-        if (c != 0) return keys_[i].descending ? c > 0 : c < 0;
-      }
+      for (size_t i = 0; i < keys_.size(); ++i)
+        if (int c = compare_in_order(a.first[i], b.first[i], keys_[i].descending, keys_[i].nulls_first)) return c < 0;
       return false;
     });
     rows_.reserve(keyed.size());

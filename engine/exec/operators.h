@@ -9,6 +9,14 @@
 
 namespace dynamosql {
 
+// A value as a grouping, sorting or partitioning key: MISSING is NULL.
+Value as_sql_key(Value v);
+// The order of two key values in a sort: NULLs first or last, the rest by Value::compare, reversed
+// when descending; <0, 0 or >0.
+int compare_in_order(const Value& x, const Value& y, bool descending, bool nulls_first);
+// Hands out up to kBatchSize of the rows an operator holds (Aggregate, Sort, Window); false when all are out.
+bool emit_held(std::vector<Row>& rows, size_t& position, RowBatch& batch, std::atomic<uint64_t>& rows_out);
+
 class FilterOperator : public Operator {
  public:
   FilterOperator(OperatorPtr child, BoundExprPtr predicate, std::string label = "Filter");

@@ -6,7 +6,8 @@
 // checked there); execution calls through the pointer; pushdown and EXPLAIN read the entry.
 //
 // Adding a function is one entry in its family's file (string_functions.cpp, numeric_functions.cpp,
-// conditional_functions.cpp, document_functions.cpp, aggregate_functions.cpp) plus its tests.
+// conditional_functions.cpp, document_functions.cpp, aggregate_functions.cpp,
+// window_functions.cpp) plus its tests.
 #pragma once
 
 #include <memory>
@@ -39,7 +40,8 @@ using ScalarEvaluator = Value (*)(ArgList args, const CallSite& site);
 
 // One group's running state of an aggregate. update() sees each input value; NULL and MISSING inputs
 // are skipped before it for entries that ignore NULLs (every standard aggregate), and COUNT(*) sees a
-// NULL per row. DISTINCT is applied before update() by the caller.
+// NULL per row. DISTINCT is applied before update() by the caller. finish() may be called again after
+// more updates (a window's running aggregate reads it at every row).
 class AggregateState {
  public:
   virtual ~AggregateState() = default;
@@ -47,6 +49,26 @@ class AggregateState {
   virtual Value finish() const = 0;
 };
 using AggregateStateFactory = std::unique_ptr<AggregateState> (*)();
+
+// One partition of a window function's input, as the window operator hands it over: its rows in the
+// window's order (positions 0..size()-1), each call's arguments evaluated on every row, the peer groups
+// (rows equal in ORDER BY; the whole partition without ORDER BY) and each row's frame [begin, end).
+class WindowPartition {
+ public:
+  virtual ~WindowPartition() = default;
+  virtual size_t size() const = 0;
+  virtual const Value& argument(size_t row, size_t k) const = 0;  // k < the call's argument count
+  virtual size_t argument_count() const = 0;
+  virtual size_t peer_begin(size_t row) const = 0;
+  virtual size_t peer_group(size_t row) const = 0;  // 0 for the first peer group, 1 for the next, ...
+  virtual size_t frame_begin(size_t row) const = 0;
+  virtual size_t frame_end(size_t row) const = 0;
+  virtual const CallSite& site() const = 0;  // the call, for errors
+};
+// The value of a window function (ROW_NUMBER, LAG, ...) at one row of its partition. Aggregates used
+// as window functions (SUM(x) OVER ...) have no evaluator: the window operator runs their state over
+// each row's frame.
+using WindowEvaluator = Value (*)(const WindowPartition& partition, size_t row);
 
 // What an argument must be; it types a `?` passed there (see bind/parameter_types.h).
 enum class ArgumentType : uint8_t { Any, Text, Number, SameAsFirst };
@@ -75,10 +97,12 @@ struct FunctionEntry {
   ResultRule result_rule = ResultRule::Fixed;
   ScalarEvaluator evaluate = nullptr;       // scalar functions
   AggregateStateFactory aggregate = nullptr;  // aggregate functions
+  WindowEvaluator window = nullptr;           // window functions, only valid with OVER
   bool allows_star = false;                 // COUNT(*)
   Pushdown pushdown = Pushdown::None;
 
   bool is_aggregate() const { return aggregate != nullptr; }
+  bool is_window() const { return window != nullptr; }
   // The same entry, pushed down to DynamoDB / typed by another rule (for the families' tables).
   FunctionEntry pushed(Pushdown how) && { return pushdown = how, std::move(*this); }
   FunctionEntry typed(ResultRule rule) && { return result_rule = rule, std::move(*this); }
@@ -108,5 +132,6 @@ std::vector<FunctionEntry> numeric_functions();
 std::vector<FunctionEntry> conditional_functions();
 std::vector<FunctionEntry> document_functions();
 std::vector<FunctionEntry> aggregate_functions();
+std::vector<FunctionEntry> window_functions();
 
 }  // namespace dynamosql

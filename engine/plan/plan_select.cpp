@@ -6,6 +6,7 @@
 #include "dynamosql/error.h"
 #include "exec/operators.h"
 #include "exec/sources.h"
+#include "exec/window_operator.h"
 #include "plan/access_path.h"
 #include "plan/planner.h"
 #include "plan/row_layout.h"
@@ -37,6 +38,7 @@ class SelectPlanner {
     OperatorPtr root = join(read_relations());
     root = filter_rest_of_where(std::move(root));
     if (s_.aggregated) root = aggregate(std::move(root));
+    if (!s_.windows.empty()) root = window(std::move(root));
     root = project(std::move(root));
     return finish(std::move(root));
   }
@@ -55,6 +57,7 @@ class SelectPlanner {
   OperatorPtr join(std::vector<OperatorPtr> sources);
   OperatorPtr filter_rest_of_where(OperatorPtr root);
   OperatorPtr aggregate(OperatorPtr root);
+  OperatorPtr window(OperatorPtr root);
   OperatorPtr project(OperatorPtr root);
   OperatorPtr finish(OperatorPtr root);
   void place(BoundExpr& e) const;
@@ -70,6 +73,8 @@ class SelectPlanner {
   RowLayout layout_;  // the joined row of every FROM item
   std::vector<OutputColumn> aggregation_columns_;
   size_t aggregation_groups_ = 0;
+  std::vector<OutputColumn> window_columns_;  // the window operator's output row, when there is one
+  size_t window_count_ = 0;                   // its last columns: the window calls
   std::vector<SortKey> sort_keys_;
   size_t visible_ = 0;
   int64_t limit_ = -1, offset_ = 0;
@@ -94,6 +99,7 @@ void SelectPlanner::prepare_expressions() {
   for (auto& j : s_.joins) planner_.prepare(j.condition);
   for (auto& k : s_.order) planner_.prepare(k.expr);
   for (auto& a : s_.aggregates) planner_.prepare(a.argument);
+  for (auto& w : s_.windows) planner_.prepare(w);
 }
 
 namespace {
@@ -122,6 +128,7 @@ void SelectPlanner::check_segment_may_combine() const {
     else planner_.check_segment_may_combine("GROUP BY", s_.groups.empty() ? s_.position : s_.groups[0]->position);
   }
   if (s_.distinct) planner_.check_segment_may_combine("SELECT DISTINCT", s_.position);
+  if (!s_.windows.empty()) planner_.check_segment_may_combine(s_.windows[0]->text, s_.windows[0]->position);
 }
 
 // A WHERE conjunct over one FROM item is applied where that item is read, unless the item is the
@@ -246,7 +253,8 @@ OperatorPtr SelectPlanner::read_base_table(size_t i) {
   request.conjuncts = std::move(pushed_[i]);
   request.scan_segments = settings.scan_segments;
   request.consistent_read = settings.consistent_read;
-  bool simple = s_.relations.size() == 1 && !s_.aggregated && !s_.distinct && where_rest_.empty() && s_.order.empty();
+  bool simple = s_.relations.size() == 1 && !s_.aggregated && s_.windows.empty() && !s_.distinct && where_rest_.empty() &&
+                s_.order.empty();
   if (simple && limit_ >= 0) request.limit_hint = limit_ + offset_;
   request.order = wanted_order();
   bool segmented = i == 0 && planner_.driving() && settings.segment.active();
@@ -326,9 +334,31 @@ OperatorPtr SelectPlanner::aggregate(OperatorPtr root) {
   return root;
 }
 
+// The window calls' values follow the row they are computed over (the aggregation's, or the joined
+// row); each call's arguments, PARTITION BY and ORDER BY are placed over that row.
+OperatorPtr SelectPlanner::window(OperatorPtr root) {
+  std::vector<OutputColumn> cols = root->columns;
+  for (auto& call : s_.windows) {
+    place(*call);
+    cols.push_back({call->text, "", call->type, false});
+  }
+  window_count_ = s_.windows.size();
+  window_columns_ = cols;
+  return std::make_unique<WindowOperator>(std::move(root), std::move(s_.windows), std::move(cols));
+}
+
+// Places `e` over the row the select list is computed from: GroupRefs and AggregateRefs onto the
+// aggregation's row, columns onto the joined row, WindowRefs onto the window operator's columns.
 void SelectPlanner::place(BoundExpr& e) const {
+  if (!window_columns_.empty())
+    visit_bound(e, [&](BoundExpr& x) {
+      if (x.kind != BoundKind::WindowRef) return;
+      x.slot = static_cast<int>(window_columns_.size() - window_count_) + x.index;
+      x.type = window_columns_[static_cast<size_t>(x.slot)].type;
+    });
   if (s_.aggregated) place_over_aggregation(e, aggregation_columns_, aggregation_groups_);
   else layout_.place(e);
+  if (!window_columns_.empty()) retype(e);
 }
 
 // The select list, then a hidden column for each ORDER BY key outside it.

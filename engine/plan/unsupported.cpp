@@ -43,6 +43,12 @@ const char* set_operation_name(SetOperation op) {
 }
 
 void check_query(const Query& q);
+void check_expr(const Expr& e);
+
+void check_window(const WindowSpec& w) {
+  for (const auto& p : w.partition_by) check_expr(*p);
+  for (const auto& o : w.order_by) check_expr(*o.expr);
+}
 
 void check_expr(const Expr& e) {
   switch (e.kind) {
@@ -54,7 +60,7 @@ void check_expr(const Expr& e) {
         if (e.type_name == type) not_yet(e.position, "CAST to " + e.type_name);
       break;
     case ExprKind::Function:
-      if (e.window) not_yet(e.position, "window functions (OVER)");
+      if (e.window) check_window(*e.window);
       if (e.filter) not_yet(e.position, "FILTER (WHERE ...)");
       if (e.within_group) not_yet(e.position, "WITHIN GROUP (ORDER BY ...)");
       if (!e.order_by.empty()) not_yet(e.position, "ORDER BY inside a function's arguments");
@@ -91,7 +97,7 @@ void check_spec(const QuerySpec& s) {
     check_expr(*g);
   }
   if (s.having) check_expr(*s.having);
-  if (!s.windows.empty()) not_yet(s.windows[0].position, "the WINDOW clause");
+  for (const auto& w : s.windows) check_window(w.spec);
 }
 
 void check_query(const Query& q) {

@@ -139,6 +139,29 @@ TEST_CASE("differential: dynamosql agrees with SQLite on portable queries", "[in
       {"SELECT l.id, r.id FROM " + T + " l LEFT JOIN " + T + " r ON l.a = r.b AND r.g = 'g3' WHERE l.g = 'g0'", false},
       {"SELECT id FROM " + T + " WHERE g = 'g1' UNION ALL SELECT id FROM " + T + " WHERE a = 3", false},
       {"SELECT g, SUM(CASE WHEN s = 'apple' THEN 1 ELSE 0 END) FROM " + T + " GROUP BY g", false},
+      // Window functions (issue 16): ranking with ties and NULLs, default and explicit frames,
+      // LAG/LEAD, value functions, windows over groups, top-N per group, ORDER BY a window.
+      {"SELECT id, ROW_NUMBER() OVER (PARTITION BY g ORDER BY a, id), RANK() OVER (PARTITION BY g ORDER BY a), "
+       "DENSE_RANK() OVER (PARTITION BY g ORDER BY a DESC) FROM " + T, false},
+      {"SELECT id, SUM(a) OVER (PARTITION BY g ORDER BY b), COUNT(*) OVER (PARTITION BY g ORDER BY b), "
+       "COUNT(a) OVER (ORDER BY b), MAX(s) OVER (PARTITION BY g), MIN(a) OVER () FROM " + T, false},
+      {"SELECT id, SUM(a) OVER (PARTITION BY g ORDER BY id ROWS BETWEEN 2 PRECEDING AND 1 FOLLOWING), "
+       "MIN(a) OVER (PARTITION BY g ORDER BY id ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING), "
+       "COUNT(s) OVER (ORDER BY id ROWS 3 PRECEDING), MAX(b) OVER (ORDER BY id ROWS BETWEEN 1 FOLLOWING AND 3 FOLLOWING) FROM " + T, false},
+      {"SELECT id, SUM(b) OVER (ORDER BY a RANGE BETWEEN 2 PRECEDING AND 1 FOLLOWING), "
+       "COUNT(*) OVER (PARTITION BY g ORDER BY a DESC RANGE BETWEEN CURRENT ROW AND 3 FOLLOWING), "
+       "SUM(a) OVER (ORDER BY b RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW), "
+       "COUNT(*) OVER (ORDER BY a GROUPS BETWEEN 1 PRECEDING AND 1 FOLLOWING) FROM " + T, false},
+      {"SELECT id, LAG(a) OVER (PARTITION BY g ORDER BY id), LEAD(a, 2, -1) OVER (ORDER BY id), "
+       "LAG(s, 3) OVER (ORDER BY id), LEAD(b) OVER (PARTITION BY g ORDER BY b, id) FROM " + T, false},
+      {"SELECT id, FIRST_VALUE(a) OVER (PARTITION BY g ORDER BY b, id), LAST_VALUE(a) OVER (PARTITION BY g ORDER BY b, id ROWS BETWEEN CURRENT ROW AND 2 FOLLOWING), "
+       "NTH_VALUE(s, 2) OVER (PARTITION BY g ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING), "
+       "NTILE(4) OVER (PARTITION BY g ORDER BY id), NTILE(7) OVER (ORDER BY id) FROM " + T, false},
+      {"SELECT g, COUNT(*), SUM(COUNT(*)) OVER (ORDER BY g), RANK() OVER (ORDER BY SUM(b) DESC) FROM " + T + " GROUP BY g", false},
+      {"SELECT id, g, a FROM (SELECT id, g, a, ROW_NUMBER() OVER (PARTITION BY g ORDER BY a DESC, id) AS rn FROM " + T +
+       ") AS x WHERE rn <= 3", false},
+      {"SELECT id, ROW_NUMBER() OVER (ORDER BY b DESC, id) AS rn FROM " + T + " ORDER BY rn LIMIT 10", true},
+      {"SELECT id, SUM(a) OVER w, COUNT(*) OVER w FROM " + T + " WINDOW w AS (PARTITION BY g ORDER BY id)", false},
   };
   for (const auto& [sql, ordered] : queries) {
     INFO(sql);

@@ -120,6 +120,21 @@ class PyodbcSuite(unittest.TestCase):
             self.assertEqual(cur.execute("SELECT big + 1 FROM %s WHERE id = 'dec'" % self.table).fetchval(), value + 1)
         cur.execute("DELETE FROM %s WHERE id = 'dec'" % self.table)
 
+    def test_window_query(self):
+        # A BI tool's top-N with a running total: ROW_NUMBER and SUM OVER, with parameters.
+        cur = self.conn.cursor()
+        rows = cur.execute(
+            "SELECT id, ROW_NUMBER() OVER (ORDER BY amount DESC) AS rn, SUM(amount) OVER (ORDER BY id) AS running, "
+            "LAG(id, ?) OVER (ORDER BY id) AS before FROM %s WHERE city = ? ORDER BY rn" % self.table, 1, "Oslo"
+        ).fetchall()
+        self.assertEqual([r.id for r in rows[:3]], ["i27", "i24", "i21"])
+        self.assertEqual([r.rn for r in rows[:3]], [1, 2, 3])
+        self.assertIs(type(rows[0].rn), int)
+        self.assertEqual(rows[0].running, decimal.Decimal("33.75"))  # 0 + 0.75 + ... + 6.75, exact
+        self.assertEqual(rows[0].before, "i24")
+        self.assertEqual(rows[-1].id, "i00")
+        self.assertIsNone(rows[-1].before)
+
     def test_other_written_back_keeps_every_type(self):
         # `_other` reads as DynamoDB JSON, so a client that writes the text back (RODBC's sqlSave of a
         # frame it read, a copied row) keeps sets, binary and exact numbers; as plain JSON they came
