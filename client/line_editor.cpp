@@ -121,6 +121,7 @@ PromptLine LineEditor::read_line(const std::string& prompt) {
   char drained[64];
   while (g_wake[0] >= 0 && read(g_wake[0], drained, sizeof drained) > 0) {
   }  // a Ctrl-C that cancelled the statement before is spent
+  if (g_session) g_session->clear_cancel();
   prompt_ = prompt;
   int count = 0;
   const wchar_t* line = el_wgets(el_, &count);

@@ -125,7 +125,11 @@ SQLRETURN prepare(Statement& stmt, const std::string& sql) {
   return SQL_SUCCESS;
 }
 
-SQLRETURN execute(Statement& stmt) {
+// SQLExecute and SQLExecDirect start a new request: a cancel meant for an earlier statement must not stop
+// it, and one that arrives from here on (while it is parsed or runs) must (Session::clear_cancel).
+static void withdraw_earlier_cancel(Statement& stmt) { stmt.dbc->require_session().clear_cancel(); }
+
+static SQLRETURN execute_prepared(Statement& stmt) {
   require_not_waiting(stmt);
   if (!stmt.prepared) throw Error(sqlstate::kFunctionSequence, "no statement has been prepared");
   stmt.close_cursor();
@@ -147,10 +151,16 @@ SQLRETURN execute(Statement& stmt) {
   return run(stmt);
 }
 
+SQLRETURN execute(Statement& stmt) {
+  withdraw_earlier_cancel(stmt);
+  return execute_prepared(stmt);
+}
+
 SQLRETURN exec_direct(Statement& stmt, const std::string& sql) {
+  withdraw_earlier_cancel(stmt);
   SQLRETURN rc = prepare(stmt, sql);
   if (!SQL_SUCCEEDED(rc)) return rc;
-  return execute(stmt);
+  return execute_prepared(stmt);
 }
 
 SQLRETURN param_data(Statement& stmt, SQLPOINTER* value) {

@@ -221,7 +221,6 @@ OperatorPtr Session::plan_query(const Query& query, const std::vector<std::optio
 }
 
 std::unique_ptr<Cursor> Session::run(const Statement& s, const std::vector<std::optional<Value>>& parameters) {
-  cancelled_ = false;
   switch (s.kind) {
     case StatementKind::Query: {
       auto ctx = new_context();

@@ -51,12 +51,13 @@ AwsErrorInfo classify_aws_error(const std::string& type, long http_status) {
   return {sqlstate::kGeneral, RetryClass::Never};
 }
 
-RetryClass classify_transport_failure(int curl_code) {
+RetryClass classify_transport_failure(int curl_code, bool endpoint_answered_before) {
   switch (static_cast<CURLcode>(curl_code)) {
-    case CURLE_UNSUPPORTED_PROTOCOL:
-    case CURLE_URL_MALFORMAT:
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:
+      return endpoint_answered_before ? RetryClass::NotSent : RetryClass::Never;
+    case CURLE_UNSUPPORTED_PROTOCOL:
+    case CURLE_URL_MALFORMAT:
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CERTPROBLEM:
     case CURLE_SSL_CACERT_BADFILE:

@@ -14,6 +14,7 @@ enum class RetryClass {
   Throttling,     // refused for now: retried with backoff, known not to be applied
   Transient,      // may pass next time (and may have been applied)
   UntilRepeated,  // retried, but not once the same answer came kIdenticalAnswerLimit times in a row
+  NotSent,        // nothing reached the server (a host name that did not resolve): retried, known not applied
 };
 
 // DynamoDB Local answers some invalid requests with HTTP 500 InternalFailure, the same every time.
@@ -29,9 +30,11 @@ struct AwsErrorInfo {
 AwsErrorInfo classify_aws_error(const std::string& type, long http_status);
 
 // A request that got no HTTP answer, by libcurl's code: Never for what repeats identically (a TLS
-// certificate that does not verify, a host name that does not resolve, a malformed URL, an unsupported
-// protocol), Transient otherwise (refused, dropped or reset connections, timeouts).
-RetryClass classify_transport_failure(int curl_code);
+// certificate that does not verify, a malformed URL, an unsupported protocol), Transient otherwise
+// (refused, dropped or reset connections, timeouts). A host name that does not resolve is Never until
+// the endpoint has answered once (a mistyped host fails at once) and NotSent after (a resolver that
+// fails for a moment an hour into a load must not stop it half-applied).
+RetryClass classify_transport_failure(int curl_code, bool endpoint_answered_before);
 
 // Builds the Error for an AWS error response: SQLSTATE from the table, the AWS name, and its message.
 Error make_aws_error(const std::string& type, const std::string& message, long http_status);

@@ -125,9 +125,10 @@ void DynamoClient::call(Api api, const char* operation, const std::string& body,
     } catch (const TransportError& e) {
       // No answer: connection refused or dropped, timeouts, a certificate that does not verify.
       failure = e;
-      retry = classify_transport_failure(e.curl_code());
+      retry = classify_transport_failure(e.curl_code(), answered_);
     }
     if (!failure) {
+      answered_ = true;
       if (response.reconnected) ambiguous = true;  // libcurl may have sent it twice
       // x-amz-crc32 is over the body exactly as received.
       if (const std::string* crc = response.header("x-amz-crc32")) {
@@ -159,8 +160,9 @@ void DynamoClient::call(Api api, const char* operation, const std::string& body,
     identical_answers = answer == previous_answer ? identical_answers + 1 : 1;
     previous_answer = answer;
     bool repeated = retry == RetryClass::UntilRepeated && identical_answers >= kIdenticalAnswerLimit;
-    // Throttling means the request was refused; a transport failure or a 5xx leaves it unknown.
-    if (retry != RetryClass::Throttling) ambiguous = true;
+    // Throttling means the request was refused and NotSent that it never left; a transport failure or
+    // a 5xx leaves it unknown.
+    if (retry != RetryClass::Throttling && retry != RetryClass::NotSent) ambiguous = true;
     if (retry == RetryClass::Throttling) counters_.throttles++;
     if (last || repeated) {
       Error out(failure->sqlstate(),

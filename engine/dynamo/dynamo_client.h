@@ -101,6 +101,7 @@ class DynamoClient {
   ClientOptions options_;
   HttpClient http_;
   ClientCounters counters_;
+  std::atomic<bool> answered_{false};  // some request got an HTTP answer (see classify_transport_failure)
 };
 
 }  // namespace dynamosql

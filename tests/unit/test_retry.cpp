@@ -4,7 +4,9 @@
 // way every time (a certificate that does not verify, a host name that does not resolve, DynamoDB
 // Local's InternalFailure once it repeats).
 #include <catch2/catch.hpp>
+#include <curl/curl.h>
 
+#include "dynamo/aws_error.h"
 #include "dynamo/dynamo_client.h"
 #include "dynamosql/error.h"
 #include "support/fake_http_server.h"
@@ -164,4 +166,15 @@ TEST_CASE("requests are signed and carry no secret in clear", "[retry]") {
   CHECK(headers.find("AWS4-HMAC-SHA256 Credential=AKIDTEST/") != std::string::npos);
   CHECK(headers.find("x-amz-target: DynamoDB_20120810.ListTables") != std::string::npos);
   CHECK(headers.find("SUPERSECRETKEY") == std::string::npos);
+}
+
+TEST_CASE("retry: a host name that stops resolving after the endpoint answered is retried as not sent", "[retry]") {
+  // Before any answer a mistyped host fails at once; after one, a resolver failure is a moment's outage
+  // (EAI_AGAIN) and the request never left, so retrying it cannot apply a write twice.
+  CHECK(classify_transport_failure(CURLE_COULDNT_RESOLVE_HOST, false) == RetryClass::Never);
+  CHECK(classify_transport_failure(CURLE_COULDNT_RESOLVE_HOST, true) == RetryClass::NotSent);
+  CHECK(classify_transport_failure(CURLE_COULDNT_RESOLVE_PROXY, true) == RetryClass::NotSent);
+  // A certificate that does not verify stays refused however often the endpoint answered.
+  CHECK(classify_transport_failure(CURLE_PEER_FAILED_VERIFICATION, true) == RetryClass::Never);
+  CHECK(classify_transport_failure(CURLE_OPERATION_TIMEDOUT, false) == RetryClass::Transient);
 }

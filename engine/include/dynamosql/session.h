@@ -140,8 +140,14 @@ class Session {
 
   std::unique_ptr<PreparedStatement> prepare(const std::string& sql);
   std::unique_ptr<Cursor> execute(const std::string& sql);
-  // Stops the running statement between pages; safe from another thread or a signal-driven flag.
+  // Stops the running statement between pages; safe from another thread or a signal handler. A cancel
+  // that arrives before a statement starts (between the console reading a line and the statement
+  // running) stays pending and stops that statement: starting a statement does not withdraw it.
   void cancel() { cancelled_ = true; }
+  // Withdraws a pending cancel. A caller calls this where a new request from its user begins (the console
+  // when it shows a prompt, the ODBC driver at SQLExecute/SQLExecDirect), before parsing, so that a cancel
+  // for the previous statement does not stop the next and one pressed while this one parses is kept.
+  void clear_cancel() { cancelled_ = false; }
   void set_progress(ProgressSink* sink) { progress_ = sink; }
   // What SET changed, and the endpoint and region the session resolved.
   const SessionSettings& settings() const { return settings_; }
