@@ -4,6 +4,7 @@
 #include "bind/binder.h"
 #include "bind/parameter_types.h"
 #include "dynamosql/error.h"
+#include "exec/write_support.h"
 
 namespace dynamosql {
 

@@ -103,9 +103,8 @@ struct BoundQuery {
 };
 
 // INSERT / UPSERT: the rows of `source` (VALUES rows, VALUE documents or a query) become items of
-// `table`, column i of a row going to attribute columns[i] (kDocumentColumn: the value is a document
-// whose entries are the attributes).
-inline constexpr const char* kDocumentColumn = "__document";
+// `table`, column i of a row going to attribute columns[i] (kDocumentColumn, exec/write_support.h: the
+// value is a document whose entries are the attributes).
 
 struct BoundInsert {
   std::shared_ptr<const TableSchema> table;

@@ -194,7 +194,7 @@ class Session {
   std::unique_ptr<Cursor> run_create_index(const Statement& statement);
   std::unique_ptr<Cursor> run_drop_index(const Statement& statement);
   std::unique_ptr<Cursor> run_alter_table(const Statement& statement);
-  // copy.cpp
+  // copy.cpp, copy_from.cpp
   std::unique_ptr<Cursor> run_copy(const Statement& statement, const std::vector<std::optional<Value>>& parameters);
   std::unique_ptr<Cursor> run_copy_from(const Statement& statement);
   std::unique_ptr<Cursor> run_copy_to(const Statement& statement, const std::vector<std::optional<Value>>& parameters);

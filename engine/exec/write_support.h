@@ -1,4 +1,4 @@
-// Helpers shared by the write statements (insert.cpp, update_delete.cpp): how rows become items,
+// Helpers shared by the write sinks (insert_sink, modify_sink, found_items): how rows become items,
 // how a statement that stopped part-way reports what it wrote, and the sizes of their batches.
 #pragma once
 
@@ -8,7 +8,11 @@
 
 #include "dynamosql/error.h"
 #include "exec/operator.h"
-#include "sql/ast.h"
+
+namespace dynamosql {
+// The column of an INSERT ... VALUE row whose value is a document of the item's attributes.
+inline constexpr const char* kDocumentColumn = "__document";
+}  // namespace dynamosql
 
 namespace dynamosql::write_support {
 

@@ -1,5 +1,5 @@
-// The items an UPDATE or DELETE finds: the planner's Query/Scan of its WHERE, handed out a chunk at a
-// time so memory stays bounded.
+// The items an UPDATE or DELETE finds: the rows of the read its planner made of WHERE
+// (plan/plan_write.cpp), handed out a chunk at a time so memory stays bounded.
 //
 // An UPDATE found through an index (GSI or LSI) whose key it changes would move each item it writes
 // further along that index, and the Query still paging would find it again and update it twice. Such
@@ -8,22 +8,27 @@
 // once.
 #pragma once
 
+#include <functional>
 #include <memory>
-#include <optional>
 #include <vector>
 
-#include "api/session.h"
-#include "bind/bound_statement.h"
+#include "bind/bound_expr.h"
+#include "exec/operator.h"
 #include "exec/sources.h"
-#include "plan/planner.h"
 
 namespace dynamosql {
 
 class FoundItems {
  public:
-  // `m`'s expressions are placed on the rows `shape` makes of `table`'s items.
-  FoundItems(SessionInternals session, Planner& planner, const BoundModification& m, const TableDescription& table,
-             const ItemShape& shape);
+  using NewContext = std::function<std::unique_ptr<ExecContext>()>;
+
+  // `read` returns whole items as rows (`_other` included). `by_key`: collect their keys first, then
+  // read them again by key and keep those `where` (placed on the rows `shape` makes) holds for.
+  FoundItems(OperatorPtr read, const NewContext& new_context, bool by_key, const TableDescription& table,
+             const BoundExpr* where, const ItemShape& shape);
+  ~FoundItems();
+  FoundItems(const FoundItems&) = delete;
+  FoundItems& operator=(const FoundItems&) = delete;
 
   // Replaces `chunk` with the next items (at most kChunk); false when none are left.
   bool next(std::vector<Item>& chunk);
@@ -31,12 +36,13 @@ class FoundItems {
  private:
   bool next_found(std::vector<Item>& chunk);
   bool next_by_key(std::vector<Item>& chunk);
+  void close_read();
 
   const TableDescription& table_;
   const BoundExpr* where_;
   const ItemShape& shape_;
-  std::unique_ptr<ExecContext> context_;  // the by-key reads'
-  std::unique_ptr<Cursor> cursor_;
+  OperatorPtr read_;
+  std::unique_ptr<ExecContext> context_;  // the read's, then the by-key reads'
   std::vector<std::string> names_;
   RowBatch batch_;
   size_t taken_ = 0;  // rows of batch_ already in a chunk

@@ -1,9 +1,8 @@
 // Helpers shared by the write statements; see write_support.h.
-#include "api/write_support.h"
+#include "exec/write_support.h"
 
 #include <algorithm>
 
-#include "bind/bound_statement.h"
 #include "catalog/catalog.h"
 #include "value/json.h"
 
