@@ -3,6 +3,7 @@
 // binary form: a type byte, then a length-prefixed text or a count of members.
 #include "row_store.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -158,25 +159,32 @@ std::string temporary_directory() {
   return dir && *dir ? dir : "/tmp";
 }
 
-FILE* create_unlinked_file() {
+int create_unlinked_file() {
   std::string path = temporary_directory() + "/dynamosql-cursor-XXXXXX";
-  const int fd = mkstemp(path.data());
+  const int fd = mkostemp(path.data(), O_CLOEXEC);
   if (fd < 0)
     throw Error(kDiskFull, "static cursor: cannot create a temporary file in " + temporary_directory() + ": " +
                                std::strerror(errno));
   unlink(path.c_str());
-  FILE* file = fdopen(fd, "w+b");
-  if (!file) {
-    close(fd);
-    throw Error(kDiskFull, std::string("static cursor: cannot open its temporary file: ") + std::strerror(errno));
+  return fd;
+}
+
+// All of `bytes` at the end of the file (write(2) directly, so a full disk shows here, not later).
+void write_fully(int fd, const std::string& bytes) {
+  for (size_t done = 0; done < bytes.size();) {
+    const ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0)
+      throw Error(kDiskFull, "static cursor: cannot write its temporary file in " + temporary_directory() + ": " +
+                                 std::strerror(n < 0 ? errno : ENOSPC));
+    done += static_cast<size_t>(n);
   }
-  return file;
 }
 
 }  // namespace
 
 RowStore::~RowStore() {
-  if (file_) std::fclose(file_);
+  if (file_ >= 0) close(file_);
 }
 
 void RowStore::append(Row row) {
@@ -200,10 +208,8 @@ void RowStore::spill(const Row& row) {
 }
 
 void RowStore::write_open_block() {
-  if (!file_) file_ = create_unlinked_file();
-  if (std::fwrite(open_block_.data(), 1, open_block_.size(), file_) != open_block_.size())
-    throw Error(kDiskFull, "static cursor: cannot write its temporary file in " + temporary_directory() + ": " +
-                               std::strerror(errno));
+  if (file_ < 0) file_ = create_unlinked_file();
+  write_fully(file_, open_block_);
   block_offsets_.push_back(file_size_);
   file_size_ += open_block_.size();
   open_block_.clear();
@@ -218,8 +224,7 @@ void RowStore::load_block(size_t block) {
     const uint64_t start = block_offsets_[block];
     const uint64_t end = block + 1 < block_offsets_.size() ? block_offsets_[block + 1] : file_size_;
     bytes.resize(end - start);
-    if (std::fflush(file_) != 0 ||
-        pread(fileno(file_), bytes.data(), bytes.size(), static_cast<off_t>(start)) != static_cast<ssize_t>(bytes.size()))
+    if (pread(file_, bytes.data(), bytes.size(), static_cast<off_t>(start)) != static_cast<ssize_t>(bytes.size()))
       throw Error(sqlstate::kGeneral, std::string("static cursor: cannot read its temporary file: ") + std::strerror(errno));
   }
   cached_rows_.clear();

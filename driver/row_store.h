@@ -7,7 +7,6 @@
 #pragma once
 
 #include <cstdint>
-#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -43,7 +42,7 @@ class RowStore {
 
   // Rows from in_memory_.size() on, by block: complete blocks in the file at block_offsets_,
   // the last, incomplete one still in open_block_ (encoded).
-  FILE* file_ = nullptr;
+  int file_ = -1;  // the temporary file's descriptor, once a block is written
   size_t spilled_ = 0;
   uint64_t file_size_ = 0;
   std::vector<uint64_t> block_offsets_;
