@@ -169,6 +169,9 @@ ConnectionKeys read_dsn(const std::string& dsn) {
 
 DriverSettings settings_from_keys(const ConnectionKeys& keys) {
   DriverSettings s;
+  // The driver shows `_other` as DynamoDB JSON (each attribute typed), so that is how it reads it back
+  // (key OtherJson=plain says otherwise).
+  s.session.other_json = "dynamodb";
   const SettingInfo& log_level = driver_keys()[0];
   const SettingInfo& log_file = driver_keys()[1];
   const SettingInfo& cursor_memory = driver_keys()[2];

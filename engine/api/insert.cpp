@@ -20,9 +20,10 @@ using namespace write_support;
 
 // The item of source row number `row`, checked before it is sent (see item_from_row, check_item); an
 // error names the row.
-Item checked_item(const Row& source, const std::vector<std::string>& names, const TableDescription& d, int64_t row) {
+Item checked_item(const Row& source, const std::vector<std::string>& names, OtherJson other_json,
+                  const TableDescription& d, int64_t row) {
   try {
-    Item item = item_from_row(source, names);
+    Item item = item_from_row(source, names, other_json);
     check_item(item, d);
     return item;
   } catch (const Error& e) {
@@ -32,13 +33,14 @@ Item checked_item(const Row& source, const std::vector<std::string>& names, cons
 
 // Hands every row of `cursor` to `sink` as an item, numbered from 1; returns how many there were.
 // Positions are saved below the sink's low water as the rows go.
-int64_t write_rows(Cursor& cursor, const BoundInsert& insert, Catalog& catalog, InsertSink& sink, ScanProgress* progress) {
+int64_t write_rows(Cursor& cursor, const BoundInsert& insert, OtherJson other_json, Catalog& catalog, InsertSink& sink,
+                   ScanProgress* progress) {
   const TableDescription& d = insert.table->description;
   int64_t rows = 0;
   RowBatch batch;
   while (cursor.fetch(batch)) {
     for (const auto& row : batch) {
-      Item item = checked_item(row, insert.columns, d, ++rows);
+      Item item = checked_item(row, insert.columns, other_json, d, ++rows);
       catalog.note_item(d.name, item);
       sink.add(std::move(item), rows);
     }
@@ -101,7 +103,7 @@ std::unique_ptr<Cursor> Session::run_insert(const Statement& s, const std::vecto
   InsertSink sink(*client_, insert.table->description, std::move(options));
   int64_t rows = 0;
   try {
-    rows = write_rows(cursor, insert, *catalog_, sink, progress.get());
+    rows = write_rows(cursor, insert, other_json_of(settings_.other_json), *catalog_, sink, progress.get());
   } catch (const Error& e) {
     // A bad row, a failed source read or a batch that could not be written: earlier chunks are in.
     sink.stop();

@@ -152,6 +152,11 @@ std::vector<SettingInfo> build_table() {
              "where checkpoints are kept: files on this machine, or the DynamoDB table dynamosql_checkpoints")
           .choices({"file", "dynamodb"})
           .odbc("CheckpointStore"),
+      Define("other_json", T::Choice, &S::other_json, "plain",
+             "how text written to _other is read: plain JSON (as the console shows _other) or DynamoDB JSON, "
+             "each attribute typed (as the ODBC driver shows it; the driver's default)")
+          .choices({"plain", "dynamodb"})
+          .odbc("OtherJson"),
       Define("endpoint", T::Text, &AwsSettings::endpoint, "",
              "the DynamoDB endpoint (default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, the profile, the region)")
           .kind(SettingKind::Connection)

@@ -11,16 +11,18 @@ namespace dynamosql::write_support {
 namespace {
 
 // The attributes an `_other` value stands for: NULL (or MISSING) is none, a document its entries, and
-// text a JSON object: DynamoDB JSON, typed (what the ODBC driver returns, so sets and binary come
-// back as they were), or plain JSON (what the console shows; arrays become lists). Anything else
-// names the column.
-MapEntries other_attributes(const Value& v) {
+// text a JSON object: plain JSON (what the console shows; arrays become lists), or with DynamoDbFirst
+// DynamoDB JSON when every attribute is typed (what the ODBC driver returns, so sets and binary come
+// back as they were). Plain JSON that looks typed ({"size": {"S": "small"}}) is a map there and
+// typed only where the client asked for DynamoDB JSON. Anything else names the column.
+MapEntries other_attributes(const Value& v, OtherJson other_json) {
   if (v.is_null_or_missing()) return {};
   if (v.type() == ValueType::Map) return v.entries();
   if (v.type() == ValueType::String) {
     Value parsed;
     try {
-      if (auto typed = parse_dynamodb_json_item(v.text())) return std::move(*typed);
+      if (other_json == OtherJson::DynamoDbFirst)
+        if (auto typed = parse_dynamodb_json_item(v.text())) return std::move(*typed);
       parsed = parse_plain_json(v.text());
     } catch (const Error& e) {
       throw Error(sqlstate::kInvalidParameter,
@@ -34,13 +36,17 @@ MapEntries other_attributes(const Value& v) {
 
 }  // namespace
 
-Item item_from_row(const Row& row, const std::vector<std::string>& names) {
+OtherJson other_json_of(const std::string& setting) {
+  return setting == "dynamodb" ? OtherJson::DynamoDbFirst : OtherJson::Plain;
+}
+
+Item item_from_row(const Row& row, const std::vector<std::string>& names, OtherJson other_json) {
   Item item;
   MapEntries other;
   for (size_t i = 0; i < row.size(); ++i) {
     const Value& v = row[i];
     if (names[i] == kOtherColumn) {
-      for (auto& e : other_attributes(v)) other.push_back(std::move(e));
+      for (auto& e : other_attributes(v, other_json)) other.push_back(std::move(e));
       continue;
     }
     if (v.is_missing()) continue;

@@ -41,6 +41,9 @@ struct SessionSettings {
   // Where named checkpoints are kept (streams, COPY FROM, scan checkpoints): "file" (local files) or
   // "dynamodb" (the table dynamosql_checkpoints, which every machine reaching the endpoint shares).
   std::string checkpoint_store;
+  // How text written to `_other` is read: "plain" (plain JSON, as the console shows `_other`) or
+  // "dynamodb" (DynamoDB JSON first, as the ODBC driver shows it, else plain JSON).
+  std::string other_json;
   // Caps on every write of INSERT, UPSERT, UPDATE, DELETE, COMMIT and COPY FROM (0: none): items per
   // second and write capacity units per second, so a migration can run beside production traffic.
   double write_rows_per_second{};
