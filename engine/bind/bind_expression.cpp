@@ -32,7 +32,7 @@ BoundKind kind_of(const Expr& e) {
     case ExprKind::List: return BoundKind::List;
     case ExprKind::Set: return BoundKind::Set;
     case ExprKind::Subquery: return BoundKind::ScalarSubquery;
-    case ExprKind::Exists:
+    case ExprKind::Exists: return BoundKind::Exists;
     case ExprKind::IsDistinctFrom:
     case ExprKind::TypedLiteral: break;
   }
@@ -128,9 +128,10 @@ void Binder::resolve_function(const Expr& e, BoundExpr& b) {
   }
 }
 
-// IN (SELECT ...) and scalar subqueries: bound in a scope of their own, one column.
+// IN (SELECT ...), scalar subqueries and EXISTS: bound in a scope of their own; one column but for EXISTS.
 void Binder::bind_subquery_expr(const Expr& e, BoundExpr& b) {
   b.subquery = bind_subquery(*e.subquery);
+  if (b.kind == BoundKind::Exists) return;
   const auto& columns = query_output_columns(*b.subquery);
   if (columns.size() != 1) fail_at(e.position, sqlstate::kSyntax, "subquery must return exactly one column");
   if (b.kind == BoundKind::ScalarSubquery) b.type = columns[0].type;

@@ -103,7 +103,7 @@ std::unique_ptr<BoundModification> Binder::bind_modification(const Statement& s)
     if (!e) return nullptr;
     BoundExprPtr b = bind_expr(*e);
     visit_bound(*b, [&](const BoundExpr& x) {
-      if (x.kind == BoundKind::ScalarSubquery || x.kind == BoundKind::InSubquery)
+      if (x.kind == BoundKind::ScalarSubquery || x.kind == BoundKind::InSubquery || x.kind == BoundKind::Exists)
         fail_at(x.position, sqlstate::kFeatureNotSupported, "subqueries are not supported in UPDATE and DELETE");
       if (x.kind == BoundKind::AggregateCall) fail_at(x.position, sqlstate::kSyntax, "aggregate functions are not allowed here");
     });

@@ -109,6 +109,7 @@ SqlType type_of(const BoundExpr& e) {
     case BoundKind::Between:
     case BoundKind::InList:
     case BoundKind::InSubquery:
+    case BoundKind::Exists:
     case BoundKind::Like:
     case BoundKind::IsNull:
     case BoundKind::IsMissing:
@@ -162,7 +163,8 @@ bool same_bound_expr(const BoundExpr& a, const BoundExpr& b) {
       if (a.slot != b.slot) return false;
       break;
     case BoundKind::InSubquery:
-    case BoundKind::ScalarSubquery: return false;
+    case BoundKind::ScalarSubquery:
+    case BoundKind::Exists: return false;
     default: break;
   }
   for (size_t i = 0; i < a.children.size(); ++i) {

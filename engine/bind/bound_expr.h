@@ -50,6 +50,7 @@ enum class BoundKind : uint8_t {
   List,            // [children...]
   Set,             // <<children...>>
   ScalarSubquery,  // (subquery), one column, at most one row
+  Exists,          // EXISTS (subquery); negated: NOT EXISTS
   WindowCall,      // function(...) OVER (...): children and `window` below; only until the binder makes it a WindowRef
   WindowRef,       // window call `index` of the SELECT, read from the window operator's output row (slot)
 };
@@ -110,7 +111,7 @@ struct BoundExpr {
   bool has_else = false;     // Case
   std::vector<std::string> keys;  // Document
   std::vector<BoundExprPtr> children;
-  std::shared_ptr<BoundQuery> subquery;  // InSubquery, ScalarSubquery
+  std::shared_ptr<BoundQuery> subquery;  // InSubquery, ScalarSubquery, Exists
   std::shared_ptr<const BoundWindow> window;  // WindowCall
 
   BoundExprPtr clone() const;

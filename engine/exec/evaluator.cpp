@@ -234,7 +234,8 @@ Value evaluate(const BoundExpr& e, const Row& row) {
     case BoundKind::AggregateCall: unplanned(e, "aggregate");
     case BoundKind::WindowCall: unplanned(e, "window function");
     case BoundKind::InSubquery:
-    case BoundKind::ScalarSubquery: unplanned(e, "subquery");
+    case BoundKind::ScalarSubquery:
+    case BoundKind::Exists: unplanned(e, "subquery");
   }
   return Value::null();
 }

@@ -40,4 +40,13 @@ std::vector<Row> run_to_end(Operator& root, ExecContext& ctx) {
   return rows;
 }
 
+bool has_rows(Operator& root, ExecContext& ctx) {
+  root.open(ctx);
+  RowBatch batch;
+  bool found = false;
+  while (!found && root.next(batch)) found = !batch.empty();
+  root.close();
+  return found;
+}
+
 }  // namespace dynamosql

@@ -89,5 +89,7 @@ using OperatorPtr = std::unique_ptr<Operator>;
 std::vector<std::string> explain_tree(const Operator& root, bool analyze);
 // Opens `root`, reads every row and closes it (an uncorrelated subquery, run once while planning).
 std::vector<Row> run_to_end(Operator& root, ExecContext& ctx);
+// Opens `root`, reads until its first row and closes it (an uncorrelated EXISTS).
+bool has_rows(Operator& root, ExecContext& ctx);
 
 }  // namespace dynamosql

@@ -276,13 +276,13 @@ std::string LimitOperator::describe(bool) const {
 
 // ---- Distinct -----------------------------------------------------------------------------------
 
-size_t DistinctOperator::RowHash::operator()(const Row& r) const {
+size_t RowHash::operator()(const Row& r) const {
   size_t h = 0;
   for (const auto& v : r) h = h * 31 + v.hash();
   return h;
 }
 
-bool DistinctOperator::RowEq::operator()(const Row& a, const Row& b) const {
+bool RowEq::operator()(const Row& a, const Row& b) const {
   for (size_t i = 0; i < a.size(); ++i)
     if (a[i].compare(b[i]) != 0) return false;
   return true;

@@ -16,6 +16,13 @@ Value as_sql_key(Value v);
 int compare_in_order(const Value& x, const Value& y, bool descending, bool nulls_first);
 // Hands out up to kBatchSize of the rows an operator holds (Aggregate, Sort, Window); false when all are out.
 bool emit_held(std::vector<Row>& rows, size_t& position, RowBatch& batch, std::atomic<uint64_t>& rows_out);
+// Hashing and equality of whole rows (Value::compare() == 0 per column): DISTINCT, hash lookups.
+struct RowHash {
+  size_t operator()(const Row& r) const;
+};
+struct RowEq {
+  bool operator()(const Row& a, const Row& b) const;
+};
 
 class FilterOperator : public Operator {
  public:
@@ -120,12 +127,6 @@ class DistinctOperator : public Operator {
   std::vector<const Operator*> children() const override { return {child_.get()}; }
 
  private:
-  struct RowHash {
-    size_t operator()(const Row& r) const;
-  };
-  struct RowEq {
-    bool operator()(const Row& a, const Row& b) const;
-  };
   OperatorPtr child_;
   std::unordered_map<Row, bool, RowHash, RowEq> seen_;
 };

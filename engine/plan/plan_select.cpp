@@ -8,6 +8,7 @@
 #include "exec/sources.h"
 #include "exec/window_operator.h"
 #include "plan/access_path.h"
+#include "plan/decorrelate.h"
 #include "plan/planner.h"
 #include "plan/row_layout.h"
 #include "streams/stream_table.h"
@@ -36,6 +37,7 @@ class SelectPlanner {
     distribute_join_conditions();
     read_limits();
     OperatorPtr root = join(read_relations());
+    root = join_subqueries(std::move(root));
     root = filter_rest_of_where(std::move(root));
     if (s_.aggregated) root = aggregate(std::move(root));
     if (!s_.windows.empty()) root = window(std::move(root));
@@ -55,6 +57,7 @@ class SelectPlanner {
   OperatorPtr read_base_table(size_t i);
   std::optional<WantedOrder> wanted_order() const;
   OperatorPtr join(std::vector<OperatorPtr> sources);
+  OperatorPtr join_subqueries(OperatorPtr root);
   OperatorPtr filter_rest_of_where(OperatorPtr root);
   OperatorPtr aggregate(OperatorPtr root);
   OperatorPtr window(OperatorPtr root);
@@ -85,19 +88,19 @@ void SelectPlanner::plan_derived_tables() {
   for (size_t i = 0; i < s_.relations.size(); ++i) {
     BoundRelation& rel = s_.relations[i];
     if (rel.kind != RelationKind::Derived) continue;
-    if (rel.subquery->outer_reference) Planner::correlated(*rel.subquery->outer_reference);
+    if (rel.subquery->outer_reference) Planner::correlated(*rel.subquery->outer_reference, "in FROM");
     derived_[i] = planner_.plan_subquery(*rel.subquery, planner_.driving() && i == 0);
     for (size_t c = 0; c < rel.columns.size(); ++c) rel.columns[c].type = derived_[i]->columns[c].type;
   }
 }
 
 void SelectPlanner::prepare_expressions() {
-  for (auto& e : s_.outputs) planner_.prepare(e);
-  planner_.prepare(s_.where);
+  for (auto& e : s_.outputs) planner_.prepare(e, !s_.aggregated);
+  planner_.prepare(s_.where, true);
   for (auto& g : s_.groups) planner_.prepare(g);
   planner_.prepare(s_.having);
   for (auto& j : s_.joins) planner_.prepare(j.condition);
-  for (auto& k : s_.order) planner_.prepare(k.expr);
+  for (auto& k : s_.order) planner_.prepare(k.expr, !s_.aggregated);
   for (auto& a : s_.aggregates) planner_.prepare(a.argument);
   for (auto& w : s_.windows) planner_.prepare(w);
 }
@@ -132,11 +135,16 @@ void SelectPlanner::check_segment_may_combine() const {
 }
 
 // A WHERE conjunct over one FROM item is applied where that item is read, unless the item is the
-// right side of a LEFT JOIN (there it must see the null-extended rows).
+// right side of a LEFT JOIN (there it must see the null-extended rows) or the conjunct has a correlated
+// subquery (answered by a join after the FROM items').
 void SelectPlanner::distribute_where() {
   std::vector<BoundExprPtr> conjuncts;
   split_conjuncts(std::move(s_.where), conjuncts);
   for (auto& c : conjuncts) {
+    if (has_correlated_subquery(*c)) {
+      where_rest_.push_back(std::move(c));
+      continue;
+    }
     auto rels = RowLayout::relations_of(*c);
     if (rels.size() == 1 && s_.relations[static_cast<size_t>(rels[0])].kind == RelationKind::StreamTable)
       note_stream_start(static_cast<size_t>(rels[0]), *c);
@@ -304,6 +312,17 @@ OperatorPtr SelectPlanner::join(std::vector<OperatorPtr> sources) {
                                           std::move(c.right_keys), std::move(residual));
   }
   return root;
+}
+
+// Correlated subqueries in WHERE, the select list and ORDER BY: each a join adding a column
+// (decorrelate.h).
+OperatorPtr SelectPlanner::join_subqueries(OperatorPtr root) {
+  std::vector<BoundExpr*> exprs;
+  for (auto& c : where_rest_) exprs.push_back(c.get());
+  for (auto& e : s_.outputs) exprs.push_back(e.get());
+  for (auto& k : s_.order)
+    if (k.expr) exprs.push_back(k.expr.get());
+  return join_correlated_subqueries(planner_, std::move(root), exprs, layout_);
 }
 
 OperatorPtr SelectPlanner::filter_rest_of_where(OperatorPtr root) {

@@ -13,13 +13,13 @@ Planner::Planner(PlannerSettings settings, ExecContext& ctx, std::vector<Paramet
                  std::vector<std::optional<Value>> values)
     : settings_(std::move(settings)), ctx_(ctx), expected_(std::move(expected)), values_(std::move(values)) {}
 
-void Planner::correlated(const OuterReference& outer) {
+void Planner::correlated(const OuterReference& outer, const std::string& where) {
   fail_at(outer.position, sqlstate::kFeatureNotSupported,
-          "correlated subqueries are not supported yet: " + outer.text + " refers to an enclosing query's FROM item");
+          "correlated subqueries " + where + " are not supported yet: " + outer.text + " refers to an enclosing query's FROM item");
 }
 
 OperatorPtr Planner::plan_query(BoundQuery& q) {
-  if (q.outer_reference) correlated(*q.outer_reference);
+  if (q.outer_reference) correlated(*q.outer_reference, "in FROM");
   if (q.terms.size() == 1 && q.terms[0].select) return plan_select(*this, *q.terms[0].select, &q);
   return plan_union(q);
 }
@@ -77,12 +77,13 @@ int64_t Planner::count(BoundExprPtr& e, const char* what) {
   return *v.as_number().to_int64();
 }
 
-void Planner::prepare(BoundExprPtr& e) {
+void Planner::prepare(BoundExprPtr& e, bool keep_correlated) {
   if (!e) return;
   bool replaced = false;
   visit_bound(*e, [&](BoundExpr& x) {
     if (x.kind == BoundKind::Parameter) substitute(x), replaced = true;
-    if (x.kind == BoundKind::InSubquery || x.kind == BoundKind::ScalarSubquery) run_subquery(x), replaced = true;
+    if (!x.subquery || (keep_correlated && x.subquery->outer_reference)) return;
+    run_subquery(x), replaced = true;
   });
   if (replaced) retype(*e);
 }
@@ -100,10 +101,17 @@ void Planner::substitute(BoundExpr& e) const {
   e.kind = BoundKind::Constant;
 }
 
-// An uncorrelated subquery runs once: IN (SELECT ...) becomes an IN list, a scalar subquery its value.
+// An uncorrelated subquery runs once: IN (SELECT ...) becomes an IN list, a scalar subquery its value,
+// EXISTS whether a first row comes (nothing more is read).
 void Planner::run_subquery(BoundExpr& e) {
-  if (e.subquery->outer_reference) correlated(*e.subquery->outer_reference);
+  if (e.subquery->outer_reference) correlated(*e.subquery->outer_reference, "in GROUP BY, HAVING, ON or an aggregating SELECT's select list");
   OperatorPtr sub = plan_subquery(*e.subquery, false);
+  if (e.kind == BoundKind::Exists) {
+    e.kind = BoundKind::Constant;
+    e.value = Value::boolean(settings_.run_subqueries && has_rows(*sub, ctx_) != e.negated);
+    e.subquery.reset();
+    return;
+  }
   std::vector<Row> rows = settings_.run_subqueries ? run_to_end(*sub, ctx_) : std::vector<Row>{};
   if (e.kind == BoundKind::InSubquery) {
     e.kind = BoundKind::InList;

@@ -6,7 +6,7 @@
 // Before a SELECT's expressions are placed onto rows, parameters become constants (converted to the
 // types the binder expected, see bind/parameter_types.h) and uncorrelated subqueries run once, their
 // results becoming constants too, so that IN (SELECT ...) can still become key lookups. A correlated
-// subquery is an error (0A000) for now.
+// subquery in WHERE or the select list is joined to its SELECT instead (see decorrelate.h).
 #pragma once
 
 #include <optional>
@@ -53,8 +53,9 @@ class Planner {
   // A nested query; `driving` says whether the segment restriction applies to it.
   OperatorPtr plan_subquery(BoundQuery& query, bool driving);
 
-  // For the SELECT steps: parameters and subqueries of `e` replaced by constants.
-  void prepare(BoundExprPtr& e);
+  // For the SELECT steps: parameters and subqueries of `e` replaced by constants; with keep_correlated,
+  // correlated subqueries are left for the SELECT to join (decorrelate.h), else they are refused.
+  void prepare(BoundExprPtr& e, bool keep_correlated = false);
   // LIMIT / OFFSET: -1 when absent; 22023 unless a non-negative integer.
   int64_t count(BoundExprPtr& e, const char* what);
   const PlannerSettings& settings() const { return settings_; }
@@ -70,8 +71,8 @@ class Planner {
   // Refuses `what` (e.g. "SELECT DISTINCT"), which would combine the segment's rows only, unless
   // segment_partial_results (42000 at `position`).
   void check_segment_may_combine(const std::string& what, const Position& position) const;
-  // A correlated subquery or derived table (0A000), pointing at its outer reference.
-  [[noreturn]] static void correlated(const OuterReference& outer);
+  // A correlated subquery (0A000) `where` it is not supported, pointing at its outer reference.
+  [[noreturn]] static void correlated(const OuterReference& outer, const std::string& where);
 
  private:
   OperatorPtr plan_union(BoundQuery& query);

@@ -52,7 +52,6 @@ void check_window(const WindowSpec& w) {
 
 void check_expr(const Expr& e) {
   switch (e.kind) {
-    case ExprKind::Exists: not_yet(e.position, e.negated ? "NOT EXISTS" : "EXISTS");
     case ExprKind::IsDistinctFrom: not_yet(e.position, e.negated ? "IS NOT DISTINCT FROM" : "IS DISTINCT FROM");
     case ExprKind::TypedLiteral: not_yet(e.position, e.type_name + " literals");
     case ExprKind::Cast:

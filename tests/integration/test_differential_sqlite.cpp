@@ -162,6 +162,19 @@ TEST_CASE("differential: dynamosql agrees with SQLite on portable queries", "[in
        ") AS x WHERE rn <= 3", false},
       {"SELECT id, ROW_NUMBER() OVER (ORDER BY b DESC, id) AS rn FROM " + T + " ORDER BY rn LIMIT 10", true},
       {"SELECT id, SUM(a) OVER w, COUNT(*) OVER w FROM " + T + " WINDOW w AS (PARTITION BY g ORDER BY id)", false},
+      // Subqueries: correlated ones (hash-joined once decorrelated), EXISTS, IN and NOT IN with NULLs.
+      {"SELECT id, (SELECT COUNT(*) FROM " + T + " i WHERE i.b = o.a) FROM " + T + " o", false},
+      {"SELECT id, (SELECT SUM(i.b) FROM " + T + " i WHERE i.a = o.b AND i.g = 'g1') FROM " + T + " o", false},
+      {"SELECT id, (SELECT MAX(i.s) FROM " + T + " i WHERE i.g = o.g AND i.a = o.a) FROM " + T + " o", false},
+      {"SELECT id, (SELECT i.s FROM " + T + " i WHERE i.id = o.s) FROM " + T + " o", false},
+      {"SELECT id FROM " + T + " o WHERE o.b > (SELECT MIN(i.a) FROM " + T + " i WHERE i.g = o.g AND i.s = o.s)", false},
+      {"SELECT id FROM " + T + " o WHERE EXISTS (SELECT 1 FROM " + T + " i WHERE i.b = o.a AND i.s = 'fig')", false},
+      {"SELECT id FROM " + T + " o WHERE NOT EXISTS (SELECT 1 FROM " + T + " i WHERE i.b = o.a AND i.g = 'g2')", false},
+      {"SELECT id FROM " + T + " o WHERE o.a IN (SELECT i.b FROM " + T + " i WHERE i.g = o.g AND i.s = 'apple')", false},
+      {"SELECT id FROM " + T + " o WHERE o.a NOT IN (SELECT i.a FROM " + T + " i WHERE i.s = o.s)", false},
+      {"SELECT id, o.b IN (SELECT i.a FROM " + T + " i WHERE i.g = o.g AND i.b < 3) FROM " + T + " o", false},
+      {"SELECT id FROM " + T + " WHERE b NOT IN (SELECT a FROM " + T + " WHERE g = 'g1')", false},
+      {"SELECT COUNT(*) FROM " + T + " WHERE EXISTS (SELECT 1 FROM " + T + " WHERE a = 100)", true},
   };
   for (const auto& [sql, ordered] : queries) {
     INFO(sql);

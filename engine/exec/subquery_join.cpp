@@ -1,0 +1,106 @@
+// The hash join of a decorrelated subquery; see subquery_join.h.
+#include "exec/subquery_join.h"
+
+#include "dynamosql/error.h"
+#include "exec/evaluator.h"
+#include "function/operators.h"
+
+namespace dynamosql {
+namespace {
+
+const char* kind_name(SubqueryJoinKind kind, bool negated) {
+  switch (kind) {
+    case SubqueryJoinKind::Scalar: return "ScalarSubqueryJoin";
+    case SubqueryJoinKind::Exists: return negated ? "AntiJoin (NOT EXISTS)" : "SemiJoin (EXISTS)";
+    case SubqueryJoinKind::In: return negated ? "AntiJoin (NOT IN)" : "SemiJoin (IN)";
+  }
+  return "";
+}
+
+Value in_values(const Value& probe, const std::vector<Value>& values, bool negated) {
+  if (values.empty()) return Value::boolean(negated);
+  if (probe.is_null_or_missing()) return Value::null();
+  bool saw_null = false;
+  for (const auto& v : values) {
+    Value equal = compare_values(CompareOp::Equal, probe, v);
+    if (equal.type() != ValueType::Bool) saw_null = true;
+    else if (equal.as_bool()) return Value::boolean(!negated);
+  }
+  return saw_null ? Value::null() : Value::boolean(negated);
+}
+
+}  // namespace
+
+SubqueryJoinOperator::SubqueryJoinOperator(OperatorPtr outer, OperatorPtr inner, SubqueryJoinSpec spec)
+    : outer_(std::move(outer)), inner_(std::move(inner)), spec_(std::move(spec)) {
+  columns = outer_->columns;
+  SqlType type = spec_.kind == SubqueryJoinKind::Scalar ? inner_->columns[0].type : SqlType::Boolean;
+  columns.push_back({spec_.text, "", type, false});
+}
+
+// Reads the subquery once: its rows by their keys (rows with a NULL key can match nothing).
+void SubqueryJoinOperator::open(ExecContext& ctx) {
+  found_.clear();
+  inner_->open(ctx);
+  RowBatch in;
+  while (inner_->next(in)) {
+    for (auto& row : in) {
+      Row keys(std::make_move_iterator(row.begin() + static_cast<long>(spec_.keys_at)), std::make_move_iterator(row.end()));
+      bool null_key = false;
+      for (const auto& k : keys) null_key |= k.is_null_or_missing();
+      if (null_key) continue;
+      auto& values = found_[std::move(keys)];
+      if (spec_.kind != SubqueryJoinKind::Exists) values.push_back(row[0].is_missing() ? Value::null() : std::move(row[0]));
+    }
+    in.clear();
+  }
+  inner_->close();
+  outer_->open(ctx);
+}
+
+Value SubqueryJoinOperator::answer(const Row& outer) const {
+  static const std::vector<Value> kNone;
+  Row keys;
+  keys.reserve(spec_.outer_keys.size());
+  bool null_key = false;
+  for (const auto& k : spec_.outer_keys) {
+    keys.push_back(evaluate(*k, outer));
+    null_key |= keys.back().is_null_or_missing();
+  }
+  auto it = null_key ? found_.end() : found_.find(keys);
+  bool found = it != found_.end();
+  std::vector<Value> no_match;
+  if (!found && spec_.no_match) no_match.push_back(*spec_.no_match);
+  const std::vector<Value>& values = found ? it->second : spec_.no_match ? no_match : kNone;
+  switch (spec_.kind) {
+    case SubqueryJoinKind::Exists: return Value::boolean((found || spec_.no_match) != spec_.negated);
+    case SubqueryJoinKind::In: return in_values(evaluate(*spec_.probe, outer), values, spec_.negated);
+    case SubqueryJoinKind::Scalar:
+      if (values.size() > 1)
+        throw Error("21000", "more than one row returned by a subquery used as an expression: " + spec_.text)
+            .at(spec_.position.line, spec_.position.column);
+      return values.empty() ? Value::null() : values[0];
+  }
+  return Value::null();
+}
+
+bool SubqueryJoinOperator::next(RowBatch& batch) {
+  size_t before = batch.size();
+  if (!outer_->next(batch)) return false;
+  for (size_t i = before; i < batch.size(); ++i) {
+    Value v = answer(batch[i]);
+    batch[i].push_back(std::move(v));
+  }
+  rows_out += batch.size() - before;
+  return true;
+}
+
+std::string SubqueryJoinOperator::describe(bool) const {
+  std::string s = std::string(kind_name(spec_.kind, spec_.negated)) + " hash [";
+  for (size_t i = 0; i < spec_.outer_keys.size(); ++i) s += (i ? ", " : "") + spec_.outer_keys[i]->text + " = " + spec_.inner_keys[i];
+  s += "]";
+  if (spec_.no_match) s += " no-match=" + (spec_.no_match->is_null_or_missing() ? std::string("NULL") : value_to_text(*spec_.no_match));
+  return s;
+}
+
+}  // namespace dynamosql
