@@ -43,6 +43,7 @@ Binder::Binder(Catalog& catalog, int parameter_count)
 std::unique_ptr<BoundQuery> Binder::bind_query(const Query& query) { return bind_subquery(query); }
 
 std::unique_ptr<BoundQuery> Binder::bind_subquery(const Query& q) {
+  CteGuard with(*this, q);
   auto bound = std::make_unique<BoundQuery>();
   bound->position = q.position;
   bool single = q.terms.size() == 1 && q.terms[0].spec;
@@ -164,6 +165,12 @@ BoundRelation Binder::bind_table_ref(const TableRef& ref) {
       throw;
     }
     for (const auto& c : stream_column_defs(rel.stream)) rel.columns.push_back({c.name, c.type, ""});
+  } else if (auto cte = ref.index.empty() ? find_cte(ref.table) : nullptr) {
+    rel.kind = RelationKind::Derived;
+    rel.cte = cte;
+    rel.subquery = cte->query;
+    rel.columns = cte->columns;
+    ++cte->references;
   } else {
     rel.table = catalog_.table(ref.table);
     rel.index = ref.index;

@@ -62,6 +62,17 @@ class Binder {
     size_t attribute;  // index of the attribute's element in the column's path
   };
 
+  // The WITH queries of a query, in scope while it is bound (innermost last).
+  struct CteGuard {
+    CteGuard(Binder& binder, const Query& query);
+    ~CteGuard() { binder.ctes_.pop_back(); }
+    Binder& binder;
+  };
+
+  // bind_cte.cpp
+  void bind_with(const Query& query);
+  std::shared_ptr<BoundCte> find_cte(const std::string& name) const;
+
   // bind_select.cpp
   std::unique_ptr<BoundQuery> bind_subquery(const Query& query);
   BoundExprPtr bind_count(const Expr* e, const char* what);
@@ -114,6 +125,7 @@ class Binder {
 
   Catalog& catalog_;
   std::vector<Scope> scopes_;  // innermost last
+  std::vector<std::vector<std::shared_ptr<BoundCte>>> ctes_;  // per query with WITH being bound, innermost last
   std::vector<ParameterDescription> parameters_;
 };
 

@@ -34,6 +34,17 @@ struct BoundColumn {
 
 enum class RelationKind : uint8_t { BaseTable, StreamTable, Derived };
 
+// A WITH query: bound once where it is defined, read by every FROM item that names it. Named once it is
+// planned as a derived table; named more than once its rows are read once and held (the planner's
+// materialized WITH queries).
+struct BoundCte {
+  std::string name;
+  Position position;
+  std::shared_ptr<BoundQuery> query;
+  std::vector<BoundColumn> columns;  // the query's, renamed by `name (a, b)`
+  int references = 0;                // FROM items naming it
+};
+
 // A FROM item. A base table has no fixed columns: its columns are the attributes the statement reads
 // (every inferred column first with SELECT *, then the others in the order they are named, then
 // `_other`), fixed by finish_layout() once the SELECT is bound. Stream tables and derived tables have
@@ -46,6 +57,7 @@ struct BoundRelation {
   std::string index;                         // BaseTable: "table"."index" forces that index
   StreamTableInfo stream;                    // StreamTable
   std::shared_ptr<BoundQuery> subquery;      // Derived
+  std::shared_ptr<BoundCte> cte;             // Derived from a WITH query (subquery is its query)
   bool right_of_left_join = false;
   bool star = false;                    // BaseTable: SELECT * or alias.* reads every attribute
   bool with_other = false;              // BaseTable: carries `_other`

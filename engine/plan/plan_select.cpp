@@ -89,7 +89,8 @@ void SelectPlanner::plan_derived_tables() {
     BoundRelation& rel = s_.relations[i];
     if (rel.kind != RelationKind::Derived) continue;
     if (rel.subquery->outer_reference) Planner::correlated(*rel.subquery->outer_reference, "in FROM");
-    derived_[i] = planner_.plan_subquery(*rel.subquery, planner_.driving() && i == 0);
+    if (rel.cte && rel.cte->references > 1) derived_[i] = planner_.read_materialized(*rel.cte, rel.position);
+    else derived_[i] = planner_.plan_subquery(*rel.subquery, planner_.driving() && i == 0);
     for (size_t c = 0; c < rel.columns.size(); ++c) rel.columns[c].type = derived_[i]->columns[c].type;
   }
 }

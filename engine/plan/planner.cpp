@@ -34,6 +34,19 @@ OperatorPtr Planner::plan_subquery(BoundQuery& query, bool driving) {
   return plan_query(query);
 }
 
+OperatorPtr Planner::read_materialized(BoundCte& cte, const Position& at) {
+  check_segment_may_combine("WITH query \"" + cte.name + "\", named more than once,", at);
+  auto& query = materialized_[&cte];
+  bool first = !query;
+  if (first) {
+    query = std::make_shared<MaterializedQuery>();
+    query->name = cte.name;
+    query->references = cte.references;
+    query->plan = plan_subquery(*cte.query, false);
+  }
+  return std::make_unique<CteScanOperator>(query, first);
+}
+
 OperatorPtr Planner::outside_segment(std::vector<OutputColumn> columns, const std::string& why) const {
   return std::make_unique<RowsSource>(std::move(columns), std::vector<Row>{}, "Nothing (" + settings_.segment.text() + "): " + why);
 }

@@ -9,12 +9,14 @@
 // subquery in WHERE or the select list is joined to its SELECT instead (see decorrelate.h).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "bind/bound_statement.h"
 #include "checkpoint/checkpoint_store.h"
+#include "exec/cte_scan.h"
 #include "exec/operator.h"
 #include "exec/sources.h"
 
@@ -53,6 +55,10 @@ class Planner {
   // A nested query; `driving` says whether the segment restriction applies to it.
   OperatorPtr plan_subquery(BoundQuery& query, bool driving);
 
+  // A FROM item naming WITH query `cte`, which is named more than once: its plan is made once, at its
+  // first reader, and its rows are read once and held (exec/cte_scan.h). Read whole: refused under a
+  // segment restriction unless segment_partial_results (42000 at `at`).
+  OperatorPtr read_materialized(BoundCte& cte, const Position& at);
   // For the SELECT steps: parameters and subqueries of `e` replaced by constants; with keep_correlated,
   // correlated subqueries are left for the SELECT to join (decorrelate.h), else they are refused.
   void prepare(BoundExprPtr& e, bool keep_correlated = false);
@@ -85,6 +91,7 @@ class Planner {
   std::vector<std::optional<Value>> values_;
   bool driving_ = true;  // planning the part of the statement a segment restriction applies to
   std::vector<ScanSource*> first_table_scans_;
+  std::map<const BoundCte*, std::shared_ptr<MaterializedQuery>> materialized_;
 };
 
 // One SELECT; plan_select.cpp.

@@ -100,7 +100,8 @@ void check_spec(const QuerySpec& s) {
 }
 
 void check_query(const Query& q) {
-  if (!q.with.empty()) not_yet(q.with[0].position, q.recursive ? "WITH RECURSIVE" : "WITH (common table expressions)");
+  if (q.recursive) not_yet(q.with[0].position, "WITH RECURSIVE");
+  for (const auto& cte : q.with) check_query(*cte.query);
   if (q.terms.size() > 1 && q.set_operation != SetOperation::UnionAll)
     not_yet(q.set_operation_position, set_operation_name(q.set_operation));
   for (const auto& t : q.terms) {

@@ -135,6 +135,18 @@ class PyodbcSuite(unittest.TestCase):
         self.assertEqual(rows[-1].id, "i00")
         self.assertIsNone(rows[-1].before)
 
+    def test_cte_and_exists(self):
+        # A BI tool's CTE with a bound parameter, read by a correlated EXISTS and NOT EXISTS: the items under
+        # 1 whose city has (or has not) an item of at least 7.25 (only i29, in 東京).
+        cur = self.conn.cursor()
+        sql = ("WITH big AS (SELECT id, city FROM {t} WHERE amount >= ?) "
+               "SELECT t.id FROM {t} t WHERE t.amount < 1 AND {neg} EXISTS (SELECT 1 FROM big b WHERE b.city = t.city) "
+               "ORDER BY t.id")
+        with_big = cur.execute(sql.format(t=self.table, neg=""), decimal.Decimal("7.25")).fetchall()
+        self.assertEqual([r.id for r in with_big], ["i02"])
+        without = cur.execute(sql.format(t=self.table, neg="NOT"), decimal.Decimal("7.25")).fetchall()
+        self.assertEqual([r.id for r in without], ["i00", "i01", "i03"])
+
     def test_other_written_back_keeps_every_type(self):
         # `_other` reads as DynamoDB JSON, so a client that writes the text back (RODBC's sqlSave of a
         # frame it read, a copied row) keeps sets, binary and exact numbers; as plain JSON they came
