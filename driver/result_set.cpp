@@ -47,8 +47,20 @@ ResultColumn describe_sql_type(SqlType type, int scale_seen, int number_scale) {
       break;
     case SqlType::Timestamp:
       c.sql_type = SQL_TYPE_TIMESTAMP;
-      c.column_size = 23;
-      c.decimal_digits = 3;
+      c.column_size = 26;  // 2026-01-31 10:20:30.123456
+      c.decimal_digits = 6;
+      break;
+    case SqlType::Date:
+      c.sql_type = SQL_TYPE_DATE;
+      c.column_size = 10;
+      break;
+    case SqlType::Time:
+      c.sql_type = SQL_TYPE_TIME;
+      c.column_size = 8;
+      break;
+    case SqlType::Interval:  // PostgreSQL's text ('1 year 2 mons 3 days 04:05:06'), as psqlODBC shows it
+      c.sql_type = SQL_WVARCHAR;
+      c.column_size = 255;
       break;
   }
   return c;

@@ -63,6 +63,9 @@ void set_operator(const Expr& e, BoundExpr& b) {
 BoundExprPtr Binder::bind_expr(const Expr& e) {
   if (e.kind == ExprKind::Column) return bind_column(e);
   if (e.kind == ExprKind::Function && e.window) return bind_window_call(e);
+  if (e.kind == ExprKind::TypedLiteral) return bind_typed_literal(e);
+  if (e.kind == ExprKind::Function)
+    if (auto now = bind_current_time(e)) return now;
   auto b = std::make_unique<BoundExpr>();
   b->kind = kind_of(e);
   b->position = e.position;
@@ -75,13 +78,18 @@ BoundExprPtr Binder::bind_expr(const Expr& e) {
   b->keys = e.keys;
   set_operator(e, *b);
   if (b->kind == BoundKind::Call) resolve_function(e, *b);  // before the arguments, as SQL reports it
-  for (const auto& c : e.children) b->children.push_back(c ? bind_expr(*c) : nullptr);
+  for (size_t i = 0; i < e.children.size(); ++i) {
+    const auto& c = e.children[i];
+    auto unit = bind_interval_unit(e, i);
+    b->children.push_back(unit ? std::move(unit) : c ? bind_expr(*c) : nullptr);
+  }
   if (b->kind == BoundKind::AggregateCall && !b->children.empty() && contains_kind(*b->children[0], BoundKind::AggregateCall))
     fail_at(e.position, sqlstate::kSyntax, "aggregate functions cannot be nested");
   if (b->kind == BoundKind::AggregateCall && !b->children.empty() && contains_kind(*b->children[0], BoundKind::WindowCall))
     fail_at(e.position, sqlstate::kSyntax, "aggregate function calls cannot contain window function calls");
   if (e.subquery) bind_subquery_expr(e, *b);
   type_operands(*b);
+  coerce_datetime_operands(*b);
   b->type = type_of(*b);
   return b;
 }

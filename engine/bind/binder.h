@@ -29,6 +29,7 @@
 #include "bind/bound_statement.h"
 #include "catalog/catalog.h"
 #include "sql/ast.h"
+#include "value/datetime.h"
 
 namespace dynamosql {
 
@@ -115,6 +116,10 @@ class Binder {
   void type_operands(BoundExpr& e);
   void expect(const BoundExpr& operand, const std::optional<ParameterDescription>& description);
   const BoundRelation* relation_of(const BoundExpr& column) const;
+  // bind_datetime.cpp
+  BoundExprPtr bind_typed_literal(const Expr& e);
+  BoundExprPtr bind_current_time(const Expr& e);  // nullptr when `e` is not CURRENT_DATE & co.
+  void coerce_datetime_operands(BoundExpr& e);
 
   // scope.cpp
   Resolved resolve(const Expr& column);
@@ -127,8 +132,12 @@ class Binder {
   std::vector<Scope> scopes_;  // innermost last
   std::vector<std::vector<std::shared_ptr<BoundCte>>> ctes_;  // per query with WITH being bound, innermost last
   std::vector<ParameterDescription> parameters_;
+  std::optional<Timestamp> statement_time_;  // CURRENT_TIMESTAMP & co.: one value per statement
 };
 
+// TIMESTAMPADD(SQL_TSI_DAY, ...) and TIMESTAMPDIFF: their first argument, a bare unit name, as text;
+// nullptr for any other argument.
+BoundExprPtr bind_interval_unit(const Expr& call, size_t argument);
 // The output columns of a bound query.
 const std::vector<BoundColumn>& query_output_columns(const BoundQuery& query);
 // Sets them once its terms are bound: the first term's names, each column typed to hold every term's

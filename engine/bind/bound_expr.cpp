@@ -3,6 +3,8 @@
 
 #include <optional>
 
+#include "function/datetime_values.h"
+
 namespace dynamosql {
 
 BoundExprPtr BoundExpr::clone() const {
@@ -24,6 +26,7 @@ BoundExprPtr BoundExpr::clone() const {
   e->function = function;
   e->cast_target = cast_target;
   e->type_name = type_name;
+  e->lenient = lenient;
   e->negated = negated;
   e->distinct = distinct;
   e->star = star;
@@ -101,9 +104,10 @@ SqlType call_result_type(const BoundExpr& e) {
 
 SqlType type_of(const BoundExpr& e) {
   switch (e.kind) {
-    case BoundKind::Constant: return sql_type_of(e.value.type());
-    case BoundKind::Unary:
-    case BoundKind::Arithmetic: return SqlType::Decimal;
+    case BoundKind::Constant: return e.type_name.empty() ? sql_type_of(e.value.type()) : cast_result_type(e.cast_target);
+    case BoundKind::Unary: return e.children[0]->type == SqlType::Interval ? SqlType::Interval : SqlType::Decimal;
+    case BoundKind::Arithmetic:
+      return datetime_arithmetic_type(e.arithmetic, e.children[0]->type, e.children[1]->type, e.site()).value_or(SqlType::Decimal);
     case BoundKind::Concat: return SqlType::Varchar;
     case BoundKind::Compare:
     case BoundKind::Between:

@@ -45,7 +45,7 @@ enum class BoundKind : uint8_t {
   Call,            // function(children...), a scalar function
   AggregateCall,   // function([DISTINCT] children[0]) or COUNT(*); only until the binder makes it an AggregateRef
   Case,            // children: [operand,] when1, then1, ..., [else]; has_operand, has_else
-  Cast,            // CAST(children[0] AS cast_target)
+  Cast,            // CAST(children[0] AS cast_target); lenient when the binder made it (bind_datetime.cpp)
   Document,        // {keys[i]: children[i]}
   List,            // [children...]
   Set,             // <<children...>>
@@ -103,7 +103,8 @@ struct BoundExpr {
   ArithmeticOp arithmetic = ArithmeticOp::Add;
   const FunctionEntry* function = nullptr;  // Call, AggregateCall, WindowCall
   CastTarget cast_target = CastTarget::Varchar;
-  std::string type_name;  // Cast: the type as written
+  std::string type_name;  // Cast: the type as written; Constant: a typed literal's type (DATE ...)
+  bool lenient = false;   // Cast to a date type made by the binder: what is not a date gives NULL
   bool negated = false;
   bool distinct = false;     // AggregateCall
   bool star = false;         // AggregateCall: COUNT(*)

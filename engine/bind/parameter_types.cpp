@@ -55,7 +55,7 @@ std::optional<ParameterDescription> parameter_for_attribute(const TableSchema& t
   std::string declared = table.description.attribute_type(name);
   if (!declared.empty()) return parameter_of_type(key_type(declared));
   const ColumnDef* def = table.find(name);
-  if (!def || def->type == SqlType::Json || def->type == SqlType::Timestamp) return std::nullopt;
+  if (!def || def->type == SqlType::Json || is_datetime(def->type)) return std::nullopt;
   return parameter_of_type(def->type);
 }
 
@@ -67,7 +67,7 @@ std::optional<ParameterDescription> parameter_like(const BoundExpr& operand, con
     std::string declared = relation->table->description.attribute_type(operand.attribute);
     if (!declared.empty()) return parameter_of_type(key_type(declared));
   }
-  if (operand.type == SqlType::Json || operand.type == SqlType::Timestamp) return std::nullopt;
+  if (operand.type == SqlType::Json || is_datetime(operand.type)) return std::nullopt;
   return parameter_of_type(operand.type);
 }
 

@@ -12,11 +12,18 @@ const char* sql_type_name(SqlType type) {
     case SqlType::Varbinary: return "VARBINARY";
     case SqlType::Json: return "JSON";
     case SqlType::Timestamp: return "TIMESTAMP";
+    case SqlType::Date: return "DATE";
+    case SqlType::Time: return "TIME";
+    case SqlType::Interval: return "INTERVAL";
   }
   return "VARCHAR";
 }
 
 bool is_numeric(SqlType type) { return type == SqlType::Decimal || type == SqlType::Bigint; }
+
+bool is_datetime(SqlType type) {
+  return type == SqlType::Timestamp || type == SqlType::Date || type == SqlType::Time || type == SqlType::Interval;
+}
 
 SqlType sql_type_of(ValueType type) {
   switch (type) {

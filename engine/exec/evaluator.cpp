@@ -3,6 +3,7 @@
 
 #include "dynamosql/error.h"
 #include "dynamosql/text.h"
+#include "function/datetime_values.h"
 
 namespace dynamosql {
 namespace {
@@ -36,12 +37,16 @@ Value evaluate_arithmetic(const BoundExpr& e, const Row& row) {
   Value b = evaluate(*e.children[1], row);
   if (a.is_null_or_missing() || b.is_null_or_missing()) return Value::null();
   if (e.kind == BoundKind::Concat) return Value::string(value_to_text(a) + value_to_text(b));
+  SqlType ta = e.children[0]->type, tb = e.children[1]->type;
+  if (is_datetime(ta) || is_datetime(tb)) return datetime_arithmetic(e.arithmetic, a, ta, b, tb, e.site());
   Number x = e.children[0]->site().number(a), y = e.children[1]->site().number(b);
   return Value::number(arithmetic(e.arithmetic, x, y, e.site()));
 }
 
 Value evaluate_compare(const BoundExpr& e, const Row& row) {
   Value a, b;
+  if (e.children[0]->type == SqlType::Interval)
+    return compare_intervals(e.compare, operand(*e.children[0], row, a), operand(*e.children[1], row, b), e.site());
   return compare_values(e.compare, operand(*e.children[0], row, a), operand(*e.children[1], row, b));
 }
 
@@ -202,6 +207,7 @@ Value evaluate(const BoundExpr& e, const Row& row) {
     case BoundKind::Unary: {
       Value v = evaluate(*e.children[0], row);
       if (v.is_null_or_missing()) return Value::null();
+      if (e.type == SqlType::Interval) return e.negated ? datetime_arithmetic(ArithmeticOp::Multiply, v, SqlType::Interval, Value::number(Number(-1)), SqlType::Decimal, e.site()) : v;
       Number n = e.site().number(v);
       return Value::number(e.negated ? -n : n);
     }
@@ -225,7 +231,11 @@ Value evaluate(const BoundExpr& e, const Row& row) {
     case BoundKind::Or: return evaluate_logic(e, row);
     case BoundKind::Call: return evaluate_call(e, row);
     case BoundKind::Case: return evaluate_case(e, row);
-    case BoundKind::Cast: return cast_value(evaluate(*e.children[0], row), e.cast_target, e.type_name, e.site());
+    case BoundKind::Cast: {
+      Value v = evaluate(*e.children[0], row);
+      if (e.lenient) return to_datetime(v, e.type, false, e.site());
+      return cast_value(v, e.children[0]->type, e.cast_target, e.type_name, e.site());
+    }
     case BoundKind::Document: return evaluate_document(e, row);
     case BoundKind::List: return evaluate_list(e, row);
     case BoundKind::Set: return evaluate_set(e, row);

@@ -6,7 +6,7 @@
 // checked there); execution calls through the pointer; pushdown and EXPLAIN read the entry.
 //
 // Adding a function is one entry in its family's file (string_functions.cpp, numeric_functions.cpp,
-// conditional_functions.cpp, document_functions.cpp, aggregate_functions.cpp,
+// conditional_functions.cpp, document_functions.cpp, datetime_functions.cpp, aggregate_functions.cpp,
 // window_functions.cpp) plus its tests.
 #pragma once
 
@@ -71,7 +71,9 @@ class WindowPartition {
 using WindowEvaluator = Value (*)(const WindowPartition& partition, size_t row);
 
 // What an argument must be; it types a `?` passed there (see bind/parameter_types.h).
-enum class ArgumentType : uint8_t { Any, Text, Number, SameAsFirst };
+// DateTime: a DATE, TIME, TIMESTAMP or INTERVAL; the binder makes a value of any other type read as a
+// TIMESTAMP (bind/bind_datetime.cpp).
+enum class ArgumentType : uint8_t { Any, Text, Number, SameAsFirst, DateTime };
 
 // How a call's result type follows from its arguments' types.
 enum class ResultRule : uint8_t {
@@ -131,6 +133,7 @@ std::vector<FunctionEntry> string_functions();
 std::vector<FunctionEntry> numeric_functions();
 std::vector<FunctionEntry> conditional_functions();
 std::vector<FunctionEntry> document_functions();
+std::vector<FunctionEntry> datetime_functions();
 std::vector<FunctionEntry> aggregate_functions();
 std::vector<FunctionEntry> window_functions();
 

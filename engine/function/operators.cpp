@@ -6,6 +6,7 @@
 
 #include "dynamosql/error.h"
 #include "dynamosql/text.h"
+#include "function/datetime_values.h"
 #include "value/json.h"
 
 namespace dynamosql {
@@ -21,9 +22,11 @@ bool one_of(const std::string& name, std::initializer_list<const char*> names) {
   return false;
 }
 
-Value cast_to_number(const Value& v, CastTarget target, const std::string& name, const CallSite& site) {
+Value cast_to_number(const Value& v, SqlType from, CastTarget target, const std::string& name, const CallSite& site) {
   Number n;
-  if (v.type() == ValueType::Number) {
+  if (is_datetime(from)) {
+    n = datetime_number(v, from, site);
+  } else if (v.type() == ValueType::Number) {
     n = v.as_number();
   } else if (v.type() == ValueType::String) {
     std::string t = v.text();
@@ -81,6 +84,10 @@ std::optional<CastTarget> cast_target_named(const std::string& name) {
   if (one_of(name, {"INT", "INTEGER", "BIGINT", "SMALLINT"})) return CastTarget::Integer;
   if (one_of(name, {"BOOLEAN", "BOOL"})) return CastTarget::Boolean;
   if (one_of(name, {"VARBINARY", "BINARY", "BLOB"})) return CastTarget::Varbinary;
+  if (name == "DATE") return CastTarget::Date;
+  if (name == "TIME") return CastTarget::Time;
+  if (one_of(name, {"TIMESTAMP", "TIMESTAMP WITH TIME ZONE", "TIMESTAMPTZ", "DATETIME"})) return CastTarget::Timestamp;
+  if (name == "INTERVAL") return CastTarget::Interval;
   return std::nullopt;
 }
 
@@ -92,6 +99,10 @@ SqlType cast_result_type(CastTarget target) {
     case CastTarget::Varbinary: return SqlType::Varbinary;
     case CastTarget::Varchar:
     case CastTarget::Json: return SqlType::Varchar;
+    case CastTarget::Date: return SqlType::Date;
+    case CastTarget::Time: return SqlType::Time;
+    case CastTarget::Timestamp: return SqlType::Timestamp;
+    case CastTarget::Interval: return SqlType::Interval;
   }
   return SqlType::Varchar;
 }
@@ -156,13 +167,17 @@ Number arithmetic(ArithmeticOp op, const Number& x, const Number& y, const CallS
   return op == ArithmeticOp::Divide ? x.divide(y) : remainder(x, y);
 }
 
-Value cast_value(const Value& v, CastTarget target, const std::string& name, const CallSite& site) {
+Value cast_value(const Value& v, SqlType from, CastTarget target, const std::string& name, const CallSite& site) {
   if (v.is_null_or_missing()) return v;
   switch (target) {
     case CastTarget::Varchar: return Value::string(value_to_text(v));
     case CastTarget::Json: return Value::string(plain_json(v));
     case CastTarget::Decimal:
-    case CastTarget::Integer: return cast_to_number(v, target, name, site);
+    case CastTarget::Integer: return cast_to_number(v, from, target, name, site);
+    case CastTarget::Date:
+    case CastTarget::Time:
+    case CastTarget::Timestamp:
+    case CastTarget::Interval: return to_datetime(v, cast_result_type(target), true, site);
     case CastTarget::Boolean: return cast_to_boolean(v, site);
     case CastTarget::Varbinary:
       if (v.type() == ValueType::Binary) return v;

@@ -15,7 +15,7 @@ namespace dynamosql {
 
 enum class CompareOp : uint8_t { Equal, NotEqual, Less, LessOrEqual, Greater, GreaterOrEqual };
 enum class ArithmeticOp : uint8_t { Add, Subtract, Multiply, Divide, Modulo };
-enum class CastTarget : uint8_t { Varchar, Json, Decimal, Integer, Boolean, Varbinary };
+enum class CastTarget : uint8_t { Varchar, Json, Decimal, Integer, Boolean, Varbinary, Date, Time, Timestamp, Interval };
 
 // "=" -> Equal, ...; nullopt for anything else.
 std::optional<CompareOp> compare_op_named(const std::string& op);
@@ -34,8 +34,9 @@ Value compare_values(CompareOp op, const Value& a, const Value& b);
 bool values_equal(const Value& a, const Value& b);
 // `x op y`, exactly; dividing by zero is 22012 at `site`.
 Number arithmetic(ArithmeticOp op, const Number& x, const Number& y, const CallSite& site);
-// CAST; `name` is the type as written, for messages.
-Value cast_value(const Value& v, CastTarget target, const std::string& name, const CallSite& site);
+// CAST of `v`, a value of SQL type `from`; `name` is the type as written, for messages. Dates and times
+// follow function/datetime_values.h (text <-> date 22007 on bad text; numbers are epoch seconds).
+Value cast_value(const Value& v, SqlType from, CastTarget target, const std::string& name, const CallSite& site);
 // a - b * trunc(a / b), exactly (`%` and MOD()).
 Number remainder(const Number& a, const Number& b);
 

@@ -375,10 +375,8 @@ ExprPtr AstBuilder::typed_literal(P::TypedLiteralContext* ctx) {
     bool zoned = ts->withZone != nullptr;
     e->type_name = zoned ? "TIMESTAMP WITH TIME ZONE" : "TIMESTAMP";
     std::string text = unquote(string->getText(), '\'');
-    canonical = checked_literal(e->position, [&] {
-      Timestamp value = parse_timestamp(text);
-      return zoned ? format_timestamptz(value, DateTimeStyle::Iso) : format_timestamp(value, DateTimeStyle::Iso);
-    });
+    // Both kinds hold UTC (the UTC rule of value/datetime.h); the canonical text sorts in time order.
+    canonical = checked_literal(e->position, [&] { return format_timestamp(parse_timestamp(text)); });
   } else {
     auto* i = static_cast<P::IntervalLiteralContext*>(ctx);
     string = i->STRING();

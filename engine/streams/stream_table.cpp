@@ -1,10 +1,9 @@
 // The stream virtual table; see stream_table.h.
 #include "streams/stream_table.h"
 
-#include <ctime>
-
 #include "checkpoint/checkpoint_store.h"
 #include "dynamosql/error.h"
+#include "function/datetime_values.h"
 
 namespace dynamosql {
 namespace {
@@ -23,22 +22,16 @@ constexpr FixedColumn kFixed[] = {
     {"old_image", SqlType::Json},          {"user_identity", SqlType::Json},
 };
 
-// DynamoDB sends ApproximateCreationDateTime as epoch seconds (a JSON number); shown as ISO 8601 UTC.
+// DynamoDB sends ApproximateCreationDateTime as epoch seconds (a JSON number); a TIMESTAMP's canonical
+// text (UTC), so it compares and sorts with other timestamps.
 Value creation_time(const std::string& epoch) {
   auto n = Number::parse(epoch);
   if (!n) return Value::null();
-  Number whole = n->truncate_to_integer();
-  auto seconds = whole.to_int64();
-  if (!seconds) return Value::null();
-  int64_t millis = 0;
-  if (auto m = ((*n - whole) * Number(1000)).round_scale(0).to_int64()) millis = *m;
-  std::time_t t = static_cast<std::time_t>(*seconds);
-  std::tm tm;
-  gmtime_r(&t, &tm);
-  char buffer[40];
-  size_t len = std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &tm);
-  std::snprintf(buffer + len, sizeof buffer - len, ".%03dZ", static_cast<int>(millis));
-  return Value::string(buffer);
+  try {
+    return timestamp_value(timestamp_from_epoch(*n, EpochUnit::Seconds));
+  } catch (const Error&) {
+    return Value::null();
+  }
 }
 
 std::string start_text(const StreamSourceOptions& o) {
