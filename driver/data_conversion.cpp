@@ -187,6 +187,13 @@ SQL_TIMESTAMP_STRUCT timestamp_of(const Value& value) {
   throw Error(sqlstate::kInvalidCharacterValue, "'" + character_text(value) + "' is not a date or timestamp");
 }
 
+// A TIME's text (HH:MM:SS[.fff]) as the time of day of a timestamp; anything else as timestamp_of().
+SQL_TIMESTAMP_STRUCT time_of_day(const Value& value) {
+  if (value.type() == ValueType::String && value.text().size() >= 8 && value.text()[2] == ':')
+    if (SQL_TIMESTAMP_STRUCT ts; parse_timestamp("2000-01-01 " + value.text(), ts)) return ts;
+  return timestamp_of(value);
+}
+
 std::string format_number(double d) {
   if (!std::isfinite(d)) throw Error(sqlstate::kNumericOutOfRange, "infinity and NaN cannot be stored in DynamoDB");
   char buffer[64];
@@ -325,7 +332,7 @@ SQLRETURN convert_to_target(const Value& value, const ResultColumn& column, cons
       return store_fixed(d, target);
     }
     case SQL_C_TYPE_TIME: case SQL_C_TIME: {
-      SQL_TIMESTAMP_STRUCT ts = timestamp_of(value);
+      SQL_TIMESTAMP_STRUCT ts = time_of_day(value);
       SQL_TIME_STRUCT t{ts.hour, ts.minute, ts.second};
       return store_fixed(t, target);
     }

@@ -105,7 +105,11 @@ class Translator {
                   word == "call" ? "dynamosql has no stored procedures ({call ...})" : "interval literals are not supported")
           .at(1, static_cast<int>(start) + 1);
     std::string body = until_close(true);
-    if (word == "d" || word == "t" || word == "ts" || word == "guid") return trim(body);
+    // {d '2026-01-31'} -> DATE '2026-01-31', {t ...} -> TIME, {ts ...} -> TIMESTAMP.
+    if (word == "d") return "DATE " + trim(body);
+    if (word == "t") return "TIME " + trim(body);
+    if (word == "ts") return "TIMESTAMP " + trim(body);
+    if (word == "guid") return trim(body);
     if (word == "escape") return "ESCAPE " + trim(body);
     if (word == "oj") return trim(body);
     return function(trim(body));
@@ -154,8 +158,12 @@ class Translator {
       target = "BIGINT";
     else if (type == "bit")
       target = "BOOLEAN";
-    else if (type == "type_date" || type == "type_timestamp" || type == "date" || type == "timestamp")
-      target = "VARCHAR";
+    else if (type == "type_date" || type == "date")
+      target = "DATE";
+    else if (type == "type_time" || type == "time")
+      target = "TIME";
+    else if (type == "type_timestamp" || type == "timestamp")
+      target = "TIMESTAMP";
     else
       throw Error(sqlstate::kFeatureNotSupported, "{fn CONVERT} to " + trim(args.substr(comma + 1)) + " is not supported");
     return "CAST(" + trim(args.substr(0, comma)) + " AS " + target + ")";

@@ -14,7 +14,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 packages=(
   build-essential cmake pkg-config curl ca-certificates
   libantlr4-runtime-dev antlr4 openjdk-17-jre-headless
-  libcurl4-openssl-dev libssl-dev rapidjson-dev libsimdjson-dev zlib1g-dev libgmp-dev libedit-dev
+  libcurl4-openssl-dev libssl-dev rapidjson-dev libsimdjson-dev zlib1g-dev libgmp-dev libedit-dev libpcre2-dev
   unixodbc-dev unixodbc odbcinst catch2
   python3 sqlite3 libsqlite3-dev
 )

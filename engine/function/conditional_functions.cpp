@@ -1,5 +1,6 @@
-// Conditional functions: COALESCE (IFNULL, NVL), typed to hold every argument's values, and NULLIF,
-// whose result is its first argument or NULL.
+// Conditional functions: COALESCE (IFNULL, NVL), typed to hold every argument's values; NULLIF, whose
+// result is its first argument or NULL; GREATEST and LEAST, which skip NULLs (PostgreSQL) and compare
+// values as ORDER BY does (numbers numerically, dates in time order).
 #include "function/function.h"
 #include "function/operators.h"
 
@@ -16,6 +17,14 @@ Value coalesce(ArgList args, const CallSite&) {
 
 Value nullif(ArgList args, const CallSite&) { return values_equal(args[0], args[1]) ? Value::null() : args[0]; }
 
+template <int direction>
+Value extreme(ArgList args, const CallSite&) {
+  const Value* best = nullptr;
+  for (const auto& a : args)
+    if (!a.is_null_or_missing() && (!best || a.compare(*best) * direction > 0)) best = &a;
+  return best ? *best : Value::null();
+}
+
 }  // namespace
 
 std::vector<FunctionEntry> conditional_functions() {
@@ -23,6 +32,10 @@ std::vector<FunctionEntry> conditional_functions() {
       scalar_function("coalesce", {"ifnull", "nvl"}, 0, -1, {A::Any, A::SameAsFirst}, SqlType::Varchar, coalesce)
           .typed(ResultRule::CommonOfArguments),
       scalar_function("nullif", {}, 2, 2, {A::Any, A::SameAsFirst}, SqlType::Varchar, nullif).typed(ResultRule::FirstArgument),
+      scalar_function("greatest", {}, 1, -1, {A::Any, A::SameAsFirst}, SqlType::Varchar, extreme<1>)
+          .typed(ResultRule::CommonOfArguments),
+      scalar_function("least", {}, 1, -1, {A::Any, A::SameAsFirst}, SqlType::Varchar, extreme<-1>)
+          .typed(ResultRule::CommonOfArguments),
   };
 }
 

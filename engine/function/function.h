@@ -6,8 +6,8 @@
 // checked there); execution calls through the pointer; pushdown and EXPLAIN read the entry.
 //
 // Adding a function is one entry in its family's file (string_functions.cpp, numeric_functions.cpp,
-// conditional_functions.cpp, document_functions.cpp, datetime_functions.cpp, aggregate_functions.cpp,
-// window_functions.cpp) plus its tests.
+// conditional_functions.cpp, document_functions.cpp, datetime_functions.cpp, regex_functions.cpp,
+// aggregate_functions.cpp, window_functions.cpp) plus its tests.
 #pragma once
 
 #include <memory>
@@ -134,6 +134,7 @@ std::vector<FunctionEntry> numeric_functions();
 std::vector<FunctionEntry> conditional_functions();
 std::vector<FunctionEntry> document_functions();
 std::vector<FunctionEntry> datetime_functions();
+std::vector<FunctionEntry> regex_functions();
 std::vector<FunctionEntry> aggregate_functions();
 std::vector<FunctionEntry> window_functions();
 

@@ -30,8 +30,8 @@ FunctionEntry scalar_function(std::string name, std::vector<std::string> aliases
 }
 
 FunctionRegistry::FunctionRegistry() {
-  for (auto family : {string_functions, numeric_functions, conditional_functions, document_functions, datetime_functions,
-                      aggregate_functions, window_functions})
+  for (auto family : {string_functions, numeric_functions, conditional_functions, document_functions,
+                      datetime_functions, regex_functions, aggregate_functions, window_functions})
     for (auto& entry : family()) entries_.push_back(std::move(entry));
   for (const auto& entry : entries_) {
     by_name_.emplace(entry.name, &entry);

@@ -1,4 +1,5 @@
-// String functions: UPPER, LOWER, LENGTH, SUBSTR, LEFT, RIGHT, TRIM, LTRIM, RTRIM, REPLACE, CONCAT.
+// String functions: UPPER, LOWER, LENGTH (CHAR_LENGTH), SUBSTR, LEFT, RIGHT, TRIM, LTRIM, RTRIM (of spaces or
+// of given characters), REPLACE, CONCAT, POSITION, LOCATE, LPAD, RPAD, SPLIT_PART, with PostgreSQL's rules.
 // Lengths and positions count characters (UTF-8 code points), not bytes; case mapping is ASCII-only.
 // A NULL argument gives NULL, except for CONCAT, which skips NULLs.
 #include <algorithm>
@@ -57,15 +58,32 @@ Value take(ArgList args, const CallSite& site, bool from_left) {
 Value left(ArgList args, const CallSite& site) { return take(args, site, true); }
 Value right(ArgList args, const CallSite& site) { return take(args, site, false); }
 
+// The characters (code points) of `s`, each as its UTF-8 bytes.
+std::vector<std::string_view> characters(std::string_view s) {
+  std::vector<std::string_view> out;
+  for (size_t i = 0; i < s.size();) {
+    size_t start = i;
+    decode_utf8(s, i);
+    if (i == start) ++i;
+    out.push_back(s.substr(start, i - start));
+  }
+  return out;
+}
+
+// TRIM(s[, characters]): drops the given characters (spaces by default) from the chosen ends.
 Value strip(ArgList args, bool leading, bool trailing) {
   if (args.any_null()) return Value::null();
   std::string s = value_to_text(args[0]);
-  if (leading) s.erase(0, s.find_first_not_of(' '));
-  if (trailing) {
-    auto last = s.find_last_not_of(' ');
-    s.erase(last == std::string::npos ? 0 : last + 1);
-  }
-  return Value::string(s);
+  std::string set = args.size() > 1 ? value_to_text(args[1]) : " ";
+  auto removable = characters(set);
+  auto chars = characters(s);
+  auto drop = [&](std::string_view c) { return std::find(removable.begin(), removable.end(), c) != removable.end(); };
+  size_t first = 0, last = chars.size();
+  while (leading && first < last && drop(chars[first])) ++first;
+  while (trailing && last > first && drop(chars[last - 1])) --last;
+  std::string out;
+  for (size_t i = first; i < last; ++i) out += chars[i];
+  return Value::string(out);
 }
 
 Value trim(ArgList args, const CallSite&) { return strip(args, true, true); }
@@ -92,6 +110,70 @@ Value concat(ArgList args, const CallSite&) {
   return Value::string(out);
 }
 
+// POSITION(needle IN haystack) and LOCATE(needle, haystack[, start]): the 1-based character position of
+// the first occurrence (at or after `start`), 0 when there is none.
+Value find_in(const std::string& needle, const std::string& haystack, int64_t start) {
+  if (start < 1) return Value::number(Number(0));
+  size_t from = utf8_offset(haystack, static_cast<size_t>(start - 1));
+  size_t hit = haystack.find(needle, from);
+  if (from > haystack.size() || hit == std::string::npos) return Value::number(Number(0));
+  return Value::number(Number(static_cast<int64_t>(utf8_length(std::string_view(haystack).substr(0, hit)) + 1)));
+}
+
+Value position(ArgList args, const CallSite&) {
+  if (args.any_null()) return Value::null();
+  return find_in(value_to_text(args[0]), value_to_text(args[1]), 1);
+}
+
+Value locate(ArgList args, const CallSite& site) {
+  if (args.any_null()) return Value::null();
+  int64_t start = args.size() == 3 ? site.number(args[2]).to_int64().value_or(0) : 1;
+  return find_in(value_to_text(args[0]), value_to_text(args[1]), start);
+}
+
+// LPAD/RPAD(s, length[, fill]): fill (a space by default) repeated on one side up to `length` characters;
+// a longer s is cut to its first `length` characters (PostgreSQL).
+Value pad(ArgList args, const CallSite& site, bool on_left) {
+  if (args.any_null()) return Value::null();
+  std::string s = value_to_text(args[0]);
+  auto chars = characters(s);
+  auto n = site.number(args[1]).to_int64();
+  if (!n || *n > 10 * 1024 * 1024) site.fail(sqlstate::kInvalidParameter, "the length of LPAD/RPAD is out of range");
+  size_t length = static_cast<size_t>(std::max<int64_t>(*n, 0));
+  std::string fill_text = args.size() == 3 ? value_to_text(args[2]) : " ";
+  auto fill = characters(fill_text);
+  std::string text, padding;
+  for (size_t i = 0; i < std::min(length, chars.size()); ++i) text += chars[i];
+  for (size_t i = chars.size(); i < length && !fill.empty(); ++i) padding += fill[(i - chars.size()) % fill.size()];
+  return Value::string(on_left ? padding + text : text + padding);
+}
+
+Value lpad(ArgList args, const CallSite& site) { return pad(args, site, true); }
+Value rpad(ArgList args, const CallSite& site) { return pad(args, site, false); }
+
+// SPLIT_PART(s, delimiter, n): the n-th field (from the end when n < 0); '' past the last; n = 0 is 22023.
+Value split_part(ArgList args, const CallSite& site) {
+  if (args.any_null()) return Value::null();
+  std::string s = value_to_text(args[0]), delimiter = value_to_text(args[1]);
+  auto n = site.number(args[2]).to_int64();
+  if (!n || *n == 0) site.fail(sqlstate::kInvalidParameter, "field position must not be zero");
+  std::vector<std::string> fields;
+  if (delimiter.empty()) {
+    fields.push_back(s);
+  } else {
+    size_t pos = 0, hit;
+    while ((hit = s.find(delimiter, pos)) != std::string::npos) {
+      fields.push_back(s.substr(pos, hit - pos));
+      pos = hit + delimiter.size();
+    }
+    fields.push_back(s.substr(pos));
+  }
+  int64_t count = static_cast<int64_t>(fields.size());
+  int64_t index = *n > 0 ? *n - 1 : count + *n;
+  if (index < 0 || index >= count) return Value::string("");
+  return Value::string(fields[static_cast<size_t>(index)]);
+}
+
 }  // namespace
 
 std::vector<FunctionEntry> string_functions() {
@@ -102,11 +184,16 @@ std::vector<FunctionEntry> string_functions() {
       scalar_function("substr", {"substring"}, 2, 3, {A::Text, A::Number}, SqlType::Varchar, substr),
       scalar_function("left", {}, 2, 2, {A::Text, A::Number}, SqlType::Varchar, left),
       scalar_function("right", {}, 2, 2, {A::Text, A::Number}, SqlType::Varchar, right),
-      scalar_function("trim", {}, 1, 1, {A::Text}, SqlType::Varchar, trim),
-      scalar_function("ltrim", {}, 1, 1, {A::Text}, SqlType::Varchar, ltrim),
-      scalar_function("rtrim", {}, 1, 1, {A::Text}, SqlType::Varchar, rtrim),
+      scalar_function("trim", {"btrim"}, 1, 2, {A::Text}, SqlType::Varchar, trim),
+      scalar_function("ltrim", {}, 1, 2, {A::Text}, SqlType::Varchar, ltrim),
+      scalar_function("rtrim", {}, 1, 2, {A::Text}, SqlType::Varchar, rtrim),
       scalar_function("replace", {}, 3, 3, {A::Text}, SqlType::Varchar, replace),
       scalar_function("concat", {}, 0, -1, {A::Text}, SqlType::Varchar, concat),
+      scalar_function("position", {}, 2, 2, {A::Text}, SqlType::Bigint, position),
+      scalar_function("locate", {}, 2, 3, {A::Text, A::Text, A::Number}, SqlType::Bigint, locate),
+      scalar_function("lpad", {}, 2, 3, {A::Text, A::Number, A::Text}, SqlType::Varchar, lpad),
+      scalar_function("rpad", {}, 2, 3, {A::Text, A::Number, A::Text}, SqlType::Varchar, rpad),
+      scalar_function("split_part", {}, 3, 3, {A::Text, A::Text, A::Number}, SqlType::Varchar, split_part),
   };
 }
 

@@ -11,8 +11,6 @@ namespace {
 // Functions the grammar produces for special syntax (or that are only reachable through it) and that
 // nothing evaluates yet, with how the user wrote them.
 const std::pair<const char*, const char*> kUnsupportedFunctions[] = {
-    {"position", "POSITION"},
-    {"regexp_like", "the regular expression operators (~, ~*, !~, !~*)"},
     {"similar_to", "SIMILAR TO"},
 };
 
@@ -58,8 +56,6 @@ void check_expr(const Expr& e) {
       if (!e.order_by.empty()) not_yet(e.position, "ORDER BY inside a function's arguments");
       for (const auto& [name, spelling] : kUnsupportedFunctions)
         if (e.op == name) not_yet(e.position, spelling);
-      if ((e.op == "trim" || e.op == "ltrim" || e.op == "rtrim") && e.children.size() > 1)
-        not_yet(e.position, "TRIM of characters other than spaces");
       break;
     default: break;
   }

@@ -5,6 +5,7 @@ SQLSTATEs and text round trips.
 
 usage: pyodbc_suite.py BENCH_TOOL   (bench_tool loads the 100,000-item table)
 """
+import datetime
 import decimal
 import json
 import os
@@ -146,6 +147,34 @@ class PyodbcSuite(unittest.TestCase):
         self.assertEqual([r.id for r in with_big], ["i02"])
         without = cur.execute(sql.format(t=self.table, neg="NOT"), decimal.Decimal("7.25")).fetchall()
         self.assertEqual([r.id for r in without], ["i00", "i01", "i03"])
+
+    def test_dates(self):
+        # ISO text read as dates: the SQL types pyodbc sees, a date hierarchy, the {fn} and {d} escapes.
+        cur = self.conn.cursor()
+        t = unique("py_dates")
+        cur.execute("CREATE TABLE %s (id VARCHAR, PRIMARY KEY (id))" % t)
+        cur.execute("INSERT INTO %s (id, placed) VALUES ('a', '2026-01-31T10:20:30Z'), ('b', '2026-02-01'), "
+                    "('c', '2025-12-31 23:00:00-02:00'), ('d', 'soon')" % t)
+        row = cur.execute("SELECT CAST(placed AS DATE) AS d, CAST(placed AS TIMESTAMP) AS ts FROM %s WHERE id = 'a'" % t).fetchone()
+        self.assertEqual([c[1] for c in cur.description], [datetime.date, datetime.datetime])
+        self.assertEqual(row.d, datetime.date(2026, 1, 31))
+        self.assertEqual(row.ts, datetime.datetime(2026, 1, 31, 10, 20, 30))
+        rows = cur.execute(
+            "SELECT EXTRACT(YEAR FROM placed) AS y, EXTRACT(MONTH FROM placed) AS m, COUNT(*) AS n FROM %s "
+            "WHERE placed IS NOT NULL GROUP BY EXTRACT(YEAR FROM placed), EXTRACT(MONTH FROM placed) ORDER BY y, m" % t).fetchall()
+        # 'c' is 2026-01-01 01:00 UTC; 'soon' is not a date: its year and month are NULL.
+        self.assertEqual([(r.y, r.m, r.n) for r in rows], [(None, None, 1), (2026, 1, 2), (2026, 2, 1)])
+        row = cur.execute(
+            "SELECT {fn YEAR(placed)}, {fn QUARTER(placed)}, {fn DAYOFWEEK(placed)}, {fn MONTHNAME(placed)}, "
+            "{fn TIMESTAMPADD(SQL_TSI_DAY, 1, {d '2026-01-31'})}, "
+            "{fn TIMESTAMPDIFF(SQL_TSI_HOUR, {ts '2026-01-31 00:00:00'}, placed)} FROM %s WHERE id = 'a'" % t).fetchone()
+        self.assertEqual(list(row), [2026, 1, 7, "January", datetime.datetime(2026, 2, 1), 10])
+        ids = [r.id for r in cur.execute("SELECT id FROM %s WHERE placed >= {d '2026-01-01'} ORDER BY id" % t)]
+        self.assertEqual(ids, ["a", "b", "c"])
+        with self.assertRaises(pyodbc.Error) as caught:
+            cur.execute("SELECT CAST(placed AS DATE) FROM %s" % t).fetchall()
+        self.assertEqual(sqlstate(caught.exception), "22007")
+        cur.execute("DROP TABLE %s" % t)
 
     def test_other_written_back_keeps_every_type(self):
         # `_other` reads as DynamoDB JSON, so a client that writes the text back (RODBC's sqlSave of a

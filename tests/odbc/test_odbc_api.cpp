@@ -583,6 +583,57 @@ TEST_CASE("ODBC escape sequences", "[odbc]") {
   CHECK(s.state() == "0A000");
 }
 
+TEST_CASE("dates and times: column types, date structs, {d}/{ts} literals and {fn} date functions", "[odbc]") {
+  Connection c(connection_string());
+  std::string t = make_table(c, "odbc_dates");
+  Statement s(c);
+  s.exec("INSERT INTO " + t + " (id, name, n, day) VALUES ('a', 'x', 1, '2024-01-31T10:20:30.5Z'), ('b', 'y', 2, '2024-02-29')," +
+         " ('c', 'z', 3, '2023-05-01 08:00:00+02:00')");
+  s.exec("SELECT CAST(day AS DATE) AS d, CAST(day AS TIMESTAMP) AS ts, CAST(day AS TIME) AS tm, day FROM " + t + " WHERE id = 'a'");
+  SQLCHAR name[64];
+  SQLSMALLINT name_len, type, digits, nullable;
+  SQLULEN size;
+  const SQLSMALLINT expected[] = {SQL_TYPE_DATE, SQL_TYPE_TIMESTAMP, SQL_TYPE_TIME, SQL_WVARCHAR};
+  for (SQLUSMALLINT i = 1; i <= 4; ++i) {
+    CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLDescribeCol(s.stmt, i, name, sizeof name, &name_len, &type, &size, &digits, &nullable));
+    CHECK(type == expected[i - 1]);
+  }
+  REQUIRE(SQLFetch(s.stmt) == SQL_SUCCESS);
+  SQL_DATE_STRUCT d{};
+  SQLLEN ind = 0;
+  CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLGetData(s.stmt, 1, SQL_C_TYPE_DATE, &d, 0, &ind));
+  CHECK((d.year == 2024 && d.month == 1 && d.day == 31));
+  SQL_TIMESTAMP_STRUCT ts{};
+  CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLGetData(s.stmt, 2, SQL_C_TYPE_TIMESTAMP, &ts, 0, &ind));
+  CHECK((ts.hour == 10 && ts.minute == 20 && ts.second == 30 && ts.fraction == 500000000));
+  SQL_TIME_STRUCT tm{};
+  CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLGetData(s.stmt, 3, SQL_C_TYPE_TIME, &tm, 0, &ind));
+  CHECK((tm.hour == 10 && tm.minute == 20 && tm.second == 30));
+  SQLCloseCursor(s.stmt);
+  s.exec("SELECT CAST(day AS TIMESTAMP) FROM " + t + " WHERE id = 'c'");
+  CHECK(s.rows() == std::vector<std::string>{"2023-05-01 06:00:00"});  // the UTC rule
+  // A date hierarchy as BI tools query it, and the escapes they send.
+  s.exec("SELECT EXTRACT(YEAR FROM day) AS y, EXTRACT(MONTH FROM day) AS m, COUNT(*) FROM " + t +
+         " GROUP BY EXTRACT(YEAR FROM day), EXTRACT(MONTH FROM day) ORDER BY y, m");
+  CHECK(s.rows() == std::vector<std::string>{"2023|5|1", "2024|1|1", "2024|2|1"});
+  s.exec("SELECT {fn YEAR(day)}, {fn MONTH(day)}, {fn DAYOFMONTH(day)}, {fn DAYOFWEEK(day)}, {fn QUARTER(day)}, "
+         "{fn WEEK(day)}, {fn DAYOFYEAR(day)}, {fn HOUR(day)}, {fn MONTHNAME(day)}, {fn DAYNAME(day)}, "
+         "{fn TIMESTAMPADD(SQL_TSI_MONTH, 1, day)}, {fn TIMESTAMPDIFF(SQL_TSI_DAY, {d '2024-01-01'}, day)}, "
+         "{fn CONVERT(day, SQL_TYPE_DATE)} FROM " + t + " WHERE id = 'a'");
+  CHECK(s.rows() == std::vector<std::string>{"2024|1|31|4|1|5|31|10|January|Wednesday|2024-02-29 10:20:30.5|30|2024-01-31"});
+  s.exec("SELECT id FROM " + t + " WHERE day >= {d '2024-01-31'} AND day < {ts '2024-02-29 00:00:01'} ORDER BY id");
+  CHECK(s.rows() == std::vector<std::string>{"a", "b"});
+  s.exec("SELECT {fn CURDATE()} = CURRENT_DATE, {fn NOW()} = CURRENT_TIMESTAMP FROM " + t + " WHERE id = 'a'");
+  CHECK(s.rows() == std::vector<std::string>{"1|1"});
+  SQLUINTEGER mask = 0;
+  SQLSMALLINT len = 0;
+  CHECK_OK(SQL_HANDLE_DBC, c.dbc, SQLGetInfo(c.dbc, SQL_TIMEDATE_FUNCTIONS, &mask, sizeof mask, &len));
+  CHECK((mask & SQL_FN_TD_DAYOFWEEK) != 0);
+  CHECK((mask & SQL_FN_TD_TIMESTAMPDIFF) != 0);
+  CHECK_OK(SQL_HANDLE_DBC, c.dbc, SQLGetInfo(c.dbc, SQL_TIMEDATE_ADD_INTERVALS, &mask, sizeof mask, &len));
+  CHECK((mask & SQL_FN_TSI_QUARTER) != 0);
+}
+
 TEST_CASE("diagnostics: SQLSTATEs, positions, header fields, ODBC 2 SQLError, misuse", "[odbc]") {
   Connection c(connection_string());
   Statement s(c);

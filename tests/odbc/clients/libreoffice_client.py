@@ -208,6 +208,31 @@ class LibreOfficeClient(LibreOfficeBase):
             self.assertEqual((count, qty, price), tuple(self.expected["status.%s.%s" % (status, k)]
                                                         for k in ("count", "qty", "price")))
 
+    def test_dates(self):
+        # A date column's type as Base sees it, a date hierarchy, and the {d} / {fn} escapes Base passes
+        # on: dates made from the orders' numbers (DATE + integer days), order_id 1..20 per customer.
+        result = self.conn.createStatement().executeQuery(
+            "SELECT DATE '2026-01-20' + order_id AS placed, CAST('2026-01-31 10:20:30' AS TIMESTAMP) AS at FROM %s "
+            "WHERE customer_id = 'c0001' AND order_id = 1" % ORDERS)
+        meta = result.getMetaData()
+        self.assertEqual((meta.getColumnTypeName(1), meta.getColumnTypeName(2)), ("DATE", "TIMESTAMP"))
+        self.assertTrue(result.next())
+        placed = result.getDate(1)
+        self.assertEqual((placed.Year, placed.Month, placed.Day), (2026, 1, 21))
+        self.assertEqual(result.getTimestamp(2).Hours, 10)
+        months = self.query(
+            "SELECT EXTRACT(YEAR FROM DATE '2026-01-20' + order_id) AS y, EXTRACT(MONTH FROM DATE '2026-01-20' + order_id) AS m, "
+            "COUNT(*) AS n FROM %s GROUP BY EXTRACT(YEAR FROM DATE '2026-01-20' + order_id), "
+            "EXTRACT(MONTH FROM DATE '2026-01-20' + order_id) ORDER BY y, m" % ORDERS)
+        per_customer_in_january = 31 - 20  # order_id 1..11 fall in January, 12..20 in February
+        self.assertEqual(months, [("2026", "1", str(sample.CUSTOMERS * per_customer_in_january)),
+                                  ("2026", "2", str(sample.CUSTOMERS * (sample.ORDERS_PER_CUSTOMER - per_customer_in_january)))])
+        row = self.query(
+            "SELECT {fn YEAR({d '2026-01-31'})}, {fn DAYOFWEEK({d '2026-01-31'})}, {fn MONTHNAME({ts '2026-03-01 10:00:00'})}, "
+            "{fn TIMESTAMPDIFF(SQL_TSI_DAY, {d '2026-01-01'}, {d '2026-03-01'})} FROM %s "
+            "WHERE customer_id = 'c0001' AND order_id = 1" % ORDERS)
+        self.assertEqual(row, [("2026", "7", "March", "59")])
+
     def test_query_designer_joins(self):
         # What Base's query designer writes for two tables joined on customer_id, grouped by city:
         # an inner join as a comma join with the condition in WHERE, a left join in the {oj} escape
