@@ -1,15 +1,20 @@
 // Differential check: the same rows loaded into DynamoDB Local (through dynamosql) and into SQLite, and
 // every portable query's answer compared. Missing attributes are NULL in SQLite. Integers and strings
 // only (SQLite has no exact decimals), no division (SQLite divides integers), LIKE made case-sensitive.
+// Dates (issue 16) are ISO 8601 text (`d`, some with a time and an offset) and epoch seconds (`e`); their
+// queries are written once for each side, dynamosql's date types against SQLite's date functions.
 #include <catch2/catch.hpp>
 
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <map>
+#include <tuple>
 
 #include "api/session.h"
 #include "exec/evaluator.h"
 #include "support/test_env.h"
+#include "value/datetime.h"
 
 using namespace dynamosql;
 
@@ -67,7 +72,7 @@ TEST_CASE("differential: dynamosql agrees with SQLite on portable queries", "[in
   sqlite3* db = nullptr;
   REQUIRE(sqlite3_open(":memory:", &db) == SQLITE_OK);
   sqlite3_exec(db, "PRAGMA case_sensitive_like = ON", nullptr, nullptr, nullptr);
-  REQUIRE(sqlite3_exec(db, ("CREATE TABLE \"" + table + "\" (id TEXT PRIMARY KEY, a INTEGER, b INTEGER, s TEXT, g TEXT)").c_str(),
+  REQUIRE(sqlite3_exec(db, ("CREATE TABLE \"" + table + "\" (id TEXT PRIMARY KEY, a INTEGER, b INTEGER, s TEXT, g TEXT, d TEXT, e INTEGER)").c_str(),
                        nullptr, nullptr, nullptr) == SQLITE_OK);
   std::vector<WriteRequest> writes;
   for (int i = 0; i < 300; ++i) {
@@ -85,9 +90,23 @@ TEST_CASE("differential: dynamosql agrees with SQLite on portable queries", "[in
     }
     g = std::string("'g") + std::to_string(i % 4) + "'";
     item.emplace_back("g", Value::string("g" + std::to_string(i % 4)));
+    // A date every 13 days from 2025-11-03 with ties (i % 50), a time on some, an offset on others;
+    // missing on every 11th item, a stored NULL on every 22nd. Epoch seconds of a moment on the same day.
+    std::string d = "NULL", e = "NULL";
+    if (i % 11 != 0) {
+      int64_t day = 20395 + (i % 50) * 13;  // days since 1970-01-01
+      std::string text = format_date(Date{static_cast<int32_t>(day)});
+      if (i % 3 == 1) text += "T" + std::string(i % 2 ? "23:30:00Z" : "08:15:00Z");
+      d = "'" + text + "'";
+      item.emplace_back("d", Value::string(text));
+      e = std::to_string(day * 86400 + (i % 24) * 3600 + 17);
+      item.emplace_back("e", Value::number_text(e));
+    } else if (i % 22 == 0) {
+      item.emplace_back("d", Value::null());
+    }
     normalise_item(item);
     writes.push_back({true, item});
-    std::string insert = "INSERT INTO \"" + table + "\" VALUES ('" + id + "', " + a + ", " + b + ", " + s + ", " + g + ")";
+    std::string insert = "INSERT INTO \"" + table + "\" VALUES ('" + id + "', " + a + ", " + b + ", " + s + ", " + g + ", " + d + ", " + e + ")";
     REQUIRE(sqlite3_exec(db, insert.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
     if (writes.size() == 25) {
       std::map<std::string, std::vector<WriteRequest>> request{{table, writes}};
@@ -105,7 +124,7 @@ TEST_CASE("differential: dynamosql agrees with SQLite on portable queries", "[in
 
   const std::string T = "\"" + table + "\"";
   // {query, ordered}: unordered results are compared as sorted multisets.
-  const std::vector<std::pair<std::string, bool>> queries = {
+  std::vector<std::pair<std::string, bool>> queries = {
       {"SELECT id, a, b, s FROM " + T, false},
       {"SELECT id FROM " + T + " WHERE a > 3", false},
       {"SELECT id FROM " + T + " WHERE a >= 0 AND b < 5", false},
@@ -176,9 +195,33 @@ TEST_CASE("differential: dynamosql agrees with SQLite on portable queries", "[in
       {"SELECT id FROM " + T + " WHERE b NOT IN (SELECT a FROM " + T + " WHERE g = 'g1')", false},
       {"SELECT COUNT(*) FROM " + T + " WHERE EXISTS (SELECT 1 FROM " + T + " WHERE a = 100)", true},
   };
+  std::map<std::string, std::string> sqlite_dialect;  // a query's SQLite form where it differs
+  // Dates: {dynamosql's query, SQLite's}, compared as sorted multisets (ORDER BY checked where it is the point).
+  const std::vector<std::tuple<std::string, std::string, bool>> date_queries = {
+      {"SELECT id, EXTRACT(YEAR FROM d), EXTRACT(MONTH FROM d), EXTRACT(DAY FROM d), EXTRACT(DOW FROM d), EXTRACT(DOY FROM d) FROM " + T,
+       "SELECT id, CAST(strftime('%Y', d) AS INTEGER), CAST(strftime('%m', d) AS INTEGER), CAST(strftime('%d', d) AS INTEGER), "
+       "CAST(strftime('%w', d) AS INTEGER), CAST(strftime('%j', d) AS INTEGER) FROM " + T, false},
+      {"SELECT id FROM " + T + " WHERE d >= DATE '2026-03-01'", "SELECT id FROM " + T + " WHERE date(d) >= '2026-03-01'", false},
+      {"SELECT id FROM " + T + " WHERE d < TIMESTAMP '2026-01-15 12:00:00' AND d > DATE '2025-12-01'",
+       "SELECT id FROM " + T + " WHERE datetime(d) < '2026-01-15 12:00:00' AND date(d) > '2025-12-01'", false},
+      {"SELECT id, CAST(d AS DATE) + 10, CAST(d AS DATE) - DATE '2026-01-01', CAST(DATE_TRUNC('month', d) AS VARCHAR) FROM " + T,
+       "SELECT id, date(d, '+10 days'), CAST(julianday(date(d)) - julianday('2026-01-01') AS INTEGER), "
+       "strftime('%Y-%m-01 00:00:00', d) FROM " + T, false},
+      {"SELECT id, CAST(TO_TIMESTAMP(e) AS VARCHAR), CAST(TO_TIMESTAMP(e) + INTERVAL '90 minutes' AS VARCHAR) FROM " + T,
+       "SELECT id, datetime(e, 'unixepoch'), datetime(e, 'unixepoch', '+90 minutes') FROM " + T, false},
+      {"SELECT EXTRACT(YEAR FROM d) AS y, EXTRACT(MONTH FROM d) AS m, COUNT(*), MIN(id) FROM " + T +
+       " GROUP BY EXTRACT(YEAR FROM d), EXTRACT(MONTH FROM d) ORDER BY y, m",
+       "SELECT CAST(strftime('%Y', d) AS INTEGER) AS y, CAST(strftime('%m', d) AS INTEGER) AS m, COUNT(*), MIN(id) FROM " + T +
+       " GROUP BY y, m ORDER BY y, m", true},
+      {"SELECT id, CAST(d AS TIMESTAMP) AS t FROM " + T + " WHERE d IS NOT NULL ORDER BY t DESC, id LIMIT 40",
+       "SELECT id, datetime(d) AS t FROM " + T + " WHERE d IS NOT NULL ORDER BY t DESC, id LIMIT 40", true},
+      {"SELECT id FROM " + T + " WHERE e >= TIMESTAMP '2026-02-01' AND e < TIMESTAMP '2026-04-01'",
+       "SELECT id FROM " + T + " WHERE datetime(e, 'unixepoch') >= '2026-02-01' AND datetime(e, 'unixepoch') < '2026-04-01'", false},
+  };
+  for (const auto& [sql, sqlite_sql, ordered] : date_queries) queries.push_back({sql, ordered}), sqlite_dialect[sql] = sqlite_sql;
   for (const auto& [sql, ordered] : queries) {
     INFO(sql);
-    auto expected = sqlite_rows(db, sql);
+    auto expected = sqlite_rows(db, sqlite_dialect.count(sql) ? sqlite_dialect[sql] : sql);
     auto actual = engine_rows(session, sql);
     if (!ordered) {
       std::sort(expected.begin(), expected.end());
