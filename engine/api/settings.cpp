@@ -133,6 +133,12 @@ std::vector<SettingInfo> build_table() {
           .range(0, 1000000000000)
           .odbc("MaxReadUnits")
           .flag("--max-read-units", "N", "fail a statement before it uses more than N read capacity units"),
+      Define("work_memory_mb", T::Integer, &S::work_memory_mb, "1024",
+             "MB of rows one statement may hold to sort, group, DISTINCT, compute window functions and join; "
+             "past it the statement fails (SQLSTATE 53200) rather than exhausting the machine (0: no limit)")
+          .range(0, 1048576)
+          .odbc("WorkMemoryMB")
+          .flag("--work-memory-mb", "N", "MB of rows a statement may hold to sort, group or join (SET work_memory_mb)"),
       Define("stream_start", T::Choice, &S::stream_start, "trim_horizon",
              "where stream tables start reading open shards: trim_horizon (all records) or latest (new ones)")
           .choices({"trim_horizon", "latest"}),

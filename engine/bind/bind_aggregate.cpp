@@ -1,6 +1,8 @@
-// Binding over groups: once a SELECT aggregates, its select list, HAVING and ORDER BY see only the
+// Binding of aggregate calls' clauses (more arguments, ORDER BY inside, WITHIN GROUP, FILTER), and
+// binding over groups: once a SELECT aggregates, its select list, HAVING and ORDER BY see only the
 // GROUP BY expressions and the aggregates, both read from the aggregation's output row.
 #include "bind/binder.h"
+#include "bind/parameter_types.h"
 #include "dynamosql/error.h"
 
 namespace dynamosql {
@@ -16,13 +18,75 @@ BoundExprPtr reference(BoundKind kind, int index, const BoundExpr& replaced, Sql
   return e;
 }
 
-bool same_aggregate(const BoundAggregate& a, const BoundExpr& call) {
-  if (a.function != call.function || a.distinct != call.distinct) return false;
-  if (!a.argument || call.children.empty()) return !a.argument && call.children.empty();
-  return same_bound_expr(*a.argument, *call.children[0]);
+bool same_exprs(const std::vector<BoundExprPtr>& a, const std::vector<BoundExprPtr>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (!same_bound_expr(*a[i], *b[i])) return false;
+  return true;
+}
+
+bool same_optional(const BoundExprPtr& a, const BoundExprPtr& b) { return !a || !b ? !a && !b : same_bound_expr(*a, *b); }
+
+bool same_aggregate(const BoundAggregate& a, const BoundAggregate& b) {
+  return a.function == b.function && a.distinct == b.distinct && same_optional(a.argument, b.argument) && same_exprs(a.more, b.more) &&
+         same_exprs(a.order, b.order) && a.descending == b.descending && a.nulls_first == b.nulls_first &&
+         same_optional(a.filter, b.filter);
+}
+
+// An AggregateCall's children, taken apart by its clauses (see CallClauses).
+BoundAggregate split_aggregate(BoundExpr& call) {
+  BoundAggregate a;
+  a.function = call.function;
+  a.distinct = call.distinct;
+  a.type = call.type;
+  auto& c = call.children;
+  if (!call.clauses) {
+    if (!c.empty()) a.argument = std::move(c[0]);
+    return a;
+  }
+  const CallClauses& k = *call.clauses;
+  size_t next = 0;
+  if (k.arguments > 0) a.argument = std::move(c[next++]);
+  while (next < k.arguments) a.more.push_back(std::move(c[next++]));
+  for (size_t i = 0; i < k.order_keys(); ++i) a.order.push_back(std::move(c[next++]));
+  a.descending = k.descending;
+  a.nulls_first = k.nulls_first;
+  if (k.filtered) a.filter = std::move(c[next]);
+  return a;
 }
 
 }  // namespace
+
+// f(x, more... ORDER BY ...) FILTER (WHERE ...), f(direct) WITHIN GROUP (ORDER BY x), MEDIAN(x): the
+// children in CallClauses' order. A plain f(x) or COUNT(*) keeps no clauses.
+void Binder::bind_aggregate_clauses(const Expr& e, BoundExpr& call) {
+  const FunctionEntry& f = *call.function;
+  if (!e.within_group && e.order_by.empty() && !e.filter && !f.sorts_argument && call.children.size() <= 1) return;
+  auto clauses = std::make_shared<CallClauses>();
+  if (e.within_group) call.children.insert(call.children.begin(), bind_expr(*e.order_by[0].expr));
+  clauses->arguments = call.children.size();
+  for (const auto& o : e.order_by) {
+    call.children.push_back(bind_expr(*o.expr));
+    clauses->descending.push_back(o.descending);
+    clauses->nulls_first.push_back(o.nulls_first.value_or(!o.descending));
+  }
+  if (f.sorts_argument && e.order_by.empty()) {
+    call.children.push_back(call.children[0]->clone());
+    clauses->descending.push_back(false);
+    clauses->nulls_first.push_back(true);
+  }
+  if (call.distinct && !e.within_group)
+    for (size_t i = clauses->arguments; i < call.children.size(); ++i)
+      if (!same_bound_expr(*call.children[i], *call.children[0]))
+        fail_at(call.children[i]->position, sqlstate::kSyntax,
+                "in an aggregate with DISTINCT, ORDER BY expressions must appear in the argument list");
+  if (e.filter) {
+    call.children.push_back(bind_expr(*e.filter));
+    clauses->filtered = true;
+    expect(*call.children.back(), parameter_of_type(SqlType::Boolean));
+  }
+  call.clauses = std::move(clauses);
+}
 
 void Binder::bind_over_groups(BoundSelect& select) {
   for (auto& e : select.outputs) e = over_groups(std::move(e), select);
@@ -38,13 +102,9 @@ BoundExprPtr Binder::over_groups(BoundExprPtr e, BoundSelect& select) {
     if (same_bound_expr(*e, *select.groups[i]))
       return reference(BoundKind::GroupRef, static_cast<int>(i), *e, select.groups[i]->type);
   if (e->kind == BoundKind::AggregateCall) {
+    BoundAggregate aggregate = split_aggregate(*e);
     for (size_t k = 0; k < select.aggregates.size(); ++k)
-      if (same_aggregate(select.aggregates[k], *e)) return reference(BoundKind::AggregateRef, static_cast<int>(k), *e, e->type);
-    BoundAggregate aggregate;
-    aggregate.function = e->function;
-    aggregate.distinct = e->distinct;
-    aggregate.type = e->type;
-    if (!e->children.empty()) aggregate.argument = std::move(e->children[0]);
+      if (same_aggregate(select.aggregates[k], aggregate)) return reference(BoundKind::AggregateRef, static_cast<int>(k), *e, e->type);
     select.aggregates.push_back(std::move(aggregate));
     return reference(BoundKind::AggregateRef, static_cast<int>(select.aggregates.size() - 1), *e, e->type);
   }

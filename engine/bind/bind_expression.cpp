@@ -83,10 +83,13 @@ BoundExprPtr Binder::bind_expr(const Expr& e) {
     auto unit = bind_interval_unit(e, i);
     b->children.push_back(unit ? std::move(unit) : c ? bind_expr(*c) : nullptr);
   }
-  if (b->kind == BoundKind::AggregateCall && !b->children.empty() && contains_kind(*b->children[0], BoundKind::AggregateCall))
-    fail_at(e.position, sqlstate::kSyntax, "aggregate functions cannot be nested");
-  if (b->kind == BoundKind::AggregateCall && !b->children.empty() && contains_kind(*b->children[0], BoundKind::WindowCall))
-    fail_at(e.position, sqlstate::kSyntax, "aggregate function calls cannot contain window function calls");
+  if (b->kind == BoundKind::AggregateCall) bind_aggregate_clauses(e, *b);
+  if (b->kind == BoundKind::AggregateCall)
+    for (const auto& c : b->children) {
+      if (contains_kind(*c, BoundKind::AggregateCall)) fail_at(e.position, sqlstate::kSyntax, "aggregate functions cannot be nested");
+      if (contains_kind(*c, BoundKind::WindowCall))
+        fail_at(e.position, sqlstate::kSyntax, "aggregate function calls cannot contain window function calls");
+    }
   if (e.subquery) bind_subquery_expr(e, *b);
   type_operands(*b);
   coerce_datetime_operands(*b);
@@ -129,8 +132,16 @@ void Binder::resolve_function(const Expr& e, BoundExpr& b) {
     b.kind = BoundKind::AggregateCall;
     b.distinct = e.distinct;
     b.star = e.star;
-    if (n > 1) fail_at(e.position, sqlstate::kSyntax, e.op + "() takes one argument");
-    if (n == 0 && !e.star) fail_at(e.position, sqlstate::kSyntax, e.op + "() needs an argument");
+    if (!e.star && (n < f->min_arguments || n > f->max_arguments))
+      fail_at(e.position, sqlstate::kSyntax, "wrong number of arguments to " + e.op + "()");
+    if (f->within_group && !e.within_group)
+      fail_at(e.position, sqlstate::kSyntax, e.op + "() needs WITHIN GROUP (ORDER BY ...)");
+    if (!f->within_group && e.within_group)
+      fail_at(e.position, sqlstate::kSyntax, e.op + "() is not an ordered-set aggregate, so WITHIN GROUP cannot be used");
+    if (e.within_group && e.order_by.size() != 1)
+      fail_at(e.position, sqlstate::kSyntax, e.op + "() takes exactly one ORDER BY key in WITHIN GROUP");
+  } else if (!e.order_by.empty() || e.filter) {
+    fail_at(e.position, sqlstate::kSyntax, e.op + "() is not an aggregate function: ORDER BY and FILTER need one");
   } else if (n < f->min_arguments || (f->max_arguments >= 0 && n > f->max_arguments)) {
     fail_at(e.position, sqlstate::kSyntax, "wrong number of arguments to " + e.op + "()");
   }
@@ -184,7 +195,7 @@ void Binder::type_operands(BoundExpr& e) {
     case BoundKind::Call:
     case BoundKind::AggregateCall:
     case BoundKind::WindowCall:
-      for (size_t i = 0; i < (e.window ? e.window->arguments : c.size()); ++i) {
+      for (size_t i = 0; i < (e.clauses ? e.clauses->arguments : c.size()); ++i) {
         ArgumentType t = e.function->argument_type(i);
         if (t == ArgumentType::Text) expect(*c[i], parameter_of_type(SqlType::Varchar));
         if (t == ArgumentType::Number) expect(*c[i], parameter_of_type(SqlType::Decimal));

@@ -109,7 +109,7 @@ std::unique_ptr<BoundSelect> Binder::bind_select(const QuerySpec& spec, const Qu
   std::vector<BoundExprPtr> items;
   for (const auto& item : spec.items) items.push_back(item.expr ? bind_expr(*item.expr) : nullptr);
   if (spec.where) select->where = bind_expr(*spec.where);
-  for (const auto& g : spec.group_by) select->groups.push_back(bind_expr(*g));
+  bind_groups(spec, *select);
   if (spec.having) select->having = bind_expr(*spec.having);
   for (const auto& j : spec.joins) select->joins.push_back({j.left, bind_expr(*j.condition)});
   if (order_source) bind_order(*order_source, spec, *select);
@@ -125,6 +125,20 @@ std::unique_ptr<BoundSelect> Binder::bind_select(const QuerySpec& spec, const Qu
   match_order_to_outputs(*select);
   select->outer_reference = scopes_.back().outer_reference;
   return select;
+}
+
+// GROUP BY expressions; a number is the position of a select item, whose expression it groups by.
+void Binder::bind_groups(const QuerySpec& spec, BoundSelect& select) {
+  for (const auto& g : spec.group_by) {
+    if (g->kind != ExprKind::Literal || g->value.type() != ValueType::Number) {
+      select.groups.push_back(bind_expr(*g));
+      continue;
+    }
+    auto n = g->value.as_number().to_int64();
+    if (!n || *n < 1 || static_cast<size_t>(*n) > spec.items.size() || spec.items[static_cast<size_t>(*n - 1)].kind != SelectItem::Kind::Expr)
+      fail_at(g->position, sqlstate::kSyntax, "GROUP BY position " + g->value.text() + " is not in the select list");
+    select.groups.push_back(bind_expr(*spec.items[static_cast<size_t>(*n - 1)].expr));
+  }
 }
 
 std::vector<BoundRelation> Binder::bind_from(const QuerySpec& spec) {

@@ -52,9 +52,12 @@ BoundExprPtr Binder::bind_window_call(const Expr& e) {
     fail_at(e.position, sqlstate::kSyntax, "OVER specified, but " + e.op + "() is not a window function nor an aggregate function");
   if (e.star && !f->allows_star) fail_at(e.position, sqlstate::kSyntax, e.op + "(*) is not valid; only COUNT(*)");
   if (e.distinct) fail_at(e.position, sqlstate::kFeatureNotSupported, "DISTINCT is not supported in window functions");
+  if (e.filter) fail_at(e.position, sqlstate::kFeatureNotSupported, "FILTER is not supported in window functions");
+  if (!e.order_by.empty() || f->within_group || f->sorts_argument)
+    fail_at(e.position, sqlstate::kFeatureNotSupported, "ordered aggregates (ORDER BY inside, WITHIN GROUP, MEDIAN) are not supported with OVER");
   int n = static_cast<int>(e.children.size());
-  int low = f->is_window() ? f->min_arguments : (e.star ? 0 : 1);
-  int high = f->is_window() ? f->max_arguments : (e.star ? 0 : 1);
+  int low = e.star ? 0 : f->min_arguments;
+  int high = e.star ? 0 : f->max_arguments;
   if (n < low || n > high) fail_at(e.position, sqlstate::kSyntax, "wrong number of arguments to " + e.op + "()");
 
   auto b = std::make_unique<BoundExpr>();
@@ -63,7 +66,7 @@ BoundExprPtr Binder::bind_window_call(const Expr& e) {
   b->text = e.text;
   b->function = f;
   b->star = e.star;
-  auto shape = std::make_shared<BoundWindow>();
+  auto shape = std::make_shared<CallClauses>();
   WindowClauses clauses = resolve_window(*e.window);
   for (const auto& c : e.children) b->children.push_back(bind_expr(*c));
   shape->arguments = b->children.size();
@@ -78,7 +81,7 @@ BoundExprPtr Binder::bind_window_call(const Expr& e) {
   for (const auto& c : b->children) {
     if (contains_kind(*c, BoundKind::WindowCall)) fail_at(c->position, kWindowingError, "window function calls cannot be nested");
   }
-  b->window = std::move(shape);
+  b->clauses = std::move(shape);
   type_operands(*b);
   b->type = type_of(*b);
   return b;
@@ -86,7 +89,7 @@ BoundExprPtr Binder::bind_window_call(const Expr& e) {
 
 // ROWS | RANGE | GROUPS BETWEEN start AND end; offsets are numbers or `?`, checked when the window
 // runs. RANGE with an offset measures along the one ORDER BY key.
-void Binder::bind_frame(const WindowFrame& frame, BoundWindow& shape, BoundExpr& bound) {
+void Binder::bind_frame(const WindowFrame& frame, CallClauses& shape, BoundExpr& bound) {
   shape.explicit_frame = true;
   shape.unit = frame.unit;
   shape.start = frame.start.kind;

@@ -79,6 +79,7 @@ class Binder {
   BoundExprPtr bind_count(const Expr* e, const char* what);
   void bind_union_order(const Query& query, BoundQuery& bound);
   std::unique_ptr<BoundSelect> bind_select(const QuerySpec& spec, const Query* order_source);
+  void bind_groups(const QuerySpec& spec, BoundSelect& select);
   std::vector<BoundRelation> bind_from(const QuerySpec& spec);
   BoundRelation bind_table_ref(const TableRef& ref);
   void mark_stars(const QuerySpec& spec, BoundSelect& select);
@@ -89,6 +90,7 @@ class Binder {
   void match_order_to_outputs(BoundSelect& select);
 
   // bind_aggregate.cpp
+  void bind_aggregate_clauses(const Expr& e, BoundExpr& call);
   void bind_over_groups(BoundSelect& select);
   BoundExprPtr over_groups(BoundExprPtr e, BoundSelect& select);
 
@@ -96,7 +98,7 @@ class Binder {
   struct WindowClauses;
   BoundExprPtr bind_window_call(const Expr& e);
   WindowClauses resolve_window(const WindowSpec& spec) const;
-  void bind_frame(const WindowFrame& frame, BoundWindow& shape, BoundExpr& bound);
+  void bind_frame(const WindowFrame& frame, CallClauses& shape, BoundExpr& bound);
   void collect_windows(BoundSelect& select);
   BoundExprPtr window_refs(BoundExprPtr e, BoundSelect& select);
 

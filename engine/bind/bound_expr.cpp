@@ -35,7 +35,7 @@ BoundExprPtr BoundExpr::clone() const {
   e->keys = keys;
   for (const auto& c : children) e->children.push_back(c ? c->clone() : nullptr);
   e->subquery = subquery;
-  e->window = window;
+  e->clauses = clauses;
   return e;
 }
 
@@ -161,7 +161,7 @@ bool same_bound_expr(const BoundExpr& a, const BoundExpr& b) {
       if (a.index != b.index) return false;
       break;
     case BoundKind::WindowCall:
-      if (!(*a.window == *b.window)) return false;
+      if (!(*a.clauses == *b.clauses)) return false;
       break;
     case BoundKind::SlotRef:
       if (a.slot != b.slot) return false;

@@ -43,7 +43,7 @@ enum class BoundKind : uint8_t {
   And,
   Or,
   Call,            // function(children...), a scalar function
-  AggregateCall,   // function([DISTINCT] children[0]) or COUNT(*); only until the binder makes it an AggregateRef
+  AggregateCall,   // function([DISTINCT] children[0]) or COUNT(*), and `clauses`; only until the binder makes it an AggregateRef
   Case,            // children: [operand,] when1, then1, ..., [else]; has_operand, has_else
   Cast,            // CAST(children[0] AS cast_target); lenient when the binder made it (bind_datetime.cpp)
   Document,        // {keys[i]: children[i]}
@@ -55,11 +55,13 @@ enum class BoundKind : uint8_t {
   WindowRef,       // window call `index` of the SELECT, read from the window operator's output row (slot)
 };
 
-// The shape of a window call: its children are, in order, the function's arguments, the PARTITION BY
-// expressions, the ORDER BY keys, then the frame's start and end offsets where they have one
-// (n PRECEDING / n FOLLOWING). `explicit_frame` false is SQL's default frame: RANGE BETWEEN
+// The clauses of a window call or an aggregate call, which sit among its children, in this order: the
+// function's arguments (an aggregate's aggregated value first: for WITHIN GROUP, the ORDER BY key),
+// the PARTITION BY expressions, the ORDER BY keys (OVER's, an aggregate's ORDER BY inside or WITHIN
+// GROUP), the frame's start and end offsets where they have one (n PRECEDING / n FOLLOWING), and the
+// FILTER condition when `filtered`. `explicit_frame` false is SQL's default frame: RANGE BETWEEN
 // UNBOUNDED PRECEDING AND CURRENT ROW (the whole partition without ORDER BY).
-struct BoundWindow {
+struct CallClauses {
   size_t arguments = 0;
   size_t partitions = 0;
   std::vector<bool> descending;   // per ORDER BY key
@@ -68,14 +70,15 @@ struct BoundWindow {
   WindowFrame::Unit unit = WindowFrame::Unit::Range;
   FrameBound::Kind start = FrameBound::Kind::UnboundedPreceding;
   FrameBound::Kind end = FrameBound::Kind::CurrentRow;
+  bool filtered = false;
 
   size_t order_keys() const { return descending.size(); }
   bool start_has_offset() const { return start == FrameBound::Kind::Preceding || start == FrameBound::Kind::Following; }
   bool end_has_offset() const { return end == FrameBound::Kind::Preceding || end == FrameBound::Kind::Following; }
-  bool operator==(const BoundWindow& o) const {
+  bool operator==(const CallClauses& o) const {
     return arguments == o.arguments && partitions == o.partitions && descending == o.descending &&
            nulls_first == o.nulls_first && explicit_frame == o.explicit_frame && unit == o.unit && start == o.start &&
-           end == o.end;
+           end == o.end && filtered == o.filtered;
   }
 };
 
@@ -113,17 +116,24 @@ struct BoundExpr {
   std::vector<std::string> keys;  // Document
   std::vector<BoundExprPtr> children;
   std::shared_ptr<BoundQuery> subquery;  // InSubquery, ScalarSubquery, Exists
-  std::shared_ptr<const BoundWindow> window;  // WindowCall
+  std::shared_ptr<const CallClauses> clauses;  // WindowCall; AggregateCall with more than one argument,
+                                              // ORDER BY, WITHIN GROUP or FILTER
 
   BoundExprPtr clone() const;
   CallSite site() const { return {position, &text}; }
   bool is_column_of(int rel) const { return kind == BoundKind::ColumnRef && depth == 0 && relation == rel; }
 };
 
-// One aggregate a SELECT computes: function([DISTINCT] argument), or COUNT(*).
+// One aggregate a SELECT computes: function([DISTINCT] argument [, more...] [ORDER BY order]) [FILTER
+// (WHERE filter)], or COUNT(*). An aggregate with ORDER BY (STRING_AGG's, WITHIN GROUP's) sees its
+// values in that order.
 struct BoundAggregate {
   const FunctionEntry* function = nullptr;
   BoundExprPtr argument;  // null for COUNT(*)
+  std::vector<BoundExprPtr> more;  // the other arguments (STRING_AGG's separator, PERCENTILE_CONT's fraction)
+  std::vector<BoundExprPtr> order;
+  std::vector<bool> descending, nulls_first;  // per ORDER BY key
+  BoundExprPtr filter;
   bool distinct = false;
   SqlType type = SqlType::Decimal;
 };

@@ -2,11 +2,23 @@
 #include "exec/operator.h"
 
 #include "dynamosql/error.h"
+#include "value/item_size.h"
 
 namespace dynamosql {
 
 void ExecContext::check_cancelled() const {
   if (cancelled && cancelled->load()) throw Error(sqlstate::kOperationCanceled, "statement cancelled");
+}
+
+void ExecContext::hold(const Row& row) {
+  uint64_t bytes = sizeof(Row) + row.size() * sizeof(Value);
+  for (const auto& v : row) bytes += value_size(v);
+  uint64_t used = work_memory_used += bytes;
+  if (work_memory_budget > 0 && used > work_memory_budget)
+    throw Error(sqlstate::kOutOfMemory, "this statement holds more than work_memory_mb = " +
+                                            std::to_string(work_memory_budget >> 20) +
+                                            " MB of rows (to sort, group, DISTINCT, compute window functions or join); "
+                                            "narrow it, or SET work_memory_mb higher (0: no limit)");
 }
 
 void ExecContext::report_page(const Page& page) {

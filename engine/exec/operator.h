@@ -60,6 +60,12 @@ struct ExecContext {
   // The Scans of the statement's first FROM table (one per UNION ALL term that scans it; see
   // PlannerSettings::segment): what a scan checkpoint positions.
   std::vector<ScanSource*> first_table_scans;
+  // The rows that sorting, grouping, DISTINCT, window functions and the build side of joins hold, in
+  // estimated bytes, against the statement's budget (SET work_memory_mb; 0: none). hold() counts a
+  // row and fails the statement with 53200, naming the setting, once the budget is passed.
+  uint64_t work_memory_budget = 0;
+  std::atomic<uint64_t> work_memory_used{0};
+  void hold(const Row& row);
   void check_cancelled() const;
   void report_page(const Page& page);
 };

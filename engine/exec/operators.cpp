@@ -107,10 +107,12 @@ std::string ProjectOperator::describe(bool) const { return "Project [" + exprs_t
 
 namespace {
 
-// One aggregate's state in one group, with the values seen when it is DISTINCT.
+// One aggregate's state in one group, with the values seen when it is DISTINCT and, for an aggregate
+// with ORDER BY, its inputs held until the group is complete: (ORDER BY keys, [value, more...]).
 struct GroupAggregate {
   std::unique_ptr<AggregateState> state;
   std::set<Value> seen;
+  std::vector<std::pair<Row, Row>> held;
 };
 
 std::vector<GroupAggregate> new_group(const std::vector<BoundAggregate>& aggregates) {
@@ -119,7 +121,14 @@ std::vector<GroupAggregate> new_group(const std::vector<BoundAggregate>& aggrega
   return out;
 }
 
-void accumulate(const BoundAggregate& aggregate, GroupAggregate& group, const Row& row) {
+// Hands one input (the value, then the other arguments) to the state.
+void feed(const BoundAggregate& aggregate, GroupAggregate& group, const Row& input) {
+  if (input.size() > 1) group.state->more_arguments(ArgList(input.data() + 1, input.size() - 1));
+  group.state->update(input[0], aggregate.argument->site());
+}
+
+void accumulate(const BoundAggregate& aggregate, GroupAggregate& group, const Row& row, ExecContext& ctx) {
+  if (aggregate.filter && !evaluate_predicate(*aggregate.filter, row)) return;
   if (!aggregate.argument) {  // COUNT(*)
     group.state->update(Value::null(), CallSite{});
     return;
@@ -127,7 +136,27 @@ void accumulate(const BoundAggregate& aggregate, GroupAggregate& group, const Ro
   Value v = evaluate(*aggregate.argument, row);
   if (v.is_null_or_missing()) return;
   if (aggregate.distinct && !group.seen.insert(v).second) return;
-  group.state->update(v, aggregate.argument->site());
+  Row input{std::move(v)};
+  if (aggregate.distinct) ctx.hold(input);
+  for (const auto& m : aggregate.more) input.push_back(evaluate(*m, row));
+  if (aggregate.order.empty()) return feed(aggregate, group, input);
+  Row keys;
+  for (const auto& k : aggregate.order) keys.push_back(as_sql_key(evaluate(*k, row)));
+  ctx.hold(keys);
+  ctx.hold(input);
+  group.held.emplace_back(std::move(keys), std::move(input));
+}
+
+// The group's value: held inputs go to the state in their ORDER BY order first.
+Value finish_aggregate(const BoundAggregate& aggregate, GroupAggregate& group) {
+  std::stable_sort(group.held.begin(), group.held.end(), [&](const auto& a, const auto& b) {
+    for (size_t i = 0; i < aggregate.order.size(); ++i)
+      if (int c = compare_in_order(a.first[i], b.first[i], aggregate.descending[i], aggregate.nulls_first[i])) return c < 0;
+    return false;
+  });
+  for (const auto& [keys, input] : group.held) feed(aggregate, group, input);
+  group.held.clear();
+  return group.state->finish();
 }
 
 struct KeyLess {
@@ -147,6 +176,7 @@ AggregateOperator::AggregateOperator(OperatorPtr child, std::vector<BoundExprPtr
 }
 
 void AggregateOperator::open(ExecContext& ctx) {
+  ctx_ = &ctx;
   child_->open(ctx);
   results_.clear();
   position_ = 0;
@@ -162,15 +192,18 @@ void AggregateOperator::consume_all() {
       key.reserve(groups_.size());
       for (const auto& g : groups_) key.push_back(as_sql_key(evaluate(*g, row)));
       auto it = groups.find(key);
-      if (it == groups.end()) it = groups.emplace(std::move(key), new_group(aggregates_)).first;
-      for (size_t i = 0; i < aggregates_.size(); ++i) accumulate(aggregates_[i], it->second[i], row);
+      if (it == groups.end()) {
+        ctx_->hold(key);
+        it = groups.emplace(std::move(key), new_group(aggregates_)).first;
+      }
+      for (size_t i = 0; i < aggregates_.size(); ++i) accumulate(aggregates_[i], it->second[i], row, *ctx_);
     }
     in.clear();
   }
   if (groups.empty() && groups_.empty()) groups.emplace(Row{}, new_group(aggregates_));
   for (auto& [key, states] : groups) {
     Row out = key;
-    for (auto& state : states) out.push_back(state.state->finish());
+    for (size_t i = 0; i < states.size(); ++i) out.push_back(finish_aggregate(aggregates_[i], states[i]));
     results_.push_back(std::move(out));
   }
   done_ = true;
@@ -185,7 +218,12 @@ std::string AggregateOperator::describe(bool) const {
   std::string aggs;
   for (const auto& a : aggregates_) {
     if (!aggs.empty()) aggs += ", ";
-    aggs += a.function->name + "(" + (a.distinct ? "DISTINCT " : "") + (a.argument ? a.argument->text : "*") + ")";
+    aggs += a.function->name + "(" + (a.distinct ? "DISTINCT " : "") + (a.argument ? a.argument->text : "*");
+    for (const auto& m : a.more) aggs += ", " + m->text;
+    for (size_t k = 0; k < a.order.size(); ++k)
+      aggs += (k ? ", " : " ORDER BY ") + a.order[k]->text + (a.descending[k] ? " DESC" : "");
+    aggs += ")";
+    if (a.filter) aggs += " FILTER (WHERE " + a.filter->text + ")";
   }
   return "Aggregate" + (groups_.empty() ? std::string() : " group=[" + exprs_text(groups_) + "]") + " [" + aggs + "]";
 }
@@ -197,6 +235,7 @@ SortOperator::SortOperator(OperatorPtr child, std::vector<SortKey> keys) : child
 }
 
 void SortOperator::open(ExecContext& ctx) {
+  ctx_ = &ctx;
   child_->open(ctx);
   rows_.clear();
   position_ = 0;
@@ -212,6 +251,7 @@ bool SortOperator::next(RowBatch& batch) {
       for (auto& row : in) {
         Row key;
         for (const auto& k : keys_) key.push_back(as_sql_key(evaluate(*k.expr, row)));
+        ctx_->hold(row);
         keyed.emplace_back(std::move(key), std::move(row));
       }
       in.clear();
@@ -291,6 +331,7 @@ bool RowEq::operator()(const Row& a, const Row& b) const {
 DistinctOperator::DistinctOperator(OperatorPtr child) : child_(std::move(child)) { columns = child_->columns; }
 
 void DistinctOperator::open(ExecContext& ctx) {
+  ctx_ = &ctx;
   child_->open(ctx);
   seen_.clear();
 }
@@ -302,7 +343,10 @@ bool DistinctOperator::next(RowBatch& batch) {
     for (auto& row : in) {
       Row key;
       for (const auto& v : row) key.push_back(as_sql_key(v));
-      if (seen_.emplace(std::move(key), true).second) batch.push_back(std::move(row));
+      auto [it, added] = seen_.emplace(std::move(key), true);
+      if (!added) continue;
+      ctx_->hold(it->first);
+      batch.push_back(std::move(row));
     }
     in.clear();
     if (batch.size() > before) {
@@ -342,6 +386,7 @@ void JoinOperator::open(ExecContext& ctx) {
         if (null_key) continue;  // can never match; LEFT JOIN keeps left rows, not right ones
         index_.emplace(h, right_rows_.size());
       }
+      ctx.hold(row);
       right_rows_.push_back(std::move(row));
     }
     in.clear();

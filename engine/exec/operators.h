@@ -1,5 +1,6 @@
 // The engine-side operators: what DynamoDB cannot do. Filter, Project and Limit stream; Sort,
-// Aggregate, Distinct and the build side of HashJoin hold rows.
+// Aggregate, Distinct and the build side of HashJoin hold rows, counted against the statement's
+// work_memory_mb (ExecContext::hold).
 #pragma once
 
 #include <unordered_map>
@@ -73,6 +74,7 @@ class AggregateOperator : public Operator {
  private:
   void consume_all();
   OperatorPtr child_;
+  ExecContext* ctx_ = nullptr;
   std::vector<BoundExprPtr> groups_;
   std::vector<BoundAggregate> aggregates_;
   std::vector<Row> results_;
@@ -97,6 +99,7 @@ class SortOperator : public Operator {
 
  private:
   OperatorPtr child_;
+  ExecContext* ctx_ = nullptr;
   std::vector<SortKey> keys_;
   std::vector<Row> rows_;
   size_t position_ = 0;
@@ -128,6 +131,7 @@ class DistinctOperator : public Operator {
 
  private:
   OperatorPtr child_;
+  ExecContext* ctx_ = nullptr;
   std::unordered_map<Row, bool, RowHash, RowEq> seen_;
 };
 

@@ -19,8 +19,8 @@ using Unit = WindowFrame::Unit;
 
 // Whether two window calls sort their input the same way (same PARTITION BY and ORDER BY).
 bool same_ordering(const BoundExpr& a, const BoundExpr& b) {
-  const BoundWindow& x = *a.window;
-  const BoundWindow& y = *b.window;
+  const CallClauses& x = *a.clauses;
+  const CallClauses& y = *b.clauses;
   if (x.partitions != y.partitions || x.descending != y.descending || x.nulls_first != y.nulls_first) return false;
   size_t keys = x.partitions + x.order_keys();
   for (size_t i = 0; i < keys; ++i)
@@ -72,7 +72,7 @@ Number frame_offset(const BoundExpr& offset, Unit unit) {
 class FrameFinder {
  public:
   FrameFinder(const BoundExpr& call, const Peers& peers, const std::vector<Value>& keys)
-      : w_(*call.window), peers_(peers), keys_(keys), n_(keys.size()) {
+      : w_(*call.clauses), peers_(peers), keys_(keys), n_(keys.size()) {
     size_t next = w_.arguments + w_.partitions + w_.order_keys();
     if (w_.start_has_offset()) start_offset_ = frame_offset(*call.children[next++], w_.unit);
     if (w_.end_has_offset()) end_offset_ = frame_offset(*call.children[next], w_.unit);
@@ -143,7 +143,7 @@ class FrameFinder {
     return position([&](size_t p) { return compare_in_order(keys_[p], t, descending, nulls_first) <= 0; });
   }
 
-  const BoundWindow& w_;
+  const CallClauses& w_;
   const Peers& peers_;
   const std::vector<Value>& keys_;
   size_t n_;
@@ -151,22 +151,24 @@ class FrameFinder {
 };
 
 // An aggregate's value over each row's frame. Frames that all start at the partition's first row
-// grow a running state; frames that all end at its last row grow one from the end; any other frame
-// is aggregated afresh (a row whose frame is its predecessor's reuses the value).
+// grow a running state; frames that all end at its last row grow one from the end (unless the
+// aggregate depends on its input's order); any other frame is aggregated afresh (a row whose frame is its predecessor's reuses the value).
 void aggregate_over_frames(const BoundExpr& call, const Partition& p, std::vector<Value>& out) {
   const FunctionEntry& f = *call.function;
   CallSite argument_site = call.star ? CallSite{} : call.children[0]->site();
   auto add = [&](AggregateState& state, size_t row) {
     if (call.star) return state.update(Value::null(), argument_site);
     const Value& v = p.argument(row, 0);
-    if (!v.is_null_or_missing()) state.update(v, argument_site);
+    if (v.is_null_or_missing()) return;
+    if (p.argument_count() > 1) state.more_arguments(ArgList(&p.argument(row, 1), p.argument_count() - 1));
+    state.update(v, argument_site);
   };
   size_t n = p.size();
   out.assign(n, Value::null());
   bool from_first = true, to_last = true;
   for (size_t row = 0; row < n; ++row) {
     from_first &= p.begins[row] == 0 && (row == 0 || p.ends[row] >= p.ends[row - 1]);
-    to_last &= p.ends[row] == n && (row == 0 || p.begins[row] >= p.begins[row - 1]);
+    to_last &= p.ends[row] == n && (row == 0 || p.begins[row] >= p.begins[row - 1]) && !f.order_sensitive;
   }
   if (from_first || to_last) {
     auto state = f.aggregate();
@@ -201,6 +203,7 @@ WindowOperator::WindowOperator(OperatorPtr child, std::vector<BoundExprPtr> call
 }
 
 void WindowOperator::open(ExecContext& ctx) {
+  ctx_ = &ctx;
   child_->open(ctx);
   rows_.clear();
   position_ = 0;
@@ -217,6 +220,7 @@ void WindowOperator::compute() {
   while (child_->next(in)) {
     for (auto& row : in) {
       row.resize(input_width_ + calls_.size(), Value::null());
+      ctx_->hold(row);
       rows_.push_back(std::move(row));
     }
     in.clear();
@@ -235,7 +239,7 @@ void WindowOperator::compute() {
 // The calls of `group`, which share their PARTITION BY and ORDER BY: one sort, then per partition.
 void WindowOperator::compute_sorted_group(const std::vector<size_t>& group) {
   const BoundExpr& first = *calls_[group[0]];
-  const BoundWindow& w = *first.window;
+  const CallClauses& w = *first.clauses;
   size_t key_count = w.partitions + w.order_keys();
   std::vector<Row> keys(rows_.size());
   for (size_t r = 0; r < rows_.size(); ++r)
@@ -267,10 +271,10 @@ void WindowOperator::compute_sorted_group(const std::vector<size_t>& group) {
     peers.starts.push_back(end - begin);
     for (size_t c : group) {
       const BoundExpr& call = *calls_[c];
-      Partition p(peers, call.window->arguments, call.site());
+      Partition p(peers, call.clauses->arguments, call.site());
       for (size_t i = begin; i < end; ++i) {
         Row arguments;
-        for (size_t a = 0; a < call.window->arguments; ++a) arguments.push_back(evaluate(*call.children[a], rows_[order[i]]));
+        for (size_t a = 0; a < call.clauses->arguments; ++a) arguments.push_back(evaluate(*call.children[a], rows_[order[i]]));
         p.arguments.push_back(std::move(arguments));
       }
       FrameFinder(call, peers, first_keys).find(p);

@@ -25,6 +25,7 @@ class WindowOperator : public Operator {
   void compute_sorted_group(const std::vector<size_t>& calls);
 
   OperatorPtr child_;
+  ExecContext* ctx_ = nullptr;
   std::vector<BoundExprPtr> calls_;
   size_t input_width_ = 0;
   std::vector<Row> rows_;

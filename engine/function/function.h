@@ -46,6 +46,9 @@ class AggregateState {
  public:
   virtual ~AggregateState() = default;
   virtual void update(const Value& v, const CallSite& argument) = 0;
+  // The call's other arguments (STRING_AGG's separator, PERCENTILE_CONT's fraction), evaluated on the
+  // same row, just before update().
+  virtual void more_arguments(ArgList) {}
   virtual Value finish() const = 0;
 };
 using AggregateStateFactory = std::unique_ptr<AggregateState> (*)();
@@ -101,6 +104,12 @@ struct FunctionEntry {
   AggregateStateFactory aggregate = nullptr;  // aggregate functions
   WindowEvaluator window = nullptr;           // window functions, only valid with OVER
   bool allows_star = false;                 // COUNT(*)
+  // Aggregates: an ordered-set aggregate (PERCENTILE_CONT(f) WITHIN GROUP (ORDER BY x)) aggregates its
+  // WITHIN GROUP key, its arguments are direct; `sorts_argument` (MEDIAN) sees its values ascending;
+  // `order_sensitive` ones (STRING_AGG) give another answer when their input comes in another order.
+  bool within_group = false;
+  bool sorts_argument = false;
+  bool order_sensitive = false;
   Pushdown pushdown = Pushdown::None;
 
   bool is_aggregate() const { return aggregate != nullptr; }

@@ -102,7 +102,12 @@ void SelectPlanner::prepare_expressions() {
   planner_.prepare(s_.having);
   for (auto& j : s_.joins) planner_.prepare(j.condition);
   for (auto& k : s_.order) planner_.prepare(k.expr, !s_.aggregated);
-  for (auto& a : s_.aggregates) planner_.prepare(a.argument);
+  for (auto& a : s_.aggregates) {
+    planner_.prepare(a.argument);
+    for (auto& e : a.more) planner_.prepare(e);
+    for (auto& e : a.order) planner_.prepare(e);
+    planner_.prepare(a.filter);
+  }
   for (auto& w : s_.windows) planner_.prepare(w);
 }
 
@@ -341,6 +346,9 @@ OperatorPtr SelectPlanner::aggregate(OperatorPtr root) {
   }
   for (auto& a : s_.aggregates) {
     if (a.argument) layout_.place(*a.argument);
+    for (auto& e : a.more) layout_.place(*e);
+    for (auto& e : a.order) layout_.place(*e);
+    if (a.filter) layout_.place(*a.filter);
     a.type = a.function->result_rule == ResultRule::FirstArgument && a.argument ? a.argument->type : a.function->result;
     aggregation_columns_.push_back({a.function->name, "", a.type, false});
   }

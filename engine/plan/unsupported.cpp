@@ -51,9 +51,8 @@ void check_expr(const Expr& e) {
       break;
     case ExprKind::Function:
       if (e.window) check_window(*e.window);
-      if (e.filter) not_yet(e.position, "FILTER (WHERE ...)");
-      if (e.within_group) not_yet(e.position, "WITHIN GROUP (ORDER BY ...)");
-      if (!e.order_by.empty()) not_yet(e.position, "ORDER BY inside a function's arguments");
+      if (e.filter) check_expr(*e.filter);
+      for (const auto& o : e.order_by) check_expr(*o.expr);
       for (const auto& [name, spelling] : kUnsupportedFunctions)
         if (e.op == name) not_yet(e.position, spelling);
       break;
@@ -80,10 +79,7 @@ void check_spec(const QuerySpec& s) {
   }
   if (s.where) check_expr(*s.where);
   if (!s.grouping_sets.empty()) not_yet(s.grouping_sets_position, "ROLLUP, CUBE and GROUPING SETS");
-  for (const auto& g : s.group_by) {
-    if (g->kind == ExprKind::Literal && g->value.type() == ValueType::Number) not_yet(g->position, "GROUP BY a position");
-    check_expr(*g);
-  }
+  for (const auto& g : s.group_by) check_expr(*g);
   if (s.having) check_expr(*s.having);
   for (const auto& w : s.windows) check_window(w.spec);
 }

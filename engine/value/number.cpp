@@ -288,6 +288,20 @@ Number Number::round_significant(int digits) const {
   return Number(divide_round(coefficient_, drop), int64_t(exponent_) + drop);
 }
 
+Number Number::square_root(int digits) const {
+  if (is_negative()) throw Error(sqlstate::kInvalidParameter, "cannot take the square root of a negative number");
+  if (is_zero()) return *this;
+  // sqrt(c x 10^e) x 10^k = sqrt(c x 10^(e + 2k)): k large enough for digits + 3 digits of root and
+  // an integer radicand. The floor of the root with guard digits rounds to the same digits as the root.
+  int64_t c_digits = static_cast<int64_t>(digit_count(coefficient_));
+  int64_t k = std::max<int64_t>(0, (2 * (digits + 3) - c_digits - exponent_ + 1) / 2);
+  while (int64_t(exponent_) + 2 * k < 0) ++k;
+  mpz_class radicand = coefficient_ * pow10(static_cast<unsigned long>(int64_t(exponent_) + 2 * k));
+  mpz_class root;
+  mpz_sqrt(root.get_mpz_t(), radicand.get_mpz_t());
+  return Number(root, -k).round_significant(digits);
+}
+
 Number Number::round_scale(int scale) const {
   if (is_zero() || exponent_ >= -scale) return *this;
   unsigned long drop = static_cast<unsigned long>(-scale - exponent_);

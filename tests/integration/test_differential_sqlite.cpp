@@ -194,6 +194,14 @@ TEST_CASE("differential: dynamosql agrees with SQLite on portable queries", "[in
       {"SELECT id, o.b IN (SELECT i.a FROM " + T + " i WHERE i.g = o.g AND i.b < 3) FROM " + T + " o", false},
       {"SELECT id FROM " + T + " WHERE b NOT IN (SELECT a FROM " + T + " WHERE g = 'g1')", false},
       {"SELECT COUNT(*) FROM " + T + " WHERE EXISTS (SELECT 1 FROM " + T + " WHERE a = 100)", true},
+      // Aggregates (issue 16): FILTER on every aggregate, GROUP BY positions and expressions.
+      {"SELECT COUNT(*) FILTER (WHERE a > 3), COUNT(b) FILTER (WHERE s IS NULL), SUM(a) FILTER (WHERE b < 5), "
+       "MIN(s) FILTER (WHERE a < 0), MAX(b) FILTER (WHERE g = 'g2') FROM " + T, true},
+      {"SELECT g, COUNT(*) FILTER (WHERE s LIKE '%e%'), SUM(b) FILTER (WHERE a IS NULL) FROM " + T +
+       " GROUP BY g HAVING COUNT(*) FILTER (WHERE a > 0) > 10", false},
+      {"SELECT a % 3, COUNT(*), SUM(b) FROM " + T + " GROUP BY 1", false},
+      {"SELECT s, g, COUNT(*) FROM " + T + " GROUP BY 2, s ORDER BY 3 DESC, 1, 2", true},
+      {"SELECT COALESCE(s, 'none') || g, MAX(a) FROM " + T + " GROUP BY COALESCE(s, 'none') || g", false},
   };
   std::map<std::string, std::string> sqlite_dialect;  // a query's SQLite form where it differs
   // Dates: {dynamosql's query, SQLite's}, compared as sorted multisets (ORDER BY checked where it is the point).

@@ -71,6 +71,18 @@ TEST_CASE("Number: exact arithmetic", "[number]") {
   CHECK_FALSE(n("1E+30").to_int64().has_value());
 }
 
+TEST_CASE("Number: square roots are correctly rounded to 38 digits, also at the range's edges", "[number]") {
+  // Expected values: Python's decimal at 100 digits, rounded half up to 38.
+  CHECK(n("2").square_root().to_string() == "1.4142135623730950488016887242096980786");
+  CHECK(n("0.0004").square_root().to_string() == "0.02");
+  CHECK(n("1E-129").square_root().to_string() == "3.1622776601683793319988935444327185337E-65");
+  CHECK(n("1E+125").square_root().to_string() == "3.1622776601683793319988935444327185337E+62");
+  CHECK(n("99999999999999999999999999999999999999").square_root().to_string() == "9999999999999999999.9999999999999999999");
+  CHECK(n("12345.678").square_root().to_string() == "111.11110655555546216666283772202598881");
+  CHECK(n("0").square_root().to_string() == "0");
+  CHECK_THROWS_AS(n("-1").square_root(), Error);
+}
+
 TEST_CASE("Number: the plain-text fast path agrees with exact comparison and canonical text", "[number]") {
   const char* texts[] = {"0", "-0", "0.0", "-0.000", "00012", "12", "12.0", "12.50", "12.5", "-12.5", "-12.49",
                          ".5", "0.5", "5.", "0.05", "0.0500", "-0.05", "99999999999999999999999999999999999999",

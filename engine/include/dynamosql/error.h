@@ -30,6 +30,7 @@ inline constexpr const char* kTimeout = "HYT00";
 inline constexpr const char* kSerializationFailure = "40001";
 inline constexpr const char* kLimitExceeded = "54000";
 inline constexpr const char* kConfigurationLimitExceeded = "53400";  // a statement over max_read_units
+inline constexpr const char* kOutOfMemory = "53200";  // a statement holding more rows than work_memory_mb
 inline constexpr const char* kFeatureNotSupported = "0A000";
 inline constexpr const char* kOperationCanceled = "HY008";
 inline constexpr const char* kFunctionSequence = "HY010";

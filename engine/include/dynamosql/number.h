@@ -62,6 +62,9 @@ class Number {
   // Rounds to `scale` digits after the point (half away from zero); scale may be negative.
   Number round_scale(int scale) const;
   Number truncate_to_integer() const;
+  // The square root rounded half away from zero to `digits` significant digits (correctly rounded:
+  // computed with guard digits from the exact value). Throws 22023 for a negative number.
+  Number square_root(int digits = 38) const;
 
   bool is_zero() const { return coefficient_ == 0; }
   bool is_negative() const { return coefficient_ < 0; }

@@ -54,6 +54,9 @@ struct SessionSettings {
   double read_rows_per_second{};
   double read_units_per_second{};
   double max_read_units{};
+  // What one statement may hold in memory to sort, group, DISTINCT, compute window functions and
+  // join (estimated bytes of its rows), in MB; past it the statement fails with 53200 (0: no limit).
+  int work_memory_mb{};
 };
 
 enum class SettingType {
