@@ -320,6 +320,7 @@ std::unique_ptr<Cursor> Session::run_explain(const Statement& s) {
   if (inner.kind != StatementKind::Query) throw Error(sqlstate::kFeatureNotSupported, "EXPLAIN supports queries");
   auto ctx = new_context();
   if (s.analyze) ctx->reads.set_analyze();  // ask for ConsumedCapacity to report it
+  catalog_->refresh_descriptions();         // the figures the read estimates start from
   ExecContext* raw = ctx.get();
   uint64_t requests_before = client_->counters().requests;
   uint64_t retries_before = client_->counters().retries;

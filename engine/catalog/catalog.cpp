@@ -89,6 +89,30 @@ bool Catalog::knows_column(const std::string& name, const std::string& attribute
   return it == tables_.end() || it->second->find(attribute) != nullptr;
 }
 
+void Catalog::refresh_descriptions() {
+  std::vector<std::string> names;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (const auto& [name, schema] : tables_) names.push_back(name);
+  }
+  for (const auto& name : names) {
+    TableDescription fresh;
+    try {
+      fresh = client_.describe_table(name);
+    } catch (const Error& e) {
+      if (e.aws_type() != "ResourceNotFoundException") throw;
+      invalidate(name);  // dropped since: the statement's binding says so if it names it
+      continue;
+    }
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = tables_.find(name);
+    if (it == tables_.end()) continue;
+    auto copy = std::make_shared<TableSchema>(*it->second);
+    copy->description = std::move(fresh);
+    it->second = std::move(copy);
+  }
+}
+
 void Catalog::invalidate_all() {
   std::lock_guard<std::mutex> lock(mutex_);
   tables_.clear();
@@ -120,6 +144,10 @@ std::shared_ptr<TableSchema> Catalog::load(const std::string& name) {
   // Sample: types seen per attribute.
   std::map<std::string, std::set<ValueType>> seen;
   std::map<std::string, int> scales;
+  // Per partition key attribute (table and indexes): items holding it, and their distinct values.
+  std::map<std::string, std::pair<int64_t, std::set<std::string>>> partition_values;
+  partition_values[d.keys.partition_key];
+  for (const auto& index : d.indexes) partition_values[index.keys.partition_key];
   int sample = sample_size_;
   if (sample > 0) {
     ScanRequest scan;
@@ -130,6 +158,10 @@ std::shared_ptr<TableSchema> Catalog::load(const std::string& name) {
       Page page = client_.scan(scan);
       for (const auto& item : page.items) {
         for (const auto& [attr, value] : item) {
+          if (auto p = partition_values.find(attr); p != partition_values.end()) {
+            p->second.first++;
+            p->second.second.insert(value.text());
+          }
           if (value.type() != ValueType::Null) seen[attr].insert(value.type());
           else seen[attr];
           int& scale = scales[attr];
@@ -141,6 +173,9 @@ std::shared_ptr<TableSchema> Catalog::load(const std::string& name) {
       scan.limit = sample - taken;
     } while (scan.exclusive_start_key && taken < sample);
     schema->sampled_items = taken;
+    for (auto& [key, values] : partition_values)
+      if (!values.second.empty())
+        schema->items_per_partition[key] = static_cast<double>(values.first) / static_cast<double>(values.second.size());
   }
   for (auto& column : schema->columns) column.scale = scales[column.name];
   for (const auto& [attr, types] : seen) {

@@ -32,6 +32,9 @@ struct TableSchema {
   TableDescription description;
   std::vector<ColumnDef> columns;  // inferred; `_other` not included
   int64_t sampled_items = 0;
+  // For the partition key of the table and of each index: how many sampled items share one of its
+  // values, on average (a Scan returns a partition's items together, so the sample sees them as runs).
+  std::map<std::string, double> items_per_partition;
   const ColumnDef* find(const std::string& name) const;
 };
 
@@ -50,6 +53,9 @@ class Catalog {
   // True when the cached schema of `name` (if any) has a column `attribute`.
   bool knows_column(const std::string& name, const std::string& attribute);
   void invalidate_all();
+  // DescribeTable again for every cached table, keeping its inferred columns: the item counts and sizes
+  // EXPLAIN estimates from are then DynamoDB's latest, not those of when the session first read the table.
+  void refresh_descriptions();
   void set_sample_size(int n);
 
  private:

@@ -60,6 +60,8 @@ struct IndexDescription {
   Projection projection;
   std::string status;  // GSIs only: CREATING, ACTIVE, ...
   std::optional<ThroughputSetting> throughput;
+  int64_t item_count = 0;  // DescribeTable's ItemCount and IndexSizeBytes (refreshed about every 6 hours)
+  int64_t size_bytes = 0;
 };
 
 struct StreamSpecification {

@@ -55,6 +55,8 @@ TableDescription table_of(const rapidjson::Value& t) {
       index.projection = projection_of(i);
       index.status = string_member(i, "IndexStatus");
       if (i.HasMember("ProvisionedThroughput")) index.throughput = throughput_of(i);
+      index.item_count = int_member(i, "ItemCount");
+      index.size_bytes = int_member(i, "IndexSizeBytes");
       d.indexes.push_back(std::move(index));
     }
   }

@@ -52,6 +52,12 @@ std::string stats_text(const SourceStats& s) {
          " capacity=" + capacity + ")";
 }
 
+// The planner's estimate, and with ANALYZE what the read did.
+std::string cost_text(const DynamoRead& read, const SourceStats& s, bool analyze) {
+  std::string out = read.estimate ? " (" + read.estimate->text() + ")" : "";
+  return analyze ? out + stats_text(s) : out;
+}
+
 // The fields Scan and Query requests share, from the planned read and the statement's pacing.
 template <typename Request>
 Request request_from(const DynamoRead& read, ReadPacer& reads) {
@@ -188,7 +194,7 @@ std::string ScanSource::describe(bool analyze) const {
     out += " segment=" + std::to_string(positions_[0].segment) + "/" + std::to_string(positions_[0].total);
   else
     out += " segments=" + std::to_string(positions_.size());
-  return analyze ? out + stats_text(stats) : out;
+  return out + cost_text(read_, stats, analyze);
 }
 
 // ---- Query --------------------------------------------------------------------------------------
@@ -242,7 +248,7 @@ std::string QuerySource::describe(bool analyze) const {
   }
   if (partition_values_.size() > 5) values += ", ... (" + std::to_string(partition_values_.size()) + " values)";
   std::string out = "Query " + read_details(read_) + " :pk in (" + values + ")" + (forward_ ? "" : " descending");
-  return analyze ? out + stats_text(stats) : out;
+  return out + cost_text(read_, stats, analyze);
 }
 
 // ---- GetItem / BatchGetItem ---------------------------------------------------------------------
@@ -326,7 +332,7 @@ std::string KeyLookupSource::describe(bool analyze) const {
   std::string out = keys_.size() == 1 ? "GetItem " : "BatchGetItem ";
   out += read_details(read_) + " keys=" + std::to_string(keys_.size());
   if (keys_.size() > 1) out += " batches=" + std::to_string((keys_.size() + 99) / 100);
-  return analyze ? out + stats_text(stats) : out;
+  return out + cost_text(read_, stats, analyze);
 }
 
 // ---- Rows ---------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "exec/operator.h"
+#include "exec/read_estimate.h"
 
 namespace dynamosql {
 
@@ -35,6 +36,7 @@ struct DynamoRead {
   ExpressionAttributes attributes;
   bool consistent_read = false;
   int64_t page_limit = 0;  // DynamoDB Limit (only when no filter); 0: none
+  std::optional<ReadEstimate> estimate;  // what the planner predicts it costs (EXPLAIN)
 };
 
 // One segment's place in a Scan: the key to continue after (none: from the start) and whether it is

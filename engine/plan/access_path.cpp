@@ -63,6 +63,7 @@ class AccessPlanner {
   AccessPlan scan();
   bool covers(const IndexDescription& index) const;
   DynamoRead base_read() const;
+  ReadTarget read_target(const IndexDescription* index) const;
   std::string projection(ExpressionBuilder& b) const;
   std::string absorb_filters(const std::set<std::string>& excluded, ExpressionBuilder& b);
   bool absorbed_everything(const DynamoRead& read) const { return read.filter.empty() && absorbed_.size() == r_.conjuncts.size(); }
@@ -162,6 +163,7 @@ AccessPlan AccessPlanner::key_lookup(std::vector<Item> keys) {
   DynamoRead read = base_read();
   read.projection = projection(b);
   read.attributes = b.attributes;
+  read.estimate = estimate_lookup(read_target(nullptr), keys.size());
   return finish(std::make_unique<KeyLookupSource>(std::move(read), std::move(keys), shape_));
 }
 
@@ -250,6 +252,9 @@ AccessPlan AccessPlanner::query(const Candidate& c) {
   read.attributes = b.attributes;
   if (absorbed_everything(read) && r_.limit_hint && c.partition_values.size() == 1)
     read.page_limit = std::min<int64_t>(std::max<int64_t>(*r_.limit_hint, 1), 1000);
+  const bool unique = c.sort_equal || (!c.index && keys_.sort_key.empty());
+  read.estimate = estimate_query(read_target(c.index), c.partition_values.size(), unique, c.sort_condition.has_value(),
+                                 read.page_limit);
   bool in_order = r_.order && c.partition_values.size() == 1 && !c.keys.sort_key.empty() && c.keys.sort_key == r_.order->attribute;
   bool forward = !(in_order && r_.order->descending);
   AccessPlan plan = finish(std::make_unique<QuerySource>(std::move(read), c.partition_values, forward, shape_));
@@ -269,7 +274,10 @@ AccessPlan AccessPlanner::scan() {
     read.page_limit = std::min<int64_t>(std::max<int64_t>(*r_.limit_hint, 1), 1000);
     parallel = 1;  // a few rows: one segment reads them in order, without fanning out
   }
-  auto scan = std::make_unique<ScanSource>(std::move(read), shape_, scan_segments(parallel, r_.restriction));
+  std::vector<SegmentPosition> segments = scan_segments(parallel, r_.restriction);
+  read.estimate = estimate_scan(read_target(t_.description.find_index(read.index)), static_cast<int>(segments.size()),
+                                r_.restriction.total, read.page_limit);
+  auto scan = std::make_unique<ScanSource>(std::move(read), shape_, std::move(segments));
   ScanSource* raw = scan.get();
   AccessPlan plan = finish(std::move(scan));
   plan.is_scan = true;
@@ -292,6 +300,18 @@ DynamoRead AccessPlanner::base_read() const {
   read.table = t_.description.name;
   read.consistent_read = r_.consistent_read;
   return read;
+}
+
+// DescribeTable's figures for the table or the index read, and how many items share a partition key
+// value in the sample (1 when the sample says nothing).
+ReadTarget AccessPlanner::read_target(const IndexDescription* index) const {
+  ReadTarget t;
+  t.item_count = index ? index->item_count : t_.description.item_count;
+  t.size_bytes = index ? index->size_bytes : t_.description.size_bytes;
+  auto shared = t_.items_per_partition.find(index ? index->keys.partition_key : keys_.partition_key);
+  if (shared != t_.items_per_partition.end()) t.items_per_partition = shared->second;
+  t.consistent = r_.consistent_read;
+  return t;
 }
 
 std::string AccessPlanner::projection(ExpressionBuilder& b) const {

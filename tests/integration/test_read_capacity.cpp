@@ -4,6 +4,8 @@
 // throttling slows every segment of a statement together (through a proxy that throttles).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -163,4 +165,42 @@ TEST_CASE("throttling slows all segments of a statement together and loses no ro
   CHECK(total.find("throttled") != std::string::npos);
   CHECK(total.find("reads slowed to") != std::string::npos);
   CHECK(session.execute("SELECT * FROM " + table)->fetch_all().size() == kItems);
+}
+
+TEST_CASE("EXPLAIN predicts each read's units and requests from DescribeTable; ANALYZE shows them beside the actual", "[capacity]") {
+  Session session(local_session_settings());
+  std::string table = make_table(session, "cap_estimate", 3000);  // 600 items of about 3 KB: about 1.8 MB
+  session.execute("SET scan_segments = 1");
+  auto estimate_of = [](const std::string& line, const char* what) {
+    std::smatch m;
+    INFO(line);
+    REQUIRE(std::regex_search(line, m, std::regex(std::string("~([0-9,.]+) ") + what)));
+    std::string digits = m[1];
+    digits.erase(std::remove(digits.begin(), digits.end(), ','), digits.end());
+    return std::stod(digits);
+  };
+  // A full scan: DynamoDB counts 4 KB units over the bytes read, half for an eventually consistent read.
+  auto plan = session.execute("EXPLAIN ANALYZE SELECT * FROM " + table)->fetch_all();
+  std::string scan_line;
+  for (const auto& row : plan)
+    if (row[0].text().find("Scan ") != std::string::npos) scan_line = row[0].text();
+  std::smatch m;
+  REQUIRE(std::regex_search(scan_line, m, std::regex("capacity=([0-9.]+)")));
+  double actual = std::stod(m[1]);
+  double predicted = estimate_of(scan_line, "RCU");
+  INFO(scan_line);
+  CHECK(estimate_of(scan_line, "items") == kItems);
+  CHECK(predicted > 0.5 * actual);
+  CHECK(predicted < 2 * actual);
+  CHECK(estimate_of(scan_line, "requests") >= 2);  // 1.8 MB: at least two 1 MB pages
+  // A key read: one GetItem of a 3 KB item, half a unit; strongly consistent, one.
+  auto get_line = [&] {
+    for (const auto& row : session.execute("EXPLAIN SELECT * FROM " + table + " WHERE pk = 'k1'")->fetch_all())
+      if (row[0].text().find("GetItem") != std::string::npos) return row[0].text();
+    FAIL("no GetItem in the plan");
+    return std::string();
+  };
+  CHECK(estimate_of(get_line(), "RCU") == 0.5);
+  session.execute("SET consistent_read = true");
+  CHECK(estimate_of(get_line(), "RCU") == 1.0);
 }
