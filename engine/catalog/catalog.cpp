@@ -107,6 +107,10 @@ void Catalog::refresh_descriptions() {
     std::lock_guard<std::mutex> lock(mutex_);
     auto it = tables_.find(name);
     if (it == tables_.end()) continue;
+    if (it->second->sampled_items == 0 && fresh.item_count > 0 && sample_size_ > 0) {
+      tables_.erase(it);  // sampled while empty: sample it again (columns, items per partition)
+      continue;
+    }
     auto copy = std::make_shared<TableSchema>(*it->second);
     copy->description = std::move(fresh);
     it->second = std::move(copy);

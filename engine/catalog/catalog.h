@@ -55,6 +55,7 @@ class Catalog {
   void invalidate_all();
   // DescribeTable again for every cached table, keeping its inferred columns: the item counts and sizes
   // EXPLAIN estimates from are then DynamoDB's latest, not those of when the session first read the table.
+  // A table sampled while it was empty and holding items now is sampled again when next used.
   void refresh_descriptions();
   void set_sample_size(int n);
 
