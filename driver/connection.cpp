@@ -214,6 +214,7 @@ SQLRETURN set_connect_attr(Connection& dbc, SQLINTEGER attribute, SQLPOINTER val
       if (on == dbc.autocommit) return SQL_SUCCESS;
       if (dbc.connected()) {
         // Switching autocommit on commits what is pending; switching it off opens a transaction.
+        dbc.session->clear_cancel();
         if (on && dbc.session->in_transaction()) dbc.session->execute("COMMIT");
         if (!on && !dbc.session->in_transaction()) dbc.session->execute("BEGIN");
       }
@@ -290,6 +291,7 @@ SQLRETURN end_tran(Connection& dbc, SQLSMALLINT completion) {
   if (completion != SQL_COMMIT && completion != SQL_ROLLBACK) throw Error("HY012", "completion type must be COMMIT or ROLLBACK");
   if (!dbc.connected()) throw Error("08003", "the connection is not open");
   Session& session = *dbc.session;
+  session.clear_cancel();  // a new request: a cancel of an earlier statement must not stop the COMMIT
   if (session.in_transaction()) {
     dbc.log.write(2, completion == SQL_COMMIT ? "COMMIT" : "ROLLBACK");
     try {

@@ -499,6 +499,7 @@ SQLRETURN set_result(Statement& stmt, std::unique_ptr<ResultSet> result) {
 }
 
 CatalogContext catalog_context(Statement& stmt) {
+  stmt.dbc->require_session().clear_cancel();  // a new request (see withdraw_earlier_cancel)
   return CatalogContext{stmt.dbc->require_session(), stmt.metadata_id == SQL_TRUE, stmt.dbc->number_scale};
 }
 
