@@ -24,15 +24,16 @@ struct Binder::WindowClauses {
 
 // SQL's copying rules: OVER w is w; OVER (w ORDER BY ... frame) keeps w's PARTITION BY, may add an
 // ORDER BY only when w has none, and w may not have a frame. WINDOW definitions may build on earlier ones.
-Binder::WindowClauses Binder::resolve_window(const WindowSpec& spec) const {
+Binder::WindowClauses Binder::resolve_window(const WindowSpec& spec, size_t visible) const {
   WindowClauses out{&spec.partition_by, &spec.order_by, spec.frame ? &*spec.frame : nullptr};
   if (spec.base.empty()) return out;
   const NamedWindow* named = nullptr;
+  size_t named_at = 0;
   if (scopes_.back().windows)
-    for (const auto& w : *scopes_.back().windows)
-      if (w.name == spec.base) named = &w;
+    for (size_t i = 0; i < scopes_.back().windows->size() && i < visible; ++i)
+      if ((*scopes_.back().windows)[i].name == spec.base) named = &(*scopes_.back().windows)[i], named_at = i;
   if (!named) window_error(spec.position, "window \"" + spec.base + "\" does not exist");
-  WindowClauses base = resolve_window(named->spec);
+  WindowClauses base = resolve_window(named->spec, named_at);
   bool whole = spec.partition_by.empty() && spec.order_by.empty() && !spec.frame;
   if (whole) return base;
   if (!spec.partition_by.empty()) window_error(spec.position, "cannot override PARTITION BY clause of window \"" + spec.base + "\"");

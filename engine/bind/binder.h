@@ -23,6 +23,7 @@
 // Parameters get their expected types from their context (parameter_types.h).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -97,7 +98,9 @@ class Binder {
   // bind_window.cpp
   struct WindowClauses;
   BoundExprPtr bind_window_call(const Expr& e);
-  WindowClauses resolve_window(const WindowSpec& spec) const;
+  // `visible`: how many windows of the WINDOW clause `spec` may name (a window definition names only
+  // those defined before it, as in PostgreSQL, so `WINDOW w AS (w)` is an error, not endless recursion).
+  WindowClauses resolve_window(const WindowSpec& spec, size_t visible = SIZE_MAX) const;
   void bind_frame(const WindowFrame& frame, CallClauses& shape, BoundExpr& bound);
   void collect_windows(BoundSelect& select);
   BoundExprPtr window_refs(BoundExprPtr e, BoundSelect& select);
