@@ -231,6 +231,7 @@ TEST_CASE("console: Ctrl-C clears the statement being typed or cancels the runni
   console.until_prompt();
   std::string more;
   for (int i = 0; i < 600; ++i) more += std::string(more.empty() ? "" : ", ") + "('s" + std::to_string(i) + "')";
+  REQUIRE(console.wait_for_terminal(false));  // the editor reads keys (else canonical mode is the last statement's)
   start = std::chrono::steady_clock::now();
   console.type("INSERT INTO " + table + " (id) VALUES " + more + ";\n");
   REQUIRE(console.wait_for_terminal(true));
