@@ -110,6 +110,7 @@ void Binder::coerce_datetime_operands(BoundExpr& e) {
   auto& c = e.children;
   switch (e.kind) {
     case BoundKind::Compare:
+    case BoundKind::DistinctFrom:
     case BoundKind::Between:
     case BoundKind::InList:
       if (auto type = comparison_type(c))

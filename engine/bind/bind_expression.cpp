@@ -33,7 +33,7 @@ BoundKind kind_of(const Expr& e) {
     case ExprKind::Set: return BoundKind::Set;
     case ExprKind::Subquery: return BoundKind::ScalarSubquery;
     case ExprKind::Exists: return BoundKind::Exists;
-    case ExprKind::IsDistinctFrom:
+    case ExprKind::IsDistinctFrom: return BoundKind::DistinctFrom;
     case ExprKind::TypedLiteral: break;
   }
   fail_at(e.position, sqlstate::kFeatureNotSupported, "this expression is not supported yet");
@@ -174,6 +174,7 @@ void Binder::type_operands(BoundExpr& e) {
   auto like = [&](const BoundExpr& other) { return parameter_like(other, relation_of(other)); };
   switch (e.kind) {
     case BoundKind::Compare:
+    case BoundKind::DistinctFrom:
       expect(*c[0], like(*c[1]));
       expect(*c[1], like(*c[0]));
       break;

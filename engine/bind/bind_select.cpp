@@ -1,5 +1,5 @@
 // Binding of queries and SELECTs: FROM items, the select list (stars expanded), WHERE, GROUP BY and
-// aggregates, HAVING, ORDER BY, LIMIT/OFFSET, UNION ALL. Expressions are bound in the order that fixes
+// aggregates, HAVING, ORDER BY, LIMIT/OFFSET, UNION/INTERSECT/EXCEPT. Expressions are bound in the order that fixes
 // which attributes each base table reads and in what order: select list, WHERE, GROUP BY, HAVING, ON,
 // ORDER BY.
 #include "bind/binder.h"
@@ -46,6 +46,8 @@ std::unique_ptr<BoundQuery> Binder::bind_subquery(const Query& q) {
   CteGuard with(*this, q);
   auto bound = std::make_unique<BoundQuery>();
   bound->position = q.position;
+  bound->operation = q.set_operation;
+  bound->operation_position = q.set_operation_position;
   bool single = q.terms.size() == 1 && q.terms[0].spec;
   size_t first_width = 0;
   for (const auto& term : q.terms) {
@@ -59,7 +61,9 @@ std::unique_ptr<BoundQuery> Binder::bind_subquery(const Query& q) {
     }
     size_t width = t.select ? t.select->output_columns.size() : query_output_columns(*t.nested).size();
     if (bound->terms.empty()) first_width = width;
-    if (width != first_width) fail_at(q.position, sqlstate::kSyntax, "each UNION ALL query must have the same number of columns");
+    if (width != first_width)
+      fail_at(term.spec ? term.spec->position : term.nested->position, sqlstate::kSyntax,
+              std::string("each ") + set_operation_text(q.set_operation) + " query must have the same number of columns");
     bound->terms.push_back(std::move(t));
   }
   type_query_columns(*bound);
@@ -79,7 +83,7 @@ BoundExprPtr Binder::bind_count(const Expr* e, const char* what) {
   return b;
 }
 
-// ORDER BY of a UNION ALL: an output column's name or position.
+// ORDER BY of a UNION, INTERSECT or EXCEPT: an output column's name or position.
 void Binder::bind_union_order(const Query& q, BoundQuery& bound) {
   const auto& columns = query_output_columns(bound);
   for (const auto& item : q.order_by) {
@@ -92,7 +96,9 @@ void Binder::bind_union_order(const Query& q, BoundQuery& bound) {
       for (size_t i = 0; i < columns.size(); ++i)
         if (columns[i].name == e.path[0].name) output = static_cast<int>(i);
     }
-    if (output < 0) fail_at(e.position, sqlstate::kSyntax, "ORDER BY of a UNION ALL must name an output column or its position");
+    if (output < 0)
+      fail_at(e.position, sqlstate::kSyntax,
+              std::string("ORDER BY after ") + set_operation_text(q.set_operation) + " must name an output column or its position");
     bound.order.push_back({nullptr, output, item.descending, item.nulls_first.value_or(!item.descending), e.text, e.position});
   }
 }

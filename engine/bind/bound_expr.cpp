@@ -110,6 +110,7 @@ SqlType type_of(const BoundExpr& e) {
       return datetime_arithmetic_type(e.arithmetic, e.children[0]->type, e.children[1]->type, e.site()).value_or(SqlType::Decimal);
     case BoundKind::Concat: return SqlType::Varchar;
     case BoundKind::Compare:
+    case BoundKind::DistinctFrom:
     case BoundKind::Between:
     case BoundKind::InList:
     case BoundKind::InSubquery:

@@ -33,6 +33,7 @@ enum class BoundKind : uint8_t {
   Arithmetic,      // children[0] arithmetic children[1]
   Concat,          // children[0] || children[1]
   Compare,         // children[0] compare children[1]
+  DistinctFrom,    // children[0] IS [NOT] DISTINCT FROM children[1] (negated: NOT): NULL-safe, never NULL
   Between,         // children: value, low, high; negated
   InList,          // children[0] IN (children[1..]); negated
   InSubquery,      // children[0] IN (subquery); negated

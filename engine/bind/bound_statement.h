@@ -1,5 +1,6 @@
 // Bound statements: a SELECT's FROM items, clauses and output as the binder resolved them, ready for
-// the planner. A query is a UNION ALL of terms, each a SELECT (or a parenthesised query), with ORDER BY,
+// the planner. A query is a UNION [ALL], INTERSECT [ALL] or EXCEPT [ALL] of terms, each a SELECT (or a
+// parenthesised query: operators of different precedence nest), with ORDER BY,
 // LIMIT and OFFSET; a SELECT holds its relations (FROM items), WHERE, the aggregation (GROUP BY
 // expressions and the aggregates it computes), HAVING, the select list with stars expanded and its
 // ORDER BY keys. Expressions above the aggregation refer to its output by GroupRef/AggregateRef.
@@ -107,7 +108,9 @@ struct BoundQuery {
     std::unique_ptr<BoundQuery> nested;
   };
   Position position;
-  std::vector<Term> terms;           // UNION ALL of these
+  std::vector<Term> terms;                             // combined by `operation` (left to right)
+  SetOperation operation = SetOperation::UnionAll;     // with one term: none
+  Position operation_position;                         // of its first keyword
   std::vector<BoundColumn> columns;  // the first term's names, each typed to hold every term's values
   std::vector<BoundOrderKey> order;  // over the output columns, when there is more than one term
   BoundExprPtr limit, offset;        // Constant or Parameter; null when absent

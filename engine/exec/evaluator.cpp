@@ -43,11 +43,25 @@ Value evaluate_arithmetic(const BoundExpr& e, const Row& row) {
   return Value::number(arithmetic(e.arithmetic, x, y, e.site()));
 }
 
+Value compare_operands(const BoundExpr& e, CompareOp op, const Value& a, const Value& b) {
+  if (e.children[0]->type == SqlType::Interval) return compare_intervals(op, a, b, e.site());
+  return compare_values(op, a, b);
+}
+
 Value evaluate_compare(const BoundExpr& e, const Row& row) {
   Value a, b;
-  if (e.children[0]->type == SqlType::Interval)
-    return compare_intervals(e.compare, operand(*e.children[0], row, a), operand(*e.children[1], row, b), e.site());
-  return compare_values(e.compare, operand(*e.children[0], row, a), operand(*e.children[1], row, b));
+  return compare_operands(e, e.compare, operand(*e.children[0], row, a), operand(*e.children[1], row, b));
+}
+
+// IS DISTINCT FROM: `=` where both are known; NULL (or MISSING) equals only NULL (or MISSING).
+Value evaluate_distinct_from(const BoundExpr& e, const Row& row) {
+  Value sa, sb;
+  const Value& a = operand(*e.children[0], row, sa);
+  const Value& b = operand(*e.children[1], row, sb);
+  bool equal = a.is_null_or_missing() || b.is_null_or_missing()
+                   ? a.is_null_or_missing() && b.is_null_or_missing()
+                   : is_true(compare_operands(e, CompareOp::Equal, a, b));
+  return truth(equal == e.negated);
 }
 
 Value evaluate_between(const BoundExpr& e, const Row& row) {
@@ -214,6 +228,7 @@ Value evaluate(const BoundExpr& e, const Row& row) {
     case BoundKind::Arithmetic:
     case BoundKind::Concat: return evaluate_arithmetic(e, row);
     case BoundKind::Compare: return evaluate_compare(e, row);
+    case BoundKind::DistinctFrom: return evaluate_distinct_from(e, row);
     case BoundKind::Between: return evaluate_between(e, row);
     case BoundKind::InList: return evaluate_in_list(e, row);
     case BoundKind::Like: return evaluate_like(e, row);

@@ -124,7 +124,7 @@ class Decorrelation {
   // The subquery planned to run once, and how its rows answer for each outer row.
   std::pair<OperatorPtr, SubqueryJoinSpec> plan() {
     const OuterReference outer = *query_.outer_reference;
-    if (query_.terms.size() != 1 || !query_.terms[0].select) Planner::correlated(outer, "over UNION ALL");
+    if (query_.terms.size() != 1 || !query_.terms[0].select) Planner::correlated(outer, "over UNION, INTERSECT or EXCEPT");
     BoundSelect& s = *query_.terms[0].select;
     check_limit(outer);
     Correlation keys = take_correlation(s);

@@ -13,7 +13,7 @@
 //
 // Refused with 0A000 (not answered wrongly): a correlated subquery whose reference to the enclosing
 // query is anything but such an equality in its WHERE (also a reference from a subquery nested inside
-// it), one over UNION ALL, one with LIMIT/OFFSET (but EXISTS (... LIMIT n), n >= 1, which means the
+// it), one over a set operation, one with LIMIT/OFFSET (but EXISTS (... LIMIT n), n >= 1, which means the
 // same without it), and correlated subqueries in FROM, ON, GROUP BY, HAVING or an aggregating SELECT's
 // select list.
 #pragma once

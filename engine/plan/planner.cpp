@@ -1,10 +1,11 @@
-// The query level of planning: UNION ALL, its ORDER BY and LIMIT, parameters and subqueries; see
+// The query level of planning: UNION, INTERSECT and EXCEPT, their ORDER BY and LIMIT, parameters and subqueries; see
 // planner.h.
 #include "plan/planner.h"
 
 #include "bind/parameter_types.h"
 #include "dynamosql/error.h"
 #include "exec/operators.h"
+#include "exec/set_operations.h"
 #include "exec/sources.h"
 
 namespace dynamosql {
@@ -59,10 +60,27 @@ void Planner::check_segment_may_combine(const std::string& what, const Position&
               "segment_partial_results = true for each segment's own answer");
 }
 
+// UNION ALL stacks its terms; UNION reads them all through one operator; INTERSECT and EXCEPT
+// combine them two at a time, from the left. All but UNION ALL combine rows across the table.
+OperatorPtr Planner::combine_terms(const BoundQuery& q, std::vector<OperatorPtr> inputs) const {
+  if (inputs.size() == 1) return std::move(inputs[0]);
+  if (q.operation == SetOperation::UnionAll) return std::make_unique<UnionAllOperator>(std::move(inputs));
+  check_segment_may_combine(set_operation_text(q.operation), q.operation_position);
+  if (q.operation == SetOperation::Union) return std::make_unique<SetOperationOperator>(q.operation, std::move(inputs));
+  OperatorPtr root = std::move(inputs[0]);
+  for (size_t i = 1; i < inputs.size(); ++i) {
+    std::vector<OperatorPtr> pair;
+    pair.push_back(std::move(root));
+    pair.push_back(std::move(inputs[i]));
+    root = std::make_unique<SetOperationOperator>(q.operation, std::move(pair));
+  }
+  return root;
+}
+
 OperatorPtr Planner::plan_union(BoundQuery& q) {
   std::vector<OperatorPtr> inputs;
   for (auto& term : q.terms) inputs.push_back(term.select ? plan_select(*this, *term.select, nullptr) : plan_query(*term.nested));
-  OperatorPtr root = inputs.size() == 1 ? std::move(inputs[0]) : std::make_unique<UnionAllOperator>(std::move(inputs));
+  OperatorPtr root = combine_terms(q, std::move(inputs));
   for (size_t i = 0; i < q.columns.size(); ++i) root->columns[i].type = q.columns[i].type;
   if (!q.order.empty()) {
     std::vector<SortKey> keys;

@@ -1,7 +1,8 @@
-// The planner: a bound query becomes a tree of operators. A UNION ALL plans each term and stacks
-// ORDER BY and LIMIT on top; a SELECT is planned in steps (plan_select.cpp): read each FROM item (the
-// access path and pushdown for base tables), join, filter what is left of WHERE, aggregate, project,
-// DISTINCT, sort (skipped when a Query already returns the order), LIMIT/OFFSET.
+// The planner: a bound query becomes a tree of operators. A UNION, INTERSECT or EXCEPT plans each
+// term, combines them and stacks ORDER BY and LIMIT on top; a SELECT is planned in steps
+// (plan_select.cpp): read each FROM item (the access path and pushdown for base tables), join, filter
+// what is left of WHERE, aggregate, project, DISTINCT, sort (skipped when a Query already returns the
+// order), LIMIT/OFFSET.
 //
 // Before a SELECT's expressions are placed onto rows, parameters become constants (converted to the
 // types the binder expected, see bind/parameter_types.h) and uncorrelated subqueries run once, their
@@ -82,6 +83,7 @@ class Planner {
 
  private:
   OperatorPtr plan_union(BoundQuery& query);
+  OperatorPtr combine_terms(const BoundQuery& query, std::vector<OperatorPtr> inputs) const;
   void substitute(BoundExpr& e) const;
   void run_subquery(BoundExpr& e);
 

@@ -22,18 +22,6 @@ const char* const kDateTimeTypes[] = {"TIME WITH TIME ZONE", "TIMETZ"};
   throw Error(sqlstate::kFeatureNotSupported, what + " is not supported yet").at(at.line, at.column);
 }
 
-const char* set_operation_name(SetOperation op) {
-  switch (op) {
-    case SetOperation::Union: return "UNION (without ALL)";
-    case SetOperation::Intersect: return "INTERSECT";
-    case SetOperation::IntersectAll: return "INTERSECT ALL";
-    case SetOperation::Except: return "EXCEPT";
-    case SetOperation::ExceptAll: return "EXCEPT ALL";
-    case SetOperation::UnionAll: break;
-  }
-  return "UNION ALL";
-}
-
 void check_query(const Query& q);
 void check_expr(const Expr& e);
 
@@ -44,7 +32,6 @@ void check_window(const WindowSpec& w) {
 
 void check_expr(const Expr& e) {
   switch (e.kind) {
-    case ExprKind::IsDistinctFrom: not_yet(e.position, e.negated ? "IS NOT DISTINCT FROM" : "IS DISTINCT FROM");
     case ExprKind::Cast:
       for (const char* type : kDateTimeTypes)
         if (e.type_name == type) not_yet(e.position, "CAST to " + e.type_name);
@@ -87,8 +74,6 @@ void check_spec(const QuerySpec& s) {
 void check_query(const Query& q) {
   if (q.recursive) not_yet(q.with[0].position, "WITH RECURSIVE");
   for (const auto& cte : q.with) check_query(*cte.query);
-  if (q.terms.size() > 1 && q.set_operation != SetOperation::UnionAll)
-    not_yet(q.set_operation_position, set_operation_name(q.set_operation));
   for (const auto& t : q.terms) {
     if (t.spec) check_spec(*t.spec);
     if (t.nested) check_query(*t.nested);

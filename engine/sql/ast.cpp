@@ -1,4 +1,4 @@
-// Deep copies of expressions, and positioned errors.
+// Deep copies of expressions, positioned errors, and the set operations' names.
 #include "sql/ast.h"
 
 #include "dynamosql/error.h"
@@ -18,6 +18,18 @@ std::unique_ptr<WindowSpec> WindowSpec::clone() const {
   }
   w->position = position;
   return w;
+}
+
+const char* set_operation_text(SetOperation op) {
+  switch (op) {
+    case SetOperation::UnionAll: return "UNION ALL";
+    case SetOperation::Union: return "UNION";
+    case SetOperation::IntersectAll: return "INTERSECT ALL";
+    case SetOperation::Intersect: return "INTERSECT";
+    case SetOperation::ExceptAll: return "EXCEPT ALL";
+    case SetOperation::Except: return "EXCEPT";
+  }
+  return "UNION ALL";
 }
 
 void fail_at(const Position& p, const char* state, const std::string& message) {

@@ -194,6 +194,8 @@ struct CommonTableExpr {
 // terms; mixing operators nests them by precedence: a UNION b INTERSECT c is a UNION of a and a nested
 // Query (b INTERSECT c), and a UNION b EXCEPT c an EXCEPT of a nested (a UNION b) and c.
 enum class SetOperation { UnionAll, Union, IntersectAll, Intersect, ExceptAll, Except };
+// "UNION ALL", "INTERSECT", ...: as written.
+const char* set_operation_text(SetOperation op);
 
 struct Query {
   std::vector<CommonTableExpr> with;  // WITH ... (in scope for the whole query)

@@ -202,6 +202,17 @@ TEST_CASE("differential: dynamosql agrees with SQLite on portable queries", "[in
       {"SELECT a % 3, COUNT(*), SUM(b) FROM " + T + " GROUP BY 1", false},
       {"SELECT s, g, COUNT(*) FROM " + T + " GROUP BY 2, s ORDER BY 3 DESC, 1, 2", true},
       {"SELECT COALESCE(s, 'none') || g, MAX(a) FROM " + T + " GROUP BY COALESCE(s, 'none') || g", false},
+      // Set operations and IS [NOT] DISTINCT FROM (issue 16): duplicates, NULLs (stored and missing)
+      // equal to each other; SQLite has no INTERSECT ALL / EXCEPT ALL (set_operations.test has them).
+      {"SELECT a FROM " + T + " WHERE g = 'g1' UNION SELECT b FROM " + T + " WHERE g = 'g2'", false},
+      {"SELECT a, s FROM " + T + " WHERE g <> 'g3' INTERSECT SELECT b, s FROM " + T, false},
+      {"SELECT a, s FROM " + T + " EXCEPT SELECT b, s FROM " + T + " WHERE g <> 'g0'", false},
+      {"SELECT s, a % 2 FROM " + T + " UNION SELECT s, b % 2 FROM " + T + " ORDER BY 1, 2 LIMIT 12 OFFSET 2", true},
+      {"SELECT g, COUNT(*) FROM (SELECT g, a FROM " + T + " UNION ALL SELECT g, b FROM " + T + " EXCEPT SELECT g, a FROM " + T +
+       " WHERE s = 'fig') AS t GROUP BY g", false},
+      {"SELECT id FROM " + T + " WHERE a IN (SELECT b FROM " + T + " WHERE g = 'g1' INTERSECT SELECT a FROM " + T + ")", false},
+      {"SELECT id, a IS DISTINCT FROM b, a IS NOT DISTINCT FROM b, s IS NOT DISTINCT FROM NULL FROM " + T, false},
+      {"SELECT l.id, r.id FROM " + T + " l JOIN " + T + " r ON l.a IS NOT DISTINCT FROM r.b WHERE l.g = 'g1' AND r.g = 'g2'", false},
   };
   std::map<std::string, std::string> sqlite_dialect;  // a query's SQLite form where it differs
   // Dates: {dynamosql's query, SQLite's}, compared as sorted multisets (ORDER BY checked where it is the point).

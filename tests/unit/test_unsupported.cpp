@@ -32,9 +32,6 @@ TEST_CASE("unsupported: each construct is 0A000 at its position", "[unsupported]
   };
   const Case cases[] = {
       {"WITH RECURSIVE a AS (SELECT 1) SELECT * FROM a", "WITH RECURSIVE", 16},
-      {"SELECT 1 UNION SELECT 2", "UNION (without ALL)", 10},
-      {"SELECT 1 UNION ALL SELECT 2 INTERSECT SELECT 3", "INTERSECT", 29},
-      {"SELECT 1 EXCEPT ALL SELECT 2", "EXCEPT ALL", 10},
       {"SELECT a, ROW_NUMBER() OVER (ORDER BY a SIMILAR TO 'x') FROM t", "SIMILAR TO", 39},
       {"SELECT COUNT(*) FILTER (WHERE a SIMILAR TO 'x') FROM t", "SIMILAR TO", 31},
       {"SELECT CAST(d AS TIME WITH TIME ZONE) FROM t", "CAST to TIME WITH TIME ZONE", 8},
@@ -43,7 +40,6 @@ TEST_CASE("unsupported: each construct is 0A000 at its position", "[unsupported]
       {"SELECT 1 FROM a JOIN b USING (x)", "JOIN ... USING", 17},
       {"SELECT a, COUNT(*) FROM t GROUP BY ROLLUP (a)", "ROLLUP, CUBE and GROUPING SETS", 36},
       {"SELECT 1 FROM t WHERE a NOT SIMILAR TO 'x'", "SIMILAR TO", 23},
-      {"SELECT 1 FROM t WHERE a IS NOT DISTINCT FROM b", "IS NOT DISTINCT FROM", 23},
   };
   for (const auto& c : cases) {
     INFO(c.sql);
@@ -59,17 +55,14 @@ TEST_CASE("unsupported: each construct is 0A000 at its position", "[unsupported]
 TEST_CASE("unsupported: found anywhere in a statement", "[unsupported]") {
   for (const char* sql : {
            "SELECT (SELECT MAX(a) FROM u WHERE u.d SIMILAR TO 'x') FROM t",
-           "SELECT * FROM (SELECT 1 UNION SELECT 2) AS s",
            "SELECT 1 FROM t WHERE a IN (SELECT b FROM u WHERE b IN (WITH RECURSIVE x AS (SELECT 1) SELECT * FROM x))",
            "SELECT 1 FROM t JOIN (SELECT * FROM u FULL JOIN v ON TRUE) AS w ON TRUE",
            "SELECT a FROM t ORDER BY a SIMILAR TO 'x'",
            "SELECT a FROM t GROUP BY a HAVING MAX(d) SIMILAR TO 'x'",
            "SELECT 1 FROM t LIMIT (SELECT COUNT(*) FILTER (WHERE a SIMILAR TO 'x') FROM u)",
-           "(SELECT 1 INTERSECT SELECT 2) UNION ALL SELECT 3",
            "EXPLAIN SELECT 'a' SIMILAR TO 'x'",
            "INSERT INTO t (a) VALUES ('a' SIMILAR TO 'x')",
            "INSERT INTO t VALUE {'a': 'a' SIMILAR TO 'x'}",
-           "INSERT INTO t (a) SELECT a FROM u EXCEPT SELECT a FROM v",
            "UPDATE t SET a = 'a' SIMILAR TO 'x' WHERE k = 1",
            "UPDATE t SET a = 1 WHERE a IN (WITH RECURSIVE x AS (SELECT 1) SELECT * FROM x)",
            "DELETE FROM t WHERE d SIMILAR TO 'x'",
@@ -79,7 +72,7 @@ TEST_CASE("unsupported: found anywhere in a statement", "[unsupported]") {
     CHECK(refusal(sql).sqlstate == "0A000");
   }
   // A position on a later line.
-  Refusal r = refusal("SELECT a\nFROM t\nWHERE a IS DISTINCT FROM 1");
+  Refusal r = refusal("SELECT a\nFROM t\nWHERE a SIMILAR TO 'x'");
   CHECK(r.line == 3);
   CHECK(r.column == 7);
 }
@@ -88,6 +81,9 @@ TEST_CASE("unsupported: what works today is not refused", "[unsupported]") {
   for (const char* sql : {
            "SELECT a, COUNT(*) FROM t GROUP BY a ORDER BY 2 DESC",
            "SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3",
+           "SELECT 1 UNION SELECT 2 INTERSECT ALL SELECT 3 EXCEPT SELECT 4",
+           "SELECT * FROM (SELECT 1 UNION SELECT 2) AS s WHERE a IS NOT DISTINCT FROM 1",
+           "INSERT INTO t (a) SELECT a FROM u EXCEPT ALL SELECT a FROM v",
            "SELECT 1 FROM t WHERE EXISTS (SELECT 1 FROM u) AND NOT EXISTS (SELECT 1 FROM u WHERE u.k = t.k)",
            "WITH a AS (SELECT 1), b (x) AS (SELECT * FROM a) SELECT * FROM b",
            "SELECT c.name FROM c LEFT JOIN o ON o.k = c.k CROSS JOIN p",

@@ -1,0 +1,115 @@
+// UNION, INTERSECT and EXCEPT over hashed rows; see set_operations.h.
+#include "exec/set_operations.h"
+
+namespace dynamosql {
+namespace {
+
+Row key_of(const Row& row) {
+  Row key;
+  key.reserve(row.size());
+  for (const auto& v : row) key.push_back(as_sql_key(v));
+  return key;
+}
+
+}  // namespace
+
+SetOperationOperator::SetOperationOperator(SetOperation op, std::vector<OperatorPtr> inputs)
+    : op_(op), inputs_(std::move(inputs)) {
+  columns = inputs_.front()->columns;
+}
+
+void SetOperationOperator::open(ExecContext& ctx) {
+  ctx_ = &ctx;
+  current_ = 0;
+  counts_.clear();
+  if (op_ != SetOperation::Union) count_right_input();
+  inputs_[0]->open(ctx);
+}
+
+// The right input of INTERSECT or EXCEPT, read whole: how many copies of each distinct row it has.
+void SetOperationOperator::count_right_input() {
+  Operator& right = *inputs_[1];
+  right.open(*ctx_);
+  RowBatch in;
+  while (right.next(in)) {
+    ctx_->check_cancelled();
+    for (const auto& row : in) {
+      auto [it, added] = counts_.emplace(key_of(row), 0);
+      if (added) ctx_->hold(it->first);
+      ++it->second;
+    }
+    in.clear();
+  }
+  right.close();
+}
+
+bool SetOperationOperator::keeps(const Row& row) {
+  Row key = key_of(row);
+  auto it = counts_.find(key);
+  switch (op_) {
+    case SetOperation::Union:
+    case SetOperation::Except:  // a row of the right input, or one handed on already, is in counts_
+      if (it != counts_.end()) return false;
+      ctx_->hold(key);
+      counts_.emplace(std::move(key), 0);
+      return true;
+    case SetOperation::Intersect:
+    case SetOperation::IntersectAll:
+      if (it == counts_.end() || it->second == 0) return false;
+      it->second = op_ == SetOperation::Intersect ? 0 : it->second - 1;
+      return true;
+    case SetOperation::ExceptAll:
+      if (it == counts_.end() || it->second == 0) return true;
+      --it->second;
+      return false;
+    case SetOperation::UnionAll: break;
+  }
+  return true;
+}
+
+bool SetOperationOperator::next(RowBatch& batch) {
+  size_t streamed = op_ == SetOperation::Union ? inputs_.size() : 1;
+  RowBatch in;
+  while (current_ < streamed) {
+    if (!inputs_[current_]->next(in)) {
+      inputs_[current_]->close();
+      if (++current_ < streamed) inputs_[current_]->open(*ctx_);
+      continue;
+    }
+    ctx_->check_cancelled();
+    size_t before = batch.size();
+    for (auto& row : in)
+      if (keeps(row)) batch.push_back(std::move(row));
+    in.clear();
+    if (batch.size() > before) {
+      rows_out += batch.size() - before;
+      return true;
+    }
+  }
+  return false;
+}
+
+void SetOperationOperator::close() {
+  for (auto& i : inputs_) i->close();
+  counts_.clear();
+}
+
+std::string SetOperationOperator::describe(bool) const {
+  switch (op_) {
+    case SetOperation::Union: return "Union";
+    case SetOperation::IntersectAll: return "IntersectAll";
+    case SetOperation::Intersect: return "Intersect";
+    case SetOperation::ExceptAll: return "ExceptAll";
+    case SetOperation::Except: return "Except";
+    case SetOperation::UnionAll: break;
+  }
+  return "UnionAll";
+}
+
+std::vector<const Operator*> SetOperationOperator::children() const {
+  std::vector<const Operator*> out;
+  for (const auto& i : inputs_) out.push_back(i.get());
+  return out;
+}
+
+}  // namespace dynamosql

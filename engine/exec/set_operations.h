@@ -1,0 +1,40 @@
+// UNION, INTERSECT and EXCEPT, distinct and ALL (UNION ALL is UnionAllOperator). Two rows are the same
+// when every column is, a NULL and a MISSING being the same as each other (as for DISTINCT). Each
+// distinct row held is counted against work_memory_mb (ExecContext::hold).
+//
+// UNION streams: it reads its inputs one after the other and hands a row on the first time it sees
+// it. INTERSECT and EXCEPT first read their right input whole into a count per distinct row, then
+// stream the left one: a row comes out in the order the left input gives it, as many times as SQL says
+// (INTERSECT: once if both have it; INTERSECT ALL: min(m, n) times; EXCEPT: once if only the left has
+// it; EXCEPT ALL: max(m - n, 0) times, for m copies on the left and n on the right).
+#pragma once
+
+#include <unordered_map>
+
+#include "exec/operators.h"
+#include "sql/ast.h"
+
+namespace dynamosql {
+
+class SetOperationOperator : public Operator {
+ public:
+  // UNION: any number of inputs; INTERSECT and EXCEPT: two (a chain is folded to the left).
+  SetOperationOperator(SetOperation op, std::vector<OperatorPtr> inputs);
+  void open(ExecContext& ctx) override;
+  bool next(RowBatch& batch) override;
+  void close() override;
+  std::string describe(bool) const override;
+  std::vector<const Operator*> children() const override;
+
+ private:
+  void count_right_input();
+  bool keeps(const Row& row);  // whether the left (UNION: any) input's row is handed on
+
+  SetOperation op_;
+  std::vector<OperatorPtr> inputs_;
+  size_t current_ = 0;  // the input being streamed
+  ExecContext* ctx_ = nullptr;
+  std::unordered_map<Row, int64_t, RowHash, RowEq> counts_;  // per distinct row: copies still to match
+};
+
+}  // namespace dynamosql
