@@ -8,6 +8,7 @@
 #include "bind/binder.h"
 #include "dynamosql/error.h"
 #include "exec/sources.h"
+#include "plan/plan_ddl.h"
 #include "plan/planner.h"
 #include "plan/unsupported.h"
 #include "sql/parser.h"
@@ -237,17 +238,32 @@ std::unique_ptr<Cursor> Session::run(const Statement& s, const std::vector<std::
     case StatementKind::Insert: return run_insert(s, parameters);
     case StatementKind::Update: return run_update(s, parameters);
     case StatementKind::Delete: return run_delete(s, parameters);
-    case StatementKind::CreateTable: return run_create_table(s);
-    case StatementKind::DropTable: return run_drop_table(s);
+    case StatementKind::CreateTable:
+    case StatementKind::DropTable:
+    case StatementKind::CreateIndex:
+    case StatementKind::DropIndex:
+    case StatementKind::AlterTable: return run_ddl(s);  // is_ddl()
     case StatementKind::Begin: return run_begin();
     case StatementKind::Commit: return run_commit();
     case StatementKind::Rollback: return run_rollback();
-    case StatementKind::CreateIndex: return run_create_index(s);
-    case StatementKind::DropIndex: return run_drop_index(s);
-    case StatementKind::AlterTable: return run_alter_table(s);
     case StatementKind::Copy: return run_copy(s, parameters);
   }
   throw Error(sqlstate::kGeneral, "internal error: unknown statement");
+}
+
+// DDL is planned whole (every option checked) before its first request; it does not join a transaction.
+std::unique_ptr<Cursor> Session::run_ddl(const Statement& s) {
+  if (in_transaction())
+    throw Error("25000", std::string(ddl_statement_name(s.kind)) + " cannot run inside a transaction; COMMIT or ROLLBACK first");
+  DdlPlan plan = plan_ddl(s, *catalog_);
+  return outcome(0, run_ddl_plan(plan, *client_, *catalog_));
+}
+
+// The requests a DDL statement would send, sent by none.
+std::unique_ptr<Cursor> Session::run_explain_ddl(const Statement& s) {
+  std::vector<Row> rows;
+  for (auto& line : explain_ddl_plan(plan_ddl(s, *catalog_))) rows.push_back({Value::string(std::move(line))});
+  return rows_cursor({text_column("plan")}, std::move(rows), new_context(), "Explain");
 }
 
 std::unique_ptr<Cursor> Session::run_show_tables() {
@@ -317,7 +333,9 @@ std::unique_ptr<Cursor> Session::run_describe_stream(const Statement& s) {
 
 std::unique_ptr<Cursor> Session::run_explain(const Statement& s) {
   const Statement& inner = *s.explained;
-  if (inner.kind != StatementKind::Query) throw Error(sqlstate::kFeatureNotSupported, "EXPLAIN supports queries");
+  if (is_ddl(inner.kind) && !s.analyze) return run_explain_ddl(inner);
+  if (inner.kind != StatementKind::Query)
+    throw Error(sqlstate::kFeatureNotSupported, s.analyze ? "EXPLAIN ANALYZE runs queries" : "EXPLAIN supports queries and DDL");
   auto ctx = new_context();
   if (s.analyze) ctx->reads.set_analyze();  // ask for ConsumedCapacity to report it
   catalog_->refresh_descriptions();         // the figures the read estimates start from

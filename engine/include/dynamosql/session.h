@@ -189,11 +189,8 @@ class Session {
   std::unique_ptr<Cursor> run_update(const Statement& statement, const std::vector<std::optional<Value>>& parameters);
   std::unique_ptr<Cursor> run_delete(const Statement& statement, const std::vector<std::optional<Value>>& parameters);
   int64_t run_modification(const Statement& statement, const std::vector<std::optional<Value>>& parameters, bool is_update);
-  std::unique_ptr<Cursor> run_create_table(const Statement& statement);
-  std::unique_ptr<Cursor> run_drop_table(const Statement& statement);
-  std::unique_ptr<Cursor> run_create_index(const Statement& statement);
-  std::unique_ptr<Cursor> run_drop_index(const Statement& statement);
-  std::unique_ptr<Cursor> run_alter_table(const Statement& statement);
+  std::unique_ptr<Cursor> run_ddl(const Statement& statement);
+  std::unique_ptr<Cursor> run_explain_ddl(const Statement& statement);
   // copy.cpp, copy_from.cpp
   std::unique_ptr<Cursor> run_copy(const Statement& statement, const std::vector<std::optional<Value>>& parameters);
   std::unique_ptr<Cursor> run_copy_from(const Statement& statement);
