@@ -14,6 +14,7 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "console.h"
@@ -110,19 +111,28 @@ int interactive(Console& console, Session& session) {
   return console.failed() ? 1 : 0;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  // Scan segments build rows on their own threads and the printer frees them on its: with glibc's
-  // default arena per thread, every segment grows a heap of its own. Two arenas let freed rows be
-  // reused across threads: a quarter less peak memory and fewer page faults on a large scan.
-  mallopt(M_ARENA_MAX, 2);
+// What the command line asks for.
+struct CommandLine {
   SessionSettings settings;
-  bool local = false, stop_on_error = true;
+  bool local = false;
+  bool stop_on_error = true;
   OutputFormat format = OutputFormat::Table;
-  std::vector<std::pair<char, std::string>> actions;  // 'c' SQL or 'f' file, in order
-  enum { kLocal = 256, kFormat, kContinue, kHelp, kFirstSetting };
   bool format_given = false;
+  std::vector<std::pair<char, std::string>> actions;  // 'c' SQL or 'f' file, in order
+};
+
+std::optional<OutputFormat> format_named(const std::string& f) {
+  if (f == "table") return OutputFormat::Table;
+  if (f == "csv") return OutputFormat::Csv;
+  if (f == "json") return OutputFormat::Json;
+  if (f == "jsonl") return OutputFormat::Jsonl;
+  return std::nullopt;
+}
+
+// Reads the flags into `line`; returns the exit status when the console should stop here (--help, a bad
+// flag), nothing when it should go on. Every setting's flag comes from the settings table.
+std::optional<int> parse_command_line(int argc, char** argv, CommandLine& line) {
+  enum { kLocal = 256, kFormat, kContinue, kHelp, kFirstSetting };
   std::vector<option> options = {{"local", no_argument, nullptr, kLocal},
                                  {"command", required_argument, nullptr, 'c'},
                                  {"file", required_argument, nullptr, 'f'},
@@ -140,7 +150,7 @@ int main(int argc, char** argv) {
     if (opt >= kFirstSetting) {
       const SettingInfo& setting = table[static_cast<size_t>(opt - kFirstSetting)];
       try {
-        apply_setting(settings, setting, setting.console_argument.empty() ? setting.console_value : optarg, setting.console_flag);
+        apply_setting(line.settings, setting, setting.console_argument.empty() ? setting.console_value : optarg, setting.console_flag);
       } catch (const Error& e) {
         fprintf(stderr, "dynamosql: %s\n", e.what());
         return 2;
@@ -148,23 +158,20 @@ int main(int argc, char** argv) {
       continue;
     }
     switch (opt) {
-      case kLocal: local = true; break;
-      case 'c': actions.emplace_back('c', optarg); break;
-      case 'f': actions.emplace_back('f', optarg); break;
+      case kLocal: line.local = true; break;
+      case 'c': line.actions.emplace_back('c', optarg); break;
+      case 'f': line.actions.emplace_back('f', optarg); break;
       case kFormat: {
-        format_given = true;
-        std::string f = optarg;
-        if (f == "table") format = OutputFormat::Table;
-        else if (f == "csv") format = OutputFormat::Csv;
-        else if (f == "json") format = OutputFormat::Json;
-        else if (f == "jsonl") format = OutputFormat::Jsonl;
-        else {
+        std::optional<OutputFormat> format = format_named(optarg);
+        if (!format) {
           fprintf(stderr, "dynamosql: unknown format '%s'\n", optarg);
           return 2;
         }
+        line.format = *format;
+        line.format_given = true;
         break;
       }
-      case kContinue: stop_on_error = false; break;
+      case kContinue: line.stop_on_error = false; break;
       case kHelp:
       case 'h': usage(stdout); return 0;
       default: usage(stderr); return 2;
@@ -174,55 +181,75 @@ int main(int argc, char** argv) {
     usage(stderr);
     return 2;
   }
+  return std::nullopt;
+}
+
+// --local: starts the embedded DynamoDB Local, points the settings at it and loads the sample tables
+// (in a session of their own, so the console's session samples the tables' columns afresh).
+void start_local(LocalDynamoDB& server, SessionSettings& settings) {
+  fprintf(stderr, "Starting DynamoDB Local...\n");
+  server.start();
+  settings.aws.endpoint = server.endpoint();
+  if (!settings.aws.region) settings.aws.region = "us-east-1";
+  settings.aws.access_key_id = "local";
+  settings.aws.secret_access_key = "local";
+  Session loader(settings);
+  int64_t n = load_sample_data(loader);
+  fprintf(stderr, "Loaded %lld sample items into customers, orders and products at %s.\n", static_cast<long long>(n),
+          server.endpoint().c_str());
+}
+
+// The text of a -f file ("-": standard input), or nothing when it cannot be read.
+std::optional<std::string> script_file(const std::string& path) {
+  std::stringstream ss;
+  if (path == "-") {
+    ss << std::cin.rdbuf();
+    return ss.str();
+  }
+  std::ifstream in(path);
+  if (!in) return std::nullopt;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Runs the -c and -f actions in order; the exit status.
+int run_actions(Console& console, const CommandLine& line) {
+  bool ok = true;
+  for (const auto& [kind, text] : line.actions) {
+    std::optional<std::string> script = kind == 'f' ? script_file(text) : text;
+    if (!script) {
+      fprintf(stderr, "ERROR 58030: cannot read %s\n", text.c_str());
+      return 1;
+    }
+    ok &= console.run_script(*script, line.stop_on_error);
+    if (!ok && line.stop_on_error) break;
+  }
+  return ok ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Scan segments build rows on their own threads and the printer frees them on its: with glibc's
+  // default arena per thread, every segment grows a heap of its own. Two arenas let freed rows be
+  // reused across threads: a quarter less peak memory and fewer page faults on a large scan.
+  mallopt(M_ARENA_MAX, 2);
+  CommandLine line;
+  if (std::optional<int> status = parse_command_line(argc, argv, line)) return *status;
   // Following a stream prints records as they arrive: JSON lines unless another format was chosen.
-  if (settings.stream_follow && !format_given) format = OutputFormat::Jsonl;
+  if (line.settings.stream_follow && !line.format_given) line.format = OutputFormat::Jsonl;
 
   LocalDynamoDB server;
   try {
-    if (local) {
-      fprintf(stderr, "Starting DynamoDB Local...\n");
-      server.start();
-      settings.aws.endpoint = server.endpoint();
-      if (!settings.aws.region) settings.aws.region = "us-east-1";
-      settings.aws.access_key_id = "local";
-      settings.aws.secret_access_key = "local";
-    }
-    if (local) {  // in a session of its own, so the console's samples the tables' columns afresh
-      Session loader(settings);
-      int64_t n = load_sample_data(loader);
-      fprintf(stderr, "Loaded %lld sample items into customers, orders and products at %s.\n", static_cast<long long>(n),
-              server.endpoint().c_str());
-    }
-    Session session(settings);
+    if (line.local) start_local(server, line.settings);
+    Session session(line.settings);
     install_interrupt_handler(&session);
-    Console console(session, format, isatty(STDERR_FILENO));  // progress goes to stderr
-    if (!actions.empty()) {
-      bool ok = true;
-      for (const auto& [kind, text] : actions) {
-        std::string script = text;
-        if (kind == 'f') {
-          std::stringstream ss;
-          if (text == "-") {
-            ss << std::cin.rdbuf();
-          } else {
-            std::ifstream in(text);
-            if (!in) {
-              fprintf(stderr, "ERROR 58030: cannot read %s\n", text.c_str());
-              return 1;
-            }
-            ss << in.rdbuf();
-          }
-          script = ss.str();
-        }
-        ok &= console.run_script(script, stop_on_error);
-        if (!ok && stop_on_error) break;
-      }
-      return ok ? 0 : 1;
-    }
+    Console console(session, line.format, isatty(STDERR_FILENO));  // progress goes to stderr
+    if (!line.actions.empty()) return run_actions(console, line);
     if (!isatty(STDIN_FILENO)) {
       std::stringstream ss;
       ss << std::cin.rdbuf();
-      return console.run_script(ss.str(), stop_on_error) ? 0 : 1;
+      return console.run_script(ss.str(), line.stop_on_error) ? 0 : 1;
     }
     return interactive(console, session);
   } catch (const Error& e) {
