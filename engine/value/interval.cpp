@@ -194,20 +194,24 @@ class IntervalReader {
     if (ago) sum_ = {-sum_.months, -sum_.days, -sum_.micros};
   }
 
-  // A number without a unit: days when a clock follows ('3 4:05:06'), else the qualifier's last field,
-  // else seconds.
+  // A number without a unit: days when a clock follows ('3 4:05:06'), or another bare number follows
+  // under a qualifier from DAY ('3 4' DAY TO HOUR: 3 days 4 hours); else the qualifier's last field, else
+  // seconds.
   void bare_number(const Number& n) {
     size_t save = i_;
     skip_space();
-    bool clock_follows = false;
+    bool clock_follows = false, number_follows = false;
     if (i_ < s_.size()) {
       size_t k = i_;
       if (s_[k] == '+' || s_[k] == '-') ++k;
+      size_t digits = k;
       while (digit(k)) ++k;
       clock_follows = k < s_.size() && s_[k] == ':';
+      number_follows = k > digits && (k == s_.size() || std::isspace(static_cast<unsigned char>(s_[k])));
     }
     i_ = save;
-    IntervalField field = clock_follows ? IntervalField::Day : last_ == IntervalField::None ? IntervalField::Second : last_;
+    bool is_days = clock_follows || (number_follows && first_ == IntervalField::Day && last_ > IntervalField::Day);
+    IntervalField field = is_days ? IntervalField::Day : last_ == IntervalField::None ? IntervalField::Second : last_;
     static const int64_t kScale[] = {0, 12, 1, 1, kMicrosPerHour, kMicrosPerMinute, kMicrosPerSecond};
     add(n, field, kScale[static_cast<int>(field)]);
   }

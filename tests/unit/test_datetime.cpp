@@ -205,6 +205,9 @@ TEST_CASE("datetime: interval text as PostgreSQL reads and writes it", "[datetim
   CHECK(iv("1:30", IntervalField::Minute, IntervalField::Second) == "00:01:30");
   CHECK(iv("1:30", IntervalField::Hour, IntervalField::Minute) == "01:30:00");
   CHECK(iv("3 4:05:06", IntervalField::Day, IntervalField::Second) == "3 days 04:05:06");
+  // Bare numbers under a qualifier from DAY: the first is days (PostgreSQL: 3 days 04:00:00).
+  CHECK(iv("3 4", IntervalField::Day, IntervalField::Hour) == "3 days 04:00:00");
+  CHECK(iv("4", IntervalField::Day, IntervalField::Hour) == "04:00:00");
   CHECK(iv("2 days", IntervalField::Day) == "2 days");
   for (const char* bad : {"", "day", "1 fortnight", "1 day ago ago", "P", "P1X", "PT1Y", "1:2:3:4", "1 dow", "ago"})
     CHECK(error_state([&] { parse_interval(bad); }) == "22007");
