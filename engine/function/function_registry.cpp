@@ -1,5 +1,6 @@
 // The registry: the families' entries, indexed by name and alias; see function.h.
 #include "function/function.h"
+#include "dynamosql/functions.h"
 
 #include <algorithm>
 
@@ -47,6 +48,15 @@ const FunctionRegistry& FunctionRegistry::instance() {
 const FunctionEntry* FunctionRegistry::lookup(std::string_view name) const {
   auto it = by_name_.find(name);
   return it == by_name_.end() ? nullptr : it->second;
+}
+
+}  // namespace dynamosql
+
+namespace dynamosql {
+
+bool is_scalar_function(std::string_view name) {
+  const FunctionEntry* entry = FunctionRegistry::instance().lookup(name);
+  return entry && entry->evaluate && !entry->is_aggregate() && !entry->is_window();
 }
 
 }  // namespace dynamosql

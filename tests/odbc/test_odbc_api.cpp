@@ -634,6 +634,75 @@ TEST_CASE("dates and times: column types, date structs, {d}/{ts} literals and {f
   CHECK((mask & SQL_FN_TSI_QUARTER) != 0);
 }
 
+// What SQLGetInfo claims and what runs agree, both ways: each scalar function a BI tool may send as a
+// {fn} escape runs when its bit is set, and fails when it is not (ODBC's LOG is the natural logarithm,
+// which the engine has as LN, so LOG stays unclaimed rather than answered in another base).
+TEST_CASE("every scalar function SQLGetInfo claims runs as a {fn} escape", "[odbc]") {
+  Connection c(connection_string());
+  Statement s(c);
+  struct Claim {
+    SQLUSMALLINT info;
+    SQLUINTEGER bit;
+    const char* call;
+  };
+  const Claim claims[] = {
+      {SQL_NUMERIC_FUNCTIONS, SQL_FN_NUM_ABS, "{fn ABS(-2)}"},
+      {SQL_NUMERIC_FUNCTIONS, SQL_FN_NUM_CEILING, "{fn CEILING(1.5)}"},
+      {SQL_NUMERIC_FUNCTIONS, SQL_FN_NUM_EXP, "{fn EXP(1)}"},
+      {SQL_NUMERIC_FUNCTIONS, SQL_FN_NUM_FLOOR, "{fn FLOOR(1.5)}"},
+      {SQL_NUMERIC_FUNCTIONS, SQL_FN_NUM_LOG, "{fn LOG(2)}"},
+      {SQL_NUMERIC_FUNCTIONS, SQL_FN_NUM_MOD, "{fn MOD(7, 3)}"},
+      {SQL_NUMERIC_FUNCTIONS, SQL_FN_NUM_PI, "{fn PI()}"},
+      {SQL_NUMERIC_FUNCTIONS, SQL_FN_NUM_POWER, "{fn POWER(2, 10)}"},
+      {SQL_NUMERIC_FUNCTIONS, SQL_FN_NUM_ROUND, "{fn ROUND(1.25, 1)}"},
+      {SQL_NUMERIC_FUNCTIONS, SQL_FN_NUM_SIGN, "{fn SIGN(-3)}"},
+      {SQL_NUMERIC_FUNCTIONS, SQL_FN_NUM_SIN, "{fn SIN(0)}"},
+      {SQL_NUMERIC_FUNCTIONS, SQL_FN_NUM_SQRT, "{fn SQRT(16)}"},
+      {SQL_NUMERIC_FUNCTIONS, SQL_FN_NUM_TRUNCATE, "{fn TRUNCATE(1.25, 1)}"},
+      {SQL_STRING_FUNCTIONS, SQL_FN_STR_ASCII, "{fn ASCII('a')}"},
+      {SQL_STRING_FUNCTIONS, SQL_FN_STR_CHAR_LENGTH, "{fn CHAR_LENGTH('abc')}"},
+      {SQL_STRING_FUNCTIONS, SQL_FN_STR_CONCAT, "{fn CONCAT('a', 'b')}"},
+      {SQL_STRING_FUNCTIONS, SQL_FN_STR_LCASE, "{fn LCASE('A')}"},
+      {SQL_STRING_FUNCTIONS, SQL_FN_STR_LEFT, "{fn LEFT('abc', 2)}"},
+      {SQL_STRING_FUNCTIONS, SQL_FN_STR_LENGTH, "{fn LENGTH('abc')}"},
+      {SQL_STRING_FUNCTIONS, SQL_FN_STR_LOCATE, "{fn LOCATE('b', 'abc')}"},
+      {SQL_STRING_FUNCTIONS, SQL_FN_STR_LOCATE_2, "{fn LOCATE('b', 'abcb', 3)}"},
+      {SQL_STRING_FUNCTIONS, SQL_FN_STR_LTRIM, "{fn LTRIM('  a')}"},
+      {SQL_STRING_FUNCTIONS, SQL_FN_STR_REPEAT, "{fn REPEAT('a', 3)}"},
+      {SQL_STRING_FUNCTIONS, SQL_FN_STR_REPLACE, "{fn REPLACE('abc', 'b', 'x')}"},
+      {SQL_STRING_FUNCTIONS, SQL_FN_STR_RIGHT, "{fn RIGHT('abc', 2)}"},
+      {SQL_STRING_FUNCTIONS, SQL_FN_STR_RTRIM, "{fn RTRIM('a  ')}"},
+      {SQL_STRING_FUNCTIONS, SQL_FN_STR_SPACE, "{fn SPACE(2)}"},
+      {SQL_STRING_FUNCTIONS, SQL_FN_STR_SUBSTRING, "{fn SUBSTRING('abc', 2, 1)}"},
+      {SQL_STRING_FUNCTIONS, SQL_FN_STR_UCASE, "{fn UCASE('a')}"},
+      {SQL_SYSTEM_FUNCTIONS, SQL_FN_SYS_IFNULL, "{fn IFNULL(NULL, 1)}"},
+  };
+  int claimed = 0;
+  for (const Claim& claim : claims) {
+    SQLUINTEGER mask = 0;
+    CHECK_OK(SQL_HANDLE_DBC, c.dbc, SQLGetInfo(c.dbc, claim.info, &mask, sizeof mask, nullptr));
+    INFO(claim.call);
+    bool is_claimed = (mask & claim.bit) != 0;
+    claimed += is_claimed;
+    SQLRETURN rc = s.try_exec(std::string("SELECT ") + claim.call);
+    CHECK((rc == SQL_SUCCESS) == is_claimed);
+    SQLCloseCursor(s.stmt);
+  }
+  CHECK(claimed >= 20);  // the functions the engine has
+  // Subqueries, EXISTS and date literals are claimed as the engine runs them.
+  SQLUINTEGER subqueries = 0, literals = 0;
+  CHECK_OK(SQL_HANDLE_DBC, c.dbc, SQLGetInfo(c.dbc, SQL_SUBQUERIES, &subqueries, sizeof subqueries, nullptr));
+  CHECK((subqueries & (SQL_SQ_CORRELATED_SUBQUERIES | SQL_SQ_EXISTS | SQL_SQ_IN | SQL_SQ_COMPARISON)) ==
+        (SQL_SQ_CORRELATED_SUBQUERIES | SQL_SQ_EXISTS | SQL_SQ_IN | SQL_SQ_COMPARISON));
+  CHECK((subqueries & SQL_SQ_QUANTIFIED) == 0);  // no ANY / ALL
+  CHECK(s.try_exec("SELECT 1 WHERE 1 = ANY (SELECT 1)") == SQL_ERROR);
+  CHECK_OK(SQL_HANDLE_DBC, c.dbc, SQLGetInfo(c.dbc, SQL_DATETIME_LITERALS, &literals, sizeof literals, nullptr));
+  CHECK((literals & SQL_DL_SQL92_DATE) != 0);
+  CHECK((literals & SQL_DL_SQL92_INTERVAL_DAY_TO_SECOND) != 0);
+  s.exec("SELECT DATE '2026-01-31', INTERVAL '3 04:05:06' DAY TO SECOND");
+  CHECK(s.rows() == std::vector<std::string>{"2026-01-31|3 days 04:05:06"});
+}
+
 TEST_CASE("diagnostics: SQLSTATEs, positions, header fields, ODBC 2 SQLError, misuse", "[odbc]") {
   Connection c(connection_string());
   Statement s(c);
