@@ -699,6 +699,11 @@ TEST_CASE("every scalar function SQLGetInfo claims runs as a {fn} escape", "[odb
   CHECK_OK(SQL_HANDLE_DBC, c.dbc, SQLGetInfo(c.dbc, SQL_DATETIME_LITERALS, &literals, sizeof literals, nullptr));
   CHECK((literals & SQL_DL_SQL92_DATE) != 0);
   CHECK((literals & SQL_DL_SQL92_INTERVAL_DAY_TO_SECOND) != 0);
+  SQLUINTEGER unions = 0;
+  CHECK_OK(SQL_HANDLE_DBC, c.dbc, SQLGetInfo(c.dbc, SQL_UNION, &unions, sizeof unions, nullptr));
+  CHECK(unions == (SQL_U_UNION | SQL_U_UNION_ALL));
+  s.exec("SELECT 1 UNION SELECT 1");
+  CHECK(s.rows() == std::vector<std::string>{"1"});
   s.exec("SELECT DATE '2026-01-31', INTERVAL '3 04:05:06' DAY TO SECOND");
   CHECK(s.rows() == std::vector<std::string>{"2026-01-31|3 days 04:05:06"});
 }
