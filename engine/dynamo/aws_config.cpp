@@ -123,86 +123,110 @@ Credentials ProcessCredentials::get() {
   return c;
 }
 
-ResolvedAws resolve_aws(const AwsSettings& settings, const EnvLookup& env) {
+namespace {
+
+using Section = std::map<std::string, std::string>;
+
+// The profile a session uses and its sections in the shared credentials and config files.
+struct Profile {
+  std::string name;
+  std::string credentials_path, config_path;
+  IniFile credentials_file, config_file;
+  const Section* credentials = nullptr;  // [name] in the credentials file
+  const Section* config = nullptr;       // [profile name] ([default]) in the config file
+};
+
+// The settings' profile, else AWS_PROFILE, else "default"; a profile named but found nowhere is 28000.
+std::unique_ptr<Profile> find_profile(const AwsSettings& settings, const EnvLookup& env) {
+  auto p = std::make_unique<Profile>();
   std::string home = env("HOME").value_or("");
-  std::string credentials_path =
-      nonempty(env("AWS_SHARED_CREDENTIALS_FILE")).value_or(home + "/.aws/credentials");
-  std::string config_path = nonempty(env("AWS_CONFIG_FILE")).value_or(home + "/.aws/config");
-  std::string profile = nonempty(settings.profile).value_or(nonempty(env("AWS_PROFILE")).value_or("default"));
-  bool profile_explicit = nonempty(settings.profile) || nonempty(env("AWS_PROFILE"));
+  p->credentials_path = nonempty(env("AWS_SHARED_CREDENTIALS_FILE")).value_or(home + "/.aws/credentials");
+  p->config_path = nonempty(env("AWS_CONFIG_FILE")).value_or(home + "/.aws/config");
+  p->name = nonempty(settings.profile).value_or(nonempty(env("AWS_PROFILE")).value_or("default"));
+  bool named = nonempty(settings.profile) || nonempty(env("AWS_PROFILE"));
+  p->credentials_file = read_ini_file(p->credentials_path);
+  p->config_file = read_ini_file(p->config_path);
+  p->credentials = section(p->credentials_file, p->name);
+  p->config = section(p->config_file, p->name == "default" ? "default" : "profile " + p->name);
+  if (!p->config && p->name == "default") p->config = section(p->config_file, "profile default");
+  if (named && !p->credentials && !p->config)
+    throw Error(sqlstate::kInvalidAuthorization,
+                "AWS profile '" + p->name + "' not found in " + p->credentials_path + " or " + p->config_path);
+  return p;
+}
 
-  IniFile credentials_file = read_ini_file(credentials_path);
-  IniFile config_file = read_ini_file(config_path);
-  const auto* cred_section = section(credentials_file, profile);
-  const auto* conf_section = section(config_file, profile == "default" ? "default" : "profile " + profile);
-  if (!conf_section && profile == "default") conf_section = section(config_file, "profile default");
+// The keys in the profile's sections, else its credential_process; nullptr when it has neither.
+std::shared_ptr<CredentialProvider> profile_credentials(const Profile& p) {
+  for (const auto& [s, path] : {std::pair{p.credentials, p.credentials_path}, std::pair{p.config, p.config_path}}) {
+    auto id = lookup(s, "aws_access_key_id");
+    auto secret = lookup(s, "aws_secret_access_key");
+    if (id && secret)
+      return std::make_shared<StaticCredentials>(Credentials{*id, *secret, lookup(s, "aws_session_token").value_or("")},
+                                                 "profile '" + p.name + "' in " + path);
+  }
+  auto process = lookup(p.credentials, "credential_process");
+  if (!process) process = lookup(p.config, "credential_process");
+  if (process) return std::make_shared<ProcessCredentials>(*process, p.name);
+  return nullptr;
+}
 
-  if (profile_explicit && !cred_section && !conf_section)
-    throw Error(sqlstate::kInvalidAuthorization, "AWS profile '" + profile + "' not found in " + credentials_path +
-                                                     " or " + config_path);
-
-  ResolvedAws out;
-
-  // Credentials.
-  if (nonempty(settings.access_key_id) && nonempty(settings.secret_access_key)) {
-    out.credentials = std::make_shared<StaticCredentials>(
+// Explicit settings, else the environment (unless a profile was named), else the profile.
+std::shared_ptr<CredentialProvider> find_credentials(const AwsSettings& settings, const EnvLookup& env, const Profile& p) {
+  if (nonempty(settings.access_key_id) && nonempty(settings.secret_access_key))
+    return std::make_shared<StaticCredentials>(
         Credentials{*settings.access_key_id, *settings.secret_access_key, settings.session_token.value_or("")},
         "explicit settings");
-  } else if (!settings.profile && nonempty(env("AWS_ACCESS_KEY_ID")) && nonempty(env("AWS_SECRET_ACCESS_KEY"))) {
-    out.credentials = std::make_shared<StaticCredentials>(
+  if (!settings.profile && nonempty(env("AWS_ACCESS_KEY_ID")) && nonempty(env("AWS_SECRET_ACCESS_KEY")))
+    return std::make_shared<StaticCredentials>(
         Credentials{*env("AWS_ACCESS_KEY_ID"), *env("AWS_SECRET_ACCESS_KEY"), env("AWS_SESSION_TOKEN").value_or("")},
         "environment variables");
-  } else {
-    for (const auto& [s, path] : {std::pair{cred_section, credentials_path}, std::pair{conf_section, config_path}}) {
-      auto id = lookup(s, "aws_access_key_id");
-      auto secret = lookup(s, "aws_secret_access_key");
-      if (id && secret) {
-        out.credentials = std::make_shared<StaticCredentials>(
-            Credentials{*id, *secret, lookup(s, "aws_session_token").value_or("")},
-            "profile '" + profile + "' in " + path);
-        break;
-      }
-    }
-    if (!out.credentials) {
-      auto process = lookup(cred_section, "credential_process");
-      if (!process) process = lookup(conf_section, "credential_process");
-      if (process) out.credentials = std::make_shared<ProcessCredentials>(*process, profile);
-    }
-  }
-  if (!out.credentials)
-    throw Error(sqlstate::kInvalidAuthorization,
-                "no AWS credentials found; looked at the connection settings, the environment variables "
-                "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, and profile '" +
-                    profile + "' in " + credentials_path + " and " + config_path);
+  if (auto from_profile = profile_credentials(p)) return from_profile;
+  throw Error(sqlstate::kInvalidAuthorization,
+              "no AWS credentials found; looked at the connection settings, the environment variables "
+              "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, and profile '" +
+                  p.name + "' in " + p.credentials_path + " and " + p.config_path);
+}
 
-  // Region.
+std::string find_region(const AwsSettings& settings, const EnvLookup& env, const Profile& p) {
   auto region = nonempty(settings.region);
   if (!region) region = nonempty(env("AWS_REGION"));
   if (!region) region = nonempty(env("AWS_DEFAULT_REGION"));
-  if (!region) region = lookup(conf_section, "region");
-  if (!region) region = lookup(cred_section, "region");
+  if (!region) region = lookup(p.config, "region");
+  if (!region) region = lookup(p.credentials, "region");
   if (!region)
     throw Error(sqlstate::kUnableToConnect,
                 "no AWS region set; looked at the connection settings, the environment variables AWS_REGION and "
-                "AWS_DEFAULT_REGION, and profile '" + profile + "' in " + config_path);
-  out.region = *region;
+                "AWS_DEFAULT_REGION, and profile '" + p.name + "' in " + p.config_path);
+  return *region;
+}
 
-  // Endpoint.
+// A custom endpoint (DynamoDB Local) serves both DynamoDB and Streams; else the region's.
+void set_endpoints(const AwsSettings& settings, const EnvLookup& env, const Profile& p, ResolvedAws& out) {
   auto endpoint = nonempty(settings.endpoint);
   if (!endpoint) endpoint = nonempty(env("AWS_ENDPOINT_URL_DYNAMODB"));
   if (!endpoint) endpoint = nonempty(env("AWS_ENDPOINT_URL"));
-  if (!endpoint) endpoint = lookup(conf_section, "endpoint_url");
+  if (!endpoint) endpoint = lookup(p.config, "endpoint_url");
   if (endpoint) {
     if (endpoint->rfind("http://", 0) != 0 && endpoint->rfind("https://", 0) != 0)
       throw Error(sqlstate::kUnableToConnect, "endpoint '" + *endpoint + "' must start with http:// or https://");
     while (endpoint->size() > 8 && endpoint->back() == '/') endpoint->pop_back();
     out.endpoint = *endpoint;
-    out.streams_endpoint = *endpoint;  // a custom endpoint (DynamoDB Local) serves both APIs
-  } else {
-    std::string suffix = out.region.rfind("cn-", 0) == 0 ? ".amazonaws.com.cn" : ".amazonaws.com";
-    out.endpoint = "https://dynamodb." + out.region + suffix;
-    out.streams_endpoint = "https://streams.dynamodb." + out.region + suffix;
+    out.streams_endpoint = *endpoint;
+    return;
   }
+  std::string suffix = out.region.rfind("cn-", 0) == 0 ? ".amazonaws.com.cn" : ".amazonaws.com";
+  out.endpoint = "https://dynamodb." + out.region + suffix;
+  out.streams_endpoint = "https://streams.dynamodb." + out.region + suffix;
+}
+
+}  // namespace
+
+ResolvedAws resolve_aws(const AwsSettings& settings, const EnvLookup& env) {
+  std::unique_ptr<Profile> profile = find_profile(settings, env);
+  ResolvedAws out;
+  out.credentials = find_credentials(settings, env, *profile);
+  out.region = find_region(settings, env, *profile);
+  set_endpoints(settings, env, *profile, out);
   return out;
 }
 

@@ -55,19 +55,7 @@ std::unique_ptr<Statement> AstBuilder::statement(P::StatementContext* ctx) {
     s->kind = StatementKind::Describe;
     s->table = table_name(d->tableName());
   } else if (auto* set = dynamic_cast<P::SetStatementContext*>(ctx)) {
-    s->kind = StatementKind::Set;
-    s->setting = identifier(set->identifier());
-    if (set->setValue()->literal()) {
-      s->setting_value = literal(set->setValue()->literal());
-      if (set->setValue()->MINUS()) {
-        if (s->setting_value.type() != ValueType::Number)
-          throw Error(sqlstate::kSyntax, "'-' can only precede a number")
-              .at(position_of(set->setValue()).line, position_of(set->setValue()).column);
-        s->setting_value = Value::number(-s->setting_value.as_number());
-      }
-    } else {
-      s->setting_value = Value::string(identifier(set->setValue()->identifier()));
-    }
+    set_statement(set, *s);
   } else if (auto* show = dynamic_cast<P::ShowSettingStatementContext*>(ctx)) {
     s->kind = StatementKind::ShowSetting;
     s->show_all = show->ALL() != nullptr;
@@ -83,13 +71,7 @@ std::unique_ptr<Statement> AstBuilder::statement(P::StatementContext* ctx) {
   } else if (auto* create = dynamic_cast<P::CreateTableStatementContext*>(ctx)) {
     create_table_statement(create, *s);
   } else if (auto* ci = dynamic_cast<P::CreateIndexStatementContext*>(ctx)) {
-    s->kind = StatementKind::CreateIndex;
-    s->index_name = identifier(ci->identifier());
-    s->table = table_name(ci->tableName());
-    s->create = std::make_shared<CreateTableStatement>();
-    s->create->columns = index_keys(ci->indexKey());
-    for (const auto& key : s->create->columns) s->create->primary_key.push_back(key.name);
-    s->create->options = options(ci->tableOption());
+    create_index_statement(ci, *s);
   } else if (auto* di = dynamic_cast<P::DropIndexStatementContext*>(ctx)) {
     s->kind = StatementKind::DropIndex;
     s->index_name = identifier(di->identifier());
@@ -104,11 +86,7 @@ std::unique_ptr<Statement> AstBuilder::statement(P::StatementContext* ctx) {
     s->table = table_name(from->tableName());
     s->copy = copy_statement(from->copyColumns(), from->path, from->copyOptions());
   } else if (auto* to = dynamic_cast<P::CopyToStatementContext*>(ctx)) {
-    s->kind = StatementKind::Copy;
-    s->copy = copy_statement(to->copyColumns(), to->path, to->copyOptions());
-    s->copy->to = true;
-    if (to->tableName()) s->table = table_name(to->tableName());
-    else s->copy->query = query(to->query());
+    copy_to_statement(to, *s);
   } else if (dynamic_cast<P::BeginStatementContext*>(ctx)) {
     s->kind = StatementKind::Begin;
   } else if (dynamic_cast<P::CommitStatementContext*>(ctx)) {
@@ -121,6 +99,42 @@ std::unique_ptr<Statement> AstBuilder::statement(P::StatementContext* ctx) {
     s->if_exists = drop->EXISTS() != nullptr;
   }
   return s;
+}
+
+// SET name = literal | -number | identifier.
+void AstBuilder::set_statement(P::SetStatementContext* ctx, Statement& s) {
+  s.kind = StatementKind::Set;
+  s.setting = identifier(ctx->identifier());
+  P::SetValueContext* value = ctx->setValue();
+  if (!value->literal()) {
+    s.setting_value = Value::string(identifier(value->identifier()));
+    return;
+  }
+  s.setting_value = literal(value->literal());
+  if (!value->MINUS()) return;
+  if (s.setting_value.type() != ValueType::Number)
+    throw Error(sqlstate::kSyntax, "'-' can only precede a number").at(position_of(value).line, position_of(value).column);
+  s.setting_value = Value::number(-s.setting_value.as_number());
+}
+
+// CREATE INDEX name ON t (keys) [WITH (...)]: the keys and options travel as a CreateTableStatement's.
+void AstBuilder::create_index_statement(P::CreateIndexStatementContext* ctx, Statement& s) {
+  s.kind = StatementKind::CreateIndex;
+  s.index_name = identifier(ctx->identifier());
+  s.table = table_name(ctx->tableName());
+  s.create = std::make_shared<CreateTableStatement>();
+  s.create->columns = index_keys(ctx->indexKey());
+  for (const auto& key : s.create->columns) s.create->primary_key.push_back(key.name);
+  s.create->options = options(ctx->tableOption());
+}
+
+// COPY t TO ... or COPY (query) TO ...
+void AstBuilder::copy_to_statement(P::CopyToStatementContext* ctx, Statement& s) {
+  s.kind = StatementKind::Copy;
+  s.copy = copy_statement(ctx->copyColumns(), ctx->path, ctx->copyOptions());
+  s.copy->to = true;
+  if (ctx->tableName()) s.table = table_name(ctx->tableName());
+  else s.copy->query = query(ctx->query());
 }
 
 void AstBuilder::insert_statement(P::InsertStatementContext* ctx, Statement& s) {

@@ -35,6 +35,9 @@ class AstBuilder {
 
  private:
   // ---- statements (ast_builder.cpp) ----
+  void set_statement(P::SetStatementContext* ctx, Statement& s);
+  void create_index_statement(P::CreateIndexStatementContext* ctx, Statement& s);
+  void copy_to_statement(P::CopyToStatementContext* ctx, Statement& s);
   void insert_statement(P::InsertStatementContext* ctx, Statement& s);
   void update_statement(P::UpdateStatementContext* ctx, Statement& s);
   void create_table_statement(P::CreateTableStatementContext* ctx, Statement& s);
