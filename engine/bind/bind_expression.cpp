@@ -98,6 +98,7 @@ BoundExprPtr Binder::bind_expr(const Expr& e) {
 }
 
 BoundExprPtr Binder::bind_column(const Expr& e) {
+  if (auto merged = bind_using_column(e)) return merged;
   Resolved r = resolve(e);
   auto b = std::make_unique<BoundExpr>();
   b->kind = BoundKind::ColumnRef;

@@ -111,13 +111,19 @@ std::unique_ptr<BoundSelect> Binder::bind_select(const QuerySpec& spec, const Qu
   mark_stars(spec, *select);
   ScopeGuard scope(*this, select->relations);
   scopes_.back().windows = &spec.windows;
+  std::vector<UsingColumn> merged;
+  std::vector<ExprPtr> using_conditions = merge_using_columns(spec, select->relations, merged);
+  scopes_.back().using_columns = &merged;
 
   std::vector<BoundExprPtr> items;
   for (const auto& item : spec.items) items.push_back(item.expr ? bind_expr(*item.expr) : nullptr);
   if (spec.where) select->where = bind_expr(*spec.where);
   bind_groups(spec, *select);
   if (spec.having) select->having = bind_expr(*spec.having);
-  for (const auto& j : spec.joins) select->joins.push_back({j.left, bind_expr(*j.condition)});
+  for (size_t i = 0; i < spec.joins.size(); ++i) {
+    const Join& j = spec.joins[i];
+    select->joins.push_back({j.left, j.right_outer, bind_expr(j.condition ? *j.condition : *using_conditions[i]), j.position});
+  }
   if (order_source) bind_order(*order_source, spec, *select);
   check_no_aggregates(*select);
   for (auto& rel : select->relations) rel.finish_layout();
@@ -155,7 +161,8 @@ std::vector<BoundRelation> Binder::bind_from(const QuerySpec& spec) {
   relations.reserve(refs.size());
   for (size_t i = 0; i < refs.size(); ++i) {
     BoundRelation rel = bind_table_ref(*refs[i]);
-    rel.right_of_left_join = i > 0 && spec.joins[i - 1].left;
+    rel.null_extended = i > 0 && spec.joins[i - 1].left;
+    for (size_t j = i; j < spec.joins.size(); ++j) rel.null_extended |= spec.joins[j].right_outer;
     for (const auto& other : relations)
       if (other.alias == rel.alias)
         fail_at(refs[i]->position, sqlstate::kSyntax, "table name \"" + rel.alias + "\" specified more than once");
@@ -259,8 +266,10 @@ void Binder::build_outputs(const QuerySpec& spec, std::vector<BoundExprPtr> item
       continue;
     }
     if (select.aggregated) fail_at(item.position, sqlstate::kSyntax, "SELECT * cannot be used with GROUP BY or aggregates");
+    if (item.kind == SelectItem::Kind::All) append_using_columns(select, item.position);
     for (size_t r = 0; r < select.relations.size(); ++r)
-      if (item.kind == SelectItem::Kind::All || select.relations[r].alias == item.qualifier) append_star_columns(select, r, item.position);
+      if (item.kind == SelectItem::Kind::All || select.relations[r].alias == item.qualifier)
+        append_star_columns(select, r, item.position, item.kind == SelectItem::Kind::All ? merged_away(r) : std::vector<std::string>{});
   }
   for (auto& key : select.order)
     if (key.output >= 0) key.output = first_output[static_cast<size_t>(key.output)];

@@ -44,16 +44,24 @@ class Binder {
   const std::vector<ParameterDescription>& parameters() const { return parameters_; }
 
  private:
+  // A column JOIN ... USING merged (bind_using.cpp): what its unqualified name means, and the FROM
+  // items whose column of that name SELECT * no longer shows.
+  struct UsingColumn {
+    std::string name;
+    ExprPtr expr;
+    std::vector<size_t> relations;
+  };
   // The FROM items of one SELECT being bound.
   struct Scope {
     std::vector<BoundRelation>* relations;
     std::optional<OuterReference> outer_reference;  // the first name inside resolved in an enclosing query
     const std::vector<NamedWindow>* windows = nullptr;  // the SELECT's WINDOW clause
+    const std::vector<UsingColumn>* using_columns = nullptr;
   };
   // Pushes the scope of a SELECT (or of an UPDATE's table) for as long as it lives.
   struct ScopeGuard {
     ScopeGuard(Binder& binder, std::vector<BoundRelation>& relations) : binder(binder) {
-      binder.scopes_.push_back({&relations, std::nullopt, nullptr});
+      binder.scopes_.push_back({&relations, std::nullopt, nullptr, nullptr});
     }
     ~ScopeGuard() { binder.scopes_.pop_back(); }
     Binder& binder;
@@ -89,6 +97,15 @@ class Binder {
   void build_outputs(const QuerySpec& spec, std::vector<BoundExprPtr> items, BoundSelect& select);
   std::string base_table_of(const BoundExpr& e, const BoundSelect& select) const;
   void match_order_to_outputs(BoundSelect& select);
+
+  // bind_using.cpp
+  std::vector<ExprPtr> merge_using_columns(const QuerySpec& spec, const std::vector<BoundRelation>& relations,
+                                           std::vector<UsingColumn>& merged) const;
+  std::pair<ExprPtr, int> using_left_column(const std::vector<UsingColumn>& merged, const std::vector<BoundRelation>& relations,
+                                            size_t join, const std::string& name, const Position& at) const;
+  BoundExprPtr bind_using_column(const Expr& e);
+  void append_using_columns(BoundSelect& select, const Position& at);
+  std::vector<std::string> merged_away(size_t relation) const;
 
   // bind_aggregate.cpp
   void bind_aggregate_clauses(const Expr& e, BoundExpr& call);

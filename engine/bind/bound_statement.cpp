@@ -30,17 +30,23 @@ void BoundRelation::finish_layout() {
   if (with_other) columns.push_back({kOtherColumn, SqlType::Json, table->description.name});
 }
 
+bool BoundRelation::has_column(const std::string& name) const {
+  if (kind == RelationKind::BaseTable) return table->find(name) != nullptr || name == kOtherColumn;
+  return column_index(name) >= 0;
+}
+
 int BoundRelation::column_index(const std::string& name) const {
   for (size_t i = 0; i < columns.size(); ++i)
     if (columns[i].name == name) return static_cast<int>(i);
   return -1;
 }
 
-void append_star_columns(BoundSelect& select, size_t r, const Position& position) {
+void append_star_columns(BoundSelect& select, size_t r, const Position& position, const std::vector<std::string>& hidden) {
   const BoundRelation& rel = select.relations[r];
   for (const auto& c : rel.columns) {
     bool base = rel.kind == RelationKind::BaseTable;
     if (base && c.name != kOtherColumn && !rel.table->find(c.name)) continue;
+    if (std::find(hidden.begin(), hidden.end(), c.name) != hidden.end()) continue;
     auto e = std::make_unique<BoundExpr>();
     e->kind = BoundKind::ColumnRef;
     e->relation = static_cast<int>(r);

@@ -59,7 +59,7 @@ struct BoundRelation {
   StreamTableInfo stream;                    // StreamTable
   std::shared_ptr<BoundQuery> subquery;      // Derived
   std::shared_ptr<BoundCte> cte;             // Derived from a WITH query (subquery is its query)
-  bool right_of_left_join = false;
+  bool null_extended = false;  // the NULL side of an outer join: WHERE on it is checked after the join
   bool star = false;                    // BaseTable: SELECT * or alias.* reads every attribute
   bool with_other = false;              // BaseTable: carries `_other`
   std::vector<std::string> attributes;  // BaseTable: the attributes read, in column order
@@ -67,6 +67,8 @@ struct BoundRelation {
 
   // Base tables: the attribute becomes one the statement reads.
   void note_attribute(const std::string& attribute);
+  // A column it has by its definition: a base table's inferred column (or `_other`), another's column.
+  bool has_column(const std::string& name) const;
   void finish_layout();
   int column_index(const std::string& name) const;  // -1 when absent
 };
@@ -81,8 +83,10 @@ struct BoundOrderKey {
 };
 
 struct BoundJoin {
-  bool left = false;  // LEFT OUTER, else INNER
+  bool left = false;   // LEFT or FULL OUTER: the left side's rows are kept
+  bool right = false;  // RIGHT or FULL OUTER: the right side's rows are kept
   BoundExprPtr condition;
+  Position position;
 };
 
 struct BoundSelect {
@@ -140,7 +144,8 @@ struct BoundModification {
 // SELECT * of FROM item `relation`: appends to the select list the columns SELECT * shows of it (a base
 // table's inferred columns and `_other`, not the attributes read only for WHERE; every column of the
 // others). The relation's layout must be finished.
-void append_star_columns(BoundSelect& select, size_t relation, const Position& position);
+// `hidden`: columns it does not show (those JOIN ... USING merged).
+void append_star_columns(BoundSelect& select, size_t relation, const Position& position, const std::vector<std::string>& hidden = {});
 
 
 // A bound statement: a query (SELECT, EXPLAIN's statement, COPY (SELECT ...) TO), an INSERT, or an

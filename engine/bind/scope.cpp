@@ -3,15 +3,6 @@
 #include "dynamosql/error.h"
 
 namespace dynamosql {
-namespace {
-
-bool has_column(const BoundRelation& rel, const std::string& name) {
-  if (rel.kind == RelationKind::BaseTable) return rel.table->find(name) != nullptr || name == kOtherColumn;
-  return rel.column_index(name) >= 0;
-}
-
-}  // namespace
-
 Binder::Resolved Binder::resolve(const Expr& e) {
   if (e.path.empty() || e.path[0].is_index()) fail_at(e.position, sqlstate::kSyntax, "invalid column reference");
   std::optional<Resolved> r = resolve_qualified(e);
@@ -42,7 +33,7 @@ std::optional<Binder::Resolved> Binder::resolve_in_schema(const Expr& e) const {
     const auto& relations = *scopes_[s].relations;
     std::optional<Resolved> found;
     for (size_t r = 0; r < relations.size(); ++r) {
-      if (!has_column(relations[r], name)) continue;
+      if (!relations[r].has_column(name)) continue;
       if (found) fail_at(e.position, sqlstate::kSyntax, "column reference \"" + name + "\" is ambiguous; qualify it with a table alias");
       found = Resolved{static_cast<int>(scopes_.size() - 1 - s), static_cast<int>(r), 0};
     }

@@ -84,11 +84,11 @@ ScanProgress::ScanProgress(std::unique_ptr<CheckpointStore> store, const std::st
       segment_(segment), save_every_ms_(std::max<int64_t>(kSaveEveryMs, 1000 * int64_t{segment.total} / kJobSavesPerSecond)) {
   if (scans.size() > 1)
     throw Error(sqlstate::kFeatureNotSupported, "scan_checkpoint resumes a statement that scans its first table once; this one scans it " +
-                                                    std::to_string(scans.size()) + " times (UNION ALL)");
+                                                    std::to_string(scans.size()) + " times (UNION, INTERSECT or EXCEPT)");
   if (scans.size() == 1) {
     if (!streams_from(root, scans[0]))
       throw Error(sqlstate::kFeatureNotSupported, "scan_checkpoint resumes statements that write rows as their scan reads them: "
-                                                  "not with GROUP BY, DISTINCT, ORDER BY or LIMIT");
+                                                  "not with GROUP BY, DISTINCT, ORDER BY, LIMIT or a RIGHT or FULL JOIN");
     scan_ = scans[0];
   }
   rapidjson::Document saved = store_->load_entry(key_);

@@ -38,8 +38,8 @@ class ScanProgress {
   // The progress of `statement` (SQL text; `parameters` its bound values as text) in `segment`,
   // whose first table is read by `scans` (from ExecContext::first_table_scans) under `root`.
   // Error 0A000 when the plan cannot be resumed part-way: more than one Scan of the first table
-  // (UNION ALL), or operators that hold rows back between the Scan and the writer (GROUP BY,
-  // DISTINCT, ORDER BY, LIMIT). A plan without a Scan (key reads, VALUES) is only marked done.
+  // (UNION ALL and the other set operations), or operators that hold rows back between the Scan and
+  // the writer (GROUP BY, DISTINCT, ORDER BY, LIMIT, RIGHT and FULL joins). A plan without a Scan (key reads, VALUES) is only marked done.
   ScanProgress(std::unique_ptr<CheckpointStore> store, const std::string& checkpoint, const std::string& statement,
                const std::string& parameters, SegmentRestriction segment, const Operator& root,
                const std::vector<ScanSource*>& scans);

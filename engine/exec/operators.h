@@ -135,27 +135,37 @@ class DistinctOperator : public Operator {
   std::unordered_map<Row, bool, RowHash, RowEq> seen_;
 };
 
-// INNER or LEFT join. With equality keys: a hash join building on the right side; otherwise a nested
-// loop over the held right side. NULL or MISSING keys never match.
+// INNER, LEFT, RIGHT or FULL join. With equality keys: a hash join building on the right side;
+// otherwise a nested loop over the held right side. NULL or MISSING keys never match. A row matches
+// only where the residual holds too: a preserved side's row that matches nothing comes out once,
+// null-extended (RIGHT and FULL: the right side's once the left side has ended).
 class JoinOperator : public Operator {
  public:
-  JoinOperator(OperatorPtr left, OperatorPtr right, bool left_outer, std::vector<BoundExprPtr> left_keys,
+  JoinOperator(OperatorPtr left, OperatorPtr right, bool left_outer, bool right_outer, std::vector<BoundExprPtr> left_keys,
                std::vector<BoundExprPtr> right_keys, BoundExprPtr residual);
   void open(ExecContext& ctx) override;
   bool next(RowBatch& batch) override;
   void close() override;
   std::string describe(bool) const override;
   std::vector<const Operator*> children() const override { return {left_.get(), right_.get()}; }
-  const Operator* streamed_child() const override { return left_.get(); }
+  // RIGHT and FULL: none, as which right rows are unmatched depends on every left row.
+  const Operator* streamed_child() const override { return right_outer_ ? nullptr : left_.get(); }
 
  private:
+  void find_candidates(const Row& left);
+  bool emit_unmatched_right(RowBatch& batch);
+
   OperatorPtr left_, right_;
-  bool left_outer_;
+  bool left_outer_, right_outer_;
   std::vector<BoundExprPtr> left_keys_, right_keys_;
   BoundExprPtr residual_;  // evaluated over the joined row
   std::vector<Row> right_rows_;
+  std::vector<bool> right_matched_;                // RIGHT and FULL: per right row
   std::unordered_multimap<size_t, size_t> index_;  // key hash -> right row
-  size_t right_width_ = 0;
+  std::vector<size_t> candidates_;                 // the right rows a left row's keys match
+  size_t left_width_ = 0, right_width_ = 0;
+  bool left_done_ = false;
+  size_t unmatched_position_ = 0;  // RIGHT and FULL: the next right row to check once the left has ended
 };
 
 class UnionAllOperator : public Operator {

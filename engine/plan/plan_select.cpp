@@ -140,8 +140,8 @@ void SelectPlanner::check_segment_may_combine() const {
   if (!s_.windows.empty()) planner_.check_segment_may_combine(s_.windows[0]->text, s_.windows[0]->position);
 }
 
-// A WHERE conjunct over one FROM item is applied where that item is read, unless the item is the
-// right side of a LEFT JOIN (there it must see the null-extended rows) or the conjunct has a correlated
+// A WHERE conjunct over one FROM item is applied where that item is read, unless the item is the NULL
+// side of an outer join (there it must see the null-extended rows) or the conjunct has a correlated
 // subquery (answered by a join after the FROM items').
 void SelectPlanner::distribute_where() {
   std::vector<BoundExprPtr> conjuncts;
@@ -154,7 +154,7 @@ void SelectPlanner::distribute_where() {
     auto rels = RowLayout::relations_of(*c);
     if (rels.size() == 1 && s_.relations[static_cast<size_t>(rels[0])].kind == RelationKind::StreamTable)
       note_stream_start(static_cast<size_t>(rels[0]), *c);
-    if (rels.size() == 1 && !s_.relations[static_cast<size_t>(rels[0])].right_of_left_join)
+    if (rels.size() == 1 && !s_.relations[static_cast<size_t>(rels[0])].null_extended)
       pushed_[static_cast<size_t>(rels[0])].push_back(std::move(c));
     else
       where_rest_.push_back(std::move(c));
@@ -188,18 +188,27 @@ void SelectPlanner::note_stream_start(size_t relation, const BoundExpr& c) {
   }
 }
 
-// ON conjuncts over the joined item alone are applied where it is read; `left = right` equalities
-// become hash-join keys; the rest is checked on the joined row.
+// ON conjuncts over the joined item alone are applied where it is read, unless a RIGHT or FULL join
+// keeps its rows (ON never removes a kept row); likewise those over the first FROM item alone when a
+// RIGHT join keeps the joined item's rows instead. `left = right` equalities become hash-join keys;
+// the rest is checked on the joined row.
 void SelectPlanner::distribute_join_conditions() {
   for (size_t j = 0; j < s_.joins.size(); ++j) {
+    const BoundJoin& kind = s_.joins[j];
+    if (kind.right) planner_.check_segment_may_combine(kind.left ? "FULL JOIN" : "RIGHT JOIN", kind.position);
     int right = static_cast<int>(j + 1);
     auto left_only = [&](const std::vector<int>& r) { return !r.empty() && r.back() < right; };
     auto right_only = [&](const std::vector<int>& r) { return r.size() == 1 && r[0] == right; };
     std::vector<BoundExprPtr> parts;
     split_conjuncts(std::move(s_.joins[j].condition), parts);
     for (auto& c : parts) {
-      if (right_only(RowLayout::relations_of(*c))) {
+      auto rels = RowLayout::relations_of(*c);
+      if (!kind.right && right_only(rels)) {
         pushed_[static_cast<size_t>(right)].push_back(std::move(c));
+        continue;
+      }
+      if (kind.right && !kind.left && j == 0 && rels.size() == 1 && rels[0] == 0) {
+        pushed_[0].push_back(std::move(c));
         continue;
       }
       if (c->kind == BoundKind::Compare && c->compare == CompareOp::Equal) {
@@ -314,8 +323,8 @@ OperatorPtr SelectPlanner::join(std::vector<OperatorPtr> sources) {
     layout_.append(j + 1);
     BoundExprPtr residual = join_conjuncts(std::move(c.residual));
     if (residual) layout_.place(*residual);
-    root = std::make_unique<JoinOperator>(std::move(root), std::move(sources[j + 1]), s_.joins[j].left, std::move(c.left_keys),
-                                          std::move(c.right_keys), std::move(residual));
+    root = std::make_unique<JoinOperator>(std::move(root), std::move(sources[j + 1]), s_.joins[j].left, s_.joins[j].right,
+                                          std::move(c.left_keys), std::move(c.right_keys), std::move(residual));
   }
   return root;
 }

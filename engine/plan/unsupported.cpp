@@ -59,8 +59,6 @@ void check_spec(const QuerySpec& s) {
     if (item.expr) check_expr(*item.expr);
   if (s.from) check_table(*s.from);
   for (const auto& j : s.joins) {
-    if (j.right_outer) not_yet(j.position, j.left ? "FULL OUTER JOIN" : "RIGHT OUTER JOIN");
-    if (!j.using_columns.empty()) not_yet(j.position, "JOIN ... USING");
     check_table(*j.right);
     if (j.condition) check_expr(*j.condition);
   }

@@ -213,6 +213,18 @@ TEST_CASE("differential: dynamosql agrees with SQLite on portable queries", "[in
       {"SELECT id FROM " + T + " WHERE a IN (SELECT b FROM " + T + " WHERE g = 'g1' INTERSECT SELECT a FROM " + T + ")", false},
       {"SELECT id, a IS DISTINCT FROM b, a IS NOT DISTINCT FROM b, s IS NOT DISTINCT FROM NULL FROM " + T, false},
       {"SELECT l.id, r.id FROM " + T + " l JOIN " + T + " r ON l.a IS NOT DISTINCT FROM r.b WHERE l.g = 'g1' AND r.g = 'g2'", false},
+      // RIGHT and FULL joins (issue 16): ON conditions on one side, WHERE on the NULL side, several keys,
+      // no equality at all, three items, and JOIN ... USING (merged column; COALESCE for FULL).
+      {"SELECT l.id, r.id FROM " + T + " l RIGHT JOIN " + T + " r ON l.a = r.b AND l.g = 'g1' WHERE r.g = 'g2'", false},
+      {"SELECT l.id, r.id FROM " + T + " l FULL JOIN " + T + " r ON l.a = r.b AND l.g = 'g1' AND r.g = 'g2'", false},
+      {"SELECT l.id, r.id FROM " + T + " l FULL OUTER JOIN " + T + " r ON l.a = r.b AND l.s = r.s WHERE l.s IS NULL OR r.b > 10", false},
+      {"SELECT l.id, r.id FROM " + T + " l RIGHT JOIN " + T + " r ON l.a > r.b + 12 AND l.g = r.g WHERE r.g <> 'g0'", false},
+      {"SELECT a.id, b.id, c.id FROM " + T + " a LEFT JOIN " + T + " b ON b.a = a.b AND b.g = 'g1' RIGHT JOIN " + T +
+       " c ON c.b = b.a AND c.s = 'fig' WHERE a.g IS NULL OR a.g <> 'g3'", false},
+      {"SELECT r.g, COUNT(l.id), COUNT(*), SUM(l.b) FROM " + T + " l RIGHT JOIN " + T + " r ON l.a = r.b AND l.s = 'date' GROUP BY r.g", false},
+      {"SELECT a, l.id, r.id FROM (SELECT id, a FROM " + T + " WHERE g = 'g1') AS l FULL JOIN (SELECT id, b AS a FROM " + T +
+       " WHERE g = 'g2') AS r USING (a)", false},
+      {"SELECT id, g, a, s FROM (SELECT id, g, a FROM " + T + " WHERE b = 3) AS l RIGHT JOIN (SELECT g, a, s FROM " + T + " WHERE b = 4) AS r USING (g, a)", false},
   };
   std::map<std::string, std::string> sqlite_dialect;  // a query's SQLite form where it differs
   // Dates: {dynamosql's query, SQLite's}, compared as sorted multisets (ORDER BY checked where it is the point).

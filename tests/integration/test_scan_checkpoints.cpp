@@ -286,7 +286,9 @@ TEST_CASE("scan checkpoints: plans that cannot resume, statements without a scan
                           "UPSERT INTO " + target + " SELECT DISTINCT * FROM " + source,
                           "UPSERT INTO " + target + " SELECT * FROM " + source + " ORDER BY pk",
                           "UPSERT INTO " + target + " SELECT * FROM " + source + " LIMIT 10",
-                          "UPSERT INTO " + target + " SELECT * FROM " + source + " UNION ALL SELECT * FROM " + source}) {
+                          "UPSERT INTO " + target + " SELECT * FROM " + source + " UNION ALL SELECT * FROM " + source,
+                          "UPSERT INTO " + target + " SELECT * FROM " + source + " EXCEPT SELECT * FROM " + source + " WHERE pk = 'x'",
+                          "UPSERT INTO " + target + " SELECT r.* FROM " + source + " l RIGHT JOIN " + source + " r ON l.pk = r.pk"}) {
     INFO(sql);
     try {
       s.execute(sql);

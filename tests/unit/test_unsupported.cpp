@@ -35,9 +35,6 @@ TEST_CASE("unsupported: each construct is 0A000 at its position", "[unsupported]
       {"SELECT a, ROW_NUMBER() OVER (ORDER BY a SIMILAR TO 'x') FROM t", "SIMILAR TO", 39},
       {"SELECT COUNT(*) FILTER (WHERE a SIMILAR TO 'x') FROM t", "SIMILAR TO", 31},
       {"SELECT CAST(d AS TIME WITH TIME ZONE) FROM t", "CAST to TIME WITH TIME ZONE", 8},
-      {"SELECT 1 FROM a RIGHT JOIN b ON a.x = b.x", "RIGHT OUTER JOIN", 17},
-      {"SELECT 1 FROM a FULL JOIN b ON a.x = b.x", "FULL OUTER JOIN", 17},
-      {"SELECT 1 FROM a JOIN b USING (x)", "JOIN ... USING", 17},
       {"SELECT a, COUNT(*) FROM t GROUP BY ROLLUP (a)", "ROLLUP, CUBE and GROUPING SETS", 36},
       {"SELECT 1 FROM t WHERE a NOT SIMILAR TO 'x'", "SIMILAR TO", 23},
   };
@@ -56,7 +53,6 @@ TEST_CASE("unsupported: found anywhere in a statement", "[unsupported]") {
   for (const char* sql : {
            "SELECT (SELECT MAX(a) FROM u WHERE u.d SIMILAR TO 'x') FROM t",
            "SELECT 1 FROM t WHERE a IN (SELECT b FROM u WHERE b IN (WITH RECURSIVE x AS (SELECT 1) SELECT * FROM x))",
-           "SELECT 1 FROM t JOIN (SELECT * FROM u FULL JOIN v ON TRUE) AS w ON TRUE",
            "SELECT a FROM t ORDER BY a SIMILAR TO 'x'",
            "SELECT a FROM t GROUP BY a HAVING MAX(d) SIMILAR TO 'x'",
            "SELECT 1 FROM t LIMIT (SELECT COUNT(*) FILTER (WHERE a SIMILAR TO 'x') FROM u)",
@@ -87,6 +83,7 @@ TEST_CASE("unsupported: what works today is not refused", "[unsupported]") {
            "SELECT 1 FROM t WHERE EXISTS (SELECT 1 FROM u) AND NOT EXISTS (SELECT 1 FROM u WHERE u.k = t.k)",
            "WITH a AS (SELECT 1), b (x) AS (SELECT * FROM a) SELECT * FROM b",
            "SELECT c.name FROM c LEFT JOIN o ON o.k = c.k CROSS JOIN p",
+           "SELECT 1 FROM a RIGHT JOIN b ON a.x = b.x FULL OUTER JOIN c USING (x)",
            "SELECT SUBSTRING(a FROM 2 FOR 3), SUBSTRING(a FOR 2), TRIM(a), TRIM(LEADING FROM a), RIGHT(a, 2) FROM t",
            "SELECT CAST(a AS VARCHAR), CAST(a AS DECIMAL(10, 2)) FROM t",
            "SELECT date, year, position, partition FROM t WHERE date > '2026-01-01'",
