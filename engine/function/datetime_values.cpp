@@ -67,7 +67,7 @@ Timestamp as_timestamp(const Value& v, SqlType type) {
 Value date_value(Date d) { return Value::string(format_date(d)); }
 Value time_value(Time t) { return Value::string(format_time(t)); }
 Value timestamp_value(Timestamp t) { return Value::string(format_timestamp(t)); }
-Value interval_value(const Interval& i) { return Value::string(format_interval(i)); }
+Value interval_value(const Interval& i) { return Value::interval(format_interval(i), length_of(i)); }
 
 Value to_datetime(const Value& v, SqlType to, bool strict, const CallSite& site) {
   if (v.is_null_or_missing()) return v;

@@ -11,7 +11,7 @@ namespace {
 
 // Runs a value/datetime call for a literal, giving its errors the literal's position.
 template <typename F>
-std::string checked_literal(const Position& at, F&& canonical_text) {
+auto checked_literal(const Position& at, F&& canonical_text) -> decltype(canonical_text()) {
   try {
     return canonical_text();
   } catch (Error& e) {
@@ -387,7 +387,9 @@ ExprPtr AstBuilder::typed_literal(P::TypedLiteralContext* ctx) {
       fail_at(position_of(i->first), sqlstate::kSyntax,
               "invalid interval qualifier " + i->first->getText() + " TO " + i->last->getText());
     std::string text = unquote(string->getText(), '\'');
-    canonical = checked_literal(e->position, [&] { return format_interval(parse_interval(text, first, last)); });
+    Interval interval = checked_literal(e->position, [&] { return parse_interval(text, first, last); });
+    e->value = Value::interval(format_interval(interval), length_of(interval));
+    return e;
   }
   e->value = Value::string(canonical);
   return e;

@@ -23,6 +23,7 @@
 #include <string_view>
 
 #include "dynamosql/number.h"
+#include "dynamosql/value.h"
 
 namespace dynamosql {
 
@@ -56,17 +57,17 @@ struct Timestamp {
 };
 
 // PostgreSQL's interval: months, days and microseconds kept apart, because a month has no fixed number
-// of days. Each part carries its own sign ('1 mon -2 days'). Comparison and hashing treat a month as
-// 30 days and a day as 24 hours, so '1 mon' = '30 days' (as PostgreSQL does).
+// of days. Each part carries its own sign ('1 mon -2 days'). Comparison goes by length_of, which treats
+// a month as 30 days and a day as 24 hours, so '1 mon' = '30 days' (as PostgreSQL does).
 struct Interval {
   int32_t months = 0;
   int32_t days = 0;
   int64_t micros = 0;
 };
+IntervalLength length_of(const Interval& i);
 int compare(const Interval& a, const Interval& b);
 inline bool operator==(const Interval& a, const Interval& b) { return compare(a, b) == 0; }
 inline bool operator<(const Interval& a, const Interval& b) { return compare(a, b) < 0; }
-size_t hash(const Interval& i);
 
 // ---- calendar ----
 struct CivilDate {

@@ -2,7 +2,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
-#include <functional>
 #include <vector>
 
 #include "dynamosql/error.h"
@@ -11,8 +10,7 @@
 namespace dynamosql {
 namespace {
 
-__extension__ typedef __int128 Int128;  // GCC's, for exact comparison of intervals
-__extension__ typedef unsigned __int128 UInt128;
+__extension__ typedef __int128 Int128;  // GCC's, for exact date arithmetic
 
 [[noreturn]] void interval_overflow() { throw Error("22015", "interval out of range"); }
 
@@ -282,10 +280,6 @@ class IntervalReader {
   IntervalSum sum_;
 };
 
-Int128 total_micros(const Interval& i) {
-  return (static_cast<Int128>(i.months) * 30 + i.days) * kMicrosPerDay + i.micros;
-}
-
 // PostgreSQL's AddPostgresIntPart: " -1 days", "+2 mons" after a negative part.
 void append_part(std::string& out, int64_t value, const char* unit, bool& is_zero, bool& is_before) {
   if (value == 0) return;
@@ -328,16 +322,13 @@ std::string format_interval(const Interval& i) {
   return out;
 }
 
-int compare(const Interval& a, const Interval& b) {
-  Int128 x = total_micros(a), y = total_micros(b);
-  return x < y ? -1 : x > y ? 1 : 0;
+IntervalLength length_of(const Interval& i) {
+  return (static_cast<IntervalLength>(i.months) * 30 + i.days) * kMicrosPerDay + i.micros;
 }
 
-size_t hash(const Interval& i) {
-  Int128 t = total_micros(i);
-  auto high = static_cast<uint64_t>(static_cast<UInt128>(t) >> 64);
-  auto low = static_cast<uint64_t>(t);
-  return std::hash<uint64_t>()(low) ^ (std::hash<uint64_t>()(high) * 0x9e3779b97f4a7c15ULL);
+int compare(const Interval& a, const Interval& b) {
+  IntervalLength x = length_of(a), y = length_of(b);
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 Interval operator+(const Interval& a, const Interval& b) {

@@ -7,9 +7,13 @@
 #include "dynamosql/error.h"
 
 namespace dynamosql {
+static_assert(sizeof(Value) <= 56, "a Value stays one type byte, a string and one pointer");
+
 namespace {
 const std::vector<Value> kNoItems;
 const MapEntries kNoEntries;
+
+__extension__ typedef unsigned __int128 UnsignedLength;
 
 int rank(ValueType t) { return static_cast<int>(t); }
 
@@ -71,6 +75,12 @@ Value Value::number_text(std::string text) {
 }
 
 Value Value::number(const Number& n) { return number_text(n.to_string()); }
+
+Value Value::interval(std::string text, IntervalLength length) {
+  Value v = string(std::move(text));
+  v.children_ = std::make_shared<const IntervalLength>(length);
+  return v;
+}
 
 Value Value::list(std::vector<Value> items) {
   Value v;
@@ -139,7 +149,7 @@ Value Value::binary_set(std::vector<std::string> members) {
 }
 
 const std::vector<Value>& Value::items() const {
-  return children_ && type_ != ValueType::Map ? *static_cast<const std::vector<Value>*>(children_.get()) : kNoItems;
+  return children_ && (type_ == ValueType::List || is_set()) ? *static_cast<const std::vector<Value>*>(children_.get()) : kNoItems;
 }
 
 const MapEntries& Value::entries() const {
@@ -168,7 +178,7 @@ int Value::compare(const Value& o) const {
       if (text_ == o.text_) return 0;
       if (auto c = compare_number_text(text_, o.text_)) return *c;
       return as_number().compare(o.as_number());
-    case ValueType::String:
+    case ValueType::String: return compare_strings(o);
     case ValueType::Binary: {
       int c = text_.compare(o.text_);
       return c < 0 ? -1 : (c > 0 ? 1 : 0);
@@ -196,6 +206,16 @@ int Value::compare(const Value& o) const {
   return 0;
 }
 
+// Plain strings by bytes, before intervals; intervals by length.
+int Value::compare_strings(const Value& o) const {
+  if (!is_interval() && !o.is_interval()) {
+    int c = text_.compare(o.text_);
+    return c < 0 ? -1 : (c > 0 ? 1 : 0);
+  }
+  if (!is_interval() || !o.is_interval()) return is_interval() ? 1 : -1;
+  return three_way(interval_length(), o.interval_length());
+}
+
 size_t Value::hash() const {
   size_t h = std::hash<int>()(rank(type_));
   auto mix = [&h](size_t v) { h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); };
@@ -209,6 +229,12 @@ size_t Value::hash() const {
       break;
     }
     case ValueType::String:
+      if (is_interval()) {
+        auto length = static_cast<UnsignedLength>(interval_length());
+        mix(static_cast<uint64_t>(length)), mix(static_cast<uint64_t>(length >> 64)), mix(1);
+        break;
+      }
+      [[fallthrough]];
     case ValueType::Binary: mix(std::hash<std::string>()(text_)); break;
     case ValueType::Map:
       for (const auto& [k, v] : entries()) mix(std::hash<std::string>()(k)), mix(v.hash());

@@ -233,7 +233,7 @@ TEST_CASE("datetime: interval arithmetic and comparison", "[datetime]") {
   CHECK(parse_interval("1 year") == parse_interval("360 days"));  // as PostgreSQL compares them
   CHECK(parse_interval("359 days") < parse_interval("1 year"));
   CHECK(parse_interval("-1 day") < parse_interval("1 second"));
-  CHECK(hash(parse_interval("1 mon")) == hash(parse_interval("720 hours")));
+  CHECK(length_of(parse_interval("1 mon")) == length_of(parse_interval("720 hours")));
 }
 
 TEST_CASE("datetime: adding months clamps to the month's end; differences and AGE", "[datetime]") {

@@ -36,6 +36,10 @@ enum class ValueType : uint8_t {
 // The DynamoDB type descriptor ("S", "N", ... "BS"); "MISSING" for Missing.
 const char* type_descriptor(ValueType type);
 
+// An INTERVAL's length in microseconds, a month counted as 30 days and a day as 24 hours (PostgreSQL's
+// interval order): exact for every interval (|months| < 2^31).
+__extension__ typedef __int128 IntervalLength;
+
 class Value;
 using MapEntries = std::vector<std::pair<std::string, Value>>;
 
@@ -57,6 +61,10 @@ class Value {
   static Value string_set(std::vector<std::string> members);
   static Value number_set(std::vector<Number> members);
   static Value binary_set(std::vector<std::string> members);
+  // An INTERVAL: a String holding its PostgreSQL text (so it prints, casts and is stored as that text)
+  // that compares and hashes by `length` instead, so '1 day' = '24:00:00' and '23:00:00' < '2 days'
+  // in ORDER BY, GROUP BY, DISTINCT, MIN/MAX, windows and hash joins alike.
+  static Value interval(std::string text, IntervalLength length);
 
   ValueType type() const { return type_; }
   bool is_missing() const { return type_ == ValueType::Missing; }
@@ -65,6 +73,8 @@ class Value {
   bool is_set() const {
     return type_ == ValueType::StringSet || type_ == ValueType::NumberSet || type_ == ValueType::BinarySet;
   }
+
+  bool is_interval() const { return type_ == ValueType::String && children_ != nullptr; }
 
   bool as_bool() const { return bool_; }
   // S text, B bytes, or N text.
@@ -78,7 +88,7 @@ class Value {
 
   // Total order used by ORDER BY, DISTINCT, GROUP BY and joins: Missing < Null < Bool < Number <
   // String < Binary < List < Map < sets; within a type, numbers numerically, strings and binary by
-  // bytes, collections element-wise.
+  // bytes (intervals by length, after every other string), collections element-wise.
   int compare(const Value& other) const;
   bool operator==(const Value& o) const { return compare(o) == 0; }
   bool operator!=(const Value& o) const { return compare(o) != 0; }
@@ -94,8 +104,12 @@ class Value {
   ValueType type_ = ValueType::Missing;
   bool bool_ = false;
   std::string text_;
-  // List and sets: a std::vector<Value>; Map: MapEntries. One pointer, so a Value is 56 bytes, not 72.
+  // List and sets: a std::vector<Value>; Map: MapEntries; an interval's String: its IntervalLength. One
+  // pointer, so a Value is 56 bytes, not 72, and a plain string (every scanned one) allocates nothing more.
   std::shared_ptr<const void> children_;
+
+  IntervalLength interval_length() const { return *static_cast<const IntervalLength*>(children_.get()); }
+  int compare_strings(const Value& other) const;
 };
 
 // A value as text, as `||`, CAST(... AS VARCHAR), LIKE and the console show it: strings as they are,
