@@ -76,6 +76,8 @@ class FrameFinder {
     size_t next = w_.arguments + w_.partitions + w_.order_keys();
     if (w_.start_has_offset()) start_offset_ = frame_offset(*call.children[next++], w_.unit);
     if (w_.end_has_offset()) end_offset_ = frame_offset(*call.children[next], w_.unit);
+    start_steps_ = steps_within(start_offset_);
+    end_steps_ = steps_within(end_offset_);
     if (w_.unit == Unit::Range && (w_.start_has_offset() || w_.end_has_offset()))
       for (const auto& k : keys_)
         if (!k.is_null_or_missing() && k.type() != ValueType::Number)
@@ -110,14 +112,21 @@ class FrameFinder {
     }
     bool preceding = kind == Kind::Preceding;
     if (w_.unit == Unit::Range) return range_bound(offset, row, preceding, start);
-    auto k = static_cast<int64_t>(*offset.to_int64());
-    auto i = static_cast<int64_t>(w_.unit == Unit::Rows ? row : peers_.group[row]);
-    int64_t target = preceding ? i - k : i + k;
-    if (w_.unit == Unit::Rows) return static_cast<size_t>(std::clamp<int64_t>(start ? target : target + 1, 0, static_cast<int64_t>(n_)));
-    auto groups = static_cast<int64_t>(peers_.count());
-    if (target < 0) return 0;
-    if (target >= groups) return n_;
-    return peers_.starts[static_cast<size_t>(target) + (start ? 0 : 1)];
+    // ROWS and GROUPS: `steps` rows or peer groups away, in size_t with no overflow; a target before
+    // the first or past the last is the partition's edge.
+    bool rows = w_.unit == Unit::Rows;
+    size_t steps = start ? start_steps_ : end_steps_, i = rows ? row : peers_.group[row], limit = rows ? n_ : peers_.count();
+    if (preceding ? steps > i : steps >= limit - i) return preceding ? 0 : n_;
+    size_t target = preceding ? i - steps : i + steps;
+    if (rows) return start ? target : target + 1;
+    return peers_.starts[target + (start ? 0 : 1)];
+  }
+
+  // A ROWS or GROUPS offset as a count, saturated at the partition's size (an offset of 2^63 or 10^20
+  // reaches past the partition as one of n does).
+  size_t steps_within(const Number& offset) const {
+    auto k = offset.to_int64();
+    return k && static_cast<uint64_t>(*k) < n_ ? static_cast<size_t>(*k) : n_;
   }
 
   // RANGE n PRECEDING / FOLLOWING: the rows whose key is within n of the row's key, along the order.
@@ -148,6 +157,7 @@ class FrameFinder {
   const std::vector<Value>& keys_;
   size_t n_;
   Number start_offset_, end_offset_;
+  size_t start_steps_ = 0, end_steps_ = 0;
 };
 
 // An aggregate's value over each row's frame. Frames that all start at the partition's first row

@@ -38,18 +38,21 @@ Value ntile(const WindowPartition& p, size_t row) {
 // LAG / LEAD (x [, offset [, default]]): x at `offset` rows before (LAG) or after (LEAD) the row; the
 // default (NULL unless given) when that is outside the partition. A negative offset looks the other
 // way, as in PostgreSQL; a NULL offset gives NULL.
-Value shifted(const WindowPartition& p, size_t row, int64_t direction) {
-  int64_t offset = 1;
+Value shifted(const WindowPartition& p, size_t row, int direction) {
+  Number offset(1);
   if (p.argument_count() > 1) {
     const Value& o = p.argument(row, 1);
     if (o.is_null_or_missing()) return Value::null();
-    std::optional<int64_t> n;
-    if (o.type() == ValueType::Number && o.as_number().is_integer()) n = o.as_number().to_int64();
-    if (!n) p.site().fail(sqlstate::kInvalidParameter, "the offset of lag() and lead() must be an integer");
-    offset = *n;
+    if (o.type() != ValueType::Number || !o.as_number().is_integer())
+      p.site().fail(sqlstate::kInvalidParameter, "the offset of lag() and lead() must be an integer");
+    offset = o.as_number();
   }
-  int64_t target = static_cast<int64_t>(row) + direction * offset;
-  if (target >= 0 && target < static_cast<int64_t>(p.size())) return p.argument(static_cast<size_t>(target), 0);
+  // Steps in size_t, counted in the direction looked: an offset past any partition (2^63 and beyond,
+  // -2^63 included) is simply outside it.
+  bool backward = (direction < 0) != offset.is_negative();
+  auto magnitude = (offset.is_negative() ? -offset : offset).to_int64();
+  size_t steps = magnitude ? static_cast<size_t>(*magnitude) : SIZE_MAX;
+  if (backward ? steps <= row : steps < p.size() - row) return p.argument(backward ? row - steps : row + steps, 0);
   return p.argument_count() > 2 ? p.argument(row, 2) : Value::null();
 }
 
