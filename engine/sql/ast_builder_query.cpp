@@ -1,5 +1,7 @@
 // The AST builder's queries: WITH, set operations, SELECT, joins, GROUP BY with grouping sets, and
 // windows; see ast_builder.h.
+#include <algorithm>
+
 #include "dynamosql/error.h"
 #include "sql/ast_builder.h"
 
@@ -51,11 +53,14 @@ std::shared_ptr<Query> AstBuilder::query(P::QueryContext* ctx) {
       CommonTableExpr cte;
       cte.name = identifier(named->identifier());
       if (named->columnList()) cte.columns = identifiers(named->columnList());
+      for (size_t i = 0; i < cte.columns.size(); ++i)  // PostgreSQL's codes: 42701 a column, 42712 a name
+        if (std::find(cte.columns.begin(), cte.columns.begin() + static_cast<long>(i), cte.columns[i]) != cte.columns.begin() + static_cast<long>(i))
+          fail_at(position_of(named->columnList()->identifier(i)), "42701", "column \"" + cte.columns[i] + "\" specified more than once");
       cte.query = query(named->query());
       cte.position = position_of(named);
       for (const auto& earlier : q->with)
         if (earlier.name == cte.name)
-          fail_at(cte.position, sqlstate::kSyntax, "WITH query name \"" + cte.name + "\" specified more than once");
+          fail_at(cte.position, "42712", "WITH query name \"" + cte.name + "\" specified more than once");
       q->with.push_back(std::move(cte));
     }
   }

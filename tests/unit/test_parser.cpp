@@ -135,8 +135,11 @@ TEST_CASE("parser: WITH names queries, with column lists", "[parser]") {
   CHECK(parse_statement("SELECT * FROM (WITH a AS (SELECT 1) SELECT * FROM a) AS t")->query->terms[0].spec->from->subquery->with.size() == 1);
   CHECK(parse_statement("INSERT INTO t (a) WITH x AS (SELECT 1) SELECT * FROM x")->insert->query->with.size() == 1);
   Error twice = syntax_error("WITH a AS (SELECT 1), a AS (SELECT 2) SELECT 1");
-  CHECK(twice.sqlstate() == "42000");
+  CHECK(twice.sqlstate() == "42712");
   CHECK(twice.column() == 23);
+  Error repeated_column = syntax_error("WITH a (x, y, x) AS (SELECT 1, 2, 3) SELECT 1");
+  CHECK(repeated_column.sqlstate() == "42701");
+  CHECK(repeated_column.column() == 15);
   CHECK(syntax_error("WITH a (SELECT 1) SELECT 1").sqlstate() == "42000");
   // WITH still names a column and a table option.
   CHECK(parse_statement("SELECT with FROM t")->query->with.empty());
