@@ -37,8 +37,9 @@ class SelectPlanner {
     distribute_join_conditions();
     read_limits();
     OperatorPtr root = join(read_relations());
-    root = join_subqueries(std::move(root));
+    root = join_where_subqueries(std::move(root));
     root = filter_rest_of_where(std::move(root));
+    root = join_output_subqueries(std::move(root));
     if (s_.aggregated) root = aggregate(std::move(root));
     if (!s_.windows.empty()) root = window(std::move(root));
     root = project(std::move(root));
@@ -57,7 +58,8 @@ class SelectPlanner {
   OperatorPtr read_base_table(size_t i);
   std::optional<WantedOrder> wanted_order() const;
   OperatorPtr join(std::vector<OperatorPtr> sources);
-  OperatorPtr join_subqueries(OperatorPtr root);
+  OperatorPtr join_where_subqueries(OperatorPtr root);
+  OperatorPtr join_output_subqueries(OperatorPtr root);
   OperatorPtr filter_rest_of_where(OperatorPtr root);
   OperatorPtr aggregate(OperatorPtr root);
   OperatorPtr window(OperatorPtr root);
@@ -329,11 +331,17 @@ OperatorPtr SelectPlanner::join(std::vector<OperatorPtr> sources) {
   return root;
 }
 
-// Correlated subqueries in WHERE, the select list and ORDER BY: each a join adding a column
-// (decorrelate.h).
-OperatorPtr SelectPlanner::join_subqueries(OperatorPtr root) {
+// Correlated subqueries, each a join adding a column (decorrelate.h): those of WHERE first, then, once
+// WHERE has filtered, those of the select list and ORDER BY, so they are answered only for the rows kept
+// (a scalar subquery with two rows for a rejected row is no 21000).
+OperatorPtr SelectPlanner::join_where_subqueries(OperatorPtr root) {
   std::vector<BoundExpr*> exprs;
   for (auto& c : where_rest_) exprs.push_back(c.get());
+  return join_correlated_subqueries(planner_, std::move(root), exprs, layout_);
+}
+
+OperatorPtr SelectPlanner::join_output_subqueries(OperatorPtr root) {
+  std::vector<BoundExpr*> exprs;
   for (auto& e : s_.outputs) exprs.push_back(e.get());
   for (auto& k : s_.order)
     if (k.expr) exprs.push_back(k.expr.get());
