@@ -4,11 +4,23 @@
 // UTF-8 characters. PCRE2 rather than std::regex because it bounds the work of one match: a pattern that
 // backtracks catastrophically ('(a+)+$' on a long text) fails with 2201B after a fixed budget instead
 // of hanging the query, and its matcher does not recurse on the machine stack, so a long text cannot
-// crash the process. Flags: i (ignore case), c (case-sensitive), s or n (. matches a newline),
-// m (^ and $ at line ends), x (extended: spaces and # comments ignored). A bad pattern is 2201B.
+// crash the process.
+//
+// Newlines and flags follow PostgreSQL's: by default a text is one line (`.` and `[^...]` match a
+// newline, `^` and `$` only at its very ends, `$` not before a final newline as in Perl); 'n' (or its old
+// name 'm') is newline-sensitive (`.` stops at a newline, `^`/`$` at every line); 'p' only the first of
+// those, 'w' only the second; 's' and 't' are the defaults; 'i'/'c' ignore or respect case; 'x' ignores
+// spaces and # comments; 'q' takes the pattern as literal text. One difference stays: with 'n' or 'p', a
+// negated class `[^a]` still matches a newline (PCRE2 has no option for that). BRE/ERE ('b', 'e') are
+// 0A000; other letters 22023.
+//
+// A pattern compiles once per thread: the last few used are found by comparing their text (a constant
+// pattern: no key built, nothing hashed per row), others in a cache of recent patterns; each thread
+// keeps one match block, so a row costs no allocation.
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include <array>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -25,41 +37,75 @@ constexpr const char* kInvalidRegex = "2201B";
 constexpr uint32_t kMatchLimit = 10'000'000;   // backtracking steps of one match
 constexpr uint32_t kHeapLimitKib = 64 * 1024;  // the matcher's memory, 64 MiB
 constexpr size_t kCachedPatterns = 64;
+constexpr size_t kRecentPatterns = 4;  // the calls of one statement, told apart without a key
 
 using Code = std::shared_ptr<pcre2_code>;
 
 uint32_t options_of(const std::string& flags, const CallSite& site) {
-  uint32_t options = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF;
+  const uint32_t one_line = PCRE2_DOTALL | PCRE2_DOLLAR_ENDONLY, per_line = PCRE2_MULTILINE;
+  uint32_t options = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | one_line;
+  auto lines = [&](uint32_t set) { options = (options & ~(one_line | per_line)) | set; };
   for (char f : flags) {
     switch (f) {
       case 'i': options |= PCRE2_CASELESS; break;
       case 'c': options &= ~PCRE2_CASELESS; break;
-      case 's': case 'n': options |= PCRE2_DOTALL; break;
-      case 'm': options |= PCRE2_MULTILINE; break;
+      case 's': lines(one_line); break;
+      case 'n': case 'm': lines(per_line); break;
+      case 'p': lines(PCRE2_DOLLAR_ENDONLY); break;
+      case 'w': lines(PCRE2_DOTALL | per_line); break;
       case 'x': options |= PCRE2_EXTENDED; break;
+      case 'q': options |= PCRE2_LITERAL; break;
+      case 't': break;
+      case 'b': case 'e': site.fail(sqlstate::kFeatureNotSupported, "basic and extended regular expressions (flags b and e) are not supported");
       default: site.fail(sqlstate::kInvalidParameter, std::string("invalid regular expression flag: ") + f);
     }
   }
+  // PCRE2_LITERAL allows only some options beside it; extended syntax means nothing for literal text.
+  if (options & PCRE2_LITERAL) options &= ~(PCRE2_EXTENDED | PCRE2_MULTILINE | PCRE2_DOTALL | PCRE2_DOLLAR_ENDONLY);
   return options;
 }
 
-// The compiled pattern; each thread keeps the last patterns it compiled, so a pattern compiles once per
-// query rather than once per row.
-Code compiled(const std::string& pattern, uint32_t options, const CallSite& site) {
-  thread_local std::unordered_map<std::string, Code> cache;
-  std::string key = std::to_string(options) + '/' + pattern;
-  if (auto it = cache.find(key); it != cache.end()) return it->second;
+Code compile(const std::string& pattern, uint32_t options, const CallSite& site) {
+  thread_local std::unique_ptr<pcre2_compile_context, void (*)(pcre2_compile_context*)> context = [] {
+    std::unique_ptr<pcre2_compile_context, void (*)(pcre2_compile_context*)> c(pcre2_compile_context_create(nullptr),
+                                                                               pcre2_compile_context_free);
+    pcre2_set_newline(c.get(), PCRE2_NEWLINE_LF);  // a line ends at \n, as in PostgreSQL
+    return c;
+  }();
   int error = 0;
   PCRE2_SIZE offset = 0;
-  pcre2_code* code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(), options, &error, &offset, nullptr);
+  pcre2_code* code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(), options, &error, &offset, context.get());
   if (!code) {
     PCRE2_UCHAR message[256];
     pcre2_get_error_message(error, message, sizeof message);
     site.fail(kInvalidRegex, "invalid regular expression '" + pattern + "': " + reinterpret_cast<char*>(message) +
                                  " at offset " + std::to_string(offset));
   }
-  if (cache.size() >= kCachedPatterns) cache.clear();
-  return cache[key] = Code(code, pcre2_code_free);
+  return Code(code, pcre2_code_free);
+}
+
+// The compiled pattern: one of the thread's last few when the pattern and options are the same (no key
+// built, nothing allocated), else from the thread's cache of recent patterns, compiled on a miss.
+const pcre2_code* compiled(const std::string& pattern, uint32_t options, const CallSite& site) {
+  struct Recent {
+    std::string pattern;
+    uint32_t options = 0;
+    Code code;
+  };
+  thread_local std::array<Recent, kRecentPatterns> recent;
+  thread_local size_t next_slot = 0;
+  for (const auto& r : recent)
+    if (r.code && r.options == options && r.pattern == pattern) return r.code.get();
+  thread_local std::unordered_map<std::string, Code> cache;
+  std::string key = std::to_string(options) + '/' + pattern;
+  auto it = cache.find(key);
+  if (it == cache.end()) {
+    if (cache.size() >= kCachedPatterns) cache.clear();
+    it = cache.emplace(std::move(key), compile(pattern, options, site)).first;
+  }
+  Recent& slot = recent[next_slot++ % kRecentPatterns];
+  slot = Recent{pattern, options, it->second};
+  return slot.code.get();
 }
 
 bool matches(const std::string& text, const pcre2_code* code, const CallSite& site) {
@@ -70,8 +116,10 @@ bool matches(const std::string& text, const pcre2_code* code, const CallSite& si
     pcre2_set_heap_limit(c.get(), kHeapLimitKib);
     return c;
   }();
-  std::unique_ptr<pcre2_match_data, void (*)(pcre2_match_data*)> data(pcre2_match_data_create_from_pattern(code, nullptr),
-                                                                      pcre2_match_data_free);
+  // Only whether it matches is asked: one pair of offsets is enough for any pattern (rc 0 says the
+  // match had more groups than that, and is a match).
+  thread_local std::unique_ptr<pcre2_match_data, void (*)(pcre2_match_data*)> data(pcre2_match_data_create(1, nullptr),
+                                                                                   pcre2_match_data_free);
   int rc = pcre2_match(code, reinterpret_cast<PCRE2_SPTR>(text.data()), text.size(), 0, 0, data.get(), context.get());
   if (rc >= 0) return true;
   if (rc == PCRE2_ERROR_NOMATCH) return false;
@@ -83,11 +131,18 @@ bool matches(const std::string& text, const pcre2_code* code, const CallSite& si
   site.fail(kInvalidRegex, std::string("regular expression match failed: ") + reinterpret_cast<char*>(message));
 }
 
+// A value's text without a copy when it is a string (every row's usual case).
+const std::string& text_of(const Value& v, std::string& scratch) {
+  if (v.type() == ValueType::String) return v.text();
+  return scratch = value_to_text(v);
+}
+
 Value regexp_like(ArgList args, const CallSite& site) {
   if (args.any_null()) return Value::null();
-  std::string flags = args.size() == 3 ? value_to_text(args[2]) : "";
-  Code code = compiled(value_to_text(args[1]), options_of(flags, site), site);
-  return Value::boolean(matches(value_to_text(args[0]), code.get(), site));
+  std::string text, pattern, flags;
+  uint32_t options = options_of(args.size() == 3 ? text_of(args[2], flags) : flags, site);
+  const pcre2_code* code = compiled(text_of(args[1], pattern), options, site);
+  return Value::boolean(matches(text_of(args[0], text), code, site));
 }
 
 }  // namespace
