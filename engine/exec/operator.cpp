@@ -10,15 +10,17 @@ void ExecContext::check_cancelled() const {
   if (cancelled && cancelled->load()) throw Error(sqlstate::kOperationCanceled, "statement cancelled");
 }
 
-void ExecContext::hold(const Row& row) {
+uint64_t ExecContext::hold(const Row& row) {
   uint64_t bytes = sizeof(Row) + row.size() * sizeof(Value);
   for (const auto& v : row) bytes += value_size(v);
   uint64_t used = work_memory_used += bytes;
   if (work_memory_budget > 0 && used > work_memory_budget)
     throw Error(sqlstate::kOutOfMemory, "this statement holds more than work_memory_mb = " +
                                             std::to_string(work_memory_budget >> 20) +
-                                            " MB of rows (to sort, group, DISTINCT, compute window functions or join); "
+                                            " MB of rows (to sort, group, DISTINCT, compute window functions, join or keep a "
+                                            "subquery's or WITH query's rows); "
                                             "narrow it, or SET work_memory_mb higher (0: no limit)");
+  return bytes;
 }
 
 void ExecContext::report_page(const Page& page) {
@@ -45,7 +47,10 @@ std::vector<Row> run_to_end(Operator& root, ExecContext& ctx) {
   root.open(ctx);
   RowBatch batch;
   while (root.next(batch)) {
-    for (auto& r : batch) rows.push_back(std::move(r));
+    for (auto& r : batch) {
+      ctx.hold(r);
+      rows.push_back(std::move(r));
+    }
     batch.clear();
   }
   root.close();

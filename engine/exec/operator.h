@@ -60,12 +60,15 @@ struct ExecContext {
   // The Scans of the statement's first FROM table (one per UNION ALL term that scans it; see
   // PlannerSettings::segment): what a scan checkpoint positions.
   std::vector<ScanSource*> first_table_scans;
-  // The rows that sorting, grouping, DISTINCT, window functions and the build side of joins hold, in
-  // estimated bytes, against the statement's budget (SET work_memory_mb; 0: none). hold() counts a
-  // row and fails the statement with 53200, naming the setting, once the budget is passed.
+  // The rows that sorting, grouping, DISTINCT, window functions, the build side of joins, decorrelated
+  // subqueries' tables and materialized WITH queries hold, in estimated bytes, against the statement's
+  // budget (SET work_memory_mb; 0: none). hold() counts a row and fails the statement with 53200,
+  // naming the setting, once the budget is passed; it returns the bytes counted, which release() gives
+  // back once rows held only for a while (one window partition's arguments) are freed.
   uint64_t work_memory_budget = 0;
   std::atomic<uint64_t> work_memory_used{0};
-  void hold(const Row& row);
+  uint64_t hold(const Row& row);
+  void release(uint64_t bytes) { work_memory_used -= bytes; }
   void check_cancelled() const;
   void report_page(const Page& page);
 };
@@ -93,7 +96,8 @@ using OperatorPtr = std::unique_ptr<Operator>;
 
 // Indented lines of the operator tree.
 std::vector<std::string> explain_tree(const Operator& root, bool analyze);
-// Opens `root`, reads every row and closes it (an uncorrelated subquery, run once while planning).
+// Opens `root`, reads every row, holding each (ExecContext::hold), and closes it (an uncorrelated
+// subquery, run once while planning; a materialized WITH query).
 std::vector<Row> run_to_end(Operator& root, ExecContext& ctx);
 // Opens `root`, reads until its first row and closes it (an uncorrelated EXISTS).
 bool has_rows(Operator& root, ExecContext& ctx);

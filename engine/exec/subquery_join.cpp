@@ -38,13 +38,15 @@ SubqueryJoinOperator::SubqueryJoinOperator(OperatorPtr outer, OperatorPtr inner,
   columns.push_back({spec_.text, "", type, false});
 }
 
-// Reads the subquery once: its rows by their keys (rows with a NULL key can match nothing).
+// Reads the subquery once: its rows by their keys (rows with a NULL key can match nothing), each held
+// against work_memory_mb.
 void SubqueryJoinOperator::open(ExecContext& ctx) {
   found_.clear();
   inner_->open(ctx);
   RowBatch in;
   while (inner_->next(in)) {
     for (auto& row : in) {
+      ctx.hold(row);
       Row keys(std::make_move_iterator(row.begin() + static_cast<long>(spec_.keys_at)), std::make_move_iterator(row.end()));
       bool null_key = false;
       for (const auto& k : keys) null_key |= k.is_null_or_missing();

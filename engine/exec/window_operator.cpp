@@ -5,6 +5,7 @@
 #include "exec/window_operator.h"
 
 #include <algorithm>
+#include <deque>
 #include <numeric>
 
 #include "dynamosql/error.h"
@@ -160,49 +161,124 @@ class FrameFinder {
   size_t start_steps_ = 0, end_steps_ = 0;
 };
 
-// An aggregate's value over each row's frame. Frames that all start at the partition's first row
-// grow a running state; frames that all end at its last row grow one from the end (unless the
-// aggregate depends on its input's order); any other frame is aggregated afresh (a row whose frame is its predecessor's reuses the value).
-void aggregate_over_frames(const BoundExpr& call, const Partition& p, std::vector<Value>& out) {
-  const FunctionEntry& f = *call.function;
-  CallSite argument_site = call.star ? CallSite{} : call.children[0]->site();
-  auto add = [&](AggregateState& state, size_t row) {
-    if (call.star) return state.update(Value::null(), argument_site);
-    const Value& v = p.argument(row, 0);
-    if (v.is_null_or_missing()) return;
-    if (p.argument_count() > 1) state.more_arguments(ArgList(&p.argument(row, 1), p.argument_count() - 1));
-    state.update(v, argument_site);
-  };
-  size_t n = p.size();
-  out.assign(n, Value::null());
-  bool from_first = true, to_last = true;
-  for (size_t row = 0; row < n; ++row) {
-    from_first &= p.begins[row] == 0 && (row == 0 || p.ends[row] >= p.ends[row - 1]);
-    to_last &= p.ends[row] == n && (row == 0 || p.begins[row] >= p.begins[row - 1]) && !f.order_sensitive;
+constexpr size_t kRowsBetweenCancelChecks = 4096;
+
+// An aggregate's value over each row's frame. Frames that all start at the partition's first row grow
+// a running state; frames that all end at its last row grow one from the end (unless the aggregate
+// depends on its input's order); frames that slide (neither end ever moves back: ROWS/RANGE/GROUPS
+// between n PRECEDING and m FOLLOWING) keep one state that adds the rows entering and removes those
+// leaving, for aggregates that can remove exactly (COUNT, SUM, AVG, the variances), or a monotonic
+// queue for MIN and MAX; any other frame is aggregated afresh (a row whose frame is its predecessor's
+// reuses the value). Each way checks for cancellation every few thousand rows.
+class FrameAggregator {
+ public:
+  FrameAggregator(const BoundExpr& call, const Partition& p, const ExecContext& ctx)
+      : call_(call), f_(*call.function), p_(p), ctx_(ctx), site_(call.star ? CallSite{} : call.children[0]->site()) {}
+
+  void run(std::vector<Value>& out) {
+    size_t n = p_.size();
+    out.assign(n, Value::null());
+    bool from_first = true, to_last = !f_.order_sensitive, slides = true;
+    for (size_t row = 0; row < n; ++row) {
+      bool begins_on = row == 0 || p_.begins[row] >= p_.begins[row - 1];
+      bool ends_on = row == 0 || p_.ends[row] >= p_.ends[row - 1];
+      from_first &= p_.begins[row] == 0 && ends_on;
+      to_last &= p_.ends[row] == n && begins_on;
+      slides &= begins_on && ends_on;
+    }
+    if (from_first || to_last) return running(from_first, out);
+    auto probe = f_.aggregate();
+    if (slides && probe->can_remove()) return sliding(out);
+    if (slides && probe->extreme() && !call_.star) return sliding_extreme(probe->extreme(), out);
+    afresh(out);
   }
-  if (from_first || to_last) {
-    auto state = f.aggregate();
+
+ private:
+  // Adds (or removes) row `row`'s input: NULLs are skipped, COUNT(*) counts every row.
+  void feed(AggregateState& state, size_t row, bool remove) const {
+    if (call_.star) return remove ? state.remove(Value::null(), site_) : state.update(Value::null(), site_);
+    const Value& v = p_.argument(row, 0);
+    if (v.is_null_or_missing()) return;
+    if (remove) return state.remove(v, site_);
+    if (p_.argument_count() > 1) state.more_arguments(ArgList(&p_.argument(row, 1), p_.argument_count() - 1));
+    state.update(v, site_);
+  }
+
+  void check_cancelled(size_t row) const {
+    if (row % kRowsBetweenCancelChecks == 0) ctx_.check_cancelled();
+  }
+
+  void running(bool from_first, std::vector<Value>& out) const {
+    size_t n = p_.size();
+    auto state = f_.aggregate();
     size_t added = from_first ? 0 : n;
     for (size_t i = 0; i < n; ++i) {
+      check_cancelled(i);
       size_t row = from_first ? i : n - 1 - i;
       if (from_first)
-        while (added < p.ends[row]) add(*state, added++);
+        while (added < p_.ends[row]) feed(*state, added++, false);
       else
-        while (added > p.begins[row]) add(*state, --added);
+        while (added > p_.begins[row]) feed(*state, --added, false);
       out[row] = state->finish();
     }
-    return;
   }
-  for (size_t row = 0; row < n; ++row) {
-    if (row > 0 && p.begins[row] == p.begins[row - 1] && p.ends[row] == p.ends[row - 1]) {
-      out[row] = out[row - 1];
-      continue;
+
+  // The state holds rows [low, high): each row's frame adds what enters and removes what leaves.
+  void sliding(std::vector<Value>& out) const {
+    auto state = f_.aggregate();
+    size_t low = 0, high = 0;
+    for (size_t row = 0; row < p_.size(); ++row) {
+      check_cancelled(row);
+      size_t begin = p_.begins[row], end = p_.ends[row];
+      if (begin >= high) {  // nothing of the last frame stays
+        if (low < high) state = f_.aggregate();
+        low = high = begin;
+      }
+      while (high < end) feed(*state, high++, false);
+      while (low < begin) feed(*state, low++, true);
+      out[row] = state->finish();
     }
-    auto state = f.aggregate();
-    for (size_t i = p.begins[row]; i < p.ends[row]; ++i) add(*state, i);
-    out[row] = state->finish();
   }
-}
+
+  // MIN/MAX over sliding frames: a queue of the frame's rows whose value no later row's beats, so its
+  // front is the frame's extreme (the first of equal ones, as MIN/MAX keeps); each row enters and leaves
+  // once.
+  void sliding_extreme(int direction, std::vector<Value>& out) const {
+    std::deque<size_t> candidates;
+    size_t high = 0;
+    for (size_t row = 0; row < p_.size(); ++row) {
+      check_cancelled(row);
+      size_t begin = p_.begins[row], end = p_.ends[row];
+      for (; high < end; ++high) {
+        const Value& v = p_.argument(high, 0);
+        if (v.is_null_or_missing()) continue;
+        while (!candidates.empty() && direction * v.compare(p_.argument(candidates.back(), 0)) > 0) candidates.pop_back();
+        candidates.push_back(high);
+      }
+      while (!candidates.empty() && candidates.front() < begin) candidates.pop_front();
+      out[row] = candidates.empty() ? Value::null() : p_.argument(candidates.front(), 0);
+    }
+  }
+
+  void afresh(std::vector<Value>& out) const {
+    for (size_t row = 0; row < p_.size(); ++row) {
+      check_cancelled(row);
+      if (row > 0 && p_.begins[row] == p_.begins[row - 1] && p_.ends[row] == p_.ends[row - 1]) {
+        out[row] = out[row - 1];
+        continue;
+      }
+      auto state = f_.aggregate();
+      for (size_t i = p_.begins[row]; i < p_.ends[row]; ++i) feed(*state, i, false);
+      out[row] = state->finish();
+    }
+  }
+
+  const BoundExpr& call_;
+  const FunctionEntry& f_;
+  const Partition& p_;
+  const ExecContext& ctx_;
+  CallSite site_;
+};
 
 }  // namespace
 
@@ -252,8 +328,11 @@ void WindowOperator::compute_sorted_group(const std::vector<size_t>& group) {
   const CallClauses& w = *first.clauses;
   size_t key_count = w.partitions + w.order_keys();
   std::vector<Row> keys(rows_.size());
-  for (size_t r = 0; r < rows_.size(); ++r)
+  uint64_t keys_held = 0;  // the keys live while the group is computed; the rows stay held
+  for (size_t r = 0; r < rows_.size(); ++r) {
     for (size_t k = 0; k < key_count; ++k) keys[r].push_back(as_sql_key(evaluate(*first.children[w.arguments + k], rows_[r])));
+    keys_held += ctx_->hold(keys[r]);
+  }
   // <0 / 0 / >0 over keys [from, to): PARTITION BY keys ascending, ORDER BY keys as written.
   auto compare = [&](size_t a, size_t b, size_t from, size_t to) {
     for (size_t k = from; k < to; ++k) {
@@ -269,6 +348,7 @@ void WindowOperator::compute_sorted_group(const std::vector<size_t>& group) {
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return compare(a, b, 0, key_count) < 0; });
 
   for (size_t begin = 0; begin < order.size();) {
+    ctx_->check_cancelled();
     size_t end = begin + 1;
     while (end < order.size() && compare(order[begin], order[end], 0, w.partitions) == 0) ++end;
     Peers peers;
@@ -282,22 +362,29 @@ void WindowOperator::compute_sorted_group(const std::vector<size_t>& group) {
     for (size_t c : group) {
       const BoundExpr& call = *calls_[c];
       Partition p(peers, call.clauses->arguments, call.site());
+      uint64_t arguments_held = 0;
       for (size_t i = begin; i < end; ++i) {
         Row arguments;
         for (size_t a = 0; a < call.clauses->arguments; ++a) arguments.push_back(evaluate(*call.children[a], rows_[order[i]]));
+        arguments_held += ctx_->hold(arguments);
         p.arguments.push_back(std::move(arguments));
       }
       FrameFinder(call, peers, first_keys).find(p);
       std::vector<Value> values;
       if (call.function->is_window()) {
-        for (size_t row = 0; row < p.size(); ++row) values.push_back(call.function->window(p, row));
+        for (size_t row = 0; row < p.size(); ++row) {
+          if (row % kRowsBetweenCancelChecks == 0) ctx_->check_cancelled();
+          values.push_back(call.function->window(p, row));
+        }
       } else {
-        aggregate_over_frames(call, p, values);
+        FrameAggregator(call, p, *ctx_).run(values);
       }
       for (size_t row = 0; row < values.size(); ++row) rows_[order[begin + row]][input_width_ + c] = std::move(values[row]);
+      ctx_->release(arguments_held);
     }
     begin = end;
   }
+  ctx_->release(keys_held);
 }
 
 std::string WindowOperator::describe(bool) const {

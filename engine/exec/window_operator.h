@@ -1,8 +1,10 @@
 // The window operator: computes window calls (ROW_NUMBER() OVER (...), SUM(x) OVER (...), ...) over
 // all its input rows and hands each row on with one more column per call, in the order the rows came.
 // Calls with the same PARTITION BY and ORDER BY share one sort. Running aggregates (a frame from
-// UNBOUNDED PRECEDING, SQL's default) and frames to UNBOUNDED FOLLOWING are computed incrementally;
-// other frames are aggregated row by row over their (bounded) width.
+// UNBOUNDED PRECEDING, SQL's default), frames to UNBOUNDED FOLLOWING and sliding frames of COUNT, SUM,
+// AVG and the variances are computed incrementally; other frames are aggregated row by row over their
+// (bounded) width. The sort keys and each call's arguments count against work_memory_mb while they
+// live; Ctrl-C, SQLCancel and the query timeout stop the computation within a few thousand rows.
 #pragma once
 
 #include "bind/bound_expr.h"

@@ -15,6 +15,8 @@ class CountState : public AggregateState {
  public:
   void update(const Value&, const CallSite&) override { ++count_; }
   Value finish() const override { return Value::number(Number(count_)); }
+  bool can_remove() const override { return true; }
+  void remove(const Value&, const CallSite&) override { --count_; }
 
  private:
   int64_t count_ = 0;
@@ -34,6 +36,11 @@ class SumState : public AggregateState {
     if (count_ == 0) return Value::null();
     return Value::number(average_ ? sum_.divide(Number(count_)) : sum_);
   }
+  bool can_remove() const override { return true; }
+  void remove(const Value& v, const CallSite&) override {
+    sum_ = sum_ - v.as_number();
+    --count_;
+  }
 
  private:
   bool average_;
@@ -49,6 +56,7 @@ class ExtremeState : public AggregateState {
     seen_ = true;
   }
   Value finish() const override { return seen_ ? extreme_ : Value::null(); }
+  int extreme() const override { return maximum_ ? 1 : -1; }
 
  private:
   bool maximum_;
@@ -145,6 +153,13 @@ class VarianceState : public AggregateState {
     Number divisor = sample_ ? n * (n - Number(1)) : n * n;
     if (!root_) return Value::number(spread.divide(divisor));
     return Value::number(spread.divide(divisor, 76).square_root(38));
+  }
+  bool can_remove() const override { return true; }
+  void remove(const Value& v, const CallSite& argument) override {
+    Number x = argument.number(v);
+    sum_ = sum_ - x;
+    squares_ = squares_ - x * x;
+    --count_;
   }
 
  private:

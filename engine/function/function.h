@@ -50,6 +50,13 @@ class AggregateState {
   // same row, just before update().
   virtual void more_arguments(ArgList) {}
   virtual Value finish() const = 0;
+  // Whether remove() can take back an earlier update() exactly (COUNT, SUM, AVG, the variances), so a
+  // window frame that slides keeps one state instead of aggregating each frame afresh.
+  virtual bool can_remove() const { return false; }
+  virtual void remove(const Value&, const CallSite&) {}
+  // MAX: 1, MIN: -1 (the value kept is the greatest or least in Value::compare's order); 0 for others.
+  // A sliding window frame finds these with a monotonic queue.
+  virtual int extreme() const { return 0; }
 };
 using AggregateStateFactory = std::unique_ptr<AggregateState> (*)();
 

@@ -181,6 +181,12 @@ TEST_CASE("differential: dynamosql agrees with SQLite on portable queries", "[in
        ") AS x WHERE rn <= 3", false},
       {"SELECT id, ROW_NUMBER() OVER (ORDER BY b DESC, id) AS rn FROM " + T + " ORDER BY rn LIMIT 10", true},
       {"SELECT id, SUM(a) OVER w, COUNT(*) OVER w FROM " + T + " WINDOW w AS (PARTITION BY g ORDER BY id)", false},
+      // Sliding frames (review 3, item 9): MIN/MAX by a monotonic queue, SUM/COUNT adding and removing rows.
+      {"SELECT id, MIN(a) OVER (ORDER BY id ROWS BETWEEN 2 PRECEDING AND 2 FOLLOWING), "
+       "MAX(s) OVER (PARTITION BY g ORDER BY id ROWS BETWEEN 4 PRECEDING AND 1 PRECEDING), "
+       "MIN(b) OVER (ORDER BY a RANGE BETWEEN 3 PRECEDING AND 2 FOLLOWING), MAX(a) OVER (ORDER BY id DESC ROWS 3 PRECEDING), "
+       "SUM(b) OVER (PARTITION BY g ORDER BY id ROWS BETWEEN 5 PRECEDING AND 5 PRECEDING), "
+       "COUNT(a) OVER (ORDER BY id ROWS BETWEEN 7 PRECEDING AND 3 PRECEDING) FROM " + T, false},
       // Subqueries: correlated ones (hash-joined once decorrelated), EXISTS, IN and NOT IN with NULLs.
       {"SELECT id, (SELECT COUNT(*) FROM " + T + " i WHERE i.b = o.a) FROM " + T + " o", false},
       {"SELECT id, (SELECT SUM(i.b) FROM " + T + " i WHERE i.a = o.b AND i.g = 'g1') FROM " + T + " o", false},
