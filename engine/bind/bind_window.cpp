@@ -53,7 +53,8 @@ BoundExprPtr Binder::bind_window_call(const Expr& e) {
     fail_at(e.position, sqlstate::kSyntax, "OVER specified, but " + e.op + "() is not a window function nor an aggregate function");
   if (e.star && !f->allows_star) fail_at(e.position, sqlstate::kSyntax, e.op + "(*) is not valid; only COUNT(*)");
   if (e.distinct) fail_at(e.position, sqlstate::kFeatureNotSupported, "DISTINCT is not supported in window functions");
-  if (e.filter) fail_at(e.position, sqlstate::kFeatureNotSupported, "FILTER is not supported in window functions");
+  if (e.filter && !f->is_aggregate())
+    fail_at(e.position, sqlstate::kFeatureNotSupported, "FILTER is not implemented for non-aggregate window functions");
   if (!e.order_by.empty() || f->within_group || f->sorts_argument)
     fail_at(e.position, sqlstate::kFeatureNotSupported, "ordered aggregates (ORDER BY inside, WITHIN GROUP, MEDIAN) are not supported with OVER");
   int n = static_cast<int>(e.children.size());
@@ -70,6 +71,7 @@ BoundExprPtr Binder::bind_window_call(const Expr& e) {
   auto shape = std::make_shared<CallClauses>();
   WindowClauses clauses = resolve_window(*e.window);
   for (const auto& c : e.children) b->children.push_back(bind_expr(*c));
+  if (e.filter) filter_window_argument(*b, bind_expr(*e.filter));
   shape->arguments = b->children.size();
   for (const auto& p : *clauses.partition_by) b->children.push_back(bind_expr(*p));
   shape->partitions = clauses.partition_by->size();
@@ -86,6 +88,24 @@ BoundExprPtr Binder::bind_window_call(const Expr& e) {
   type_operands(*b);
   b->type = type_of(*b);
   return b;
+}
+
+// agg(x) FILTER (WHERE c) OVER (...) as agg(CASE WHEN c THEN x END) OVER (...): every aggregate skips
+// NULL input, so the rows the filter rejects add nothing (COUNT(*) becomes COUNT(CASE WHEN c THEN 1 END)).
+void Binder::filter_window_argument(BoundExpr& call, BoundExprPtr condition) {
+  expect(*condition, parameter_of_type(SqlType::Boolean));
+  if (call.star) {
+    call.star = false;
+    call.children.insert(call.children.begin(), make_constant(Value::number(Number(1)), call.position, "1"));
+  }
+  auto when = std::make_unique<BoundExpr>();
+  when->kind = BoundKind::Case;
+  when->position = call.children[0]->position;
+  when->text = "CASE WHEN " + condition->text + " THEN " + call.children[0]->text + " END";
+  when->children.push_back(std::move(condition));
+  when->children.push_back(std::move(call.children[0]));
+  when->type = type_of(*when);
+  call.children[0] = std::move(when);
 }
 
 // ROWS | RANGE | GROUPS BETWEEN start AND end; offsets are numbers or `?`, checked when the window

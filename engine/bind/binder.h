@@ -118,6 +118,7 @@ class Binder {
   // `visible`: how many windows of the WINDOW clause `spec` may name (a window definition names only
   // those defined before it, as in PostgreSQL, so `WINDOW w AS (w)` is an error, not endless recursion).
   WindowClauses resolve_window(const WindowSpec& spec, size_t visible = SIZE_MAX) const;
+  void filter_window_argument(BoundExpr& call, BoundExprPtr condition);
   void bind_frame(const WindowFrame& frame, CallClauses& shape, BoundExpr& bound);
   void collect_windows(BoundSelect& select);
   BoundExprPtr window_refs(BoundExprPtr e, BoundSelect& select);

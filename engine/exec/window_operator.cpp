@@ -46,6 +46,7 @@ class Partition : public WindowPartition {
   const Value& argument(size_t row, size_t k) const override { return arguments[row][k]; }
   size_t argument_count() const override { return count_; }
   size_t peer_begin(size_t row) const override { return peers_.begin(row); }
+  size_t peer_end(size_t row) const override { return peers_.end(row); }
   size_t peer_group(size_t row) const override { return peers_.group[row]; }
   size_t frame_begin(size_t row) const override { return begins[row]; }
   size_t frame_end(size_t row) const override { return ends[row]; }

@@ -70,6 +70,7 @@ class WindowPartition {
   virtual const Value& argument(size_t row, size_t k) const = 0;  // k < the call's argument count
   virtual size_t argument_count() const = 0;
   virtual size_t peer_begin(size_t row) const = 0;
+  virtual size_t peer_end(size_t row) const = 0;    // one past the row's last peer
   virtual size_t peer_group(size_t row) const = 0;  // 0 for the first peer group, 1 for the next, ...
   virtual size_t frame_begin(size_t row) const = 0;
   virtual size_t frame_end(size_t row) const = 0;

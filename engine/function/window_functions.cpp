@@ -1,4 +1,5 @@
 // Window functions, valid only with OVER: ROW_NUMBER, RANK, DENSE_RANK, NTILE (ranking; BIGINT),
+// PERCENT_RANK and CUME_DIST (relative ranks, exact DECIMAL),
 // LAG and LEAD (a value `offset` rows before or after in the partition, else the default), and
 // FIRST_VALUE, LAST_VALUE, NTH_VALUE (a value of the row's frame). Each is a function of one row of a
 // WindowPartition (see function.h); the window operator sorts, partitions and frames. The aggregates
@@ -24,6 +25,17 @@ Value rank(const WindowPartition& p, size_t row) { return Value::number(Number(s
 
 Value dense_rank(const WindowPartition& p, size_t row) {
   return Value::number(Number(static_cast<int64_t>(p.peer_group(row) + 1)));
+}
+
+// PERCENT_RANK: (rank - 1) / (rows - 1), 0 for a partition of one row; CUME_DIST: the share of the
+// partition's rows up to the row's last peer. Exact decimals (PostgreSQL's are double precision).
+Value percent_rank(const WindowPartition& p, size_t row) {
+  if (p.size() < 2) return Value::number(Number(0));
+  return Value::number(Number(static_cast<int64_t>(p.peer_begin(row))).divide(Number(static_cast<int64_t>(p.size() - 1))));
+}
+
+Value cume_dist(const WindowPartition& p, size_t row) {
+  return Value::number(Number(static_cast<int64_t>(p.peer_end(row))).divide(Number(static_cast<int64_t>(p.size()))));
 }
 
 // NTILE(n): the partition cut into n buckets as equal as can be, the larger ones first.
@@ -92,6 +104,8 @@ std::vector<FunctionEntry> window_functions() {
       window("rank", 0, 0, {}, big, ResultRule::Fixed, rank),
       window("dense_rank", 0, 0, {}, big, ResultRule::Fixed, dense_rank),
       window("ntile", 1, 1, {A::Number}, big, ResultRule::Fixed, ntile),
+      window("percent_rank", 0, 0, {}, SqlType::Decimal, ResultRule::Fixed, percent_rank),
+      window("cume_dist", 0, 0, {}, SqlType::Decimal, ResultRule::Fixed, cume_dist),
       window("lag", 1, 3, {A::Any, A::Number, A::SameAsFirst}, SqlType::Varchar, ResultRule::FirstArgument, lag),
       window("lead", 1, 3, {A::Any, A::Number, A::SameAsFirst}, SqlType::Varchar, ResultRule::FirstArgument, lead),
       window("first_value", 1, 1, {A::Any}, SqlType::Varchar, ResultRule::FirstArgument, first_value),

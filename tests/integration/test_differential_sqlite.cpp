@@ -187,6 +187,10 @@ TEST_CASE("differential: dynamosql agrees with SQLite on portable queries", "[in
        "MIN(b) OVER (ORDER BY a RANGE BETWEEN 3 PRECEDING AND 2 FOLLOWING), MAX(a) OVER (ORDER BY id DESC ROWS 3 PRECEDING), "
        "SUM(b) OVER (PARTITION BY g ORDER BY id ROWS BETWEEN 5 PRECEDING AND 5 PRECEDING), "
        "COUNT(a) OVER (ORDER BY id ROWS BETWEEN 7 PRECEDING AND 3 PRECEDING) FROM " + T, false},
+      // PERCENT_RANK and CUME_DIST (exact here, double in SQLite: compared in millionths).
+      {"SELECT id, CAST(ROUND(PERCENT_RANK() OVER (PARTITION BY g ORDER BY a NULLS FIRST) * 1000000) AS INTEGER), "
+       "CAST(ROUND(CUME_DIST() OVER (ORDER BY b DESC NULLS LAST) * 1000000) AS INTEGER), "
+       "CAST(ROUND(CUME_DIST() OVER (PARTITION BY s) * 1000000) AS INTEGER) FROM " + T, false},
       // Subqueries: correlated ones (hash-joined once decorrelated), EXISTS, IN and NOT IN with NULLs.
       {"SELECT id, (SELECT COUNT(*) FROM " + T + " i WHERE i.b = o.a) FROM " + T + " o", false},
       {"SELECT id, (SELECT SUM(i.b) FROM " + T + " i WHERE i.a = o.b AND i.g = 'g1') FROM " + T + " o", false},
