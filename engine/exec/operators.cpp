@@ -230,7 +230,8 @@ std::string AggregateOperator::describe(bool) const {
 
 // ---- Sort ---------------------------------------------------------------------------------------
 
-SortOperator::SortOperator(OperatorPtr child, std::vector<SortKey> keys) : child_(std::move(child)), keys_(std::move(keys)) {
+SortOperator::SortOperator(OperatorPtr child, std::vector<SortKey> keys, std::optional<uint64_t> keep)
+    : child_(std::move(child)), keys_(std::move(keys)), keep_(keep) {
   columns = child_->columns;
 }
 
@@ -242,30 +243,73 @@ void SortOperator::open(ExecContext& ctx) {
   sorted_ = false;
 }
 
+bool SortOperator::before(const Keyed& a, const Keyed& b) const {
+  for (size_t i = 0; i < keys_.size(); ++i)
+    if (int c = compare_in_order(a.key[i], b.key[i], keys_[i].descending, keys_[i].nulls_first)) return c < 0;
+  return a.arrival < b.arrival;
+}
+
+// Keys are evaluated once per row.
+SortOperator::Keyed SortOperator::keyed(Row row, uint64_t arrival) const {
+  Row key;
+  for (const auto& k : keys_) key.push_back(as_sql_key(evaluate(*k.expr, row)));
+  return {std::move(key), arrival, std::move(row), 0};
+}
+
+void SortOperator::sort_all() {
+  std::vector<Keyed> all;
+  RowBatch in;
+  while (child_->next(in)) {
+    for (auto& row : in) {
+      ctx_->hold(row);
+      all.push_back(keyed(std::move(row), all.size()));
+    }
+    in.clear();
+  }
+  std::sort(all.begin(), all.end(), [this](const Keyed& a, const Keyed& b) { return before(a, b); });
+  rows_.reserve(all.size());
+  for (auto& k : all) rows_.push_back(std::move(k.row));
+}
+
+// A max-heap of the best `n` rows so far, its worst on top: a row that sorts before the worst replaces it.
+void SortOperator::keep_first(uint64_t n) {
+  auto worst_on_top = [this](const Keyed& a, const Keyed& b) { return before(a, b); };
+  std::vector<Keyed> heap;
+  uint64_t arrival = 0;
+  RowBatch in;
+  while (child_->next(in)) {
+    for (auto& row : in) {
+      Keyed k = keyed(std::move(row), arrival++);
+      if (heap.size() == n && !before(k, heap.front())) continue;
+      k.held = ctx_->hold(k.row);
+      if (heap.size() == n) {
+        std::pop_heap(heap.begin(), heap.end(), worst_on_top);
+        ctx_->release(heap.back().held);
+        heap.back() = std::move(k);
+      } else {
+        heap.push_back(std::move(k));
+      }
+      std::push_heap(heap.begin(), heap.end(), worst_on_top);
+    }
+    in.clear();
+  }
+  std::sort_heap(heap.begin(), heap.end(), worst_on_top);
+  rows_.reserve(heap.size());
+  for (auto& k : heap) rows_.push_back(std::move(k.row));
+}
+
 bool SortOperator::next(RowBatch& batch) {
   if (!sorted_) {
-    // Evaluate keys once per row, then sort indexes.
-    std::vector<std::pair<Row, Row>> keyed;
-    RowBatch in;
-    while (child_->next(in)) {
-      for (auto& row : in) {
-        Row key;
-        for (const auto& k : keys_) key.push_back(as_sql_key(evaluate(*k.expr, row)));
-        ctx_->hold(row);
-        keyed.emplace_back(std::move(key), std::move(row));
-      }
-      in.clear();
-    }
-    std::stable_sort(keyed.begin(), keyed.end(), [this](const auto& a, const auto& b) {
-      for (size_t i = 0; i < keys_.size(); ++i)
-        if (int c = compare_in_order(a.first[i], b.first[i], keys_[i].descending, keys_[i].nulls_first)) return c < 0;
-      return false;
-    });
-    rows_.reserve(keyed.size());
-    for (auto& k : keyed) rows_.push_back(std::move(k.second));
+    if (keep_) keep_first(*keep_);
+    else sort_all();
     sorted_ = true;
   }
   return emit_held(rows_, position_, batch, rows_out);
+}
+
+std::optional<uint64_t> rows_to_keep(int64_t limit, int64_t offset) {
+  if (limit < 0) return std::nullopt;
+  return static_cast<uint64_t>(limit) + static_cast<uint64_t>(std::max<int64_t>(0, offset));
 }
 
 std::string SortOperator::describe(bool) const {
@@ -274,7 +318,7 @@ std::string SortOperator::describe(bool) const {
     if (!s.empty()) s += ", ";
     s += k.expr->text + (k.descending ? " DESC" : "");
   }
-  return "Sort [" + s + "]";
+  return "Sort [" + s + "]" + (keep_ ? " top " + std::to_string(*keep_) : "");
 }
 
 // ---- Limit --------------------------------------------------------------------------------------

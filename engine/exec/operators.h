@@ -3,6 +3,7 @@
 // work_memory_mb (ExecContext::hold).
 #pragma once
 
+#include <optional>
 #include <unordered_map>
 
 #include "bind/bound_expr.h"
@@ -88,9 +89,11 @@ struct SortKey {
   bool nulls_first = true;
 };
 
+// ORDER BY. With `keep` (ORDER BY ... LIMIT n [OFFSET m]: n + m) only the first `keep` rows in order are
+// held, in a bounded heap: a top 10 of a million-row scan holds 10 rows, not a million.
 class SortOperator : public Operator {
  public:
-  SortOperator(OperatorPtr child, std::vector<SortKey> keys);
+  SortOperator(OperatorPtr child, std::vector<SortKey> keys, std::optional<uint64_t> keep = std::nullopt);
   void open(ExecContext& ctx) override;
   bool next(RowBatch& batch) override;
   void close() override { child_->close(); }
@@ -98,13 +101,28 @@ class SortOperator : public Operator {
   std::vector<const Operator*> children() const override { return {child_.get()}; }
 
  private:
+  struct Keyed {
+    Row key;
+    uint64_t arrival;  // ties keep their input order, as a stable sort does
+    Row row;
+    uint64_t held = 0;  // bytes counted against work_memory_mb, given back if the row is evicted
+  };
+  bool before(const Keyed& a, const Keyed& b) const;
+  Keyed keyed(Row row, uint64_t arrival) const;
+  void sort_all();
+  void keep_first(uint64_t n);
+
   OperatorPtr child_;
   ExecContext* ctx_ = nullptr;
   std::vector<SortKey> keys_;
+  std::optional<uint64_t> keep_;
   std::vector<Row> rows_;
   size_t position_ = 0;
   bool sorted_ = false;
 };
+
+// A Sort's `keep` under LIMIT `limit` (negative: none) OFFSET `offset`: every row without a LIMIT.
+std::optional<uint64_t> rows_to_keep(int64_t limit, int64_t offset);
 
 class LimitOperator : public Operator {
  public:

@@ -430,7 +430,8 @@ OperatorPtr SelectPlanner::project(OperatorPtr root) {
 
 OperatorPtr SelectPlanner::finish(OperatorPtr root) {
   if (s_.distinct) root = std::make_unique<DistinctOperator>(std::move(root));
-  if (!sort_keys_.empty() && !provides_order_) root = std::make_unique<SortOperator>(std::move(root), std::move(sort_keys_));
+  if (!sort_keys_.empty() && !provides_order_)
+    root = std::make_unique<SortOperator>(std::move(root), std::move(sort_keys_), rows_to_keep(limit_, offset_));
   if (limit_ >= 0 || offset_ > 0) root = std::make_unique<LimitOperator>(std::move(root), limit_, offset_);
   if (root->columns.size() == visible_) return root;
   std::vector<BoundExprPtr> keep;

@@ -82,15 +82,15 @@ OperatorPtr Planner::plan_union(BoundQuery& q) {
   for (auto& term : q.terms) inputs.push_back(term.select ? plan_select(*this, *term.select, nullptr) : plan_query(*term.nested));
   OperatorPtr root = combine_terms(q, std::move(inputs));
   for (size_t i = 0; i < q.columns.size(); ++i) root->columns[i].type = q.columns[i].type;
+  int64_t limit = count(q.limit, "LIMIT");
+  int64_t offset = std::max<int64_t>(0, count(q.offset, "OFFSET"));
   if (!q.order.empty()) {
     std::vector<SortKey> keys;
     for (const auto& k : q.order)
       keys.push_back({make_slot_ref(k.output, root->columns[static_cast<size_t>(k.output)].type, k.text, k.position),
                       k.descending, k.nulls_first});
-    root = std::make_unique<SortOperator>(std::move(root), std::move(keys));
+    root = std::make_unique<SortOperator>(std::move(root), std::move(keys), rows_to_keep(limit, offset));
   }
-  int64_t limit = count(q.limit, "LIMIT");
-  int64_t offset = std::max<int64_t>(0, count(q.offset, "OFFSET"));
   if (limit >= 0 || offset > 0) {
     check_segment_may_combine("LIMIT/OFFSET", (q.limit ? q.limit : q.offset)->position);
     root = std::make_unique<LimitOperator>(std::move(root), limit, offset);

@@ -150,6 +150,12 @@ TEST_CASE("differential: dynamosql agrees with SQLite on portable queries", "[in
       {"SELECT id, a FROM " + T + " ORDER BY a, id", true},
       {"SELECT id, a FROM " + T + " ORDER BY a DESC, id", true},
       {"SELECT id, s, b FROM " + T + " ORDER BY s, b DESC, id LIMIT 20 OFFSET 5", true},
+      // ORDER BY ... LIMIT keeps only the first rows in a bounded heap: ties, NULLs (first ascending,
+      // last descending), an OFFSET, a LIMIT past the end.
+      {"SELECT id, a FROM " + T + " ORDER BY a DESC, id LIMIT 7", true},
+      {"SELECT g, a FROM " + T + " ORDER BY g DESC, a LIMIT 15 OFFSET 3", true},
+      {"SELECT s, b FROM " + T + " ORDER BY b, s LIMIT 1000", true},
+      {"SELECT g, COUNT(*) FROM " + T + " GROUP BY g ORDER BY COUNT(*) DESC, g LIMIT 2", true},
       {"SELECT COUNT(*) FROM (SELECT * FROM " + T + " WHERE b > 8) AS t", true},
       {"SELECT x.g, x.n FROM (SELECT g, COUNT(*) AS n FROM " + T + " GROUP BY g) AS x WHERE x.n > 70", false},
       {"SELECT id FROM " + T + " WHERE a IN (SELECT b FROM " + T + " WHERE b > 10)", false},
