@@ -706,7 +706,7 @@ TEST_CASE("every scalar function SQLGetInfo claims runs as a {fn} escape", "[odb
   CHECK_OK(SQL_HANDLE_DBC, c.dbc, SQLGetInfo(c.dbc, SQL_OJ_CAPABILITIES, &outer_joins, sizeof outer_joins, nullptr));
   CHECK((outer_joins & (SQL_OJ_LEFT | SQL_OJ_RIGHT | SQL_OJ_FULL)) == (SQL_OJ_LEFT | SQL_OJ_RIGHT | SQL_OJ_FULL));
   s.exec("SELECT a.k, b.k FROM {oj (SELECT 1 AS k) a FULL OUTER JOIN (SELECT 2 AS k) b ON a.k = b.k} ORDER BY 1, 2");
-  CHECK(s.rows() == std::vector<std::string>{"NULL|2", "1|NULL"});
+  CHECK(s.rows() == std::vector<std::string>{"<NULL>|2", "1|<NULL>"});
   s.exec("SELECT 1 UNION SELECT 1");
   CHECK(s.rows() == std::vector<std::string>{"1"});
   s.exec("SELECT DATE '2026-01-31', INTERVAL '3 04:05:06' DAY TO SECOND");
