@@ -119,6 +119,10 @@ bool Console::run_statement(const std::string& sql, int line) {
         fprintf(stderr, "NOTICE: %s\n", cursor->notice().c_str());
       }
     }
+    for (const auto& warning : cursor->take_warnings()) {
+      fflush(stdout);
+      fprintf(stderr, "WARNING: %s\n", warning.c_str());
+    }
   } catch (const Error& e) {
     Error shown = e;
     if (shown.line() > 0) shown.at(shown.line() + line - 1, shown.column());

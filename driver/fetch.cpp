@@ -92,6 +92,10 @@ SQLRETURN fill_rowset(Statement& stmt, NextRow&& next_row) {
   if (stmt.row_status)
     for (SQLULEN k = fetched; k < size; ++k) stmt.row_status[k] = SQL_ROW_NOROW;
   report_rows_fetched(stmt, fetched);
+  for (auto& warning : stmt.result->take_warnings()) {  // a value of an inferred DATE column read as NULL
+    stmt.diag.add("01000", std::move(warning));
+    if (fetched > 0) rc = SQL_SUCCESS_WITH_INFO;
+  }
   return fetched == 0 ? SQL_NO_DATA : rc;
 }
 

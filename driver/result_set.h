@@ -68,6 +68,8 @@ class ResultSet {
   const std::vector<ResultColumn>& columns() const { return columns_; }
   // The next row into `row`; false at the end.
   virtual bool next(Row& row) = 0;
+  // Warnings the rows read so far raised, each handed out once (Cursor::take_warnings).
+  virtual std::vector<std::string> take_warnings() { return {}; }
 
  protected:
   std::vector<ResultColumn> columns_;
@@ -77,6 +79,7 @@ class EngineResult : public ResultSet {
  public:
   EngineResult(std::unique_ptr<Cursor> cursor, int number_scale);
   bool next(Row& row) override;
+  std::vector<std::string> take_warnings() override { return cursor_->take_warnings(); }
 
  private:
   std::unique_ptr<Cursor> cursor_;

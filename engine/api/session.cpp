@@ -51,6 +51,7 @@ Cursor::~Cursor() { close(); }
 
 bool Cursor::fetch(RowBatch& batch) {
   if (done_ || !root_) return false;
+  CurrentContextScope scope(ctx_.get());
   if (!open_) {
     root_->open(*ctx_);
     open_ = true;
@@ -65,6 +66,8 @@ bool Cursor::fetch(RowBatch& batch) {
   if (!defer_success_) finish_success();
   return false;
 }
+
+std::vector<std::string> Cursor::take_warnings() { return ctx_ ? ctx_->take_warnings() : std::vector<std::string>{}; }
 
 void Cursor::finish_success() {
   auto actions = std::move(ctx_->on_success);
@@ -142,7 +145,7 @@ Session::Session(SessionSettings settings) : settings_(std::move(settings)) {
   client_ = std::make_unique<DynamoClient>(resolve_aws(settings_.aws), settings_.client);
   settings_.aws.region = client_->aws().region;  // SHOW region / endpoint show what was resolved
   settings_.aws.endpoint = client_->aws().endpoint;
-  catalog_ = std::make_unique<Catalog>(*client_, settings_.schema_sample_size);
+  catalog_ = std::make_unique<Catalog>(*client_, settings_.schema_sample_size, settings_.infer_dates);
 }
 
 Session::~Session() = default;
@@ -382,6 +385,7 @@ std::unique_ptr<Cursor> Session::run_set(const Statement& s) {
                                                  (setting.console_flag.empty() ? "" : ", console flag " + setting.console_flag) + ")");
   apply_setting(settings_, setting, value_to_text(s.setting_value), setting.name);  // NULL: the empty text
   if (setting.field == SettingField(&SessionSettings::schema_sample_size)) catalog_->set_sample_size(settings_.schema_sample_size);
+  if (setting.field == SettingField(&SessionSettings::infer_dates)) catalog_->set_infer_dates(settings_.infer_dates);
   return rows_cursor({}, {}, new_context(), "Set");
 }
 

@@ -102,6 +102,11 @@ std::vector<SettingInfo> build_table() {
              "items sampled per table to infer its columns (0: the key columns only)")
           .range(0, 1000000)
           .odbc("SchemaSampleSize"),
+      Define("infer_dates", T::Boolean, &S::infer_dates, "true",
+             "type an inferred string column DATE or TIMESTAMP when every sampled value is ISO 8601 text in one "
+             "fixed form (2026-01-31, 2026-01-31T10:20:30Z); false leaves such columns VARCHAR")
+          .odbc("InferDates")
+          .switch_flag("--no-infer-dates", "false", "leave ISO 8601 date columns VARCHAR (SET infer_dates false)"),
       Define("consistent_read", T::Boolean, &S::consistent_read, "false", "strongly consistent reads (GetItem, Query, Scan)")
           .odbc("ConsistentRead"),
       Define("allow_full_scan", T::Boolean, &S::allow_full_scan, "true",

@@ -135,6 +135,18 @@ void Binder::coerce_datetime_operands(BoundExpr& e) {
   }
 }
 
+BoundExprPtr read_inferred_date(BoundExprPtr column, const ColumnDef* def) {
+  if (!def || !def->date_form || !column->path.empty()) return column;
+  SqlType type = def->date_form->type;
+  auto cast = read_as(std::move(column), type);
+  cast->stored_form = def->date_form;
+  return cast;
+}
+
+const BoundExpr& column_below_inferred_date(const BoundExpr& e) {
+  return e.kind == BoundKind::Cast && e.stored_form ? *e.children[0] : e;
+}
+
 BoundExprPtr bind_interval_unit(const Expr& call, size_t argument) {
   if (argument != 0 || call.kind != ExprKind::Function || (call.op != "timestampadd" && call.op != "timestampdiff"))
     return nullptr;

@@ -113,7 +113,10 @@ BoundExprPtr Binder::bind_column(const Expr& e) {
   if (b->path.empty()) {
     if (rel.kind == RelationKind::BaseTable) {
       const ColumnDef* def = rel.table->find(b->attribute);
-      if (def) b->type = def->type;
+      if (def) {
+        b->type = def->date_form ? SqlType::Varchar : def->type;
+        return read_inferred_date(std::move(b), def);
+      }
     } else {
       b->type = rel.columns[static_cast<size_t>(rel.column_index(b->attribute))].type;
     }

@@ -276,7 +276,8 @@ void Binder::build_outputs(const QuerySpec& spec, std::vector<BoundExprPtr> item
 }
 
 // A plain attribute of a base table names that table (ODBC's SQL_DESC_BASE_TABLE_NAME).
-std::string Binder::base_table_of(const BoundExpr& e, const BoundSelect& select) const {
+std::string Binder::base_table_of(const BoundExpr& output, const BoundSelect& select) const {
+  const BoundExpr& e = column_below_inferred_date(output);
   if (e.kind != BoundKind::ColumnRef || e.depth != 0 || !e.path.empty()) return "";
   const BoundRelation& rel = select.relations[static_cast<size_t>(e.relation)];
   return rel.kind == RelationKind::BaseTable ? rel.table->description.name : "";

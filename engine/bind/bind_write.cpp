@@ -113,6 +113,8 @@ std::unique_ptr<BoundModification> Binder::bind_modification(const Statement& s)
   for (const auto& a : s.assignments) {
     if (a.target->kind != ExprKind::Column) fail_at(a.target->position, sqlstate::kSyntax, "SET and REMOVE need an attribute path");
     out->targets.push_back(bind_plain(a.target.get()));
+    auto& target = out->targets.back();
+    if (target->kind == BoundKind::Cast && target->stored_form) target = std::move(target->children[0]);  // the attribute itself
     out->values.push_back(bind_plain(a.value.get()));
     check_assignment(*out->targets.back(), rel);
     if (out->values.back() && out->targets.back()->path.empty())

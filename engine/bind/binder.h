@@ -161,6 +161,11 @@ class Binder {
 // TIMESTAMPADD(SQL_TSI_DAY, ...) and TIMESTAMPDIFF: their first argument, a bare unit name, as text;
 // nullptr for any other argument.
 BoundExprPtr bind_interval_unit(const Expr& call, size_t argument);
+// A plain column of an inferred DATE/TIMESTAMP column (`def.date_form`) read as that type: a Cast that
+// gives NULL and a warning for a value that is not a date. Other columns are returned as they are.
+BoundExprPtr read_inferred_date(BoundExprPtr column, const ColumnDef* def);
+// The column an expression reads as it is: `e` itself, or the column below such a Cast.
+const BoundExpr& column_below_inferred_date(const BoundExpr& e);
 // The output columns of a bound query.
 const std::vector<BoundColumn>& query_output_columns(const BoundQuery& query);
 // Sets them once its terms are bound: the first term's names, each column typed to hold every term's

@@ -27,6 +27,7 @@ BoundExprPtr BoundExpr::clone() const {
   e->cast_target = cast_target;
   e->type_name = type_name;
   e->lenient = lenient;
+  e->stored_form = stored_form;
   e->negated = negated;
   e->distinct = distinct;
   e->star = star;

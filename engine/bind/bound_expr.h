@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/date_form.h"
 #include "dynamosql/sql_type.h"
 #include "function/function.h"
 #include "function/operators.h"
@@ -109,6 +110,9 @@ struct BoundExpr {
   CastTarget cast_target = CastTarget::Varchar;
   std::string type_name;  // Cast: the type as written; Constant: a typed literal's type (DATE ...)
   bool lenient = false;   // Cast to a date type made by the binder: what is not a date gives NULL
+  // Cast reading an inferred DATE/TIMESTAMP column (its only child): the form the column's sampled
+  // values are stored in. A value that is not a date gives NULL and a warning (bind_datetime.cpp).
+  std::optional<StoredDateForm> stored_form;
   bool negated = false;
   bool distinct = false;     // AggregateCall
   bool star = false;         // AggregateCall: COUNT(*)

@@ -1,6 +1,8 @@
 // The row layout of FROM items; see bound_statement.h.
 #include "bind/bound_statement.h"
 
+#include "bind/binder.h"
+
 #include <algorithm>
 
 namespace dynamosql {
@@ -55,6 +57,11 @@ void append_star_columns(BoundSelect& select, size_t r, const Position& position
     e->text = c.name;
     e->position = position;
     select.output_columns.push_back({c.name, c.type, base ? rel.table->description.name : c.base_table});
+    if (base && c.name != kOtherColumn) {
+      const ColumnDef* def = rel.table->find(c.name);
+      if (def->date_form) e->type = SqlType::Varchar;
+      e = read_inferred_date(std::move(e), def);
+    }
     select.outputs.push_back(std::move(e));
   }
 }

@@ -18,8 +18,24 @@ int scale_of(const Value& value) {
   return static_cast<int>(text.size() - point - 1);
 }
 
-}  // namespace
+// The date form all sampled string values of an attribute share, while they do: a value in another
+// form (or not a date) ends it for good.
+struct DateFormTally {
+  std::optional<StoredDateForm> form;
+  bool mixed = false;
+  void see(const Value& value) {
+    if (mixed || value.type() != ValueType::String) return;
+    auto f = stored_date_form_of(value.text());
+    if (!f || (form && *form != *f)) {
+      mixed = true;
+      form.reset();
+      return;
+    }
+    form = f;
+  }
+};
 
+}  // namespace
 
 const ColumnDef* TableSchema::find(const std::string& name) const {
   for (const auto& c : columns)
@@ -61,7 +77,13 @@ void Catalog::note_item(const std::string& name, const Item& item) {
     int scale = scale_of(value);
     const ColumnDef* known = (updated ? updated.get() : it->second.get())->find(attr);
     if (!known) {
-      writable().columns.push_back({attr, type, false, false, scale});
+      writable().columns.push_back({attr, type, false, false, scale, std::nullopt});
+      continue;
+    }
+    if (known->date_form && value.type() == ValueType::String) {
+      if (stored_date_form_of(value.text()) == known->date_form) continue;
+      for (auto& c : writable().columns)  // a string in another form: the column is text again
+        if (c.name == attr) c.type = SqlType::Varchar, c.date_form.reset();
       continue;
     }
     bool retype = known->type != type && !known->is_partition_key && !known->is_sort_key && known->type != SqlType::Json;
@@ -128,6 +150,12 @@ void Catalog::set_sample_size(int n) {
   tables_.clear();
 }
 
+void Catalog::set_infer_dates(bool on) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  infer_dates_ = on;
+  tables_.clear();
+}
+
 std::shared_ptr<TableSchema> Catalog::load(const std::string& name) {
   auto schema = std::make_shared<TableSchema>();
   try {
@@ -142,12 +170,13 @@ std::shared_ptr<TableSchema> Catalog::load(const std::string& name) {
     std::string t = d.attribute_type(attr);
     return t == "N" ? SqlType::Decimal : t == "B" ? SqlType::Varbinary : SqlType::Varchar;
   };
-  schema->columns.push_back({d.keys.partition_key, key_type(d.keys.partition_key), true, false});
-  if (!d.keys.sort_key.empty()) schema->columns.push_back({d.keys.sort_key, key_type(d.keys.sort_key), false, true});
+  schema->columns.push_back({d.keys.partition_key, key_type(d.keys.partition_key), true, false, 0, std::nullopt});
+  if (!d.keys.sort_key.empty()) schema->columns.push_back({d.keys.sort_key, key_type(d.keys.sort_key), false, true, 0, std::nullopt});
 
   // Sample: types seen per attribute.
   std::map<std::string, std::set<ValueType>> seen;
   std::map<std::string, int> scales;
+  std::map<std::string, DateFormTally> date_forms;
   // Per partition key attribute (table and indexes): items holding it, and their distinct values.
   std::map<std::string, std::pair<int64_t, std::set<std::string>>> partition_values;
   partition_values[d.keys.partition_key];
@@ -170,6 +199,7 @@ std::shared_ptr<TableSchema> Catalog::load(const std::string& name) {
           else seen[attr];
           int& scale = scales[attr];
           scale = std::max(scale, scale_of(value));
+          if (infer_dates_) date_forms[attr].see(value);
         }
       }
       taken += static_cast<int64_t>(page.items.size());
@@ -187,7 +217,13 @@ std::shared_ptr<TableSchema> Catalog::load(const std::string& name) {
     SqlType type = SqlType::Varchar;
     if (types.size() == 1) type = sql_type_of(*types.begin());
     else if (types.size() > 1) type = SqlType::Json;
-    schema->columns.push_back({attr, type, false, false, scales[attr]});
+    ColumnDef column{attr, type, false, false, scales[attr], std::nullopt};
+    // Key attributes of indexes stay VARCHAR, so their key conditions still go to DynamoDB exactly.
+    if (type == SqlType::Varchar && date_forms[attr].form && d.attribute_type(attr).empty()) {
+      column.date_form = date_forms[attr].form;
+      column.type = column.date_form->type;
+    }
+    schema->columns.push_back(std::move(column));
   }
   return schema;
 }

@@ -5,6 +5,9 @@
 // sample of items (SchemaSampleSize, one Scan), sorted by name, each typed by what the sample holds
 // (one DynamoDB type -> its SQL type; mixed -> JSON). `SELECT *` also returns `_other`, a JSON document
 // of any attributes outside the inferred columns, so nothing outside the sample is silently dropped.
+// With infer_dates, a string attribute whose every sampled value is ISO 8601 text in one fixed form
+// (date_form.h) is typed DATE or TIMESTAMP and remembers that form; the binder reads it as a date.
+// Key attributes (of the table or an index) stay VARCHAR, so key conditions on them stay exact.
 #pragma once
 
 #include <map>
@@ -13,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/date_form.h"
 #include "dynamo/dynamo_client.h"
 #include "dynamosql/catalog.h"  // kOtherColumn
 #include "dynamosql/sql_type.h"
@@ -26,6 +30,8 @@ struct ColumnDef {
   bool is_sort_key = false;
   // Decimal columns: the most digits after the point seen in the sample (what ODBC reports as scale).
   int scale = 0;
+  // An inferred DATE/TIMESTAMP column: the form its sampled values are stored in (date_form.h).
+  std::optional<StoredDateForm> date_form;
 };
 
 struct TableSchema {
@@ -40,7 +46,8 @@ struct TableSchema {
 
 class Catalog {
  public:
-  Catalog(DynamoClient& client, int sample_size) : client_(client), sample_size_(sample_size) {}
+  Catalog(DynamoClient& client, int sample_size, bool infer_dates)
+      : client_(client), sample_size_(sample_size), infer_dates_(infer_dates) {}
 
   // DescribeTable + sample, cached. Throws 42S02 for a table that does not exist.
   std::shared_ptr<const TableSchema> table(const std::string& name);
@@ -58,12 +65,14 @@ class Catalog {
   // A table sampled while it was empty and holding items now is sampled again when next used.
   void refresh_descriptions();
   void set_sample_size(int n);
+  void set_infer_dates(bool on);
 
  private:
   std::shared_ptr<TableSchema> load(const std::string& name);
 
   DynamoClient& client_;
   int sample_size_;
+  bool infer_dates_;
   std::mutex mutex_;
   std::map<std::string, std::shared_ptr<const TableSchema>> tables_;
 };

@@ -179,6 +179,20 @@ Value evaluate_set(const BoundExpr& e, const Row& row) {
   return t == ValueType::String ? Value::string_set(std::move(members)) : Value::binary_set(std::move(members));
 }
 
+// A value of an inferred DATE/TIMESTAMP column: read as a date; one that is not gives NULL, and the
+// statement warns once per column (the driver's 01000 with SQL_SUCCESS_WITH_INFO on that fetch).
+Value read_inferred_date(const BoundExpr& e, const Value& v) {
+  Value out = to_datetime(v, e.type, false, e.site());
+  if (!out.is_null_or_missing() || v.is_null_or_missing()) return out;
+  if (ExecContext* ctx = current_context()) {
+    std::string text = v.type() == ValueType::String ? "\"" + v.text().substr(0, 60) + "\"" : "a " + std::string(type_descriptor(v.type()));
+    ctx->warn_once("date:" + e.text, "column " + e.text + " is typed " + sql_type_name(e.type) + " (its sampled values are all " +
+                                         describe(*e.stored_form) + ") but an item holds " + text +
+                                         ", read as NULL; SET infer_dates = false reads the column as text");
+  }
+  return out;
+}
+
 [[noreturn]] void unplanned(const BoundExpr& e, const char* what) {
   e.site().fail(sqlstate::kGeneral, std::string("internal error: ") + what + " not planned");
 }
@@ -248,6 +262,7 @@ Value evaluate(const BoundExpr& e, const Row& row) {
     case BoundKind::Case: return evaluate_case(e, row);
     case BoundKind::Cast: {
       Value v = evaluate(*e.children[0], row);
+      if (e.stored_form) return read_inferred_date(e, v);
       if (e.lenient) return to_datetime(v, e.type, false, e.site());
       return cast_value(v, e.children[0]->type, e.cast_target, e.type_name, e.site());
     }

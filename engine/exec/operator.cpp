@@ -1,6 +1,8 @@
 // Shared executor plumbing: cancellation, progress, EXPLAIN tree printing, running a tree to its end.
 #include "exec/operator.h"
 
+#include <utility>
+
 #include "dynamosql/error.h"
 #include "value/item_size.h"
 
@@ -22,6 +24,24 @@ uint64_t ExecContext::hold(const Row& row) {
                                             "narrow it, or SET work_memory_mb higher (0: no limit)");
   return bytes;
 }
+
+void ExecContext::warn_once(const std::string& key, std::string message) {
+  std::lock_guard<std::mutex> lock(warnings_mutex_);
+  if (warned_.insert(key).second) warnings_.push_back(std::move(message));
+}
+
+std::vector<std::string> ExecContext::take_warnings() {
+  std::lock_guard<std::mutex> lock(warnings_mutex_);
+  return std::exchange(warnings_, {});
+}
+
+namespace {
+thread_local ExecContext* current = nullptr;
+}  // namespace
+
+ExecContext* current_context() { return current; }
+CurrentContextScope::CurrentContextScope(ExecContext* ctx) : previous_(current) { current = ctx; }
+CurrentContextScope::~CurrentContextScope() { current = previous_; }
 
 void ExecContext::report_page(const Page& page) {
   total_pages++;

@@ -9,6 +9,8 @@
 #include <functional>
 #include <optional>
 #include <memory>
+#include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -71,6 +73,29 @@ struct ExecContext {
   void release(uint64_t bytes) { work_memory_used -= bytes; }
   void check_cancelled() const;
   void report_page(const Page& page);
+  // Warnings for the client (a value of an inferred DATE column that is not a date, read as NULL):
+  // the first with each key is kept until taken; later ones with the same key are dropped.
+  void warn_once(const std::string& key, std::string message);
+  std::vector<std::string> take_warnings();
+
+ private:
+  std::mutex warnings_mutex_;
+  std::set<std::string> warned_;
+  std::vector<std::string> warnings_;
+};
+
+// The statement whose rows this thread is computing (Cursor::fetch sets it for the time of a fetch),
+// so the evaluator can warn through it; null elsewhere, where such warnings are dropped.
+ExecContext* current_context();
+class CurrentContextScope {
+ public:
+  explicit CurrentContextScope(ExecContext* ctx);
+  ~CurrentContextScope();
+  CurrentContextScope(const CurrentContextScope&) = delete;
+  CurrentContextScope& operator=(const CurrentContextScope&) = delete;
+
+ private:
+  ExecContext* previous_;
 };
 
 class Operator {

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "dynamosql/error.h"
+#include "plan/date_pushdown.h"
 #include "plan/expression_builder.h"
 #include "plan/key_conditions.h"
 
@@ -321,8 +322,9 @@ std::string AccessPlanner::projection(ExpressionBuilder& b) const {
   return out;
 }
 
-// The FilterExpression of the conjuncts DynamoDB evaluates exactly (marking them absorbed), leaving
-// out any that name an attribute in `excluded`.
+// The FilterExpression of the conjuncts DynamoDB evaluates exactly (marking them absorbed), and the
+// superset conditions of date comparisons (date_pushdown.h, which stay residual), leaving out any that
+// name an attribute in `excluded`.
 std::string AccessPlanner::absorb_filters(const std::set<std::string>& excluded, ExpressionBuilder& b) {
   std::string filter;
   for (size_t i = 0; i < r_.conjuncts.size(); ++i) {
@@ -335,6 +337,8 @@ std::string AccessPlanner::absorb_filters(const std::set<std::string>& excluded,
     if (auto f = translate_condition(*r_.conjuncts[i], r_.relation, b)) {
       filter += (filter.empty() ? "" : " AND ") + *f;
       absorbed_.insert(static_cast<int>(i));
+    } else if (auto superset = date_superset_condition(*r_.conjuncts[i], r_.relation, b)) {
+      filter += (filter.empty() ? "" : " AND ") + *superset;  // narrows the read; the comparison stays residual
     }
   }
   return filter;

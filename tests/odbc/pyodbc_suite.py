@@ -176,6 +176,38 @@ class PyodbcSuite(unittest.TestCase):
         self.assertEqual(sqlstate(caught.exception), "22007")
         cur.execute("DROP TABLE %s" % t)
 
+    def test_inferred_date_columns(self):
+        # A column whose sampled values are all ISO dates is a DATE column (SQLColumns, SQLDescribeCol,
+        # Python dates); an item outside the sample holding 'not a date' reads as NULL (its fetch's 01000
+        # warning, which pyodbc does not collect, is checked in test_odbc_api.cpp).
+        t = unique("py_inferred")
+        cur = self.conn.cursor()
+        cur.execute("CREATE TABLE %s (pk VARCHAR, seq NUMBER, PRIMARY KEY (pk, seq))" % t)
+        cur.execute("INSERT INTO %s (pk, seq, shipped, arrived) VALUES ('p', 1, '2026-01-31', '2026-01-31T10:20:30Z'), "
+                    "('p', 2, '2026-02-01', '2026-02-01T00:00:00Z'), ('p', 3, '2025-12-31', '2025-12-31T23:59:59Z'), "
+                    "('p', 4, 'not a date', '2026-03-01T12:00:00Z')" % t)
+        # One partition: a sample of 3 items is seq 1 to 3, so item 4 is the later value.
+        reader = pyodbc.connect("DSN=dynamosql_test;SchemaSampleSize=3", autocommit=True).cursor()
+        types = {c.column_name: (c.data_type, c.type_name) for c in reader.columns(table=t)}
+        self.assertEqual(types["shipped"], (pyodbc.SQL_TYPE_DATE, "DATE"))
+        self.assertEqual(types["arrived"], (pyodbc.SQL_TYPE_TIMESTAMP, "TIMESTAMP"))
+        reader.execute("SELECT seq, shipped, arrived FROM %s ORDER BY seq" % t)
+        self.assertEqual([c[1] for c in reader.description], [decimal.Decimal, datetime.date, datetime.datetime])
+        rows = [tuple(r) for r in reader.fetchall()]
+        self.assertEqual(rows, [
+            (1, datetime.date(2026, 1, 31), datetime.datetime(2026, 1, 31, 10, 20, 30)),
+            (2, datetime.date(2026, 2, 1), datetime.datetime(2026, 2, 1)),
+            (3, datetime.date(2025, 12, 31), datetime.datetime(2025, 12, 31, 23, 59, 59)),
+            (4, None, datetime.datetime(2026, 3, 1, 12))])
+        # Compared with a date, in WHERE, as before: 'not a date' matches nothing.
+        ids = [r.seq for r in reader.execute("SELECT seq FROM %s WHERE shipped >= {d '2026-01-01'} ORDER BY seq" % t)]
+        self.assertEqual(ids, [1, 2])
+        # InferDates=0: the column is text, as stored.
+        text = pyodbc.connect("DSN=dynamosql_test;SchemaSampleSize=3;InferDates=0", autocommit=True).cursor()
+        row = text.execute("SELECT shipped FROM %s WHERE pk = 'p' AND seq = 4" % t).fetchone()
+        self.assertEqual((text.description[0][1], row[0]), (str, "not a date"))
+        cur.execute("DROP TABLE %s" % t)
+
     def test_other_written_back_keeps_every_type(self):
         # `_other` reads as DynamoDB JSON, so a client that writes the text back (RODBC's sqlSave of a
         # frame it read, a copied row) keeps sets, binary and exact numbers; as plain JSON they came

@@ -713,6 +713,36 @@ TEST_CASE("every scalar function SQLGetInfo claims runs as a {fn} escape", "[odb
   CHECK(s.rows() == std::vector<std::string>{"2026-01-31|3 days 04:05:06"});
 }
 
+TEST_CASE("an inferred DATE column: a later value that is not a date is NULL, with a 01000 warning", "[odbc]") {
+  Connection c(connection_string());
+  std::string t = dynamosql::testing::unique_name("odbc_inferred");
+  Statement s(c);
+  s.exec("CREATE TABLE " + t + " (pk VARCHAR, seq NUMBER, PRIMARY KEY (pk, seq))");
+  s.exec("INSERT INTO " + t + " (pk, seq, shipped) VALUES ('p', 1, '2026-01-31'), ('p', 2, '2026-02-01'), ('p', 3, 'not a date')");
+  Connection reader(connection_string() + "SchemaSampleSize=2;");  // one partition: the sample is seq 1 and 2
+  Statement r(reader);
+  r.exec("SELECT seq, shipped FROM " + t);
+  SQLCHAR name[64];
+  SQLSMALLINT name_len, type, digits, nullable;
+  SQLULEN size;
+  CHECK_OK(SQL_HANDLE_STMT, r.stmt, SQLDescribeCol(r.stmt, 2, name, sizeof name, &name_len, &type, &size, &digits, &nullable));
+  CHECK(type == SQL_TYPE_DATE);
+  std::vector<std::string> rows, warnings;
+  SQLRETURN rc;
+  while ((rc = SQLFetch(r.stmt)) != SQL_NO_DATA) {
+    REQUIRE(SQL_SUCCEEDED(rc));
+    if (rc == SQL_SUCCESS_WITH_INFO) warnings.push_back(diag(SQL_HANDLE_STMT, r.stmt));
+    rows.push_back(r.text(1) + "|" + r.text(2));
+  }
+  SQLCloseCursor(r.stmt);
+  CHECK(rows == std::vector<std::string>{"1|2026-01-31", "2|2026-02-01", "3|<NULL>"});
+  REQUIRE(warnings.size() == 1);  // once per column and statement, on the fetch that read the batch holding it
+  CHECK(warnings[0].rfind("01000: ", 0) == 0);
+  CHECK(warnings[0].find("column shipped is typed DATE") != std::string::npos);
+  CHECK(warnings[0].find("\"not a date\", read as NULL") != std::string::npos);
+  s.exec("DROP TABLE " + t);
+}
+
 TEST_CASE("diagnostics: SQLSTATEs, positions, header fields, ODBC 2 SQLError, misuse", "[odbc]") {
   Connection c(connection_string());
   Statement s(c);

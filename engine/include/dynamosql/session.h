@@ -76,6 +76,10 @@ class Cursor {
   // restricted to a segment or resumed from a scan checkpoint read, wrote and retried. The console
   // prints it on stderr; the ODBC driver returns it as an 01000 diagnostic (SQL_SUCCESS_WITH_INFO).
   const std::string& notice() const { return notice_; }
+  // Warnings the rows fetched so far raised, each handed out once (a value of an inferred DATE column
+  // that is not a date, read as NULL). The ODBC driver returns them as 01000 diagnostics with
+  // SQL_SUCCESS_WITH_INFO on the fetch that read them; the console prints them on stderr.
+  std::vector<std::string> take_warnings();
 
  private:
   friend class Session;

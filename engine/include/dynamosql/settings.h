@@ -30,6 +30,7 @@ struct SessionSettings {
   // that segment's own answer; otherwise such a statement is refused, as its answer would be partial.
   bool segment_partial_results{};
   int schema_sample_size{};  // items sampled to infer a table's columns
+  bool infer_dates{};        // type string columns whose sample is all ISO 8601 in one form DATE/TIMESTAMP
   bool consistent_read{};
   bool allow_full_scan{};    // false: refuse statements that would Scan a whole table
   // Stream tables: resume from / save to a named checkpoint; where to start; keep following.
