@@ -143,8 +143,21 @@ BoundExprPtr read_inferred_date(BoundExprPtr column, const ColumnDef* def) {
   return cast;
 }
 
+BoundExprPtr write_in_stored_form(BoundExprPtr value, const ColumnDef* def) {
+  if (!def || !def->date_form || !value || (value->type != SqlType::Date && value->type != SqlType::Timestamp)) return value;
+  auto cast = std::make_unique<BoundExpr>();
+  cast->kind = BoundKind::Cast;
+  cast->position = value->position;
+  cast->text = value->text;
+  cast->cast_target = CastTarget::Varchar;
+  cast->type = SqlType::Varchar;
+  cast->stored_form = def->date_form;
+  cast->children.push_back(std::move(value));
+  return cast;
+}
+
 const BoundExpr& column_below_inferred_date(const BoundExpr& e) {
-  return e.kind == BoundKind::Cast && e.stored_form ? *e.children[0] : e;
+  return e.kind == BoundKind::Cast && e.stored_form && e.lenient ? *e.children[0] : e;
 }
 
 BoundExprPtr bind_interval_unit(const Expr& call, size_t argument) {

@@ -53,6 +53,12 @@ std::unique_ptr<BoundInsert> Binder::bind_insert(const Statement& s) {
     out->source = bind_rows(rows, out->columns, s.position);
   }
   type_inserted_values(*out);
+  for (auto& term : out->source->terms) {  // a date into an inferred date column: text in its form
+    if (!term.select) continue;
+    auto& outputs = term.select->outputs;
+    for (size_t i = 0; i < outputs.size() && i < out->columns.size(); ++i)
+      outputs[i] = write_in_stored_form(std::move(outputs[i]), out->table->find(out->columns[i]));
+  }
   return out;
 }
 
@@ -117,8 +123,10 @@ std::unique_ptr<BoundModification> Binder::bind_modification(const Statement& s)
     if (target->kind == BoundKind::Cast && target->stored_form) target = std::move(target->children[0]);  // the attribute itself
     out->values.push_back(bind_plain(a.value.get()));
     check_assignment(*out->targets.back(), rel);
-    if (out->values.back() && out->targets.back()->path.empty())
+    if (out->values.back() && out->targets.back()->path.empty()) {
       expect(*out->values.back(), parameter_for_attribute(*rel.table, out->targets.back()->attribute));
+      out->values.back() = write_in_stored_form(std::move(out->values.back()), rel.table->find(out->targets.back()->attribute));
+    }
   }
   const KeySchema& keys = rel.table->description.keys;
   for (const auto& key : {keys.partition_key, keys.sort_key})

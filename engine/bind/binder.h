@@ -164,6 +164,9 @@ BoundExprPtr bind_interval_unit(const Expr& call, size_t argument);
 // A plain column of an inferred DATE/TIMESTAMP column (`def.date_form`) read as that type: a Cast that
 // gives NULL and a warning for a value that is not a date. Other columns are returned as they are.
 BoundExprPtr read_inferred_date(BoundExprPtr column, const ColumnDef* def);
+// `value` written into column `def`: a DATE or TIMESTAMP value into an inferred date column becomes text
+// in the column's form; other values are returned as they are.
+BoundExprPtr write_in_stored_form(BoundExprPtr value, const ColumnDef* def);
 // The column an expression reads as it is: `e` itself, or the column below such a Cast.
 const BoundExpr& column_below_inferred_date(const BoundExpr& e);
 // The output columns of a bound query.

@@ -110,8 +110,9 @@ struct BoundExpr {
   CastTarget cast_target = CastTarget::Varchar;
   std::string type_name;  // Cast: the type as written; Constant: a typed literal's type (DATE ...)
   bool lenient = false;   // Cast to a date type made by the binder: what is not a date gives NULL
-  // Cast reading an inferred DATE/TIMESTAMP column (its only child): the form the column's sampled
-  // values are stored in. A value that is not a date gives NULL and a warning (bind_datetime.cpp).
+  // Cast of an inferred DATE/TIMESTAMP column's form (bind_datetime.cpp): lenient, reading the column
+  // (its only child), where a value that is not a date gives NULL and a warning; or to VARCHAR,
+  // writing a date value into the column as text in that form.
   std::optional<StoredDateForm> stored_form;
   bool negated = false;
   bool distinct = false;     // AggregateCall

@@ -81,8 +81,8 @@ void Catalog::note_item(const std::string& name, const Item& item) {
       continue;
     }
     if (known->date_form && value.type() == ValueType::String) {
-      if (stored_date_form_of(value.text()) == known->date_form) continue;
-      for (auto& c : writable().columns)  // a string in another form: the column is text again
+      if (stored_date_form_of(value.text())) continue;  // a date (a write may add fraction digits)
+      for (auto& c : writable().columns)  // text that is not a date: the column is text again
         if (c.name == attr) c.type = SqlType::Varchar, c.date_form.reset();
       continue;
     }

@@ -1,6 +1,9 @@
 // Recognising and writing the fixed ISO 8601 forms of inferred date columns; see date_form.h.
 #include "catalog/date_form.h"
 
+#include <algorithm>
+#include <cstdio>
+
 #include "dynamosql/error.h"
 
 namespace dynamosql {
@@ -51,6 +54,23 @@ std::optional<StoredDateForm> stored_date_form_of(std::string_view text) {
     return std::nullopt;  // 2026-02-30, 25:00:00, year 0
   }
   return form;
+}
+
+std::string format_in_form(Timestamp t, const StoredDateForm& form) {
+  std::string out = format_date(date_of(t));
+  if (form.type == SqlType::Date) return out;
+  int64_t micros = time_of(t).micros;
+  char text[32];
+  snprintf(text, sizeof text, "%c%02d:%02d:%02d", form.separator, static_cast<int>(micros / kMicrosPerHour),
+           static_cast<int>(micros / kMicrosPerMinute % 60), static_cast<int>(micros / kMicrosPerSecond % 60));
+  out += text;
+  snprintf(text, sizeof text, "%06d000", static_cast<int>(micros % kMicrosPerSecond));
+  size_t digits = 6;
+  while (digits > 0 && text[digits - 1] == '0') --digits;  // the digits the value needs
+  digits = std::max(digits, static_cast<size_t>(form.fraction_digits));
+  if (digits > 0) out += "." + std::string(text, digits);
+  if (form.zulu) out += 'Z';
+  return out;
 }
 
 std::string describe(const StoredDateForm& form) {

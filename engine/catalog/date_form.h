@@ -2,7 +2,7 @@
 // types a string attribute so when every sampled value has one and the same of them): `YYYY-MM-DD`,
 // or `YYYY-MM-DDTHH:MM:SS` (a space for the T) with a fixed number of fraction digits and an optional
 // `Z`. Every field is zero-padded to a fixed width and the zone is UTC, so the byte order of texts in
-// one form is their order in time.
+// one form is their order in time. Writes store dates in the form the column holds.
 #pragma once
 
 #include <optional>
@@ -27,6 +27,9 @@ struct StoredDateForm {
 
 // The form `text` has, when it is a valid date or timestamp (a real day, hours 0-23) in one of them.
 std::optional<StoredDateForm> stored_date_form_of(std::string_view text);
+// `t` as text in `form` (DATE: its UTC day). A fraction of a second the form has too few digits for is
+// kept, with as many digits as it needs: a write never loses part of a value.
+std::string format_in_form(Timestamp t, const StoredDateForm& form);
 // "YYYY-MM-DD", "YYYY-MM-DDTHH:MM:SS.fffZ": the form as people read it (EXPLAIN, messages).
 std::string describe(const StoredDateForm& form);
 

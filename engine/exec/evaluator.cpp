@@ -193,6 +193,12 @@ Value read_inferred_date(const BoundExpr& e, const Value& v) {
   return out;
 }
 
+// A DATE or TIMESTAMP value written into an inferred date column: its text in the column's form.
+Value written_in_form(const Value& v, const StoredDateForm& form) {
+  auto t = v.is_null_or_missing() ? std::nullopt : read_timestamp(v);
+  return t ? Value::string(format_in_form(*t, form)) : v;
+}
+
 [[noreturn]] void unplanned(const BoundExpr& e, const char* what) {
   e.site().fail(sqlstate::kGeneral, std::string("internal error: ") + what + " not planned");
 }
@@ -262,7 +268,8 @@ Value evaluate(const BoundExpr& e, const Row& row) {
     case BoundKind::Case: return evaluate_case(e, row);
     case BoundKind::Cast: {
       Value v = evaluate(*e.children[0], row);
-      if (e.stored_form) return read_inferred_date(e, v);
+      if (e.stored_form && e.lenient) return read_inferred_date(e, v);
+      if (e.stored_form) return written_in_form(v, *e.stored_form);
       if (e.lenient) return to_datetime(v, e.type, false, e.site());
       return cast_value(v, e.children[0]->type, e.cast_target, e.type_name, e.site());
     }

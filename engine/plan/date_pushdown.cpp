@@ -12,7 +12,7 @@ constexpr int64_t kMargin = 7 * kMicrosPerDay;  // more than any offset the read
 
 // The column below the Cast that reads an inferred date column, when `e` is one over `relation`.
 const BoundExpr* inferred_column(const BoundExpr& e, int relation) {
-  if (e.kind != BoundKind::Cast || !e.stored_form) return nullptr;
+  if (e.kind != BoundKind::Cast || !e.stored_form || !e.lenient) return nullptr;
   const BoundExpr& c = *e.children[0];
   return c.is_column_of(relation) && c.path.empty() ? &c : nullptr;
 }
