@@ -145,7 +145,8 @@ Session::Session(SessionSettings settings) : settings_(std::move(settings)) {
   client_ = std::make_unique<DynamoClient>(resolve_aws(settings_.aws), settings_.client);
   settings_.aws.region = client_->aws().region;  // SHOW region / endpoint show what was resolved
   settings_.aws.endpoint = client_->aws().endpoint;
-  catalog_ = std::make_unique<Catalog>(*client_, settings_.schema_sample_size, settings_.infer_dates);
+  catalog_ = std::make_unique<Catalog>(*client_, settings_.schema_sample_size, settings_.infer_dates,
+                                       [this](ScanRequest& scan) { return read_sample_page(scan); });
 }
 
 Session::~Session() = default;
@@ -196,6 +197,23 @@ std::unique_ptr<ExecContext> Session::new_context() {
   ctx->reads.set_limits(read_limits(), &cancelled_);
   ctx->work_memory_budget = static_cast<uint64_t>(settings_.work_memory_mb) << 20;
   return ctx;
+}
+
+// A page of a table's schema sample, held to the session's read limits like every read. Not to a
+// statement's max_read_units: the sample is the catalog's, shared by the statements after it.
+Page Session::read_sample_page(ScanRequest& scan) {
+  ReadLimits limits = read_limits();
+  limits.max_units = 0;
+  ReadPacer pacer;
+  pacer.set_limits(limits, &cancelled_);
+  ReadTicket ticket = pacer.before_request(scan.limit);
+  scan.limit = ticket.limit();
+  scan.return_capacity = pacer.wants_capacity();
+  scan.pacer = &pacer.adaptive();
+  Page page = client_->scan(scan);
+  scan.pacer = nullptr;
+  pacer.read(std::move(ticket), static_cast<uint64_t>(page.scanned_count), page.consumed_capacity);
+  return page;
 }
 
 SegmentRestriction Session::segment_restriction() const {
@@ -334,6 +352,14 @@ std::unique_ptr<Cursor> Session::run_describe_stream(const Statement& s) {
                      new_context(), "Describe");
 }
 
+// DescribeTable again for the tables `explained` reads (those this statement loaded are fresh already).
+void Session::refresh_descriptions_read_by(const Statement& explained) {
+  auto since = std::chrono::steady_clock::now();
+  Binder binder(*catalog_, explained.parameter_count);
+  binder.bind_query(*explained.query);
+  catalog_->refresh_descriptions(binder.tables_read(), since);
+}
+
 std::unique_ptr<Cursor> Session::run_explain(const Statement& s) {
   const Statement& inner = *s.explained;
   if (is_ddl(inner.kind) && !s.analyze) return run_explain_ddl(inner);
@@ -341,7 +367,7 @@ std::unique_ptr<Cursor> Session::run_explain(const Statement& s) {
     throw Error(sqlstate::kFeatureNotSupported, s.analyze ? "EXPLAIN ANALYZE runs queries" : "EXPLAIN supports queries and DDL");
   auto ctx = new_context();
   if (s.analyze) ctx->reads.set_analyze();  // ask for ConsumedCapacity to report it
-  catalog_->refresh_descriptions();         // the figures the read estimates start from
+  refresh_descriptions_read_by(inner);     // the figures the read estimates start from
   ExecContext* raw = ctx.get();
   uint64_t requests_before = client_->counters().requests;
   uint64_t retries_before = client_->counters().retries;

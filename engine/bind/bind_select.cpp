@@ -185,6 +185,7 @@ BoundRelation Binder::bind_table_ref(const TableRef& ref) {
               "schema \"" + ref.schema + "\" does not exist (tables have no schema; stream tables are streams.<table>)");
     rel.kind = RelationKind::StreamTable;
     rel.table = catalog_.table(ref.table);
+    tables_read_.insert(ref.table);
     try {
       rel.stream = stream_table_info(*rel.table);
     } catch (Error& e) {
@@ -200,6 +201,7 @@ BoundRelation Binder::bind_table_ref(const TableRef& ref) {
     ++cte->references;
   } else {
     rel.table = catalog_.table(ref.table);
+    tables_read_.insert(ref.table);
     rel.index = ref.index;
   }
   return rel;

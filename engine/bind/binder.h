@@ -25,6 +25,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <set>
+#include <string>
 #include <vector>
 
 #include "bind/bound_statement.h"
@@ -42,6 +44,8 @@ class Binder {
   std::unique_ptr<BoundQuery> bind_query(const Query& query);
   // What each `?` of what was bound is expected to be.
   const std::vector<ParameterDescription>& parameters() const { return parameters_; }
+  // The base tables (and tables of stream tables) what was bound reads, by name.
+  const std::set<std::string>& tables_read() const { return tables_read_; }
 
  private:
   // A column JOIN ... USING merged (bind_using.cpp): what its unqualified name means, and the FROM
@@ -155,6 +159,7 @@ class Binder {
   std::vector<Scope> scopes_;  // innermost last
   std::vector<std::vector<std::shared_ptr<BoundCte>>> ctes_;  // per query with WITH being bound, innermost last
   std::vector<ParameterDescription> parameters_;
+  std::set<std::string> tables_read_;
   std::optional<Timestamp> statement_time_;  // CURRENT_TIMESTAMP & co.: one value per statement
 };
 

@@ -111,31 +111,33 @@ bool Catalog::knows_column(const std::string& name, const std::string& attribute
   return it == tables_.end() || it->second->find(attribute) != nullptr;
 }
 
-void Catalog::refresh_descriptions() {
-  std::vector<std::string> names;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    for (const auto& [name, schema] : tables_) names.push_back(name);
-  }
+void Catalog::refresh_descriptions(const std::set<std::string>& names, std::chrono::steady_clock::time_point since) {
   for (const auto& name : names) {
-    TableDescription fresh;
+    std::shared_ptr<const TableSchema> cached;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      auto it = tables_.find(name);
+      if (it == tables_.end() || it->second->described_at >= since) continue;
+      cached = it->second;
+    }
+    auto refreshed = std::make_shared<TableSchema>(*cached);
     try {
-      fresh = client_.describe_table(name);
+      refreshed->description = client_.describe_table(name);
+      refreshed->described_at = std::chrono::steady_clock::now();
+      refreshed->stale.clear();
     } catch (const Error& e) {
-      if (e.aws_type() != "ResourceNotFoundException") throw;
-      invalidate(name);  // dropped since: the statement's binding says so if it names it
-      continue;
+      if (e.aws_type() == "ResourceNotFoundException") {
+        invalidate(name);  // dropped since: binding it again says so
+        continue;
+      }
+      refreshed->stale = e.aws_type().empty() ? e.sqlstate() : e.aws_type();
     }
     std::lock_guard<std::mutex> lock(mutex_);
     auto it = tables_.find(name);
-    if (it == tables_.end()) continue;
-    if (it->second->sampled_items == 0 && fresh.item_count > 0 && sample_size_ > 0) {
-      tables_.erase(it);  // sampled while empty: sample it again (columns, items per partition)
-      continue;
-    }
-    auto copy = std::make_shared<TableSchema>(*it->second);
-    copy->description = std::move(fresh);
-    it->second = std::move(copy);
+    if (it == tables_.end() || it->second != cached) continue;  // changed meanwhile: keep the newer
+    bool sampled_empty = cached->sampled_items == 0 && refreshed->description.item_count > 0 && sample_size_ > 0;
+    if (refreshed->stale.empty() && sampled_empty) tables_.erase(it);  // sample it again (columns, items per partition)
+    else it->second = std::move(refreshed);
   }
 }
 
@@ -160,6 +162,7 @@ std::shared_ptr<TableSchema> Catalog::load(const std::string& name) {
   auto schema = std::make_shared<TableSchema>();
   try {
     schema->description = client_.describe_table(name);
+    schema->described_at = std::chrono::steady_clock::now();
   } catch (const Error& e) {
     if (e.aws_type() == "ResourceNotFoundException")
       throw Error(sqlstate::kTableNotFound, "table \"" + name + "\" does not exist", e.aws_type());
@@ -188,7 +191,7 @@ std::shared_ptr<TableSchema> Catalog::load(const std::string& name) {
     scan.limit = sample;
     int64_t taken = 0;
     do {
-      Page page = client_.scan(scan);
+      Page page = read_sample_page_ ? read_sample_page_(scan) : client_.scan(scan);
       for (const auto& item : page.items) {
         for (const auto& [attr, value] : item) {
           if (auto p = partition_values.find(attr); p != partition_values.end()) {

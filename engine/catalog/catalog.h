@@ -10,9 +10,12 @@
 // Key attributes (of the table or an index) stay VARCHAR, so key conditions on them stay exact.
 #pragma once
 
+#include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -41,13 +44,20 @@ struct TableSchema {
   // For the partition key of the table and of each index: how many sampled items share one of its
   // values, on average (a Scan returns a partition's items together, so the sample sees them as runs).
   std::map<std::string, double> items_per_partition;
+  std::chrono::steady_clock::time_point described_at;  // when `description` was read
+  // Why the last DescribeTable of a refresh failed (the AWS error name or SQLSTATE); empty when
+  // `description` is the latest DynamoDB gave. Estimates from a stale description say so.
+  std::string stale;
   const ColumnDef* find(const std::string& name) const;
 };
 
 class Catalog {
  public:
-  Catalog(DynamoClient& client, int sample_size, bool infer_dates)
-      : client_(client), sample_size_(sample_size), infer_dates_(infer_dates) {}
+  // Reads one page of a schema sample (the session holds it to its read limits); `scan.limit` may be
+  // cut. Without one, pages are read unpaced.
+  using SamplePageReader = std::function<Page(ScanRequest& scan)>;
+  Catalog(DynamoClient& client, int sample_size, bool infer_dates, SamplePageReader read_sample_page = {})
+      : client_(client), sample_size_(sample_size), infer_dates_(infer_dates), read_sample_page_(std::move(read_sample_page)) {}
 
   // DescribeTable + sample, cached. Throws 42S02 for a table that does not exist.
   std::shared_ptr<const TableSchema> table(const std::string& name);
@@ -60,10 +70,13 @@ class Catalog {
   // True when the cached schema of `name` (if any) has a column `attribute`.
   bool knows_column(const std::string& name, const std::string& attribute);
   void invalidate_all();
-  // DescribeTable again for every cached table, keeping its inferred columns: the item counts and sizes
-  // EXPLAIN estimates from are then DynamoDB's latest, not those of when the session first read the table.
-  // A table sampled while it was empty and holding items now is sampled again when next used.
-  void refresh_descriptions();
+  // DescribeTable again for the cached tables among `names` (the tables a statement reads) whose
+  // description is older than `since`, keeping their inferred columns: the item counts and sizes
+  // EXPLAIN estimates from are then DynamoDB's latest. A table that no longer exists is forgotten
+  // (binding it again says 42S02); on any other error (throttled, access denied) the cached
+  // description is kept and marked `stale`. A table sampled while it was empty and holding items now
+  // is sampled again when next used. Other cached tables are left as they are.
+  void refresh_descriptions(const std::set<std::string>& names, std::chrono::steady_clock::time_point since);
   void set_sample_size(int n);
   void set_infer_dates(bool on);
 
@@ -73,6 +86,7 @@ class Catalog {
   DynamoClient& client_;
   int sample_size_;
   bool infer_dates_;
+  SamplePageReader read_sample_page_;
   std::mutex mutex_;
   std::map<std::string, std::shared_ptr<const TableSchema>> tables_;
 };

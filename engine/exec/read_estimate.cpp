@@ -40,12 +40,15 @@ std::string ReadEstimate::text() const {
   char units[32];
   if (read_units < 1000) std::snprintf(units, sizeof units, "%.1f", read_units);
   else std::snprintf(units, sizeof units, "%s", grouped(read_units).c_str());
-  return "est. ~" + grouped(items) + " items, ~" + units + " RCU, ~" + grouped(requests) + " requests";
+  std::string out = "est. ~" + grouped(items) + " items, ~" + units + " RCU, ~" + grouped(requests) + " requests";
+  if (!stale.empty()) out += ", from stale figures (DescribeTable failed: " + stale + ")";
+  return out;
 }
 
 ReadEstimate estimate_scan(const ReadTarget& t, int segments_read, int total_segments, int64_t item_limit) {
   double share = total_segments > 0 ? 1.0 / total_segments : 1.0;
   ReadEstimate e;
+  e.stale = t.stale;
   e.items = static_cast<double>(t.item_count) * share;
   if (item_limit > 0) e.items = std::min(e.items, static_cast<double>(item_limit));
   double bytes = e.items * average_item_bytes(t);
@@ -62,6 +65,7 @@ ReadEstimate estimate_query(const ReadTarget& t, size_t partition_values, bool u
   const double bytes_per_value = per_value * average_item_bytes(t);
   const double pages_per_value = std::max(1.0, std::ceil(bytes_per_value / kPageBytes));
   ReadEstimate e;
+  e.stale = t.stale;
   e.items = per_value * values;
   e.requests = pages_per_value * values;
   e.read_units = paged_units(t, bytes_per_value, pages_per_value) * values;
@@ -70,6 +74,7 @@ ReadEstimate estimate_query(const ReadTarget& t, size_t partition_values, bool u
 
 ReadEstimate estimate_lookup(const ReadTarget& t, size_t keys) {
   ReadEstimate e;
+  e.stale = t.stale;
   e.items = static_cast<double>(keys);
   e.requests = keys == 1 ? 1 : std::ceil(static_cast<double>(keys) / 100);
   e.read_units = e.items * std::max(1.0, std::ceil(average_item_bytes(t) / kUnitBytes)) * unit_factor(t);

@@ -15,6 +15,7 @@ struct ReadEstimate {
   double items = 0;       // items DynamoDB reads (before any FilterExpression)
   double read_units = 0;  // read capacity units
   double requests = 0;
+  std::string stale;  // why the figures are older than this statement (ReadTarget::stale)
   // "est. ~1,250 items, ~40.0 RCU, ~2 requests"
   std::string text() const;
 };
@@ -25,6 +26,7 @@ struct ReadTarget {
   int64_t size_bytes = 0;
   double items_per_partition = 1;  // items sharing one partition key value (the sample's average)
   bool consistent = false;
+  std::string stale;  // set when refreshing the table's description failed (TableSchema::stale)
 };
 
 // A Scan of `segments_read` of `total_segments` equal segments (total 0: the whole table, read by

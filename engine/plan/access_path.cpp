@@ -312,6 +312,7 @@ ReadTarget AccessPlanner::read_target(const IndexDescription* index) const {
   auto shared = t_.items_per_partition.find(index ? index->keys.partition_key : keys_.partition_key);
   if (shared != t_.items_per_partition.end()) t.items_per_partition = shared->second;
   t.consistent = r_.consistent_read;
+  t.stale = t_.stale;
   return t;
 }
 

@@ -204,3 +204,60 @@ TEST_CASE("EXPLAIN predicts each read's units and requests from DescribeTable; A
   session.execute("SET consistent_read = true");
   CHECK(estimate_of(get_line(), "RCU") == 1.0);
 }
+
+// Review 3, item 8: EXPLAIN used to DescribeTable every table the session had cached, failing on any
+// of them and re-sampling (changing the columns of) tables it did not read.
+TEST_CASE("EXPLAIN refreshes only the tables it reads; a failing DescribeTable leaves the estimate marked stale", "[capacity]") {
+  FaultProxy proxy(local_endpoint(), FaultRates{});
+  Session session(through(proxy, true));
+  Session direct(local_session_settings());
+  std::string a = make_table(direct, "cap_refresh_a", 10), b = make_table(direct, "cap_refresh_b", 10);
+  std::string empty = unique_name("cap_refresh_empty");
+  direct.execute("CREATE TABLE " + empty + " (pk VARCHAR PRIMARY KEY)")->fetch_all();
+  for (const auto& t : {a, b, empty}) session.execute("SELECT * FROM " + t)->fetch_all();  // cached by the session
+  direct.execute("UPSERT INTO " + empty + " VALUE {'pk': 'x', 'extra': 1}")->fetch_all();
+  proxy.deny_table(a);
+
+  auto plan_text = [&](const std::string& table) {
+    std::string text;
+    for (const auto& row : session.execute("EXPLAIN SELECT * FROM " + table)->fetch_all()) text += row[0].text() + "\n";
+    return text;
+  };
+  std::string plan_b = plan_text(b);
+  INFO(plan_b);
+  CHECK(plan_b.find("est. ~600 items") != std::string::npos);
+  CHECK(plan_b.find("stale") == std::string::npos);
+  // The empty table's entry was neither erased nor sampled again: its columns are those of before.
+  auto cursor = session.execute("SELECT * FROM " + empty);
+  std::vector<std::string> names;
+  for (const auto& c : cursor->columns()) names.push_back(c.name);
+  CHECK(names == std::vector<std::string>{"pk", "_other"});
+  // The denied table itself: estimated from the description cached before, and marked so.
+  std::string plan_a = plan_text(a);
+  INFO(plan_a);
+  CHECK(plan_a.find("est. ~600 items") != std::string::npos);
+  CHECK(plan_a.find("from stale figures (DescribeTable failed: AccessDeniedException)") != std::string::npos);
+  proxy.deny_table("");
+  CHECK(plan_text(a).find("stale") == std::string::npos);
+}
+
+TEST_CASE("The schema sample a table's first statement reads is held to the read limits too", "[capacity]") {
+  Session writer(local_session_settings());
+  std::string table = make_table(writer, "cap_sample", 10);
+  SessionSettings settings = local_session_settings();
+  settings.schema_sample_size = 400;
+  Session session(settings);
+  session.execute("SET read_rows_per_second = 100");
+  // One GetItem after a sample of 400 items at 100 a second, a second's worth of burst: about 3 s.
+  size_t rows = 0;
+  double seconds = seconds_of([&] { rows = session.execute("SELECT * FROM " + table + " WHERE pk = 'k1'")->fetch_all().size(); });
+  INFO(seconds << " s");
+  CHECK(rows == 1);
+  CHECK(seconds >= 2.5);
+  CHECK(seconds < 3 + 6);
+  // The sample saw every attribute, paced in short pages.
+  auto cursor = session.execute("SELECT * FROM " + table + " WHERE pk = 'k2'");
+  std::vector<std::string> names;
+  for (const auto& c : cursor->columns()) names.push_back(c.name);
+  CHECK(names == std::vector<std::string>{"pk", "n", "pad", "_other"});
+}

@@ -96,9 +96,15 @@ void FaultProxy::serve() {
   }
 }
 
-std::string FaultProxy::choose(const std::string& operation) {
+void FaultProxy::deny_table(const std::string& table) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  denied_table_ = table;
+}
+
+std::string FaultProxy::choose(const std::string& operation, const std::string& body) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (outage_) return "outage";
+  if (!denied_table_.empty() && body.find("\"" + denied_table_ + "\"") != std::string::npos) return "deny";
   // Table management is left alone so tests can set up and compare.
   if (operation == "DescribeTable" || operation == "CreateTable" || operation == "DeleteTable" || operation == "ListTables")
     return "forward";
@@ -119,11 +125,15 @@ void FaultProxy::handle_connection(int fd) {
   while (!stop_ && read_http_request(fd, stop_, headers, body)) {
     std::string target = header_value(headers, "x-amz-target");
     std::string operation = target.substr(target.find('.') + 1);
-    std::string fault = choose(operation);
+    std::string fault = choose(operation, body);
     count(fault);
     if (fault == "outage" || fault == "drop_before") break;
     if (fault == "throttle") {
       send_http_response(fd, 400, R"({"__type":"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException","message":"injected throttle"})");
+      continue;
+    }
+    if (fault == "deny") {
+      send_http_response(fd, 400, R"({"__type":"com.amazon.coral.service#AccessDeniedException","message":"injected: not authorized"})");
       continue;
     }
     if (fault == "error_before") {

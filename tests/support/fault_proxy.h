@@ -7,7 +7,8 @@
 //   drop_after      forwarded (applied), then the connection closed without an answer
 //   partial         BatchWriteItem only: a prefix of the items is forwarded, the rest come back as
 //                   UnprocessedItems
-// With outage() every request is dropped unforwarded, as when the network goes away.
+// With outage() every request is dropped unforwarded, as when the network goes away; with deny_table()
+// every request naming that table is answered 400 AccessDeniedException, as under a policy without it.
 #pragma once
 
 #include <atomic>
@@ -37,13 +38,15 @@ class FaultProxy {
   void set_outage(bool on) { outage_ = on; }
   // After this many more forwarded requests, the outage begins (0: never).
   void outage_after(int requests) { outage_countdown_ = requests; }
+  // Requests naming `table` are refused from now on ("": none is).
+  void deny_table(const std::string& table);
   // How often each fault was injected, by name ("throttle", ... "partial"), and "forwarded".
   std::map<std::string, int> counts();
 
  private:
   void serve();
   void handle_connection(int fd);
-  std::string choose(const std::string& operation);
+  std::string choose(const std::string& operation, const std::string& body);
   void count(const std::string& what);
 
   std::string upstream_;
@@ -56,6 +59,7 @@ class FaultProxy {
   std::atomic<int> outage_countdown_{0};
   std::mutex mutex_;
   std::map<std::string, int> counts_;
+  std::string denied_table_;
   std::thread thread_;
   std::vector<std::thread> connections_;
 };

@@ -46,6 +46,8 @@ struct Statement;
 struct TransactWriteAction;
 struct WriteThrottle;
 struct ReadLimits;
+struct Page;
+struct ScanRequest;
 
 struct ColumnInfo {
   std::string name;
@@ -188,6 +190,7 @@ class Session {
   std::unique_ptr<Cursor> run_describe(const Statement& statement);
   std::unique_ptr<Cursor> run_describe_stream(const Statement& statement);
   std::unique_ptr<Cursor> run_explain(const Statement& statement);
+  void refresh_descriptions_read_by(const Statement& explained);
   // insert.cpp, update_delete.cpp
   std::unique_ptr<Cursor> run_insert(const Statement& statement, const std::vector<std::optional<Value>>& parameters);
   std::unique_ptr<Cursor> run_update(const Statement& statement, const std::vector<std::optional<Value>>& parameters);
@@ -224,6 +227,7 @@ class Session {
   // The read limits and budget of the settings, for a statement's ExecContext (the limiters, like the
   // write ones, live as long as the session).
   ReadLimits read_limits();
+  Page read_sample_page(ScanRequest& scan);  // the catalog's schema sample, paced
   const std::atomic<bool>* cancelled_flag() const { return &cancelled_; }
 
   std::unique_ptr<PendingTransaction> transaction_;  // inside BEGIN ... COMMIT
