@@ -67,18 +67,21 @@ void StreamReader::refresh_shards() {
   stats_.shards = shards_.size();
 }
 
-StreamReader::ShardState* StreamReader::next_shard() {
-  ShardState* best = nullptr;
+std::vector<StreamReader::ShardState*> StreamReader::ready_shards(size_t n) {
+  std::vector<ShardState*> ready;
   for (auto& s : shards_) {
     if (s.done || s.caught_up) continue;
     const std::string& parent = s.shard.parent_shard_id;
     bool parent_pending = !parent.empty() && std::any_of(shards_.begin(), shards_.end(), [&](const ShardState& p) {
       return p.shard.shard_id == parent && !p.done;
     });
-    if (parent_pending) continue;
-    if (!best || compare_sequence_numbers(s.shard.starting_sequence_number, best->shard.starting_sequence_number) < 0) best = &s;
+    if (!parent_pending) ready.push_back(&s);
   }
-  return best;
+  std::stable_sort(ready.begin(), ready.end(), [](const ShardState* a, const ShardState* b) {
+    return compare_sequence_numbers(a->shard.starting_sequence_number, b->shard.starting_sequence_number) < 0;
+  });
+  if (ready.size() > n) ready.resize(n);
+  return ready;
 }
 
 void StreamReader::start(ShardState& s) {
@@ -131,12 +134,85 @@ void StreamReader::wait(const std::function<void()>& check_cancelled) {
   check_cancelled();
 }
 
+std::vector<StreamReader::Answer> StreamReader::get_records(const std::vector<ShardState*>& shards) {
+  std::vector<Answer> answers(shards.size());
+  auto read = [&](size_t i) {
+    try {
+      answers[i].page = api_.get_records(shards[i]->iterator);
+    } catch (...) {
+      answers[i].error = std::current_exception();
+    }
+  };
+  std::vector<std::thread> others;
+  for (size_t i = 1; i < shards.size(); ++i) others.emplace_back(read, i);
+  if (!shards.empty()) read(0);
+  for (auto& t : others) t.join();
+  return answers;
+}
+
+void StreamReader::take(ShardState& s, Answer answer) {
+  if (answer.error) {
+    try {
+      std::rethrow_exception(answer.error);
+    } catch (const Error& e) {
+      if (e.aws_type() == "ExpiredIteratorException") {
+        // Iterators last 15 minutes: take a fresh one after the last record read.
+        ++stats_.expired_iterators;
+        s.iterator.clear();
+        return;
+      }
+      if (e.aws_type() == "TrimmedDataAccessException") {
+        if (!s.renewed_after_trim) {
+          s.renewed_after_trim = true;
+          s.iterator.clear();
+          return;
+        }
+        throw records_lost("shard " + s.shard.shard_id + " was trimmed before it was read (records older than 24 hours)");
+      }
+      throw;
+    }
+  }
+  RecordsPage& page = answer.page;
+  s.renewed_after_trim = false;
+  ++stats_.requests;
+  if (!page.records.empty()) positions_[s.shard.shard_id] = {page.records.back().sequence_number, false};
+  stats_.records += page.records.size();
+  if (page.next_shard_iterator.empty()) {
+    s.done = true;  // closed and read to its end
+    ShardPosition& p = positions_[s.shard.shard_id];
+    p.done = true;
+    if (p.sequence_number.empty()) p.sequence_number = s.shard.ending_sequence_number;
+  } else {
+    s.iterator = page.next_shard_iterator;
+    if (page.records.empty() && s.shard.ending_sequence_number.empty()) s.caught_up = true;
+  }
+  if (!page.records.empty()) read_pages_.push_back({s.shard.shard_id, std::move(page.records)});
+}
+
+// Pages are returned from read_pages_ until it is empty; only then are the ready shards read again, so
+// a child (ready once its parent's last page was taken) comes after every page of its parent.
 bool StreamReader::next(std::vector<StreamRecord>& out, const std::function<void()>& check_cancelled) {
   if (!described_) refresh_shards();
   for (;;) {
     check_cancelled();
-    ShardState* s = next_shard();
-    if (!s) {
+    if (!read_pages_.empty()) {
+      ReadPage& page = read_pages_.front();
+      current_ = std::move(page.shard_id);
+      for (auto& r : page.records) out.push_back(std::move(r));
+      read_pages_.pop_front();
+      return true;
+    }
+    std::vector<ShardState*> reading;
+    for (bool skipped = true; skipped;) {  // a shard start() skips may make its children ready
+      skipped = false;
+      reading.clear();
+      for (ShardState* s : ready_shards(kParallelShards)) {
+        if (!s->started || s->iterator.empty()) start(*s);
+        if (s->done) skipped = true;
+        else reading.push_back(s);
+      }
+    }
+    if (reading.empty()) {
       if (!options_.follow) return false;
       // Caught up everywhere: wait, look for new shards, and poll the open ones again.
       wait(check_cancelled);
@@ -144,46 +220,8 @@ bool StreamReader::next(std::vector<StreamRecord>& out, const std::function<void
       for (auto& shard : shards_) shard.caught_up = false;
       continue;
     }
-    if (!s->started || s->iterator.empty()) {
-      start(*s);
-      if (s->done) continue;
-    }
-    current_ = s->shard.shard_id;
-    RecordsPage page;
-    try {
-      page = api_.get_records(s->iterator);
-    } catch (const Error& e) {
-      if (e.aws_type() == "ExpiredIteratorException") {
-        // Iterators last 15 minutes: take a fresh one after the last record read.
-        ++stats_.expired_iterators;
-        s->iterator.clear();
-        continue;
-      }
-      if (e.aws_type() == "TrimmedDataAccessException") {
-        if (!s->renewed_after_trim) {
-          s->renewed_after_trim = true;
-          s->iterator.clear();
-          continue;
-        }
-        throw records_lost("shard " + s->shard.shard_id + " was trimmed before it was read (records older than 24 hours)");
-      }
-      throw;
-    }
-    s->renewed_after_trim = false;
-    ++stats_.requests;
-    if (!page.records.empty()) positions_[s->shard.shard_id] = {page.records.back().sequence_number, false};
-    stats_.records += page.records.size();
-    if (page.next_shard_iterator.empty()) {
-      s->done = true;  // closed and read to its end
-      ShardPosition& p = positions_[s->shard.shard_id];
-      p.done = true;
-      if (p.sequence_number.empty()) p.sequence_number = s->shard.ending_sequence_number;
-    } else {
-      s->iterator = page.next_shard_iterator;
-      if (page.records.empty() && s->shard.ending_sequence_number.empty()) s->caught_up = true;
-    }
-    for (auto& r : page.records) out.push_back(std::move(r));
-    return true;
+    std::vector<Answer> answers = get_records(reading);
+    for (size_t i = 0; i < reading.size(); ++i) take(*reading[i], std::move(answers[i]));
   }
 }
 

@@ -1,7 +1,11 @@
 // Reads a DynamoDB stream's change records: every shard (DescribeStream, paged with
 // ExclusiveStartShardId), each in lineage order (a parent completely before its children), with
 // GetShardIterator and GetRecords until the shard is closed and read to its end or, for an open
-// shard, caught up (an empty page). That is a bounded snapshot of what the stream holds now; in follow
+// shard, caught up (an empty page). Shards whose parents are done are independent and read in
+// parallel: up to kParallelShards at once, one GetRecords in flight on each (DynamoDB allows two
+// readers a shard), their pages returned in a fixed order (lowest starting sequence number first); a
+// child is read only once its parent's last page has been returned, so each key's records come in
+// order. That is a bounded snapshot of what the stream holds now; in follow
 // mode the reader keeps polling open shards and picks up new ones, like `tail -f`.
 //
 // Where each shard starts: after the position a checkpoint remembers for it; else, with a lower bound
@@ -17,6 +21,8 @@
 #pragma once
 
 #include <chrono>
+#include <deque>
+#include <exception>
 #include <functional>
 #include <map>
 #include <optional>
@@ -101,10 +107,28 @@ class StreamReader {
     bool caught_up = false;   // open and an empty page came back (snapshot: finished for now)
     bool renewed_after_trim = false;  // one fresh iterator after TrimmedDataAccessException
   };
+  // A page read and not returned yet.
+  struct ReadPage {
+    std::string shard_id;
+    std::vector<StreamRecord> records;
+  };
+  // One GetRecords answer: the page, or what it threw.
+  struct Answer {
+    RecordsPage page;
+    std::exception_ptr error;
+  };
+  static constexpr size_t kParallelShards = 4;
+
   void refresh_shards();
-  // The next shard to read: not done, parent done or unknown, lowest starting sequence number first.
-  ShardState* next_shard();
+  // The shards to read now, at most `n`: not done, parent done or unknown, lowest starting sequence
+  // number first.
+  std::vector<ShardState*> ready_shards(size_t n);
   void start(ShardState& s);
+  // GetRecords on each shard's iterator, all at once.
+  std::vector<Answer> get_records(const std::vector<ShardState*>& shards);
+  // Moves the shard on by its answer (position, end, fresh iterator after an expired or trimmed one)
+  // and queues its records; throws what cannot be retried.
+  void take(ShardState& s, Answer answer);
   void wait(const std::function<void()>& check_cancelled);
 
   StreamApi& api_;
@@ -113,6 +137,7 @@ class StreamReader {
   std::vector<ShardState> shards_;
   StreamPositions positions_;
   StreamReadStats stats_;
+  std::deque<ReadPage> read_pages_;
   std::string current_;
   bool described_ = false;
 };

@@ -6,6 +6,9 @@
 #include <rapidjson/writer.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <thread>
+
 #include "streams/stream_reader.h"
 #include "support/http_wire.h"
 
@@ -30,7 +33,7 @@ std::string validation(const std::string& message) {
 
 FakeStreamServer::FakeStreamServer(std::vector<FakeShard> shards) : shards_(std::move(shards)) {
   listen_fd_ = listen_on_loopback(port_);
-  thread_ = std::thread([this] { serve_connections(listen_fd_, stop_, [this](int fd) { return answer(fd); }); });
+  thread_ = std::thread([this] { serve_connections(listen_fd_, stop_, [this](int fd) { return answer(fd); }, true); });
 }
 
 FakeStreamServer::~FakeStreamServer() {
@@ -49,6 +52,16 @@ std::vector<std::string> FakeStreamServer::iterator_calls() {
   return iterator_calls_;
 }
 
+int FakeStreamServer::most_get_records_in_flight() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return most_in_flight_;
+}
+
+int FakeStreamServer::most_get_records_in_flight_on_one_shard() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return most_in_flight_one_shard_;
+}
+
 const FakeShard* FakeStreamServer::find(const std::string& id) const {
   for (const auto& s : shards_)
     if (s.id == id) return &s;
@@ -64,6 +77,17 @@ bool FakeStreamServer::answer(int fd) {
   std::string operation = target.substr(target.find('.') + 1);
   int status = 200;
   std::string reply;
+  std::string reading_shard;  // GetRecords: counted in flight while it waits
+  if (operation == "GetRecords") {
+    std::string iterator = member(request, "ShardIterator");
+    reading_shard = iterator.substr(0, iterator.find('|'));
+    std::lock_guard<std::mutex> lock(mutex_);
+    int total = 1;
+    for (const auto& [shard, n] : in_flight_) total += n;
+    most_in_flight_ = std::max(most_in_flight_, total);
+    most_in_flight_one_shard_ = std::max(most_in_flight_one_shard_, ++in_flight_[reading_shard]);
+  }
+  if (!reading_shard.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(get_records_delay_ms_.load()));
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (request.HasParseError() || !request.IsObject()) {
@@ -79,6 +103,7 @@ bool FakeStreamServer::answer(int fd) {
       status = 400;
       reply = validation("the fake stream server does not answer " + operation);
     }
+    if (!reading_shard.empty()) --in_flight_[reading_shard];
   }
   send_http_response(fd, status, reply);
   return true;

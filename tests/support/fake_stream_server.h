@@ -3,10 +3,13 @@
 // page, in the order given), GetShardIterator (all four types; a sequence number outside the shard is a
 // ValidationException, as DynamoDB says) and GetRecords (a few records per page; no NextShardIterator
 // once a closed shard is read to its end). The shards can be changed between reads (a split), and every
-// GetShardIterator call is logged.
+// GetShardIterator call is logged. Connections are served concurrently, GetRecords calls in flight
+// counted.
 #pragma once
 
 #include <atomic>
+#include <chrono>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -35,6 +38,11 @@ class FakeStreamServer {
   void set_shards(std::vector<FakeShard> shards);
   // "GetShardIterator <shard> <type>[ <sequence number>]", in order.
   std::vector<std::string> iterator_calls();
+  // Each GetRecords answer waits this long first, so readers of different shards overlap.
+  void set_get_records_delay(std::chrono::milliseconds delay) { get_records_delay_ms_ = static_cast<int>(delay.count()); }
+  // The most GetRecords calls that were in flight at once: on all shards, and on any one shard.
+  int most_get_records_in_flight();
+  int most_get_records_in_flight_on_one_shard();
 
  private:
   bool answer(int fd);
@@ -46,6 +54,9 @@ class FakeStreamServer {
   std::mutex mutex_;
   std::vector<FakeShard> shards_;
   std::vector<std::string> iterator_calls_;
+  std::map<std::string, int> in_flight_;  // GetRecords calls being answered, by shard
+  int most_in_flight_ = 0, most_in_flight_one_shard_ = 0;
+  std::atomic<int> get_records_delay_ms_{0};
   int listen_fd_ = -1;
   int port_ = 0;
   std::atomic<bool> stop_{false};

@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <cctype>
 #include <stdexcept>
+#include <thread>
+#include <vector>
 
 namespace dynamosql::testing {
 
@@ -29,16 +31,23 @@ int listen_on_loopback(int& port) {
   return fd;
 }
 
-void serve_connections(int listen_fd, const std::atomic<bool>& stop, const std::function<bool(int fd)>& answer_one) {
+void serve_connections(int listen_fd, const std::atomic<bool>& stop, const std::function<bool(int fd)>& answer_one,
+                       bool concurrently) {
+  auto serve_one = [&stop, &answer_one](int fd) {
+    while (!stop && answer_one(fd)) {
+    }
+    close(fd);
+  };
+  std::vector<std::thread> connections;
   while (!stop) {
     pollfd p{listen_fd, POLLIN, 0};
     if (poll(&p, 1, 50) <= 0) continue;
     int fd = accept(listen_fd, nullptr, nullptr);
     if (fd < 0) continue;
-    while (!stop && answer_one(fd)) {
-    }
-    close(fd);
+    if (concurrently) connections.emplace_back(serve_one, fd);
+    else serve_one(fd);
   }
+  for (auto& t : connections) t.join();
 }
 
 std::string header_value(const std::string& headers, const std::string& name) {

@@ -10,9 +10,11 @@ namespace dynamosql::testing {
 // A listening socket on 127.0.0.1 and a free port; throws std::runtime_error on failure.
 int listen_on_loopback(int& port);
 
-// Accepts connections one at a time until `stop`, calling `answer_one(fd)` for each request on a
-// connection until it returns false (then the connection is closed).
-void serve_connections(int listen_fd, const std::atomic<bool>& stop, const std::function<bool(int fd)>& answer_one);
+// Accepts connections until `stop`, calling `answer_one(fd)` for each request on a connection until it
+// returns false (then the connection is closed): one connection at a time, or with `concurrently` each
+// on its own thread (for clients with several requests in flight; `answer_one` must then be thread-safe).
+void serve_connections(int listen_fd, const std::atomic<bool>& stop, const std::function<bool(int fd)>& answer_one,
+                       bool concurrently = false);
 
 // Reads one request (headers and a Content-Length body) from `fd`; false when the peer closed the
 // connection or `stop` was set while waiting.

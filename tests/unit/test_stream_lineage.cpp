@@ -65,6 +65,29 @@ std::vector<std::string> sequences(const Reading& r) {
   return out;
 }
 
+// Independent shards are read in parallel, so only the order within a key (and a shard) is fixed:
+// the records read, sorted.
+std::vector<std::string> sorted_sequences(const Reading& r) {
+  std::vector<std::string> out = sequences(r);
+  std::sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) { return compare_sequence_numbers(a, b) < 0; });
+  return out;
+}
+
+std::vector<std::string> sorted(std::vector<std::string> v) {
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
+// Each key's records come in the order of their sequence numbers.
+void check_key_order(const Reading& r) {
+  std::map<std::string, std::string> last_of_key;
+  for (const auto& x : r.records) {
+    INFO("key " << x.key << " at " << x.sequence);
+    CHECK(compare_sequence_numbers(last_of_key[x.key].empty() ? "0" : last_of_key[x.key], x.sequence) < 0);
+    last_of_key[x.key] = x.sequence;
+  }
+}
+
 // The position in the reading of the last record of `shard` and of the first of `child`.
 void check_parent_first(const Reading& r, const std::string& parent, const std::string& child) {
   size_t last_of_parent = 0, first_of_child = r.records.size();
@@ -88,12 +111,7 @@ TEST_CASE("streams: split shards are read parent first, each key in order", "[st
   check_parent_first(r, "A", "C");
   check_parent_first(r, "B", "D");
   check_parent_first(r, "E", "F");
-  std::map<std::string, std::string> last_of_key;
-  for (const auto& x : r.records) {
-    INFO("key " << x.key << " at " << x.sequence);
-    CHECK(compare_sequence_numbers(last_of_key[x.key].empty() ? "0" : last_of_key[x.key], x.sequence) < 0);
-    last_of_key[x.key] = x.sequence;
-  }
+  check_key_order(r);
   // Closed shards are done; open ones are where the reading stopped.
   CHECK(r.positions["A"].done);
   CHECK(r.positions["B"].done);
@@ -102,9 +120,9 @@ TEST_CASE("streams: split shards are read parent first, each key in order", "[st
   CHECK(r.positions["D"].sequence_number == "401");
   CHECK(r.positions["E"].done);
   CHECK(r.positions["F"].sequence_number == "651");
-  CHECK(server.iterator_calls() == std::vector<std::string>{"GetShardIterator A TRIM_HORIZON", "GetShardIterator B TRIM_HORIZON",
-                                                            "GetShardIterator C TRIM_HORIZON", "GetShardIterator D TRIM_HORIZON",
-                                                            "GetShardIterator E TRIM_HORIZON", "GetShardIterator F TRIM_HORIZON"});
+  CHECK(sorted(server.iterator_calls()) == std::vector<std::string>{"GetShardIterator A TRIM_HORIZON", "GetShardIterator B TRIM_HORIZON",
+                                                                    "GetShardIterator C TRIM_HORIZON", "GetShardIterator D TRIM_HORIZON",
+                                                                    "GetShardIterator E TRIM_HORIZON", "GetShardIterator F TRIM_HORIZON"});
 }
 
 TEST_CASE("streams: starting after a sequence number skips the shards that end before it", "[streams]") {
@@ -112,16 +130,18 @@ TEST_CASE("streams: starting after a sequence number skips the shards that end b
   StreamReadOptions after;
   after.from_sequence = "201";
   Reading r = read_all(server, after);
-  CHECK(sequences(r) == std::vector<std::string>{"300", "301", "400", "401", "700", "701", "650", "651"});
+  CHECK(sorted_sequences(r) == std::vector<std::string>{"300", "301", "400", "401", "650", "651", "700", "701"});
+  check_key_order(r);
+  check_parent_first(r, "E", "F");
   // A ends before 201: never read. B holds it: read after it. The others start later: from their start.
-  CHECK(server.iterator_calls() == std::vector<std::string>{"GetShardIterator B AFTER_SEQUENCE_NUMBER 201",
-                                                            "GetShardIterator C TRIM_HORIZON", "GetShardIterator D TRIM_HORIZON",
-                                                            "GetShardIterator E TRIM_HORIZON", "GetShardIterator F TRIM_HORIZON"});
+  CHECK(sorted(server.iterator_calls()) == std::vector<std::string>{"GetShardIterator B AFTER_SEQUENCE_NUMBER 201",
+                                                                    "GetShardIterator C TRIM_HORIZON", "GetShardIterator D TRIM_HORIZON",
+                                                                    "GetShardIterator E TRIM_HORIZON", "GetShardIterator F TRIM_HORIZON"});
 
   FakeStreamServer again(split_shards());
   StreamReadOptions at = after;
   at.from_inclusive = true;
-  CHECK(sequences(read_all(again, at)) == std::vector<std::string>{"201", "300", "301", "400", "401", "700", "701", "650", "651"});
+  CHECK(sorted_sequences(read_all(again, at)) == std::vector<std::string>{"201", "300", "301", "400", "401", "650", "651", "700", "701"});
 }
 
 TEST_CASE("streams: a checkpoint taken before a split resumes across it", "[streams]") {
@@ -136,7 +156,9 @@ TEST_CASE("streams: a checkpoint taken before a split resumes across it", "[stre
   StreamReadOptions resume;
   resume.checkpoint = before.positions;
   Reading after = read_all(server, resume);
-  CHECK(sequences(after) == std::vector<std::string>{"102", "200", "201", "300", "301", "400", "401", "700", "701", "650", "651"});
+  CHECK(sorted_sequences(after) == std::vector<std::string>{"102", "200", "201", "300", "301", "400", "401", "650", "651", "700", "701"});
+  check_key_order(after);
+  check_parent_first(after, "A", "B");
   CHECK(server.iterator_calls().at(1) == "GetShardIterator A AFTER_SEQUENCE_NUMBER 101");
 
   // Resuming again: the closed shards are done, the open ones continue after their last record.
@@ -149,4 +171,29 @@ TEST_CASE("streams: a checkpoint taken before a split resumes across it", "[stre
   CHECK(std::vector<std::string>(calls.end() - 3, calls.end()) ==
         std::vector<std::string>{"GetShardIterator C AFTER_SEQUENCE_NUMBER 301", "GetShardIterator D AFTER_SEQUENCE_NUMBER 401",
                                  "GetShardIterator F AFTER_SEQUENCE_NUMBER 651"});
+}
+
+TEST_CASE("streams: independent shards are read in parallel, one reader a shard, children after their parents", "[streams]") {
+  // Eight families: a closed parent of four records and an open child of two, one key per family
+  // moving from the parent to the child.
+  std::vector<FakeShard> shards;
+  for (int f = 0; f < 8; ++f) {
+    std::string key = "k" + std::to_string(f), parent = "P" + std::to_string(f);
+    int base = 1000 * (f + 1);
+    FakeShard p{parent, "", std::to_string(base), std::to_string(base + 99), {}};
+    for (int i = 0; i < 4; ++i) p.records.push_back({std::to_string(base + i), key});
+    FakeShard c{"C" + std::to_string(f), parent, std::to_string(base + 100), std::nullopt,
+                {{std::to_string(base + 100), key}, {std::to_string(base + 101), key}}};
+    shards.push_back(c);
+    shards.push_back(p);
+  }
+  FakeStreamServer server(shards);
+  server.set_get_records_delay(std::chrono::milliseconds(30));
+  Reading r = read_all(server, {});
+  CHECK(r.records.size() == 8 * 6);
+  check_key_order(r);
+  for (int f = 0; f < 8; ++f) check_parent_first(r, "P" + std::to_string(f), "C" + std::to_string(f));
+  CHECK(server.most_get_records_in_flight() > 1);   // shards read at once
+  CHECK(server.most_get_records_in_flight() <= 4);  // at most four
+  CHECK(server.most_get_records_in_flight_on_one_shard() == 1);  // DynamoDB allows two readers a shard
 }
