@@ -70,6 +70,30 @@ SQLRETURN copy_piece(std::string_view bytes, const Target& t, size_t terminator,
   return SQL_SUCCESS;
 }
 
+// UTF-8 text to a wide character target, in pieces as copy_piece. ASCII text read from its start is
+// widened straight into the buffer (the usual SQLGetData of a whole cell: no UTF-16 copy is built).
+SQLRETURN copy_wide_piece(std::string_view utf8, const Target& t, Diagnostics& diag) {
+  bool first_piece = !t.offset || *t.offset == 0;
+  size_t room = t.data && t.capacity >= 2 ? static_cast<size_t>(t.capacity) / 2 - 1 : 0;  // code units before the terminator
+  if (first_piece && utf8.size() <= room) {
+    auto* out = static_cast<char*>(t.data);  // any alignment: units are stored with memcpy
+    auto put = [out](size_t i, char16_t unit) { std::memcpy(out + 2 * i, &unit, 2); };
+    size_t i = 0;
+    while (i < utf8.size() && static_cast<unsigned char>(utf8[i]) < 0x80) {
+      put(i, static_cast<unsigned char>(utf8[i]));
+      ++i;
+    }
+    if (i == utf8.size()) {
+      put(i, u'\0');
+      if (t.indicator) *t.indicator = static_cast<SQLLEN>(2 * i);
+      if (t.offset) *t.offset = kDone;
+      return SQL_SUCCESS;
+    }
+  }
+  std::u16string wide = utf8_to_utf16(utf8);
+  return copy_piece(std::string_view(reinterpret_cast<const char*>(wide.data()), wide.size() * 2), t, 2, diag);
+}
+
 template <class T>
 SQLRETURN store_fixed(const T& v, const Target& t) {
   if (t.offset) {
@@ -302,10 +326,9 @@ SQLRETURN convert_to_target(const Value& value, const ResultColumn& column, cons
     case SQL_C_CHAR:
       if (has_plain_text(value)) return copy_piece(value.text(), target, 1, diag);
       return copy_piece(column_text(value, column), target, 1, diag);
-    case SQL_C_WCHAR: {
-      std::u16string wide = has_plain_text(value) ? utf8_to_utf16(value.text()) : utf8_to_utf16(column_text(value, column));
-      return copy_piece(std::string_view(reinterpret_cast<const char*>(wide.data()), wide.size() * 2), target, 2, diag);
-    }
+    case SQL_C_WCHAR:
+      if (has_plain_text(value)) return copy_wide_piece(value.text(), target, diag);
+      return copy_wide_piece(column_text(value, column), target, diag);
     case SQL_C_BINARY:
       return copy_piece(value.type() == ValueType::Binary ? value.text() : column_text(value, column), target, 0, diag);
     case SQL_C_BIT: {

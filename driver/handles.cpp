@@ -1,6 +1,8 @@
 // Handles and the registry; see handles.h.
 #include "handles.h"
 
+#include <atomic>
+#include <cstdint>
 #include <unordered_set>
 
 namespace dynamosql::odbc {
@@ -15,6 +17,16 @@ std::unordered_set<Handle*>& registry() {
   static std::unordered_set<Handle*> handles;
   return handles;
 }
+
+// Bumped whenever a handle is freed, so a thread's memory of the handle it last looked up (SQLGetData
+// is called per column of every row) is trusted only while no handle has been freed since.
+std::atomic<uint64_t> frees{0};
+
+struct LastLookup {
+  Handle* handle = nullptr;
+  uint64_t frees = 0;
+};
+thread_local LastLookup last_lookup;
 
 template <class T>
 constexpr HandleType type_of();
@@ -37,17 +49,20 @@ void register_handle(Handle* h) {
 void unregister_handle(Handle* h) {
   std::lock_guard<std::mutex> lock(registry_mutex());
   registry().erase(h);
+  ++frees;
 }
 
 template <class T>
 T* lookup(void* raw) {
   if (!raw) return nullptr;
-  std::lock_guard<std::mutex> lock(registry_mutex());
   // Handles are handed out as Handle*; the address is looked up before the object is touched, so a
   // stale or foreign pointer is never dereferenced.
-  auto it = registry().find(static_cast<Handle*>(raw));
-  if (it == registry().end()) return nullptr;
-  Handle* h = *it;
+  Handle* h = static_cast<Handle*>(raw);
+  if (last_lookup.handle != h || last_lookup.frees != frees.load()) {
+    std::lock_guard<std::mutex> lock(registry_mutex());
+    if (registry().count(h) == 0) return nullptr;
+    last_lookup = {h, frees.load()};
+  }
   if constexpr (std::is_same<T, Handle>::value) return h;
   else return h->type() == type_of<T>() ? static_cast<T*>(h) : nullptr;
 }

@@ -82,12 +82,18 @@ ProjectOperator::ProjectOperator(OperatorPtr child, std::vector<BoundExprPtr> ex
     });
   for (const auto& e : exprs_)
     moved_from_.push_back(reads_slot_as_is(*e) && e->slot >= 0 && reads[static_cast<size_t>(e->slot)] == 1 ? e->slot : -1);
+  for (size_t i = 0; i < moved_from_.size(); ++i) keeps_leading_slots_ = keeps_leading_slots_ && moved_from_[i] == static_cast<int>(i);
 }
 
 bool ProjectOperator::next(RowBatch& batch) {
   RowBatch in;
   if (!child_->next(in)) return false;
   for (auto& row : in) {
+    if (keeps_leading_slots_ && row.size() >= exprs_.size()) {  // the row itself, cut to the outputs: no copy
+      row.resize(exprs_.size());
+      batch.push_back(std::move(row));
+      continue;
+    }
     Row out;
     out.reserve(exprs_.size());
     for (size_t i = 0; i < exprs_.size(); ++i) {

@@ -58,6 +58,7 @@ class ProjectOperator : public Operator {
   OperatorPtr child_;
   std::vector<BoundExprPtr> exprs_;
   std::vector<int> moved_from_;  // per output: the input slot it takes, or -1 to evaluate it
+  bool keeps_leading_slots_ = true;  // output i is input slot i, moved, for every output
 };
 
 // Hash aggregation: output rows are [group values..., aggregate values...]. Without GROUP BY it
