@@ -74,8 +74,9 @@ SQLRETURN copy_piece(std::string_view bytes, const Target& t, size_t terminator,
 // widened straight into the buffer (the usual SQLGetData of a whole cell: no UTF-16 copy is built).
 SQLRETURN copy_wide_piece(std::string_view utf8, const Target& t, Diagnostics& diag) {
   bool first_piece = !t.offset || *t.offset == 0;
-  size_t room = t.data && t.capacity >= 2 ? static_cast<size_t>(t.capacity) / 2 - 1 : 0;  // code units before the terminator
-  if (first_piece && utf8.size() <= room) {
+  // Code units before the terminator: at least one for each byte.
+  bool fits = t.data && t.capacity >= 2 && utf8.size() <= static_cast<size_t>(t.capacity) / 2 - 1;
+  if (first_piece && fits) {
     auto* out = static_cast<char*>(t.data);  // any alignment: units are stored with memcpy
     auto put = [out](size_t i, char16_t unit) { std::memcpy(out + 2 * i, &unit, 2); };
     size_t i = 0;

@@ -283,6 +283,22 @@ TEST_CASE("SQLGetData in pieces for long text and binary", "[odbc]") {
     if (rc == SQL_SUCCESS) break;
   }
   CHECK(wide.size() == 9000);
+  SQLCloseCursor(q.stmt);
+
+  // A short ASCII cell is widened straight into a buffer that holds it; with no room for a unit and
+  // its terminator nothing is written and the length is reported (a null buffer the driver manager
+  // refuses itself, HY009).
+  q.exec("SELECT id FROM " + t + " WHERE id = 'x'");
+  REQUIRE(SQLFetch(q.stmt) == SQL_SUCCESS);
+  SQLWCHAR w[2] = {0x7777, 0x7777};
+  ind = 0;
+  CHECK(SQLGetData(q.stmt, 1, SQL_C_WCHAR, w, 1, &ind) == SQL_SUCCESS_WITH_INFO);
+  CHECK(ind == 2);
+  CHECK(w[0] == 0x7777);
+  CHECK(SQLGetData(q.stmt, 1, SQL_C_WCHAR, w, sizeof w, &ind) == SQL_SUCCESS);
+  CHECK(ind == 2);
+  CHECK(w[0] == u'x');
+  CHECK(w[1] == 0);
 }
 
 TEST_CASE("SQLBindCol with row arrays, column-wise and row-wise", "[odbc]") {
