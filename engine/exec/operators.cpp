@@ -279,6 +279,7 @@ void SortOperator::sort_all() {
 
 // A max-heap of the best `n` rows so far, its worst on top: a row that sorts before the worst replaces it.
 void SortOperator::keep_first(uint64_t n) {
+  if (n == 0) return;  // LIMIT 0: nothing to keep (the heap below needs a first row)
   auto worst_on_top = [this](const Keyed& a, const Keyed& b) { return before(a, b); };
   std::vector<Keyed> heap;
   uint64_t arrival = 0;
