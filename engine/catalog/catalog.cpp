@@ -90,7 +90,7 @@ void Catalog::note_item(const std::string& name, const Item& item) {
     if (retype || scale > known->scale) {
       for (auto& c : writable().columns) {
         if (c.name != attr) continue;
-        if (retype) c.type = SqlType::Json;
+        if (retype) c.type = SqlType::Json, c.date_form.reset();  // as a fresh sample would type it
         c.scale = std::max(c.scale, scale);
       }
     }
