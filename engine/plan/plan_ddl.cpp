@@ -356,11 +356,6 @@ DdlPlan plan_alter_table(const Statement& s, const TableSchema& schema) {
 
 }  // namespace
 
-bool is_ddl(StatementKind kind) {
-  return kind == StatementKind::CreateTable || kind == StatementKind::DropTable || kind == StatementKind::CreateIndex ||
-         kind == StatementKind::DropIndex || kind == StatementKind::AlterTable;
-}
-
 const char* ddl_statement_name(StatementKind kind) {
   switch (kind) {
     case StatementKind::CreateTable: return "CREATE TABLE";
@@ -368,7 +363,7 @@ const char* ddl_statement_name(StatementKind kind) {
     case StatementKind::CreateIndex: return "CREATE INDEX";
     case StatementKind::DropIndex: return "DROP INDEX";
     case StatementKind::AlterTable: return "ALTER TABLE";
-    default: return "statement";
+    default: return nullptr;
   }
 }
 

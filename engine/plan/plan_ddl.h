@@ -11,10 +11,9 @@
 
 namespace dynamosql {
 
-bool is_ddl(StatementKind kind);
-
-// "CREATE TABLE", ... for messages.
+// "CREATE TABLE", ... for messages; nullptr for a statement that is not DDL (the one list of DDL kinds).
 const char* ddl_statement_name(StatementKind kind);
+inline bool is_ddl(StatementKind kind) { return ddl_statement_name(kind) != nullptr; }
 
 // `catalog` gives the current description of the table an index or ALTER changes (refreshed first).
 DdlPlan plan_ddl(const Statement& statement, Catalog& catalog);
