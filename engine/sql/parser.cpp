@@ -1,9 +1,11 @@
-// Parsing with the ANTLR-generated lexer and parser (SLL first, full LL only when SLL fails), then
-// ast_builder turns the tree into our AST. With the builder, the only code including generated headers.
+// Parsing: our lexer (sql/lexer.h) feeds the ANTLR-generated parser (SLL first, full LL only when SLL
+// fails), then ast_builder turns the tree into our AST. With the builder and the lexer, the only code
+// including generated headers.
 #include "sql/parser.h"
 
 #include "dynamosql/error.h"
 #include "sql/ast_builder.h"
+#include "sql/lexer.h"
 #include "dynamosql/text.h"
 
 namespace dynamosql {
@@ -34,12 +36,15 @@ class ThrowingErrorListener : public antlr4::BaseErrorListener {
 };
 
 // SQL text must be UTF-8 (ANTLR's input stream throws std::range_error otherwise): a bad byte is a
-// 22021 error at its line and column.
-void check_utf8(const std::string& text) {
+// 22021 error at its line and column. Returns the text's code points, which the lexer reads.
+std::u32string code_points(const std::string& text) {
+  std::u32string out;
+  out.reserve(text.size());
   int line = 1, column = 1;
   for (size_t i = 0; i < text.size();) {
     auto cp = decode_utf8(text, i);
     if (!cp) throw Error("22021", "the statement is not valid UTF-8").at(line, column);
+    out.push_back(*cp);
     if (*cp == '\n') {
       ++line;
       column = 1;
@@ -47,17 +52,16 @@ void check_utf8(const std::string& text) {
       ++column;
     }
   }
+  return out;
 }
 
 }  // namespace
 
 std::unique_ptr<Statement> parse_statement(const std::string& sql) {
-  check_utf8(sql);
+  std::u32string text = code_points(sql);
   antlr4::ANTLRInputStream input(sql);
-  L lexer(&input);
+  SqlLexer lexer(input, std::move(text));
   ThrowingErrorListener listener;
-  lexer.removeErrorListeners();
-  lexer.addErrorListener(&listener);
   antlr4::CommonTokenStream tokens(&lexer);
   tokens.fill();
   for (auto* t : tokens.getTokens())
@@ -88,8 +92,9 @@ std::unique_ptr<Statement> parse_statement(const std::string& sql) {
 
 std::vector<StatementText> split_statements(const std::string& script) {
   // Not UTF-8: one piece, so that parsing it reports where (22021).
+  std::u32string text;
   try {
-    check_utf8(script);
+    text = code_points(script);
   } catch (const Error&) {
     return {{script, 1, false}};
   }
@@ -99,8 +104,7 @@ std::vector<StatementText> split_statements(const std::string& script) {
     if ((static_cast<unsigned char>(script[i]) & 0xC0) != 0x80) byte_of.push_back(i);
   byte_of.push_back(script.size());
   antlr4::ANTLRInputStream input(script);
-  L lexer(&input);
-  lexer.removeErrorListeners();
+  SqlLexer lexer(input, std::move(text));
   std::vector<StatementText> out;
   size_t start = 0;  // a byte offset
   int start_line = 1;
