@@ -437,7 +437,12 @@ Value parameter_value(const ParameterSource& s) {
       char buffer[64];
       int n = std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02u:%02u:%02u", t.year, t.month, t.day, t.hour,
                             t.minute, t.second);
-      if (t.fraction) std::snprintf(buffer + n, sizeof buffer - static_cast<size_t>(n), ".%03u", t.fraction / 1000000);
+      // The fraction (nanoseconds) as milliseconds when it is whole ones, else microseconds, a TIMESTAMP's
+      // precision (milliseconds alone cut what LibreOffice's editor and pyodbc send).
+      if (t.fraction % 1000000 == 0 && t.fraction)
+        std::snprintf(buffer + n, sizeof buffer - static_cast<size_t>(n), ".%03u", t.fraction / 1000000);
+      else if (t.fraction)
+        std::snprintf(buffer + n, sizeof buffer - static_cast<size_t>(n), ".%06u", t.fraction / 1000);
       return Value::string(buffer);
     }
     default:

@@ -395,12 +395,15 @@ std::unique_ptr<ResultSet> type_info_result(SQLSMALLINT data_type) {
       {"VARBINARY", SQL_VARBINARY, 400 * 1024, nullptr, nullptr, "max length", SQL_TRUE, SQL_PRED_BASIC, false, 0, 0},
       {"DECIMAL", SQL_DECIMAL, kMaxNumberPrecision, nullptr, nullptr, "precision,scale", SQL_FALSE, SQL_SEARCHABLE,
        true, 38, 0},
-      {"TIMESTAMP", SQL_TYPE_TIMESTAMP, 23, "'", "'", nullptr, SQL_FALSE, SQL_SEARCHABLE, false, 3, SQL_CODE_TIMESTAMP},
+      {"DATE", SQL_TYPE_DATE, 10, "'", "'", nullptr, SQL_FALSE, SQL_SEARCHABLE, false, 0, SQL_CODE_DATE},
+      {"TIME", SQL_TYPE_TIME, 8, "'", "'", nullptr, SQL_FALSE, SQL_SEARCHABLE, false, 0, SQL_CODE_TIME},
+      // Microseconds, as result columns say (26, 6): pyodbc cut bound datetimes to what this row said.
+      {"TIMESTAMP", SQL_TYPE_TIMESTAMP, 26, "'", "'", nullptr, SQL_FALSE, SQL_SEARCHABLE, false, 6, SQL_CODE_TIMESTAMP},
   };
   std::vector<Row> rows;
   for (const auto& t : types) {
     if (data_type != SQL_ALL_TYPES && data_type != t.type) continue;
-    SQLSMALLINT verbose = t.type == SQL_TYPE_TIMESTAMP ? SQL_DATETIME : t.type;
+    SQLSMALLINT verbose = t.datetime_sub ? SQL_DATETIME : t.type;
     rows.push_back({s(t.name), n(t.type), n(t.size), s(t.prefix), s(t.suffix), s(t.params), n(SQL_NULLABLE),
                     n(t.case_sensitive), n(t.searchable), t.numeric ? n(SQL_FALSE) : null, n(SQL_FALSE), n(SQL_FALSE),
                     s(t.name), t.numeric ? n(0) : null, t.numeric || t.max_scale ? n(t.max_scale) : null, n(verbose),

@@ -85,13 +85,7 @@ ResultColumn int_column(const char* name) { return catalog_column(name, SQL_INTE
 
 ResultColumn describe_parameter(const ParameterDescription& parameter, int number_scale) {
   if (!parameter.known) return describe_sql_type(SqlType::Varchar, 0, 0);
-  ResultColumn c = describe_sql_type(parameter.type, 0, number_scale);
-  if (parameter.type == SqlType::Decimal) {
-    c.column_size = static_cast<SQLULEN>(parameter.precision.value_or(38));
-    c.decimal_digits = static_cast<SQLSMALLINT>(std::clamp(parameter.scale.value_or(number_scale), 0,
-                                                           static_cast<int>(c.column_size)));
-  }
-  return c;
+  return describe_sql_type(parameter.type, parameter.scale.value_or(0), number_scale);
 }
 
 std::vector<ResultColumn> describe_engine_columns(const std::vector<ColumnInfo>& columns, int number_scale) {

@@ -34,8 +34,9 @@ struct ResultColumn {
   bool typed_json = false;
 };
 
-// The decimals a number column is described with when its sample shows fewer (the DSN key NumberScale).
-inline constexpr int kDefaultNumberScale = 6;
+// The decimals a number column is described with when its sample shows fewer (the DSN key NumberScale):
+// 38, so that no client that cuts what it writes to the scale cuts a DynamoDB number (see describe_sql_type).
+inline constexpr int kDefaultNumberScale = 38;
 // The widest number column, DECIMAL(76, 38) (see describe_sql_type).
 inline constexpr SQLULEN kMaxNumberPrecision = 76;
 
@@ -45,17 +46,16 @@ inline constexpr SQLULEN kMaxNumberPrecision = 76;
 // a number column is DECIMAL(38 + s, s): room for 38 digits before the point and s after, where s is
 // the most decimals `scale_seen` in the table's sample, at least `number_scale` (computed numbers
 // such as SUM(price) have no sample: s = number_scale). The scale is what editors keep: LibreOffice
-// shows s decimals and cuts what it writes to s decimals.
+// shows s decimals and cuts what it writes to s decimals (dbaccess OKeySet, before it binds the value),
+// so the default s is 38: it keeps every value with at most 38 decimals, whatever the sample held.
 ResultColumn describe_sql_type(SqlType type, int scale_seen, int number_scale);
 // A parameter as SQLDescribeParam reports it: what the statement expects there (a key's type, the other
 // operand's, the column it is assigned to; see dynamosql/parameter.h), so clients that bind what
 // SQLDescribeParam says (Perl, PHP, PDO, LibreOffice) send numbers where numbers are compared; text
-// bound there is converted exactly by the engine (22018 when it is not a number). A number is
-// DECIMAL(38, s) with s = `number_scale` (NumberScale): 38 digits, the most a DynamoDB number has and
-// the most clients accept; the scale is the one number columns are described with, so a client that
-// rounds to it rounds as its editors do, and one that checks a 38-digit key against it fails loudly
-// instead of cutting a fraction silently. The driver itself takes any bound number exactly, whatever
-// DecimalDigits says. Where nothing says, text: SQL_WVARCHAR(65535), the value used as bound.
+// bound there is converted exactly by the engine (22018 when it is not a number). A number is described
+// as a number column is, DECIMAL(38 + s, s) (s = NumberScale), so a client sends what it would read
+// from the column. The driver itself takes any bound number exactly, whatever DecimalDigits says.
+// Where nothing says, text: SQL_WVARCHAR(65535), the value used as bound.
 ResultColumn describe_parameter(const ParameterDescription& parameter, int number_scale);
 // A column of a driver-built result (catalog functions): type and name only.
 ResultColumn text_column(const char* name);

@@ -144,7 +144,8 @@ BoundExprPtr read_inferred_date(BoundExprPtr column, const ColumnDef* def) {
 }
 
 BoundExprPtr write_in_stored_form(BoundExprPtr value, const ColumnDef* def) {
-  if (!def || !def->date_form || !value || (value->type != SqlType::Date && value->type != SqlType::Timestamp)) return value;
+  bool dated = value && (value->type == SqlType::Date || value->type == SqlType::Timestamp || value->kind == BoundKind::Parameter);
+  if (!def || !def->date_form || !dated) return value;
   auto cast = std::make_unique<BoundExpr>();
   cast->kind = BoundKind::Cast;
   cast->position = value->position;

@@ -170,7 +170,8 @@ BoundExprPtr bind_interval_unit(const Expr& call, size_t argument);
 // gives NULL and a warning for a value that is not a date. Other columns are returned as they are.
 BoundExprPtr read_inferred_date(BoundExprPtr column, const ColumnDef* def);
 // `value` written into column `def`: a DATE or TIMESTAMP value into an inferred date column becomes text
-// in the column's form; other values are returned as they are.
+// in the column's form, and so does a `?` whose bound text is a date (ODBC clients such as LibreOffice
+// bind a date as a date struct, which arrives as ISO text); other values are returned as they are.
 BoundExprPtr write_in_stored_form(BoundExprPtr value, const ColumnDef* def);
 // The column an expression reads as it is: `e` itself, or the column below such a Cast.
 const BoundExpr& column_below_inferred_date(const BoundExpr& e);

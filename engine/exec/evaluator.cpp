@@ -193,7 +193,8 @@ Value read_inferred_date(const BoundExpr& e, const Value& v) {
   return out;
 }
 
-// A DATE or TIMESTAMP value written into an inferred date column: its text in the column's form.
+// A DATE or TIMESTAMP value (or a parameter's text that reads as one) written into an inferred date column:
+// its text in the column's form; anything else as it is.
 Value written_in_form(const Value& v, const StoredDateForm& form) {
   auto t = v.is_null_or_missing() ? std::nullopt : read_timestamp(v);
   return t ? Value::string(format_in_form(*t, form)) : v;
@@ -269,6 +270,7 @@ Value evaluate(const BoundExpr& e, const Row& row) {
     case BoundKind::Cast: {
       Value v = evaluate(*e.children[0], row);
       if (e.stored_form && e.lenient) return read_inferred_date(e, v);
+      if (e.stored_form && e.children[0]->kind == BoundKind::Parameter && v.type() != ValueType::String) return v;
       if (e.stored_form) return written_in_form(v, *e.stored_form);
       if (e.lenient) return to_datetime(v, e.type, false, e.site());
       return cast_value(v, e.children[0]->type, e.cast_target, e.type_name, e.site());

@@ -75,8 +75,8 @@ class PyodbcSuite(unittest.TestCase):
         self.assertEqual(list(columns), ["id", "amount", "city", "_other"])
         self.assertEqual(columns["amount"].type_name, "DECIMAL")
         self.assertEqual(columns["amount"].data_type, pyodbc.SQL_DECIMAL)
-        self.assertEqual(columns["amount"].decimal_digits, 6)  # NumberScale: more than the sample's 2
-        self.assertEqual(columns["amount"].column_size, 44)  # 38 digits before the point
+        self.assertEqual(columns["amount"].decimal_digits, 38)  # NumberScale: more than the sample's 2
+        self.assertEqual(columns["amount"].column_size, 76)  # 38 digits before the point
         self.assertEqual(columns["id"].nullable, pyodbc.SQL_NO_NULLS)
         keys = [row.column_name for row in cur.primaryKeys(self.table)]
         self.assertEqual(keys, ["id"])
@@ -206,6 +206,12 @@ class PyodbcSuite(unittest.TestCase):
         text = pyodbc.connect("DSN=dynamosql_test;SchemaSampleSize=3;InferDates=0", autocommit=True).cursor()
         row = text.execute("SELECT shipped FROM %s WHERE pk = 'p' AND seq = 4" % t).fetchone()
         self.assertEqual((text.description[0][1], row[0]), (str, "not a date"))
+        # Dates bound as parameters (pyodbc sends date and timestamp structs) are written in the column's
+        # form, the microseconds kept: they were stored as the driver's text of the struct, milliseconds only.
+        reader.execute("UPDATE %s SET arrived = ?, shipped = ? WHERE pk = 'p' AND seq = 2" % t,
+                       datetime.datetime(2026, 4, 1, 10, 0, 0, 123456), datetime.date(2026, 4, 2))
+        row = text.execute("SELECT shipped, arrived FROM %s WHERE pk = 'p' AND seq = 2" % t).fetchone()
+        self.assertEqual(tuple(row), ("2026-04-02", "2026-04-01T10:00:00.123456Z"))
         cur.execute("DROP TABLE %s" % t)
 
     def test_other_written_back_keeps_every_type(self):

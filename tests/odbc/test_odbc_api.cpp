@@ -128,7 +128,11 @@ TEST_CASE("SQLGetInfo, SQLGetFunctions and SQLGetTypeInfo", "[odbc]") {
   auto rows = s.rows();
   std::string names;
   for (auto& r : rows) names += r.substr(0, r.find('|')) + ",";
-  CHECK(names == "JSON,VARCHAR,BOOLEAN,BIGINT,VARBINARY,DECIMAL,TIMESTAMP,");
+  CHECK(names == "JSON,VARCHAR,BOOLEAN,BIGINT,VARBINARY,DECIMAL,DATE,TIME,TIMESTAMP,");
+  CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLGetTypeInfo(s.stmt, SQL_TYPE_TIMESTAMP));
+  rows = s.rows();
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].rfind("TIMESTAMP|93|26|", 0) == 0);  // microseconds, as result columns are described
   CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLGetTypeInfo(s.stmt, SQL_DECIMAL));
   rows = s.rows();
   REQUIRE(rows.size() == 1);
@@ -404,10 +408,10 @@ TEST_CASE("describing results and parameters before execution", "[odbc]") {
   CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLDescribeCol(s.stmt, 2, name, sizeof name, &name_len, &type, &size, &digits, &nullable));
   CHECK(std::string(reinterpret_cast<char*>(name)) == "price");
   // Numbers are DECIMAL(38 + s, s): room for 38 digits before the point, and s after, the most the
-  // sample shows (0.12345678), at least NumberScale (6).
+  // sample shows (0.12345678), at least NumberScale (38 by default: every decimal an editor writes).
   CHECK(type == SQL_DECIMAL);
-  CHECK(size == 46);
-  CHECK(digits == 8);
+  CHECK(size == 76);
+  CHECK(digits == 38);
   CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLDescribeCol(s.stmt, 3, name, sizeof name, &name_len, &type, &size, &digits, &nullable));
   CHECK(type == SQL_BIT);
   CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLDescribeCol(s.stmt, 1, name, sizeof name, &name_len, &type, &size, &digits, &nullable));
@@ -424,18 +428,21 @@ TEST_CASE("describing results and parameters before execution", "[odbc]") {
   CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLColAttribute(s.stmt, 4, SQL_DESC_BASE_TABLE_NAME, table, sizeof table, &len, nullptr));
   CHECK(std::string(table).empty());  // computed
   CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLDescribeCol(s.stmt, 4, name, sizeof name, &name_len, &type, &size, &digits, &nullable));
-  CHECK(type == SQL_DECIMAL);  // no sample: NumberScale's 6 decimals (it holds 25 and 0.24691356)
-  CHECK(size == 44);
-  CHECK(digits == 6);
+  CHECK(type == SQL_DECIMAL);  // no sample: NumberScale's decimals (it holds 25 and 0.24691356)
+  CHECK(size == 76);
+  CHECK(digits == 38);
   // SQLColumns describes the attribute as SQLDescribeCol does.
   Statement catalog(c);
   CHECK_OK(SQL_HANDLE_STMT, catalog.stmt, SQLColumns(catalog.stmt, nullptr, 0, nullptr, 0, (SQLCHAR*)t.c_str(), SQL_NTS, (SQLCHAR*)"price", SQL_NTS));
-  CHECK(catalog.rows() == std::vector<std::string>{"<NULL>|<NULL>|" + t + "|price|3|DECIMAL|46|61|8|10|1||<NULL>|3|<NULL>|<NULL>|3|YES"});
-  // NumberScale sets the fewest decimals: 38 keeps any decimal an editor writes; 39 is refused.
-  Connection wide(connection_string() + "NumberScale=38;");
-  Statement wide_catalog(wide);
-  CHECK_OK(SQL_HANDLE_STMT, wide_catalog.stmt, SQLColumns(wide_catalog.stmt, nullptr, 0, nullptr, 0, (SQLCHAR*)t.c_str(), SQL_NTS, (SQLCHAR*)"qty", SQL_NTS));
-  CHECK(wide_catalog.rows() == std::vector<std::string>{"<NULL>|<NULL>|" + t + "|qty|3|DECIMAL|76|61|38|10|1||<NULL>|3|<NULL>|<NULL>|4|YES"});
+  CHECK(catalog.rows() == std::vector<std::string>{"<NULL>|<NULL>|" + t + "|price|3|DECIMAL|76|61|38|10|1||<NULL>|3|<NULL>|<NULL>|3|YES"});
+  // NumberScale sets the fewest decimals: 6 gives a column of whole numbers 6 and keeps the sample's 8
+  // (fewer decimals shown, but editors cut to them); 39 is refused.
+  Connection narrow(connection_string() + "NumberScale=6;");
+  Statement narrow_catalog(narrow);
+  CHECK_OK(SQL_HANDLE_STMT, narrow_catalog.stmt, SQLColumns(narrow_catalog.stmt, nullptr, 0, nullptr, 0, (SQLCHAR*)t.c_str(), SQL_NTS, (SQLCHAR*)"qty", SQL_NTS));
+  CHECK(narrow_catalog.rows() == std::vector<std::string>{"<NULL>|<NULL>|" + t + "|qty|3|DECIMAL|44|61|6|10|1||<NULL>|3|<NULL>|<NULL>|4|YES"});
+  CHECK_OK(SQL_HANDLE_STMT, narrow_catalog.stmt, SQLColumns(narrow_catalog.stmt, nullptr, 0, nullptr, 0, (SQLCHAR*)t.c_str(), SQL_NTS, (SQLCHAR*)"price", SQL_NTS));
+  CHECK(narrow_catalog.rows() == std::vector<std::string>{"<NULL>|<NULL>|" + t + "|price|3|DECIMAL|46|61|8|10|1||<NULL>|3|<NULL>|<NULL>|3|YES"});
   Connection refused;
   CHECK(refused.driver_connect(connection_string() + "NumberScale=39;") == SQL_ERROR);
   // Through a derived table the column still names its base table (and keeps its scale).
@@ -444,7 +451,7 @@ TEST_CASE("describing results and parameters before execution", "[odbc]") {
   CHECK_OK(SQL_HANDLE_STMT, wrapped.stmt, SQLColAttribute(wrapped.stmt, 2, SQL_DESC_BASE_TABLE_NAME, table, sizeof table, &len, nullptr));
   CHECK(std::string(table) == t);
   CHECK_OK(SQL_HANDLE_STMT, wrapped.stmt, SQLDescribeCol(wrapped.stmt, 2, name, sizeof name, &name_len, &type, &size, &digits, &nullable));
-  CHECK(digits == 8);
+  CHECK(digits == 38);
   // Counts are whole numbers within 64 bits: BIGINT, and SQL_C_DEFAULT reads them as one.
   Statement counts(c);
   counts.exec("SELECT COUNT(*), COUNT(price), SUM(price) FROM " + t);
@@ -454,7 +461,7 @@ TEST_CASE("describing results and parameters before execution", "[odbc]") {
   CHECK(type == SQL_BIGINT);
   CHECK_OK(SQL_HANDLE_STMT, counts.stmt, SQLDescribeCol(counts.stmt, 3, name, sizeof name, &name_len, &type, &size, &digits, &nullable));
   CHECK(type == SQL_DECIMAL);
-  CHECK(digits == 6);  // a sum has no sample
+  CHECK(digits == 38);  // a sum has no sample: NumberScale
   SQLBIGINT count = 0;
   REQUIRE(SQLFetch(counts.stmt) == SQL_SUCCESS);
   CHECK_OK(SQL_HANDLE_STMT, counts.stmt, SQLGetData(counts.stmt, 2, SQL_C_DEFAULT, &count, sizeof count, nullptr));
@@ -488,10 +495,10 @@ TEST_CASE("SQLDescribeParam says what each parameter is compared with; text boun
   CHECK(unknown.type == SQL_WVARCHAR);  // nothing says: used as bound
   CHECK(unknown.size == 65535);
   CHECK(string_key.type == SQL_WVARCHAR);
-  // A number: DECIMAL(38, NumberScale), within what clients accept (at most 38 digits).
+  // A number: as a number column is described, DECIMAL(38 + NumberScale, NumberScale).
   CHECK(number_key.type == SQL_DECIMAL);
-  CHECK(number_key.size == 38);
-  CHECK(number_key.digits == 6);
+  CHECK(number_key.size == 76);
+  CHECK(number_key.digits == 38);
   CHECK(limit.type == SQL_BIGINT);
   CHECK(limit.digits == 0);
   Described past{};
@@ -540,10 +547,10 @@ TEST_CASE("catalog functions answer with the specification's columns", "[odbc]")
   rows = s.rows();
   REQUIRE(rows.size() == 5);  // pk, sk, amount, status, _other
   CHECK(rows[0].find("|pk|-9|VARCHAR|") != std::string::npos);
-  CHECK(rows[1].find("|sk|3|DECIMAL|44|") != std::string::npos);
+  CHECK(rows[1].find("|sk|3|DECIMAL|76|") != std::string::npos);
   CHECK(rows[1].substr(rows[1].size() - 3) == "|NO");
-  // A number attribute: 38 digits before the point, and NumberScale's 6 after (the sample shows 2).
-  CHECK(rows[2].find("|amount|3|DECIMAL|44|61|6|10|") != std::string::npos);
+  // A number attribute: 38 digits before the point, and NumberScale's 38 after (the sample shows 2).
+  CHECK(rows[2].find("|amount|3|DECIMAL|76|61|38|10|") != std::string::npos);
   CHECK(rows[4].find("|_other|-10|JSON|") != std::string::npos);
 
   CHECK_OK(SQL_HANDLE_STMT, s.stmt, SQLPrimaryKeys(s.stmt, nullptr, 0, nullptr, 0, (SQLCHAR*)t.c_str(), SQL_NTS));

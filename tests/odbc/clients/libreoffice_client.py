@@ -9,6 +9,7 @@ SELECT.
 Run by run_client.sh (sample tables PREFIX_orders and PREFIX_customers, expected answers); connects
 through a counting proxy (request_counter.py) with a DSN of its own in a private ODBCINI.
 """
+import decimal
 import os
 import shutil
 import socket
@@ -140,13 +141,13 @@ class LibreOfficeClient(LibreOfficeBase):
         self.assertEqual(types["customer_id"][0], "VARCHAR")
         self.assertEqual(types["status"][0], "VARCHAR")
         self.assertEqual(types["_other"][0], "JSON")
-        # Numbers: 38 digits before the point and NumberScale's 6 after (the sample shows 0 and 2): the
+        # Numbers: 38 digits before the point and NumberScale's 38 after (the sample shows 0 and 2): the
         # decimals Base shows, and cuts what it writes to. The table view's RowSet sees the same.
         for number in ("order_id", "qty", "price"):
-            self.assertEqual(types[number], ("DECIMAL", 44, 6), number)
+            self.assertEqual(types[number], ("DECIMAL", 76, 38), number)
         view = self.rowset(ORDERS).getColumns()
         for number in ("order_id", "qty", "price"):
-            self.assertEqual((view.getByName(number).Precision, view.getByName(number).Scale), (44, 6), number)
+            self.assertEqual((view.getByName(number).Precision, view.getByName(number).Scale), (76, 38), number)
         keys = orders.getKeys()
         primary = [keys.getByIndex(i) for i in range(keys.getCount()) if keys.getByIndex(i).Type == 1]
         self.assertEqual(sorted(primary[0].getColumns().getElementNames()), ["customer_id", "order_id"])
@@ -201,7 +202,7 @@ class LibreOfficeClient(LibreOfficeBase):
 
     def test_group_by(self):
         sums = self.rowset('SELECT SUM("price") AS "p" FROM "%s"' % ORDERS, COMMAND).getColumns().getByName("p")
-        self.assertEqual(sums.Scale, 6)  # was 0: Base would show a sum of prices without its cents
+        self.assertEqual(sums.Scale, 38)  # was 0: Base would show a sum of prices without its cents
         rows = self.query('SELECT "status", COUNT(*), SUM("qty"), SUM("price") FROM "%s" GROUP BY "status"' % ORDERS)
         self.assertEqual(sorted(r[0] for r in rows), self.expected["statuses"].split(","))
         for status, count, qty, price in rows:
@@ -298,6 +299,21 @@ class LibreOfficeClient(LibreOfficeBase):
         self.assertTrue(rs.first())
         rs.updateDouble(rs.findColumn("qty"), 7.25)
         rs.updateString(rs.findColumn("price"), "12345678901234567890123456789012.123456")  # 32 + 6 digits
+        rs.updateRow()
+        self.assertEqual(self.query('SELECT "qty", "price" FROM "%s" WHERE "customer_id" = \'lo_edit\' AND "order_id" = 1'
+                                    % ORDERS), [("7.25", "12345678901234567890123456789012.123456")])
+        # More decimals than any sampled value (the sample has 0 in qty, 2 in price), typed after the
+        # sample: kept exactly. Base cuts what it writes to the column's scale, so with a scale of 6 (the
+        # default before) 0.1234567 became 0.123456, and 0.00001234, which Base turns into the text
+        # 1.234E-05 before cutting it, became 1.234.
+        for qty, price in ((0.00001234, "0.12345678901234567890123456789"), (1.5e20, "-0.1234567")):
+            rs.updateDouble(rs.findColumn("qty"), qty)
+            rs.updateString(rs.findColumn("price"), price)
+            rs.updateRow()
+            self.assertEqual(self.query('SELECT "qty", "price" FROM "%s" WHERE "customer_id" = \'lo_edit\' AND '
+                                        '"order_id" = 1' % ORDERS), [(sample.text(decimal.Decimal(repr(qty))), price)])
+        rs.updateDouble(rs.findColumn("qty"), 7.25)
+        rs.updateString(rs.findColumn("price"), "12345678901234567890123456789012.123456")
         rs.updateRow()
         self.assertTrue(rs.next())
         self.assertEqual(rs.getString(rs.findColumn("order_id")), "2")
