@@ -36,11 +36,15 @@ std::string grouped(double value) {
 
 }  // namespace
 
-std::string ReadEstimate::text() const {
+std::string read_units_text(double read_units) {
   char units[32];
   if (read_units < 1000) std::snprintf(units, sizeof units, "%.1f", read_units);
   else std::snprintf(units, sizeof units, "%s", grouped(read_units).c_str());
-  std::string out = "est. ~" + grouped(items) + " items, ~" + units + " RCU, ~" + grouped(requests) + " requests";
+  return std::string("~") + units + " RCU";
+}
+
+std::string ReadEstimate::text() const {
+  std::string out = "est. ~" + grouped(items) + " items, " + read_units_text(read_units) + ", ~" + grouped(requests) + " requests";
   if (!stale.empty()) out += ", from stale figures (DescribeTable failed: " + stale + ")";
   return out;
 }
@@ -72,11 +76,11 @@ ReadEstimate estimate_query(const ReadTarget& t, size_t partition_values, bool u
   return e;
 }
 
-ReadEstimate estimate_lookup(const ReadTarget& t, size_t keys) {
+ReadEstimate estimate_lookup(const ReadTarget& t, double keys) {
   ReadEstimate e;
   e.stale = t.stale;
-  e.items = static_cast<double>(keys);
-  e.requests = keys == 1 ? 1 : std::ceil(static_cast<double>(keys) / 100);
+  e.items = keys;
+  e.requests = keys <= 1 ? 1 : std::ceil(keys / 100);
   e.read_units = e.items * std::max(1.0, std::ceil(average_item_bytes(t) / kUnitBytes)) * unit_factor(t);
   return e;
 }

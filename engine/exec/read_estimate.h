@@ -37,7 +37,10 @@ ReadEstimate estimate_scan(const ReadTarget& t, int segments_read, int total_seg
 // `narrowed` when a sort-key range narrows each partition (taken as a third of it, as PostgreSQL
 // takes an inequality's selectivity).
 ReadEstimate estimate_query(const ReadTarget& t, size_t partition_values, bool unique, bool narrowed, int64_t item_limit);
-// GetItem (one key) or BatchGetItem (100 keys a request).
-ReadEstimate estimate_lookup(const ReadTarget& t, size_t keys);
+// GetItem (one key) or BatchGetItem (100 keys a request); also the fetch-back of the items an index
+// read finds (as many keys as it is expected to find).
+ReadEstimate estimate_lookup(const ReadTarget& t, double keys);
+// "~40.0 RCU", as ReadEstimate::text() shows units.
+std::string read_units_text(double read_units);
 
 }  // namespace dynamosql

@@ -8,7 +8,6 @@
 #include "value/json.h"
 
 namespace dynamosql {
-namespace {
 
 std::string read_details(const DynamoRead& r) {
   std::string out = r.table;
@@ -51,6 +50,8 @@ std::string stats_text(const SourceStats& s) {
          " scanned=" + std::to_string(s.items_scanned.load()) + " returned=" + std::to_string(s.items_returned.load()) +
          " capacity=" + capacity + ")";
 }
+
+namespace {
 
 // The planner's estimate, and with ANALYZE what the read did.
 std::string cost_text(const DynamoRead& read, const SourceStats& s, bool analyze) {
@@ -253,6 +254,44 @@ std::string QuerySource::describe(bool analyze) const {
 
 // ---- GetItem / BatchGetItem ---------------------------------------------------------------------
 
+size_t batch_get(ExecContext& ctx, const DynamoRead& read, const std::vector<Item>& keys, size_t from, size_t to,
+                 SourceStats& stats, std::vector<Item>& items) {
+  ReadPacer& reads = ctx.reads;
+  // Up to `to`, fewer when the read limits or the budget say so.
+  ReadTicket ticket = reads.before_request(static_cast<int64_t>(to - from));
+  size_t end = std::min(to, from + static_cast<size_t>(ticket.limit()));
+  BatchGetTable t;
+  t.keys.assign(keys.begin() + static_cast<long>(from), keys.begin() + static_cast<long>(end));
+  t.projection = read.projection;
+  t.attributes.names = read.attributes.names;
+  t.consistent_read = read.consistent_read;
+  std::map<std::string, BatchGetTable> request{{read.table, t}};
+  thread_local std::mt19937 rng{std::random_device{}()};
+  double units = 0;
+  for (int attempt = 0; !request.empty(); ++attempt) {
+    if (attempt > 0) {
+      if (attempt > 12) throw Error(sqlstate::kGeneral, "BatchGetItem: keys still unprocessed after 12 retries");
+      std::uniform_int_distribution<int> jitter(0, std::min(2000, 25 << std::min(attempt, 7)));
+      std::this_thread::sleep_for(std::chrono::milliseconds(jitter(rng)));
+    }
+    auto r = ctx.client->batch_get_item(request, reads.wants_capacity());
+    stats.requests++;
+    stats.pages++;
+    stats.capacity_milli += static_cast<uint64_t>(r.consumed_capacity * 1000 + 0.5);
+    units += r.consumed_capacity;
+    for (auto& item : r.items[read.table]) items.push_back(std::move(item));
+    request.clear();
+    auto it = r.unprocessed_keys.find(read.table);
+    if (it != r.unprocessed_keys.end() && !it->second.empty()) {
+      t.keys = it->second;
+      request[read.table] = t;
+    }
+  }
+  stats.items_scanned += end - from;
+  reads.read(std::move(ticket), end - from, units);
+  return end;
+}
+
 KeyLookupSource::KeyLookupSource(DynamoRead read, std::vector<Item> keys, ItemShape shape)
     : read_(std::move(read)), keys_(std::move(keys)), layout_(shape.layout()) {}
 
@@ -284,40 +323,7 @@ bool KeyLookupSource::next(RowBatch& batch) {
       if (r.item) items.push_back(std::move(*r.item));
       next_key_ = 1;
     } else {
-      BatchGetTable t;
-      size_t batch_start = next_key_;
-      // Up to 100 keys a request, fewer when the read limits or the budget say so.
-      ReadTicket ticket = reads.before_request(100);
-      size_t end = std::min(keys_.size(), next_key_ + static_cast<size_t>(ticket.limit()));
-      t.keys.assign(keys_.begin() + static_cast<long>(next_key_), keys_.begin() + static_cast<long>(end));
-      t.projection = read_.projection;
-      t.attributes.names = read_.attributes.names;
-      t.consistent_read = read_.consistent_read;
-      next_key_ = end;
-      std::map<std::string, BatchGetTable> request{{read_.table, t}};
-      thread_local std::mt19937 rng{std::random_device{}()};
-      double units = 0;
-      for (int attempt = 0; !request.empty(); ++attempt) {
-        if (attempt > 0) {
-          if (attempt > 12) throw Error(sqlstate::kGeneral, "BatchGetItem: keys still unprocessed after 12 retries");
-          std::uniform_int_distribution<int> jitter(0, std::min(2000, 25 << std::min(attempt, 7)));
-          std::this_thread::sleep_for(std::chrono::milliseconds(jitter(rng)));
-        }
-        auto r = ctx_->client->batch_get_item(request, reads.wants_capacity());
-        stats.requests++;
-        stats.pages++;
-        stats.capacity_milli += static_cast<uint64_t>(r.consumed_capacity * 1000 + 0.5);
-        units += r.consumed_capacity;
-        for (auto& item : r.items[read_.table]) items.push_back(std::move(item));
-        request.clear();
-        auto it = r.unprocessed_keys.find(read_.table);
-        if (it != r.unprocessed_keys.end() && !it->second.empty()) {
-          t.keys = it->second;
-          request[read_.table] = t;
-        }
-      }
-      stats.items_scanned += end - batch_start;
-      reads.read(std::move(ticket), end - batch_start, units);
+      next_key_ = batch_get(*ctx_, read_, keys_, next_key_, std::min(keys_.size(), next_key_ + 100), stats, items);
     }
     stats.items_returned += items.size();
     if (items.empty()) continue;

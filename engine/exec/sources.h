@@ -39,6 +39,12 @@ struct DynamoRead {
   std::optional<ReadEstimate> estimate;  // what the planner predicts it costs (EXPLAIN)
 };
 
+// For EXPLAIN: a read's table or index and expressions, names and values shown in place of their
+// placeholders ("events.by_kind key=[kind = 'view'] projection=[device, ts]").
+std::string read_details(const DynamoRead& read);
+// For EXPLAIN ANALYZE: what a source did (" (requests=2 pages=2 scanned=150 returned=150 capacity=3.5)").
+std::string stats_text(const SourceStats& stats);
+
 // One segment's place in a Scan: the key to continue after (none: from the start) and whether it is
 // read to its end. `total` is DynamoDB's TotalSegments (0: a plain Scan, not a parallel one).
 struct SegmentPosition {
@@ -148,6 +154,12 @@ class KeyLookupSource : public Operator {
   ExecContext* ctx_ = nullptr;
   size_t next_key_ = 0;
 };
+
+// One BatchGetItem request for keys[from, to) (at most 100; fewer when the read limits or the budget
+// allow fewer), paced and counted like every read, its UnprocessedKeys retried with backoff: appends
+// the items found, in no particular order, to `items` and returns the position after the keys it sent.
+size_t batch_get(ExecContext& ctx, const DynamoRead& read, const std::vector<Item>& keys, size_t from, size_t to,
+                 SourceStats& stats, std::vector<Item>& items);
 
 // Rows computed up front (SHOW TABLES, DESCRIBE, EXPLAIN, SELECT without FROM).
 class RowsSource : public Operator {

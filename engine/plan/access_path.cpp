@@ -2,9 +2,11 @@
 #include "plan/access_path.h"
 
 #include <algorithm>
+#include <functional>
 #include <set>
 
 #include "dynamosql/error.h"
+#include "exec/fetch_back.h"
 #include "plan/date_pushdown.h"
 #include "plan/expression_builder.h"
 #include "plan/key_conditions.h"
@@ -22,7 +24,15 @@ struct Candidate {
   std::optional<Value> sort_equal;
   int sort_conjunct = -1;
   int score = 0;
+  bool unique = false;   // the key condition pins one item
+  // A sort-key condition narrows each partition (on an index, equality too: its key is not unique).
+  bool narrowed() const { return sort_condition.has_value() || (index && sort_equal.has_value()); }
+  bool covering = true;  // the index projects every attribute the statement reads (the table always does)
+  double read_units = 0;  // estimated, with the fetch-back when not covering
 };
+
+// Attribute names a FilterExpression may not name.
+using Unfilterable = std::function<bool(const std::string&)>;
 
 // What is read and how: the request as it is being planned.
 class AccessPlanner {
@@ -43,11 +53,7 @@ class AccessPlanner {
     }
     check_forced_index();
     std::vector<Candidate> candidates = query_candidates();
-    if (!candidates.empty()) {
-      auto best = std::max_element(candidates.begin(), candidates.end(),
-                                   [](const Candidate& a, const Candidate& c) { return a.score < c.score; });
-      return query(*best);
-    }
+    if (const Candidate* best = choose(candidates)) return query(*best);
     return scan();
   }
 
@@ -60,13 +66,24 @@ class AccessPlanner {
   std::vector<Candidate> query_candidates() const;
   std::optional<Candidate> candidate(const IndexDescription* index, const KeySchema& k) const;
   void choose_sort_condition(Candidate& c, const AttributeConditions& s, const std::string& sk_type) const;
+  void estimate(Candidate& c) const;
+  const Candidate* choose(std::vector<Candidate>& candidates) const;
+  double scan_units() const;
+  std::string fetch_back_choice(const Candidate& c) const;
+  DynamoRead query_read(const Candidate& c, ExpressionBuilder& b);
   AccessPlan query(const Candidate& c);
   AccessPlan scan();
+  AccessPlan fetch_back(OperatorPtr index_read, const IndexDescription& index, double items, bool engine_free, std::string choice);
   bool covers(const IndexDescription& index) const;
+  bool projects(const IndexDescription& index, const std::string& attribute) const;
+  Unfilterable unfilterable(const IndexDescription* index, const KeySchema* queried) const;
   DynamoRead base_read() const;
   ReadTarget read_target(const IndexDescription* index) const;
   std::string projection(ExpressionBuilder& b) const;
-  std::string absorb_filters(const std::set<std::string>& excluded, ExpressionBuilder& b);
+  std::string fetch_projection(ExpressionBuilder& b) const;
+  std::string key_projection(ExpressionBuilder& b) const;
+  std::vector<std::string> table_keys() const;
+  std::string absorb_filters(const Unfilterable& excluded, ExpressionBuilder& b);
   bool absorbed_everything(const DynamoRead& read) const { return read.filter.empty() && absorbed_.size() == r_.conjuncts.size(); }
   AccessPlan finish(OperatorPtr source);
   bool pinned(const std::map<std::string, AttributeConditions>& c, const std::string& key, size_t max_values) const;
@@ -164,7 +181,7 @@ AccessPlan AccessPlanner::key_lookup(std::vector<Item> keys) {
   DynamoRead read = base_read();
   read.projection = projection(b);
   read.attributes = b.attributes;
-  read.estimate = estimate_lookup(read_target(nullptr), keys.size());
+  read.estimate = estimate_lookup(read_target(nullptr), static_cast<double>(keys.size()));
   return finish(std::make_unique<KeyLookupSource>(std::move(read), std::move(keys), shape_));
 }
 
@@ -173,9 +190,6 @@ void AccessPlanner::check_forced_index() const {
   const IndexDescription* forced = t_.description.find_index(r_.forced_index);
   if (!forced)
     throw Error(sqlstate::kTableNotFound, "table \"" + t_.description.name + "\" has no index \"" + r_.forced_index + "\"");
-  if (!covers(*forced))
-    throw Error(sqlstate::kColumnNotFound, "index \"" + r_.forced_index + "\" does not project every attribute the "
-                                           "statement reads (projection " + forced->projection.type + ")");
 }
 
 std::vector<Candidate> AccessPlanner::query_candidates() const {
@@ -189,13 +203,15 @@ std::vector<Candidate> AccessPlanner::query_candidates() const {
 }
 
 // The table or an index, when its partition key is pinned (at most 100 values): fewer values, an
-// equal sort key, then a sort-key condition score higher; the table wins a tie.
+// equal sort key, then a sort-key condition score higher; the table wins a tie. A GSI cannot be read
+// consistently, so it is no candidate for a statement that asks for that.
 std::optional<Candidate> AccessPlanner::candidate(const IndexDescription* index, const KeySchema& k) const {
   if (!pinned(conditions_, k.partition_key, 100)) return std::nullopt;
-  if (index && (!covers(*index) || (index->global && r_.consistent_read))) return std::nullopt;
+  if (index && index->global && r_.consistent_read) return std::nullopt;
   const AttributeConditions& p = conditions_.at(k.partition_key);
   Candidate c;
   c.index = index;
+  c.covering = !index || covers(*index);
   c.keys = k;
   c.partition_values = p.equal;
   c.partition_conjunct = p.equal_conjunct;
@@ -212,6 +228,8 @@ std::optional<Candidate> AccessPlanner::candidate(const IndexDescription* index,
     }
   }
   if (!index) c.score += 1;
+  c.unique = !index && (c.sort_equal || keys_.sort_key.empty());  // an index's key is not unique
+  estimate(c);
   return c;
 }
 
@@ -230,8 +248,47 @@ void AccessPlanner::choose_sort_condition(Candidate& c, const AttributeCondition
   if (c.sort_condition) c.score += 10;
 }
 
-AccessPlan AccessPlanner::query(const Candidate& c) {
-  ExpressionBuilder b;
+// Units of the candidate's Query, and of fetching back from the table what it finds when not covering.
+void AccessPlanner::estimate(Candidate& c) const {
+  ReadEstimate read = estimate_query(read_target(c.index), c.partition_values.size(), c.unique, c.narrowed(), 0);
+  c.read_units = read.read_units;
+  if (!c.covering) c.read_units += estimate_lookup(read_target(nullptr), read.items).read_units;
+}
+
+// The best-scored candidate, a covering one winning a tie. One that needs a fetch-back is taken only
+// when its index is forced, or when it is estimated to read fewer units than a full scan (or a full
+// scan is not allowed) and than every covering candidate; otherwise the next is considered. Null: scan.
+const Candidate* AccessPlanner::choose(std::vector<Candidate>& candidates) const {
+  std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& c) {
+    return a.score != c.score ? a.score > c.score : a.covering && !c.covering;
+  });
+  double cheapest_covering = -1;
+  for (const auto& c : candidates)
+    if (c.covering && (cheapest_covering < 0 || c.read_units < cheapest_covering)) cheapest_covering = c.read_units;
+  for (const auto& c : candidates) {
+    if (c.covering || !r_.forced_index.empty()) return &c;
+    bool beats_scan = !r_.full_scan_allowed || c.read_units < scan_units();
+    if (beats_scan && (cheapest_covering < 0 || c.read_units < cheapest_covering)) return &c;
+  }
+  return nullptr;
+}
+
+// Units a full parallel Scan of the table is estimated to read.
+double AccessPlanner::scan_units() const {
+  return estimate_scan(read_target(nullptr), r_.scan_segments, 0, 0).read_units;
+}
+
+// Why a fetch-back was chosen, for EXPLAIN.
+std::string AccessPlanner::fetch_back_choice(const Candidate& c) const {
+  if (!r_.forced_index.empty()) return "forced index";
+  std::string units = "Query and fetch " + read_units_text(c.read_units);
+  double scan = scan_units();
+  if (c.read_units < scan) return units + " < Scan " + read_units_text(scan);
+  return units + ", full Scan not allowed";
+}
+
+// The Query of `c`: its key condition, and as FilterExpression what DynamoDB checks exactly there.
+DynamoRead AccessPlanner::query_read(const Candidate& c, ExpressionBuilder& b) {
   DynamoRead read = base_read();
   if (c.index) read.index = c.index->name;
   std::string key = b.name(c.keys.partition_key) + " = :pk";
@@ -247,37 +304,58 @@ AccessPlan AccessPlanner::query(const Candidate& c) {
   }
   if (c.sort_conjunct >= 0) absorbed_.insert(c.sort_conjunct);
   read.key_condition = key;
-  // Query filters may not name the key attributes of what is queried; those conditions stay residual.
-  read.filter = absorb_filters({c.keys.partition_key, c.keys.sort_key}, b);
-  read.projection = projection(b);
+  read.filter = absorb_filters(unfilterable(c.index, &c.keys), b);
+  return read;
+}
+
+// A Query of the table or a covering index; of an index that is not covering, for the table's keys,
+// followed by a fetch-back.
+AccessPlan AccessPlanner::query(const Candidate& c) {
+  ExpressionBuilder b;
+  DynamoRead read = query_read(c, b);
+  read.projection = c.covering ? projection(b) : key_projection(b);
   read.attributes = b.attributes;
-  if (absorbed_everything(read) && r_.limit_hint && c.partition_values.size() == 1)
+  const bool engine_free = absorbed_everything(read);
+  if (engine_free && r_.limit_hint && c.partition_values.size() == 1)
     read.page_limit = std::min<int64_t>(std::max<int64_t>(*r_.limit_hint, 1), 1000);
-  const bool unique = c.sort_equal || (!c.index && keys_.sort_key.empty());
-  read.estimate = estimate_query(read_target(c.index), c.partition_values.size(), unique, c.sort_condition.has_value(),
-                                 read.page_limit);
+  read.estimate = estimate_query(read_target(c.index), c.partition_values.size(), c.unique, c.narrowed(), read.page_limit);
+  const double items = read.estimate->items;
   bool in_order = r_.order && c.partition_values.size() == 1 && !c.keys.sort_key.empty() && c.keys.sort_key == r_.order->attribute;
   bool forward = !(in_order && r_.order->descending);
-  AccessPlan plan = finish(std::make_unique<QuerySource>(std::move(read), c.partition_values, forward, shape_));
+  ItemShape shape = c.covering ? shape_ : ItemShape{table_keys(), false, {}};
+  auto source = std::make_unique<QuerySource>(std::move(read), c.partition_values, forward, std::move(shape));
+  AccessPlan plan = c.covering ? finish(std::move(source))
+                               : fetch_back(std::move(source), *c.index, items, engine_free, fetch_back_choice(c));
   plan.provides_order = in_order;
   return plan;
 }
 
+// A Scan of the table or of a forced index; of a forced index that is not covering, for the table's
+// keys, followed by a fetch-back.
 AccessPlan AccessPlanner::scan() {
   ExpressionBuilder b;
   DynamoRead read = base_read();
-  if (!r_.forced_index.empty()) read.index = r_.forced_index;
-  read.filter = absorb_filters({}, b);
-  read.projection = projection(b);
+  const IndexDescription* index = t_.description.find_index(r_.forced_index);
+  if (index) read.index = index->name;
+  const bool fetches_back = index && !covers(*index);
+  read.filter = absorb_filters(unfilterable(index, nullptr), b);
+  read.projection = fetches_back ? key_projection(b) : projection(b);
   read.attributes = b.attributes;
   int parallel = r_.scan_segments;
-  if (absorbed_everything(read) && r_.limit_hint) {
+  const bool engine_free = absorbed_everything(read);
+  if (engine_free && r_.limit_hint) {
     read.page_limit = std::min<int64_t>(std::max<int64_t>(*r_.limit_hint, 1), 1000);
     parallel = 1;  // a few rows: one segment reads them in order, without fanning out
   }
   std::vector<SegmentPosition> segments = scan_segments(parallel, r_.restriction);
-  read.estimate = estimate_scan(read_target(t_.description.find_index(read.index)), static_cast<int>(segments.size()),
-                                r_.restriction.total, read.page_limit);
+  read.estimate = estimate_scan(read_target(index), static_cast<int>(segments.size()), r_.restriction.total, read.page_limit);
+  if (fetches_back) {
+    const double items = read.estimate->items;
+    auto scan = std::make_unique<ScanSource>(std::move(read), ItemShape{table_keys(), false, {}}, std::move(segments));
+    AccessPlan plan = fetch_back(std::move(scan), *index, items, engine_free, "forced index");
+    plan.is_scan = true;  // not a first-table scan for checkpoints: the fetch-back holds keys it read
+    return plan;
+  }
   auto scan = std::make_unique<ScanSource>(std::move(read), shape_, std::move(segments));
   ScanSource* raw = scan.get();
   AccessPlan plan = finish(std::move(scan));
@@ -286,14 +364,47 @@ AccessPlan AccessPlanner::scan() {
   return plan;
 }
 
+// The table's items for the keys `index_read` finds in `index` (about `items` of them), read with
+// BatchGetItem. Every condition is checked again on the fetched item, which may have changed since
+// the index listed it (a GSI lags the table). With no other work for the engine (`engine_free`), a
+// LIMIT n fetches n keys a batch, so a LIMIT reads no more than it returns.
+AccessPlan AccessPlanner::fetch_back(OperatorPtr index_read, const IndexDescription& index, double items, bool engine_free,
+                                     std::string choice) {
+  ExpressionBuilder b;
+  DynamoRead fetch = base_read();
+  fetch.projection = fetch_projection(b);
+  fetch.attributes = b.attributes;
+  fetch.estimate = estimate_lookup(read_target(nullptr), items);
+  size_t batch_keys = 100;
+  if (engine_free && r_.limit_hint) batch_keys = static_cast<size_t>(std::clamp<int64_t>(*r_.limit_hint, 1, 100));
+  absorbed_.clear();
+  return finish(std::make_unique<IndexFetchSource>(std::move(index_read), table_keys(), std::move(fetch), shape_, batch_keys,
+                                                   index.name + " (" + index.projection.type + ")", std::move(choice)));
+}
+
 bool AccessPlanner::covers(const IndexDescription& index) const {
   if (index.projection.type == "ALL") return true;
   if (r_.star || r_.with_other) return false;
-  std::set<std::string> have{keys_.partition_key, keys_.sort_key, index.keys.partition_key, index.keys.sort_key};
-  for (const auto& a : index.projection.non_key_attributes) have.insert(a);
-  for (const auto& a : r_.attributes)
-    if (!have.count(a)) return false;
-  return true;
+  return std::all_of(r_.attributes.begin(), r_.attributes.end(), [&](const std::string& a) { return projects(index, a); });
+}
+
+// Whether `index` holds `attribute`: every index holds its own and the table's key attributes.
+bool AccessPlanner::projects(const IndexDescription& index, const std::string& attribute) const {
+  if (index.projection.type == "ALL") return true;
+  for (const auto* key : {&keys_.partition_key, &keys_.sort_key, &index.keys.partition_key, &index.keys.sort_key})
+    if (*key == attribute) return true;
+  const auto& included = index.projection.non_key_attributes;
+  return std::find(included.begin(), included.end(), attribute) != included.end();
+}
+
+// What a FilterExpression reading `index` (null: the table) may not name: an attribute the index does
+// not hold (an index read filters only what the index holds), and for a Query the key attributes of
+// what is queried. Conditions naming them stay for the engine.
+Unfilterable AccessPlanner::unfilterable(const IndexDescription* index, const KeySchema* queried) const {
+  return [this, index, queried](const std::string& attribute) {
+    if (queried && (attribute == queried->partition_key || attribute == queried->sort_key)) return true;
+    return index && !projects(*index, attribute);
+  };
 }
 
 DynamoRead AccessPlanner::base_read() const {
@@ -323,16 +434,38 @@ std::string AccessPlanner::projection(ExpressionBuilder& b) const {
   return out;
 }
 
+// The statement's attributes and the table's key attributes (to put a fetch-back's items in order).
+std::string AccessPlanner::fetch_projection(ExpressionBuilder& b) const {
+  std::string out = projection(b);
+  if (out.empty()) return out;
+  for (const auto& key : table_keys())
+    if (std::find(r_.attributes.begin(), r_.attributes.end(), key) == r_.attributes.end()) out += ", " + b.name(key);
+  return out;
+}
+
+// The table's key attributes: what an index read followed by a fetch-back asks for.
+std::vector<std::string> AccessPlanner::table_keys() const {
+  std::vector<std::string> out{keys_.partition_key};
+  if (!keys_.sort_key.empty()) out.push_back(keys_.sort_key);
+  return out;
+}
+
+std::string AccessPlanner::key_projection(ExpressionBuilder& b) const {
+  std::string out;
+  for (const auto& key : table_keys()) out += (out.empty() ? "" : ", ") + b.name(key);
+  return out;
+}
+
 // The FilterExpression of the conjuncts DynamoDB evaluates exactly (marking them absorbed), and the
 // superset conditions of date comparisons (date_pushdown.h, which stay residual), leaving out any that
 // name an attribute in `excluded`.
-std::string AccessPlanner::absorb_filters(const std::set<std::string>& excluded, ExpressionBuilder& b) {
+std::string AccessPlanner::absorb_filters(const Unfilterable& excluded, ExpressionBuilder& b) {
   std::string filter;
   for (size_t i = 0; i < r_.conjuncts.size(); ++i) {
     if (absorbed_.count(static_cast<int>(i))) continue;
     bool touches_excluded = false;
     visit_bound(*r_.conjuncts[i], [&](const BoundExpr& e) {
-      touches_excluded |= e.kind == BoundKind::ColumnRef && excluded.count(e.attribute);
+      touches_excluded |= e.kind == BoundKind::ColumnRef && excluded(e.attribute);
     });
     if (touches_excluded) continue;
     if (auto f = translate_condition(*r_.conjuncts[i], r_.relation, b)) {

@@ -4,7 +4,9 @@
 // in order of preference: GetItem when equality pins the whole primary key, BatchGetItem for IN lists
 // or ORs of whole keys; a Query on the table, an LSI or a GSI when its partition key is pinned (one
 // Query per value), with the best sort-key condition as KeyConditionExpression; otherwise a Scan with
-// parallel segments. An index is used only when it projects every attribute the statement needs.
+// parallel segments. An index that does not project every attribute the statement reads is followed by
+// a fetch-back (BatchGetItem of the items it finds; exec/fetch_back.h) when that is estimated to read
+// fewer units than a Scan, or when it is forced; a covering candidate wins a tie.
 //
 // Conjuncts DynamoDB evaluates exactly as SQL go into the FilterExpression and are not re-checked (see
 // expression_builder.h); everything else comes back as residual, for the engine to filter.
@@ -38,6 +40,7 @@ struct AccessRequest {
   int scan_segments = 4;
   SegmentRestriction restriction;   // a Scan reads only this segment (a GetItem or Query is unaffected)
   bool consistent_read = false;
+  bool full_scan_allowed = true;      // false: an index is read with a fetch-back even where a Scan costs less
   std::optional<int64_t> limit_hint;  // rows wanted, when the engine has no residual work
   std::optional<WantedOrder> order;
 };

@@ -278,6 +278,7 @@ OperatorPtr SelectPlanner::read_base_table(size_t i) {
   request.conjuncts = std::move(pushed_[i]);
   request.scan_segments = settings.scan_segments;
   request.consistent_read = settings.consistent_read;
+  request.full_scan_allowed = settings.allow_full_scan;
   bool simple = s_.relations.size() == 1 && !s_.aggregated && s_.windows.empty() && !s_.distinct && where_rest_.empty() &&
                 s_.order.empty();
   if (simple && limit_ >= 0) request.limit_hint = limit_ + offset_;
