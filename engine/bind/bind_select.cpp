@@ -21,6 +21,17 @@ std::string item_name(const SelectItem& item) {
   return e.text;
 }
 
+// The select item a GROUP BY name stands for (see bind_groups), or nullptr.
+const SelectItem* aliased_item(const QuerySpec& spec, const Expr& g, const std::vector<BoundRelation>& relations) {
+  if (g.kind != ExprKind::Column || g.path.size() != 1 || g.path[0].is_index()) return nullptr;
+  const std::string& name = g.path[0].name;
+  for (const auto& rel : relations)
+    if (rel.has_column(name)) return nullptr;
+  for (const auto& item : spec.items)
+    if (item.kind == SelectItem::Kind::Expr && item.alias == name) return &item;
+  return nullptr;
+}
+
 }  // namespace
 
 const std::vector<BoundColumn>& query_output_columns(const BoundQuery& q) { return q.columns; }
@@ -139,9 +150,16 @@ std::unique_ptr<BoundSelect> Binder::bind_select(const QuerySpec& spec, const Qu
   return select;
 }
 
-// GROUP BY expressions; a number is the position of a select item, whose expression it groups by.
+// GROUP BY expressions; a number is the position of a select item, whose expression it groups by, and a
+// plain name that no FROM item has as a column but a select item has as its alias is that item
+// (PostgreSQL's rule: input columns first). LibreOffice's SQL parser takes only names in GROUP BY, so
+// its date hierarchies group by the aliases of EXTRACT(...) items.
 void Binder::bind_groups(const QuerySpec& spec, BoundSelect& select) {
   for (const auto& g : spec.group_by) {
+    if (const SelectItem* item = aliased_item(spec, *g, select.relations)) {
+      select.groups.push_back(bind_expr(*item->expr));
+      continue;
+    }
     if (g->kind != ExprKind::Literal || g->value.type() != ValueType::Number) {
       select.groups.push_back(bind_expr(*g));
       continue;
