@@ -73,7 +73,8 @@ class AccessPlanner {
   DynamoRead query_read(const Candidate& c, ExpressionBuilder& b);
   AccessPlan query(const Candidate& c);
   AccessPlan scan();
-  AccessPlan fetch_back(OperatorPtr index_read, const IndexDescription& index, double items, bool engine_free, std::string choice);
+  AccessPlan fetch_back(OperatorPtr index_read, const IndexDescription& index, double items, std::optional<int64_t> limit,
+                        std::string choice);
   bool covers(const IndexDescription& index) const;
   bool projects(const IndexDescription& index, const std::string& attribute) const;
   Unfilterable unfilterable(const IndexDescription* index, const KeySchema* queried) const;
@@ -315,17 +316,19 @@ AccessPlan AccessPlanner::query(const Candidate& c) {
   DynamoRead read = query_read(c, b);
   read.projection = c.covering ? projection(b) : key_projection(b);
   read.attributes = b.attributes;
+  const bool in_order =
+      r_.order && c.partition_values.size() == 1 && !c.keys.sort_key.empty() && c.keys.sort_key == r_.order->attribute;
+  const bool forward = !(in_order && r_.order->descending);
+  std::optional<int64_t> limit = in_order && r_.ordered_limit_hint ? r_.ordered_limit_hint : r_.limit_hint;
   const bool engine_free = absorbed_everything(read);
-  if (engine_free && r_.limit_hint && c.partition_values.size() == 1)
-    read.page_limit = std::min<int64_t>(std::max<int64_t>(*r_.limit_hint, 1), 1000);
+  if (!engine_free) limit.reset();
+  if (limit && c.partition_values.size() == 1) read.page_limit = std::min<int64_t>(std::max<int64_t>(*limit, 1), 1000);
   read.estimate = estimate_query(read_target(c.index), c.partition_values.size(), c.unique, c.narrowed(), read.page_limit);
   const double items = read.estimate->items;
-  bool in_order = r_.order && c.partition_values.size() == 1 && !c.keys.sort_key.empty() && c.keys.sort_key == r_.order->attribute;
-  bool forward = !(in_order && r_.order->descending);
   ItemShape shape = c.covering ? shape_ : ItemShape{table_keys(), false, {}};
   auto source = std::make_unique<QuerySource>(std::move(read), c.partition_values, forward, std::move(shape));
   AccessPlan plan = c.covering ? finish(std::move(source))
-                               : fetch_back(std::move(source), *c.index, items, engine_free, fetch_back_choice(c));
+                               : fetch_back(std::move(source), *c.index, items, limit, fetch_back_choice(c));
   plan.provides_order = in_order;
   return plan;
 }
@@ -352,7 +355,7 @@ AccessPlan AccessPlanner::scan() {
   if (fetches_back) {
     const double items = read.estimate->items;
     auto scan = std::make_unique<ScanSource>(std::move(read), ItemShape{table_keys(), false, {}}, std::move(segments));
-    AccessPlan plan = fetch_back(std::move(scan), *index, items, engine_free, "forced index");
+    AccessPlan plan = fetch_back(std::move(scan), *index, items, engine_free ? r_.limit_hint : std::nullopt, "forced index");
     plan.is_scan = true;  // not a first-table scan for checkpoints: the fetch-back holds keys it read
     return plan;
   }
@@ -366,17 +369,17 @@ AccessPlan AccessPlanner::scan() {
 
 // The table's items for the keys `index_read` finds in `index` (about `items` of them), read with
 // BatchGetItem. Every condition is checked again on the fetched item, which may have changed since
-// the index listed it (a GSI lags the table). With no other work for the engine (`engine_free`), a
-// LIMIT n fetches n keys a batch, so a LIMIT reads no more than it returns.
-AccessPlan AccessPlanner::fetch_back(OperatorPtr index_read, const IndexDescription& index, double items, bool engine_free,
-                                     std::string choice) {
+// the index listed it (a GSI lags the table). When only `limit` rows are wanted (and the engine has no
+// other work), batches hold that many keys, so a LIMIT reads no more than it returns.
+AccessPlan AccessPlanner::fetch_back(OperatorPtr index_read, const IndexDescription& index, double items,
+                                     std::optional<int64_t> limit, std::string choice) {
   ExpressionBuilder b;
   DynamoRead fetch = base_read();
   fetch.projection = fetch_projection(b);
   fetch.attributes = b.attributes;
   fetch.estimate = estimate_lookup(read_target(nullptr), items);
   size_t batch_keys = 100;
-  if (engine_free && r_.limit_hint) batch_keys = static_cast<size_t>(std::clamp<int64_t>(*r_.limit_hint, 1, 100));
+  if (limit) batch_keys = static_cast<size_t>(std::clamp<int64_t>(*limit, 1, 100));
   absorbed_.clear();
   return finish(std::make_unique<IndexFetchSource>(std::move(index_read), table_keys(), std::move(fetch), shape_, batch_keys,
                                                    index.name + " (" + index.projection.type + ")", std::move(choice)));

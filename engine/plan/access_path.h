@@ -42,6 +42,8 @@ struct AccessRequest {
   bool consistent_read = false;
   bool full_scan_allowed = true;      // false: an index is read with a fetch-back even where a Scan costs less
   std::optional<int64_t> limit_hint;  // rows wanted, when the engine has no residual work
+  // Rows wanted when they come in `order` (a Query that returns them so needs no Sort), else as above.
+  std::optional<int64_t> ordered_limit_hint;
   std::optional<WantedOrder> order;
 };
 

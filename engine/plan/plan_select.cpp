@@ -279,10 +279,10 @@ OperatorPtr SelectPlanner::read_base_table(size_t i) {
   request.scan_segments = settings.scan_segments;
   request.consistent_read = settings.consistent_read;
   request.full_scan_allowed = settings.allow_full_scan;
-  bool simple = s_.relations.size() == 1 && !s_.aggregated && s_.windows.empty() && !s_.distinct && where_rest_.empty() &&
-                s_.order.empty();
-  if (simple && limit_ >= 0) request.limit_hint = limit_ + offset_;
+  bool simple = s_.relations.size() == 1 && !s_.aggregated && s_.windows.empty() && !s_.distinct && where_rest_.empty();
   request.order = wanted_order();
+  if (simple && limit_ >= 0 && s_.order.empty()) request.limit_hint = limit_ + offset_;
+  if (simple && limit_ >= 0 && request.order) request.ordered_limit_hint = limit_ + offset_;
   bool segmented = i == 0 && planner_.driving() && settings.segment.active();
   if (segmented) request.restriction = settings.segment;
   AccessPlan access = choose_access_path(std::move(request));
