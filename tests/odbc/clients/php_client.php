@@ -101,6 +101,10 @@ $execute = function ($sql, $params) use ($c) {
 check_rows('odbc', $all(odbc_exec($c, "SELECT * FROM $orders"), 100), $all(odbc_exec($c, $group_sql)),
            $all($execute($key_sql, ['c0007', 3])), $all($execute($over_5_sql, ['5'])), $all(odbc_exec($c, $numbers_sql)),
            $all(odbc_exec($c, $names_sql)));
+// Text that is not a number where one is expected: an error, not a silent empty answer. The odbc
+// functions are an ODBC 2 application, so unixODBC gives them 22018 under its ODBC 2 name, 22005.
+$st = odbc_prepare($c, $key_sql);
+same([@odbc_execute($st, ['c0007', 'three']), odbc_error($c)], [false, '22005'], "odbc: 'three' for the number key is 22018 (22005)");
 odbc_close($c);
 
 // ---- A result larger than the static cursor's memory budget ----
@@ -148,6 +152,13 @@ $over_5->execute(['5']);
 check_rows('pdo', $preview, $pdo->query($group_sql)->fetchAll(PDO::FETCH_ASSOC), $key->fetchAll(PDO::FETCH_ASSOC),
            $over_5->fetchAll(PDO::FETCH_ASSOC), $pdo->query($numbers_sql)->fetchAll(PDO::FETCH_ASSOC),
            $pdo->query($names_sql)->fetchAll(PDO::FETCH_ASSOC));
+try {
+    $key->execute(['c0007', 'three']);
+    $state = 'no error';
+} catch (PDOException $e) {
+    $state = $e->errorInfo[0];
+}
+same($state, '22018', "pdo: 'three' for the number key is 22018");
 
 echo $failures ? "$failures checks failed\n" : "all checks passed\n";
 exit($failures ? 1 : 0);
