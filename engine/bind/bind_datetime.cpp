@@ -143,17 +143,48 @@ BoundExprPtr read_inferred_date(BoundExprPtr column, const ColumnDef* def) {
   return cast;
 }
 
-BoundExprPtr write_in_stored_form(BoundExprPtr value, const ColumnDef* def) {
-  bool dated = value && (value->type == SqlType::Date || value->type == SqlType::Timestamp || value->kind == BoundKind::Parameter);
-  if (!def || !def->date_form || !dated) return value;
+namespace {
+
+// A Cast of `value` to `target` (`type`), the text of `value` its own.
+BoundExprPtr cast_for_write(BoundExprPtr value, CastTarget target, SqlType type, const char* type_name) {
   auto cast = std::make_unique<BoundExpr>();
   cast->kind = BoundKind::Cast;
   cast->position = value->position;
   cast->text = value->text;
-  cast->cast_target = CastTarget::Varchar;
-  cast->type = SqlType::Varchar;
-  cast->stored_form = def->date_form;
+  cast->cast_target = target;
+  cast->type = type;
+  cast->type_name = type_name;
   cast->children.push_back(std::move(value));
+  return cast;
+}
+
+// A date as the epoch number `unit` counts: CAST(x AS DECIMAL) is its exact epoch seconds, times 1000
+// for milliseconds.
+BoundExprPtr as_epoch_number(BoundExprPtr value, EpochUnit unit) {
+  Position position = value->position;
+  std::string text = value->text;
+  auto seconds = cast_for_write(std::move(value), CastTarget::Decimal, SqlType::Decimal, "DECIMAL");
+  if (unit == EpochUnit::Seconds) return seconds;
+  auto millis = std::make_unique<BoundExpr>();
+  millis->kind = BoundKind::Arithmetic;
+  millis->arithmetic = ArithmeticOp::Multiply;
+  millis->type = SqlType::Decimal;
+  millis->position = position;
+  millis->text = text;
+  millis->children.push_back(std::move(seconds));
+  millis->children.push_back(make_constant(Value::number(Number(1000)), position, "1000"));
+  return millis;
+}
+
+}  // namespace
+
+BoundExprPtr write_in_stored_form(BoundExprPtr value, const ColumnDef* def) {
+  if (!def || !value) return value;
+  bool dated = value->type == SqlType::Date || value->type == SqlType::Timestamp;
+  if (def->epoch_unit && dated) return as_epoch_number(std::move(value), *def->epoch_unit);
+  if (!def->date_form || !(dated || value->kind == BoundKind::Parameter)) return value;
+  auto cast = cast_for_write(std::move(value), CastTarget::Varchar, SqlType::Varchar, "");
+  cast->stored_form = def->date_form;
   return cast;
 }
 

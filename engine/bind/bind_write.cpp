@@ -8,6 +8,35 @@
 
 namespace dynamosql {
 
+namespace {
+
+// Calls `f` with each SELECT whose rows a query returns: its terms, and the terms of nested set operations.
+template <typename F>
+void for_each_term_select(BoundQuery& query, const F& f) {
+  for (auto& term : query.terms)
+    if (term.select) f(*term.select);
+    else for_each_term_select(*term.nested, f);
+}
+
+// A date inserted into a column (or a document's attribute) that holds dates in a form of its own is
+// written in that form (write_in_stored_form), so that the next sample of the table sees one form.
+void write_dates_in_stored_form(const BoundInsert& insert) {
+  for_each_term_select(*insert.source, [&](BoundSelect& select) {
+    auto& outputs = select.outputs;
+    for (size_t i = 0; i < outputs.size() && i < insert.columns.size(); ++i) {
+      if (insert.columns[i] != kDocumentColumn) {
+        outputs[i] = write_in_stored_form(std::move(outputs[i]), insert.table->find(insert.columns[i]));
+      } else if (outputs[i]->kind == BoundKind::Document) {
+        BoundExpr& document = *outputs[i];
+        for (size_t k = 0; k < document.keys.size(); ++k)
+          document.children[k] = write_in_stored_form(std::move(document.children[k]), insert.table->find(document.keys[k]));
+      }
+    }
+  });
+}
+
+}  // namespace
+
 BoundStatement Binder::bind_statement(const Statement& s) {
   BoundStatement out;
   switch (s.kind) {
@@ -53,14 +82,10 @@ std::unique_ptr<BoundInsert> Binder::bind_insert(const Statement& s) {
     out->source = bind_rows(rows, out->columns, s.position);
   }
   type_inserted_values(*out);
-  for (auto& term : out->source->terms) {  // a date into an inferred date column: text in its form
-    if (!term.select) continue;
-    auto& outputs = term.select->outputs;
-    for (size_t i = 0; i < outputs.size() && i < out->columns.size(); ++i)
-      outputs[i] = write_in_stored_form(std::move(outputs[i]), out->table->find(out->columns[i]));
-  }
+  write_dates_in_stored_form(*out);
   return out;
 }
+
 
 // VALUES rows (or VALUE documents) as a UNION ALL of SELECTs without FROM.
 std::unique_ptr<BoundQuery> Binder::bind_rows(const std::vector<std::vector<ExprPtr>>& rows, const std::vector<std::string>& columns,
@@ -86,17 +111,16 @@ std::unique_ptr<BoundQuery> Binder::bind_rows(const std::vector<std::vector<Expr
 
 // A `?` inserted into a column (or a document's attribute) is expected to be of that column's type.
 void Binder::type_inserted_values(const BoundInsert& insert) {
-  for (const auto& term : insert.source->terms) {
-    if (!term.select) continue;
-    for (size_t i = 0; i < term.select->outputs.size() && i < insert.columns.size(); ++i) {
-      const BoundExpr& value = *term.select->outputs[i];
+  for_each_term_select(*insert.source, [&](const BoundSelect& select) {
+    for (size_t i = 0; i < select.outputs.size() && i < insert.columns.size(); ++i) {
+      const BoundExpr& value = *select.outputs[i];
       if (insert.columns[i] != kDocumentColumn) {
         expect(value, parameter_for_attribute(*insert.table, insert.columns[i]));
       } else if (value.kind == BoundKind::Document) {
         for (size_t k = 0; k < value.keys.size(); ++k) expect(*value.children[k], parameter_for_attribute(*insert.table, value.keys[k]));
       }
     }
-  }
+  });
 }
 
 std::unique_ptr<BoundModification> Binder::bind_modification(const Statement& s) {

@@ -35,7 +35,22 @@ struct DateFormTally {
   }
 };
 
+// A column of numbers holds dates written into it as epoch numbers in `unit`; other columns never.
+std::optional<EpochUnit> epoch_unit_for(SqlType type, EpochUnit unit) {
+  return type == SqlType::Decimal ? std::optional<EpochUnit>(unit) : std::nullopt;
+}
+
+// The unit of the larger numbers of the two.
+EpochUnit wider_unit(EpochUnit a, EpochUnit b) { return a == EpochUnit::Milliseconds || b == EpochUnit::Milliseconds ? EpochUnit::Milliseconds : EpochUnit::Seconds; }
+
 }  // namespace
+
+EpochUnit epoch_unit_of(const Value& number) {
+  static const Number kMillisecondSized = *Number::parse("100000000000");
+  if (number.type() != ValueType::Number) return EpochUnit::Seconds;
+  const Number& n = number.as_number();
+  return (n.is_negative() ? -n : n) >= kMillisecondSized ? EpochUnit::Milliseconds : EpochUnit::Seconds;
+}
 
 const ColumnDef* TableSchema::find(const std::string& name) const {
   for (const auto& c : columns)
@@ -77,7 +92,7 @@ void Catalog::note_item(const std::string& name, const Item& item) {
     int scale = scale_of(value);
     const ColumnDef* known = (updated ? updated.get() : it->second.get())->find(attr);
     if (!known) {
-      writable().columns.push_back({attr, type, false, false, scale, std::nullopt});
+      writable().columns.push_back({attr, type, false, false, scale, std::nullopt, epoch_unit_for(type, epoch_unit_of(value))});
       continue;
     }
     if (known->date_form && value.type() == ValueType::String) {
@@ -87,10 +102,12 @@ void Catalog::note_item(const std::string& name, const Item& item) {
       continue;
     }
     bool retype = known->type != type && !known->is_partition_key && !known->is_sort_key && known->type != SqlType::Json;
-    if (retype || scale > known->scale) {
+    bool wider = known->epoch_unit && *known->epoch_unit != wider_unit(*known->epoch_unit, epoch_unit_of(value));
+    if (retype || scale > known->scale || wider) {
       for (auto& c : writable().columns) {
         if (c.name != attr) continue;
-        if (retype) c.type = SqlType::Json, c.date_form.reset();  // as a fresh sample would type it
+        if (retype) c.type = SqlType::Json, c.date_form.reset(), c.epoch_unit.reset();  // as a fresh sample would type it
+        else if (wider) c.epoch_unit = EpochUnit::Milliseconds;
         c.scale = std::max(c.scale, scale);
       }
     }
@@ -173,13 +190,14 @@ std::shared_ptr<TableSchema> Catalog::load(const std::string& name) {
     std::string t = d.attribute_type(attr);
     return t == "N" ? SqlType::Decimal : t == "B" ? SqlType::Varbinary : SqlType::Varchar;
   };
-  schema->columns.push_back({d.keys.partition_key, key_type(d.keys.partition_key), true, false, 0, std::nullopt});
-  if (!d.keys.sort_key.empty()) schema->columns.push_back({d.keys.sort_key, key_type(d.keys.sort_key), false, true, 0, std::nullopt});
+  schema->columns.push_back({d.keys.partition_key, key_type(d.keys.partition_key), true, false, 0, std::nullopt, std::nullopt});
+  if (!d.keys.sort_key.empty()) schema->columns.push_back({d.keys.sort_key, key_type(d.keys.sort_key), false, true, 0, std::nullopt, std::nullopt});
 
   // Sample: types seen per attribute.
   std::map<std::string, std::set<ValueType>> seen;
   std::map<std::string, int> scales;
   std::map<std::string, DateFormTally> date_forms;
+  std::map<std::string, EpochUnit> epoch_units;
   // Per partition key attribute (table and indexes): items holding it, and their distinct values.
   std::map<std::string, std::pair<int64_t, std::set<std::string>>> partition_values;
   partition_values[d.keys.partition_key];
@@ -203,6 +221,10 @@ std::shared_ptr<TableSchema> Catalog::load(const std::string& name) {
           int& scale = scales[attr];
           scale = std::max(scale, scale_of(value));
           if (infer_dates_) date_forms[attr].see(value);
+          if (value.type() == ValueType::Number) {
+            auto [unit, first] = epoch_units.emplace(attr, epoch_unit_of(value));
+            if (!first) unit->second = wider_unit(unit->second, epoch_unit_of(value));
+          }
         }
       }
       taken += static_cast<int64_t>(page.items.size());
@@ -214,13 +236,20 @@ std::shared_ptr<TableSchema> Catalog::load(const std::string& name) {
       if (!values.second.empty())
         schema->items_per_partition[key] = static_cast<double>(values.first) / static_cast<double>(values.second.size());
   }
-  for (auto& column : schema->columns) column.scale = scales[column.name];
+  auto epoch_unit = [&](const std::string& attr, SqlType type) {
+    auto it = epoch_units.find(attr);
+    return epoch_unit_for(type, it == epoch_units.end() ? EpochUnit::Seconds : it->second);
+  };
+  for (auto& column : schema->columns) {
+    column.scale = scales[column.name];
+    column.epoch_unit = epoch_unit(column.name, column.type);
+  }
   for (const auto& [attr, types] : seen) {
     if (attr == d.keys.partition_key || attr == d.keys.sort_key) continue;
     SqlType type = SqlType::Varchar;
     if (types.size() == 1) type = sql_type_of(*types.begin());
     else if (types.size() > 1) type = SqlType::Json;
-    ColumnDef column{attr, type, false, false, scales[attr], std::nullopt};
+    ColumnDef column{attr, type, false, false, scales[attr], std::nullopt, epoch_unit(attr, type)};
     // Key attributes of indexes stay VARCHAR, so their key conditions still go to DynamoDB exactly.
     if (type == SqlType::Varchar && date_forms[attr].form && d.attribute_type(attr).empty()) {
       column.date_form = date_forms[attr].form;

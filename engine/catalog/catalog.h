@@ -7,7 +7,9 @@
 // of any attributes outside the inferred columns, so nothing outside the sample is silently dropped.
 // With infer_dates, a string attribute whose every sampled value is ISO 8601 text in one fixed form
 // (date_form.h) is typed DATE or TIMESTAMP and remembers that form; the binder reads it as a date.
-// Key attributes (of the table or an index) stay VARCHAR, so key conditions on them stay exact.
+// Key attributes (of the table or an index) stay VARCHAR, so key conditions on them stay exact. A
+// number column remembers whether its numbers look like epoch seconds or milliseconds, the form a date
+// written into it is stored in.
 #pragma once
 
 #include <chrono>
@@ -35,7 +37,14 @@ struct ColumnDef {
   int scale = 0;
   // An inferred DATE/TIMESTAMP column: the form its sampled values are stored in (date_form.h).
   std::optional<StoredDateForm> date_form;
+  // A number column: the unit of the epoch number a DATE/TIMESTAMP written into it is stored as
+  // (milliseconds when a sampled number is millisecond-sized, epoch_unit_of; else seconds).
+  std::optional<EpochUnit> epoch_unit;
 };
+
+// The epoch unit a number attribute's value suggests: milliseconds from 10^11 up in magnitude (10^11
+// seconds is the year 5138, 10^11 milliseconds March 1973), seconds below.
+EpochUnit epoch_unit_of(const Value& number);
 
 struct TableSchema {
   TableDescription description;

@@ -96,7 +96,7 @@ StreamTableInfo stream_table_info(const TableSchema& base) {
 
 std::vector<ColumnDef> stream_column_defs(const StreamTableInfo& info) {
   std::vector<ColumnDef> out;
-  for (const auto& f : kFixed) out.push_back({f.name, f.type, false, false, 0, std::nullopt});
+  for (const auto& f : kFixed) out.push_back({f.name, f.type, false, false, 0, std::nullopt, std::nullopt});
   out.insert(out.end(), info.key_columns.begin(), info.key_columns.end());
   return out;
 }
