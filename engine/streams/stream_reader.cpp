@@ -78,6 +78,7 @@ std::vector<StreamReader::ShardState*> StreamReader::ready_shards(size_t n) {
     if (!parent_pending) ready.push_back(&s);
   }
   std::stable_sort(ready.begin(), ready.end(), [](const ShardState* a, const ShardState* b) {
+    if (a->last_read_round != b->last_read_round) return a->last_read_round < b->last_read_round;
     return compare_sequence_numbers(a->shard.starting_sequence_number, b->shard.starting_sequence_number) < 0;
   });
   if (ready.size() > n) ready.resize(n);
@@ -220,6 +221,8 @@ bool StreamReader::next(std::vector<StreamRecord>& out, const std::function<void
       for (auto& shard : shards_) shard.caught_up = false;
       continue;
     }
+    ++rounds_;
+    for (ShardState* s : reading) s->last_read_round = rounds_;
     std::vector<Answer> answers = get_records(reading);
     for (size_t i = 0; i < reading.size(); ++i) take(*reading[i], std::move(answers[i]));
   }

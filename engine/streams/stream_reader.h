@@ -106,6 +106,7 @@ class StreamReader {
     bool done = false;        // closed and read to its end, or skipped
     bool caught_up = false;   // open and an empty page came back (snapshot: finished for now)
     bool renewed_after_trim = false;  // one fresh iterator after TrimmedDataAccessException
+    uint64_t last_read_round = 0;     // the round of GetRecords it was last read in; 0: never
   };
   // A page read and not returned yet.
   struct ReadPage {
@@ -120,8 +121,10 @@ class StreamReader {
   static constexpr size_t kParallelShards = 4;
 
   void refresh_shards();
-  // The shards to read now, at most `n`: not done, parent done or unknown, lowest starting sequence
-  // number first.
+  // The shards to read now, at most `n`: not done, parent done or unknown; the least recently read
+  // first, then the lowest starting sequence number. So with more busy shards than are read at once,
+  // every one is read within a few rounds (a shard left unread past DynamoDB's 24-hour retention loses
+  // records); a child still comes after every page of its parent.
   std::vector<ShardState*> ready_shards(size_t n);
   void start(ShardState& s);
   // GetRecords on each shard's iterator, all at once.
@@ -139,6 +142,7 @@ class StreamReader {
   StreamReadStats stats_;
   std::deque<ReadPage> read_pages_;
   std::string current_;
+  uint64_t rounds_ = 0;  // rounds of GetRecords sent
   bool described_ = false;
 };
 

@@ -197,3 +197,37 @@ TEST_CASE("streams: independent shards are read in parallel, one reader a shard,
   CHECK(server.most_get_records_in_flight() <= 4);  // at most four
   CHECK(server.most_get_records_in_flight_on_one_shard() == 1);  // DynamoDB allows two readers a shard
 }
+
+TEST_CASE("streams: with more busy shards than are read at once, every shard gets its turn", "[streams]") {
+  // Ten open shards, each with ten pages of records: the four read at once rotate, least recently read
+  // first, instead of the oldest four being read until they have nothing more (a shard left unread past
+  // the stream's 24-hour retention would lose records).
+  const int kShards = 10, kPages = 10;
+  std::vector<FakeShard> shards;
+  for (int s = 0; s < kShards; ++s) {
+    int base = 1000 * (s + 1);
+    FakeShard shard{"S" + std::to_string(s), "", std::to_string(base), std::nullopt, {}};
+    for (int i = 0; i < kPages * 2; ++i) shard.records.push_back({std::to_string(base + i), "k" + std::to_string(s)});
+    shards.push_back(shard);
+  }
+  FakeStreamServer server(shards);
+  Reading r = read_all(server, {});
+  REQUIRE(r.records.size() == static_cast<size_t>(kShards * kPages * 2));
+  check_key_order(r);
+  // The shard of each page, in the order read (two records a page).
+  std::vector<std::string> pages;
+  for (size_t i = 0; i < r.records.size(); i += 2) pages.push_back(r.records[i].shard);
+  // Four pages a round: every shard is read in each three rounds (twelve pages) until it runs out.
+  const size_t kBound = 12;
+  std::map<std::string, size_t> last_page;
+  std::map<std::string, int> read;
+  for (size_t i = 0; i < pages.size(); ++i) {
+    size_t since = last_page.count(pages[i]) ? i - last_page[pages[i]] : i + 1;
+    INFO("page " << i << " from " << pages[i]);
+    CHECK(since <= kBound);
+    last_page[pages[i]] = i;
+    ++read[pages[i]];
+  }
+  CHECK(read.size() == static_cast<size_t>(kShards));
+  for (const auto& [shard, n] : read) CHECK(n == kPages);
+}
