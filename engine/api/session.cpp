@@ -276,14 +276,14 @@ std::unique_ptr<Cursor> Session::run(const Statement& s, const std::vector<std::
 std::unique_ptr<Cursor> Session::run_ddl(const Statement& s) {
   if (in_transaction())
     throw Error("25000", std::string(ddl_statement_name(s.kind)) + " cannot run inside a transaction; COMMIT or ROLLBACK first");
-  DdlPlan plan = plan_ddl(s, *catalog_);
+  DdlPlan plan = plan_ddl(s, *catalog_, DdlPlanning::ToRun);
   return outcome(0, run_ddl_plan(plan, *client_, *catalog_));
 }
 
-// The requests a DDL statement would send, sent by none.
+// The requests a DDL statement would send, sent by none (planned from the table's cached description).
 std::unique_ptr<Cursor> Session::run_explain_ddl(const Statement& s) {
   std::vector<Row> rows;
-  for (auto& line : explain_ddl_plan(plan_ddl(s, *catalog_))) rows.push_back({Value::string(std::move(line))});
+  for (auto& line : explain_ddl_plan(plan_ddl(s, *catalog_, DdlPlanning::ToExplain))) rows.push_back({Value::string(std::move(line))});
   return rows_cursor({text_column("plan")}, std::move(rows), new_context(), "Explain");
 }
 

@@ -78,6 +78,7 @@ std::unique_ptr<BoundQuery> Binder::bind_subquery(const Query& q) {
     bound->terms.push_back(std::move(t));
   }
   type_query_columns(*bound);
+  check_set_operation_types(*bound);
   if (!single) bind_union_order(q, *bound);
   bound->limit = bind_count(q.limit.get(), "LIMIT");
   bound->offset = bind_count(q.offset.get(), "OFFSET");

@@ -181,5 +181,8 @@ const std::vector<BoundColumn>& query_output_columns(const BoundQuery& query);
 // Sets them once its terms are bound: the first term's names, each column typed to hold every term's
 // values (common_result_type), so that a UNION ALL of a BIGINT and a DECIMAL is DECIMAL.
 void type_query_columns(BoundQuery& query);
+// UNION, INTERSECT, EXCEPT: fails (42804) where a column's terms are of types that cannot be matched
+// (set_operation_types.cpp).
+void check_set_operation_types(const BoundQuery& query);
 
 }  // namespace dynamosql

@@ -55,7 +55,7 @@ uint32_t options_of(const std::string& flags, const CallSite& site) {
       case 'w': lines(PCRE2_DOTALL | per_line); break;
       case 'x': options |= PCRE2_EXTENDED; break;
       case 'q': options |= PCRE2_LITERAL; break;
-      case 't': break;
+      case 't': options &= ~PCRE2_EXTENDED; break;  // tight syntax: the last of x and t wins
       case 'b': case 'e': site.fail(sqlstate::kFeatureNotSupported, "basic and extended regular expressions (flags b and e) are not supported");
       default: site.fail(sqlstate::kInvalidParameter, std::string("invalid regular expression flag: ") + f);
     }

@@ -367,13 +367,13 @@ const char* ddl_statement_name(StatementKind kind) {
   }
 }
 
-DdlPlan plan_ddl(const Statement& s, Catalog& catalog) {
+DdlPlan plan_ddl(const Statement& s, Catalog& catalog, DdlPlanning planning) {
   switch (s.kind) {
     case StatementKind::CreateTable: return plan_create_table(s);
     case StatementKind::DropTable: return plan_drop_table(s);
     default: break;
   }
-  catalog.invalidate(s.table->table);  // plan the change from the table as it is now
+  if (planning == DdlPlanning::ToRun) catalog.invalidate(s.table->table);  // plan the change from the table as it is now
   auto schema = catalog.table(s.table->table);
   switch (s.kind) {
     case StatementKind::CreateIndex: return plan_create_index(s, *schema);

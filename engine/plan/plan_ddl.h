@@ -15,7 +15,11 @@ namespace dynamosql {
 const char* ddl_statement_name(StatementKind kind);
 inline bool is_ddl(StatementKind kind) { return ddl_statement_name(kind) != nullptr; }
 
-// `catalog` gives the current description of the table an index or ALTER changes (refreshed first).
-DdlPlan plan_ddl(const Statement& statement, Catalog& catalog);
+// What a DDL plan is for: running it, or showing it (EXPLAIN).
+enum class DdlPlanning { ToRun, ToExplain };
+// `catalog` gives the description of the table an index or ALTER changes: to run, DynamoDB's current one
+// (described again first); to explain, the one the session holds, so that EXPLAIN sends no request for
+// a table the session has read (one it has not is described first, as any statement naming it is).
+DdlPlan plan_ddl(const Statement& statement, Catalog& catalog, DdlPlanning planning);
 
 }  // namespace dynamosql

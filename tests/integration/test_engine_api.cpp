@@ -275,3 +275,27 @@ TEST_CASE("engine API: each parameter is typed by where it stands, and text boun
   }
   session.execute("DROP TABLE " + t)->fetch_all();
 }
+
+TEST_CASE("engine API: EXPLAIN of CREATE INDEX and ALTER TABLE sends no request for a table the session holds", "[integration][api]") {
+  Session session(local_settings());
+  std::string t = testing::unique_name("api_explain_ddl");
+  session.execute("CREATE TABLE " + t + " (pk VARCHAR PRIMARY KEY)");
+  session.execute("SELECT COUNT(*) FROM " + t)->fetch_all();  // the session holds its description now
+  // Dropped behind the session's back: any request about the table would now fail with 42S02.
+  auto client = testing::local_client();
+  client->delete_table(t);
+  auto plan = [&](const std::string& sql) {
+    std::string text;
+    for (const auto& row : session.execute(sql)->fetch_all()) text += row[0].text() + "\n";
+    return text;
+  };
+  CHECK(plan("EXPLAIN ALTER TABLE " + t + " SET (stream = 'keys_only')") == "UpdateTable " + t + " stream=KEYS_ONLY\n");
+  CHECK_THAT(plan("EXPLAIN CREATE INDEX by_n ON " + t + " (n NUMBER)"), Catch::StartsWith("UpdateTable " + t));
+  // Running it describes the table again first.
+  try {
+    session.execute("ALTER TABLE " + t + " SET (stream = 'keys_only')");
+    FAIL("ALTER TABLE of a dropped table succeeded");
+  } catch (const Error& e) {
+    CHECK(e.sqlstate() == "42S02");
+  }
+}

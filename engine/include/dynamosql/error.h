@@ -21,6 +21,7 @@ inline constexpr const char* kInvalidParameter = "22023";
 inline constexpr const char* kInvalidCharacterValue = "22018";
 inline constexpr const char* kNumericOutOfRange = "22003";
 inline constexpr const char* kDivisionByZero = "22012";
+inline constexpr const char* kDatatypeMismatch = "42804";
 inline constexpr const char* kDataException = "22000";
 inline constexpr const char* kIntegrityViolation = "23000";
 inline constexpr const char* kInvalidAuthorization = "28000";
