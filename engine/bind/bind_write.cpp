@@ -133,8 +133,12 @@ std::unique_ptr<BoundModification> Binder::bind_modification(const Statement& s)
     if (!e) return nullptr;
     BoundExprPtr b = bind_expr(*e);
     visit_bound(*b, [&](const BoundExpr& x) {
-      if (x.kind == BoundKind::ScalarSubquery || x.kind == BoundKind::InSubquery || x.kind == BoundKind::Exists)
-        fail_at(x.position, sqlstate::kFeatureNotSupported, "subqueries are not supported in UPDATE and DELETE");
+      // A subquery runs once, before anything is written (Planner::prepare); one that reads the item
+      // being written would have to run per item.
+      if (x.subquery && x.subquery->outer_reference)
+        fail_at(x.subquery->outer_reference->position, sqlstate::kFeatureNotSupported,
+                "correlated subqueries in UPDATE and DELETE are not supported yet: " + x.subquery->outer_reference->text +
+                    " refers to the table being written");
       if (x.kind == BoundKind::AggregateCall) fail_at(x.position, sqlstate::kSyntax, "aggregate functions are not allowed here");
     });
     return b;
