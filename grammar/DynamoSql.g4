@@ -110,6 +110,7 @@ fromClause : first=relation (joins+=joinClause)* ;
 
 joinClause
     : joinType JOIN relation (ON expression | USING columnList)       # qualifiedJoin
+    | NATURAL joinType JOIN relation                                  # naturalJoin
     | (COMMA | CROSS JOIN) relation                                   # crossJoin
     ;
 
@@ -122,11 +123,12 @@ relation
 
 tableName : parts+=identifier (DOT parts+=identifier)? ;
 
-// GROUP BY a, ROLLUP (b, c), CUBE (d), GROUPING SETS ((e), (f, g), ()).
+// GROUP BY a, ROLLUP (b, c), CUBE (d), GROUPING SETS ((e), (f, g), ()), () (the grand total).
 groupingElement
     : ROLLUP LPAREN (expression (COMMA expression)*)? RPAREN          # rollupGrouping
     | CUBE LPAREN (expression (COMMA expression)*)? RPAREN            # cubeGrouping
     | GROUPING SETS LPAREN groupingSet (COMMA groupingSet)* RPAREN    # groupingSetsGrouping
+    | LPAREN RPAREN                                                   # emptyGrouping
     | expression                                                      # expressionGrouping
     ;
 
@@ -174,7 +176,8 @@ booleanExpression
     ;
 
 predicate
-    : op=(EQ | NEQ | LT | LTE | GT | GTE) right=valueExpression        # comparisonPredicate
+    : op=(EQ | NEQ | LT | LTE | GT | GTE) quantifier=(ANY | SOME | ALL) LPAREN query RPAREN  # quantifiedPredicate
+    | op=(EQ | NEQ | LT | LTE | GT | GTE) right=valueExpression        # comparisonPredicate
     | NOT? BETWEEN lower=valueExpression AND upper=valueExpression    # betweenPredicate
     | NOT? IN LPAREN query RPAREN                                     # inSubqueryPredicate
     | NOT? IN LPAREN expression (COMMA expression)* RPAREN            # inListPredicate
@@ -269,6 +272,7 @@ nonReserved
     | COPY | TO | GLOBAL | LOCAL
     | RECURSIVE | WINDOW | PARTITION | RANGE | GROUPS | UNBOUNDED | PRECEDING | FOLLOWING | CURRENT | OVER
     | FILTER | WITHIN | ROLLUP | CUBE | GROUPING | SETS | USING | SIMILAR | EXTRACT | POSITION | SUBSTRING
+    | ANY | SOME
     | TRIM | BOTH | LEADING | TRAILING | FOR | DATE | TIME | TIMESTAMP | INTERVAL | ZONE | WITHOUT
     | YEAR | MONTH | DAY | HOUR | MINUTE | SECOND
     ;
@@ -278,6 +282,7 @@ ALL : A L L ;
 ALTER : A L T E R ;
 ANALYZE : A N A L Y Z E ;
 AND : A N D ;
+ANY : A N Y ;
 AS : A S ;
 ASC : A S C ;
 BEGIN : B E G I N ;
@@ -345,6 +350,7 @@ LOCALTIMESTAMP : L O C A L T I M E S T A M P ;
 MINUTE : M I N U T E ;
 MISSING : M I S S I N G ;
 MONTH : M O N T H ;
+NATURAL : N A T U R A L ;
 NEXT : N E X T ;
 NOT : N O T ;
 NULLS : N U L L S ;
@@ -374,6 +380,7 @@ SET : S E T ;
 SETS : S E T S ;
 SHOW : S H O W ;
 SIMILAR : S I M I L A R ;
+SOME : S O M E ;
 START : S T A R T ;
 SUBSTRING : S U B S T R I N G ;
 TABLE : T A B L E ;

@@ -28,9 +28,16 @@ bool same_exprs(const std::vector<BoundExprPtr>& a, const std::vector<BoundExprP
 bool same_optional(const BoundExprPtr& a, const BoundExprPtr& b) { return !a || !b ? !a && !b : same_bound_expr(*a, *b); }
 
 bool same_aggregate(const BoundAggregate& a, const BoundAggregate& b) {
-  return a.function == b.function && a.distinct == b.distinct && same_optional(a.argument, b.argument) && same_exprs(a.more, b.more) &&
+  return a.function == b.function && a.grouping == b.grouping && a.distinct == b.distinct && same_optional(a.argument, b.argument) && same_exprs(a.more, b.more) &&
          same_exprs(a.order, b.order) && a.descending == b.descending && a.nulls_first == b.nulls_first &&
          same_optional(a.filter, b.filter);
+}
+
+// The index of `e` among the SELECT's GROUP BY expressions, if it is one.
+std::optional<size_t> group_index(const BoundExpr& e, const BoundSelect& select) {
+  for (size_t i = 0; i < select.groups.size(); ++i)
+    if (same_bound_expr(e, *select.groups[i])) return i;
+  return std::nullopt;
 }
 
 // An AggregateCall's children, taken apart by its clauses (see CallClauses).
@@ -52,6 +59,18 @@ BoundAggregate split_aggregate(BoundExpr& call) {
   a.descending = k.descending;
   a.nulls_first = k.nulls_first;
   if (k.filtered) a.filter = std::move(c[next]);
+  return a;
+}
+
+// GROUPING(a, b) as the aggregate that answers it; an argument that is not a GROUP BY expression is 42803.
+BoundAggregate grouping_of(const BoundExpr& call, const BoundSelect& select) {
+  BoundAggregate a;
+  a.type = SqlType::Bigint;
+  for (const auto& argument : call.children) {
+    auto i = group_index(*argument, select);
+    if (!i) fail_at(argument->position, sqlstate::kGrouping, "arguments to GROUPING must be GROUP BY expressions of the query");
+    a.grouping.push_back(*i);
+  }
   return a;
 }
 
@@ -88,6 +107,22 @@ void Binder::bind_aggregate_clauses(const Expr& e, BoundExpr& call) {
   call.clauses = std::move(clauses);
 }
 
+// GROUPING(a, b): its arguments bound; over_groups makes it an aggregate of the grouping sets.
+BoundExprPtr Binder::bind_grouping_call(const Expr& e) {
+  constexpr size_t kMaxArguments = 31;  // as PostgreSQL: the value's bits fit an INTEGER
+  if (e.window || e.filter || !e.order_by.empty() || e.distinct || e.star || e.children.empty())
+    fail_at(e.position, sqlstate::kSyntax, "GROUPING takes GROUP BY expressions, without DISTINCT, ORDER BY, FILTER or OVER");
+  if (e.children.size() > kMaxArguments)
+    fail_at(e.position, sqlstate::kSyntax, "GROUPING must have fewer than " + std::to_string(kMaxArguments + 1) + " arguments");
+  auto b = std::make_unique<BoundExpr>();
+  b->kind = BoundKind::GroupingCall;
+  b->type = SqlType::Bigint;
+  b->position = e.position;
+  b->text = e.text;
+  for (const auto& c : e.children) b->children.push_back(bind_expr(*c));
+  return b;
+}
+
 void Binder::bind_over_groups(BoundSelect& select) {
   for (auto& e : select.outputs) e = over_groups(std::move(e), select);
   if (select.having) select.having = over_groups(std::move(select.having), select);
@@ -98,11 +133,9 @@ void Binder::bind_over_groups(BoundSelect& select) {
 // GROUP BY expressions -> GroupRef, aggregate calls -> AggregateRef (one per distinct call); a column
 // of this SELECT's FROM items outside both is an error. Outer references are constants here.
 BoundExprPtr Binder::over_groups(BoundExprPtr e, BoundSelect& select) {
-  for (size_t i = 0; i < select.groups.size(); ++i)
-    if (same_bound_expr(*e, *select.groups[i]))
-      return reference(BoundKind::GroupRef, static_cast<int>(i), *e, select.groups[i]->type);
-  if (e->kind == BoundKind::AggregateCall) {
-    BoundAggregate aggregate = split_aggregate(*e);
+  if (auto i = group_index(*e, select)) return reference(BoundKind::GroupRef, static_cast<int>(*i), *e, select.groups[*i]->type);
+  if (e->kind == BoundKind::AggregateCall || e->kind == BoundKind::GroupingCall) {
+    BoundAggregate aggregate = e->kind == BoundKind::GroupingCall ? grouping_of(*e, select) : split_aggregate(*e);
     for (size_t k = 0; k < select.aggregates.size(); ++k)
       if (same_aggregate(select.aggregates[k], aggregate)) return reference(BoundKind::AggregateRef, static_cast<int>(k), *e, e->type);
     select.aggregates.push_back(std::move(aggregate));

@@ -40,10 +40,11 @@ BoundKind kind_of(const Expr& e) {
 }
 
 void set_operator(const Expr& e, BoundExpr& b) {
-  if (b.kind == BoundKind::Compare) {
+  if (b.kind == BoundKind::Compare || (b.kind == BoundKind::InSubquery && !e.op.empty())) {
     auto op = compare_op_named(e.op);
     if (!op) fail_at(e.position, sqlstate::kSyntax, "unknown comparison " + e.op);
     b.compare = *op;
+    b.all = e.all;
   } else if (b.kind == BoundKind::Arithmetic) {
     auto op = arithmetic_op_named(e.op);
     if (!op) fail_at(e.position, sqlstate::kSyntax, "unknown operator " + e.op);
@@ -64,6 +65,7 @@ BoundExprPtr Binder::bind_expr(const Expr& e) {
   if (e.kind == ExprKind::Column) return bind_column(e);
   if (e.kind == ExprKind::Function && e.window) return bind_window_call(e);
   if (e.kind == ExprKind::TypedLiteral) return bind_typed_literal(e);
+  if (e.kind == ExprKind::Function && e.op == "grouping") return bind_grouping_call(e);
   if (e.kind == ExprKind::Function)
     if (auto now = bind_current_time(e)) return now;
   auto b = std::make_unique<BoundExpr>();
@@ -87,6 +89,8 @@ BoundExprPtr Binder::bind_expr(const Expr& e) {
   if (b->kind == BoundKind::AggregateCall)
     for (const auto& c : b->children) {
       if (contains_kind(*c, BoundKind::AggregateCall)) fail_at(e.position, sqlstate::kSyntax, "aggregate functions cannot be nested");
+      if (contains_kind(*c, BoundKind::GroupingCall))
+        fail_at(e.position, sqlstate::kGrouping, "aggregate function calls cannot contain grouping operations");
       if (contains_kind(*c, BoundKind::WindowCall))
         fail_at(e.position, sqlstate::kSyntax, "aggregate function calls cannot contain window function calls");
     }

@@ -2,6 +2,8 @@
 // aggregates, HAVING, ORDER BY, LIMIT/OFFSET, UNION/INTERSECT/EXCEPT. Expressions are bound in the order that fixes
 // which attributes each base table reads and in what order: select list, WHERE, GROUP BY, HAVING, ON,
 // ORDER BY.
+#include <algorithm>
+
 #include "bind/binder.h"
 #include "bind/parameter_types.h"
 #include "dynamosql/error.h"
@@ -140,35 +142,47 @@ std::unique_ptr<BoundSelect> Binder::bind_select(const QuerySpec& spec, const Qu
   check_no_aggregates(*select);
   for (auto& rel : select->relations) rel.finish_layout();
 
-  select->aggregated = !select->groups.empty() || select->having;
+  select->aggregated = !select->groups.empty() || !select->grouping_sets.empty() || select->having;
   for (const auto& e : items) select->aggregated |= e && contains_kind(*e, BoundKind::AggregateCall);
   for (const auto& k : select->order) select->aggregated |= k.expr && contains_kind(*k.expr, BoundKind::AggregateCall);
   build_outputs(spec, std::move(items), *select);
   if (select->aggregated) bind_over_groups(*select);
+  else refuse_grouping_calls(*select);
   collect_windows(*select);
   match_order_to_outputs(*select);
   select->outer_reference = scopes_.back().outer_reference;
   return select;
 }
 
-// GROUP BY expressions; a number is the position of a select item, whose expression it groups by, and a
-// plain name that no FROM item has as a column but a select item has as its alias is that item
-// (PostgreSQL's rule: input columns first). LibreOffice's SQL parser takes only names in GROUP BY, so
-// its date hierarchies group by the aliases of EXTRACT(...) items.
+// GROUP BY expressions, each once; a number is the position of a select item, whose expression it
+// groups by, and a plain name that no FROM item has as a column but a select item has as its alias is
+// that item (PostgreSQL's rule: input columns first). LibreOffice's SQL parser takes only names in GROUP
+// BY, so its date hierarchies group by the aliases of EXTRACT(...) items. The grouping sets are remapped
+// onto them.
 void Binder::bind_groups(const QuerySpec& spec, BoundSelect& select) {
+  std::vector<size_t> bound_index;  // per expression of spec.group_by
   for (const auto& g : spec.group_by) {
+    BoundExprPtr e;
     if (const SelectItem* item = aliased_item(spec, *g, select.relations)) {
-      select.groups.push_back(bind_expr(*item->expr));
-      continue;
+      e = bind_expr(*item->expr);
+    } else if (g->kind != ExprKind::Literal || g->value.type() != ValueType::Number) {
+      e = bind_expr(*g);
+    } else {
+      auto n = g->value.as_number().to_int64();
+      if (!n || *n < 1 || static_cast<size_t>(*n) > spec.items.size() || spec.items[static_cast<size_t>(*n - 1)].kind != SelectItem::Kind::Expr)
+        fail_at(g->position, sqlstate::kSyntax, "GROUP BY position " + g->value.text() + " is not in the select list");
+      e = bind_expr(*spec.items[static_cast<size_t>(*n - 1)].expr);
     }
-    if (g->kind != ExprKind::Literal || g->value.type() != ValueType::Number) {
-      select.groups.push_back(bind_expr(*g));
-      continue;
-    }
-    auto n = g->value.as_number().to_int64();
-    if (!n || *n < 1 || static_cast<size_t>(*n) > spec.items.size() || spec.items[static_cast<size_t>(*n - 1)].kind != SelectItem::Kind::Expr)
-      fail_at(g->position, sqlstate::kSyntax, "GROUP BY position " + g->value.text() + " is not in the select list");
-    select.groups.push_back(bind_expr(*spec.items[static_cast<size_t>(*n - 1)].expr));
+    size_t i = 0;
+    while (i < select.groups.size() && !same_bound_expr(*e, *select.groups[i])) ++i;
+    if (i == select.groups.size()) select.groups.push_back(std::move(e));
+    bound_index.push_back(i);
+  }
+  for (const auto& set : spec.grouping_sets) {
+    std::vector<size_t> members;
+    for (size_t g : set)
+      if (std::find(members.begin(), members.end(), bound_index[g]) == members.end()) members.push_back(bound_index[g]);
+    select.grouping_sets.push_back(std::move(members));
   }
 }
 
@@ -248,11 +262,27 @@ void Binder::check_no_aggregates(const BoundSelect& select) {
     if (e && contains_kind(*e, BoundKind::WindowCall))
       fail_at(e->position, sqlstate::kSyntax, std::string("window functions are not allowed in ") + where);
   };
-  refuse(select.where.get(), "WHERE");
-  for (const auto& g : select.groups) refuse(g.get(), "GROUP BY");
-  for (const auto& j : select.joins) refuse(j.condition.get(), "JOIN conditions");
+  auto refuse_grouping = [](const BoundExpr* e, const char* where) {
+    if (e && contains_kind(*e, BoundKind::GroupingCall))
+      fail_at(e->position, sqlstate::kGrouping, std::string("grouping operations are not allowed in ") + where);
+  };
+  for (const auto& check : {+refuse, +refuse_grouping}) {
+    check(select.where.get(), "WHERE");
+    for (const auto& g : select.groups) check(g.get(), "GROUP BY");
+    for (const auto& j : select.joins) check(j.condition.get(), "JOIN conditions");
+  }
   if (select.having && contains_kind(*select.having, BoundKind::WindowCall))
     fail_at(select.having->position, sqlstate::kSyntax, "window functions are not allowed in HAVING");
+}
+
+// GROUPING(...) in a SELECT that does not aggregate: nothing is grouped (42803).
+void Binder::refuse_grouping_calls(const BoundSelect& select) {
+  auto refuse = [](const BoundExpr* e) {
+    if (e && contains_kind(*e, BoundKind::GroupingCall))
+      fail_at(e->position, sqlstate::kGrouping, "GROUPING needs GROUP BY: its arguments must be GROUP BY expressions of the query");
+  };
+  for (const auto& e : select.outputs) refuse(e.get());
+  for (const auto& k : select.order) refuse(k.expr.get());
 }
 
 // ORDER BY of a query whose only term is this SELECT: a select item's position or name, or an

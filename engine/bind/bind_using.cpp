@@ -5,6 +5,8 @@
 // DynamoDB being schemaless). An unqualified name then means the merged column: the left side's for
 // INNER and LEFT joins, the right side's for RIGHT, COALESCE(left, right) for FULL; a qualified one
 // (t.a) still means that FROM item's. SELECT * shows each merged column once, first, as PostgreSQL does.
+// NATURAL JOIN is JOIN ... USING the columns both sides have, as the catalog knows them (a base table's
+// inferred columns, a derived table's columns), in the left side's order; with none it is a cross join.
 #include <algorithm>
 
 #include "bind/binder.h"
@@ -42,7 +44,39 @@ ExprPtr coalesce(ExprPtr a, ExprPtr b, const Position& at) {
   return e;
 }
 
+ExprPtr true_literal(const Position& at) {
+  auto e = node(ExprKind::Literal, at, "", "TRUE");
+  e->value = Value::boolean(true);
+  return e;
+}
+
+// The columns a FROM item has by its definition, in order (`_other` is no column to join on).
+std::vector<std::string> defined_columns(const BoundRelation& relation) {
+  std::vector<std::string> names;
+  if (relation.kind == RelationKind::BaseTable)
+    for (const auto& c : relation.table->columns) names.push_back(c.name);
+  else
+    for (const auto& c : relation.columns) names.push_back(c.name);
+  return names;
+}
+
 }  // namespace
+
+// NATURAL join `j`'s USING list: the left side's columns (merged ones first) that relations[j + 1] has.
+std::vector<std::string> Binder::natural_columns(const std::vector<UsingColumn>& merged, const std::vector<BoundRelation>& relations,
+                                                 size_t j) const {
+  std::vector<std::string> left;
+  for (const auto& m : merged) left.push_back(m.name);
+  for (size_t r = 0; r <= j; ++r)
+    for (auto& name : defined_columns(relations[r])) left.push_back(std::move(name));
+  std::vector<std::string> common;
+  for (const auto& name : defined_columns(relations[j + 1]))
+    if (std::find(left.begin(), left.end(), name) != left.end()) common.push_back(name);
+  std::stable_sort(common.begin(), common.end(), [&](const std::string& a, const std::string& b) {
+    return std::find(left.begin(), left.end(), a) < std::find(left.begin(), left.end(), b);
+  });
+  return common;
+}
 
 // The left side's column `name` for join `j` (which brings in relations[j + 1]), and the FROM item it
 // is a column of (-1: an earlier merged column).
@@ -69,10 +103,12 @@ std::vector<ExprPtr> Binder::merge_using_columns(const QuerySpec& spec, const st
   for (size_t j = 0; j < spec.joins.size(); ++j) {
     const Join& join = spec.joins[j];
     const BoundRelation& right = relations[j + 1];
-    for (size_t i = 0; i < join.using_columns.size(); ++i) {
-      const std::string& name = join.using_columns[i];
+    const std::vector<std::string> names = join.natural ? natural_columns(merged, relations, j) : join.using_columns;
+    if (join.natural && names.empty()) conditions[j] = true_literal(join.position);  // a cross join
+    for (size_t i = 0; i < names.size(); ++i) {
+      const std::string& name = names[i];
       for (size_t k = 0; k < i; ++k)
-        if (join.using_columns[k] == name) fail_at(join.position, sqlstate::kSyntax, "column \"" + name + "\" appears more than once in USING");
+        if (names[k] == name) fail_at(join.position, sqlstate::kSyntax, "column \"" + name + "\" appears more than once in USING");
       if (right.kind != RelationKind::BaseTable && right.column_index(name) < 0)
         fail_at(join.position, sqlstate::kColumnNotFound, "column \"" + name + "\" named in USING is not in \"" + right.alias + "\"");
       auto [left, left_relation] = using_left_column(merged, relations, j, name, join.position);

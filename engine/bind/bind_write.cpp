@@ -140,6 +140,7 @@ std::unique_ptr<BoundModification> Binder::bind_modification(const Statement& s)
                 "correlated subqueries in UPDATE and DELETE are not supported yet: " + x.subquery->outer_reference->text +
                     " refers to the table being written");
       if (x.kind == BoundKind::AggregateCall) fail_at(x.position, sqlstate::kSyntax, "aggregate functions are not allowed here");
+      if (x.kind == BoundKind::GroupingCall) fail_at(x.position, sqlstate::kGrouping, "grouping operations are not allowed here");
     });
     return b;
   };

@@ -97,6 +97,7 @@ class Binder {
   BoundRelation bind_table_ref(const TableRef& ref);
   void mark_stars(const QuerySpec& spec, BoundSelect& select);
   void check_no_aggregates(const BoundSelect& select);
+  void refuse_grouping_calls(const BoundSelect& select);
   void bind_order(const Query& source, const QuerySpec& spec, BoundSelect& select);
   void build_outputs(const QuerySpec& spec, std::vector<BoundExprPtr> items, BoundSelect& select);
   std::string base_table_of(const BoundExpr& e, const BoundSelect& select) const;
@@ -105,6 +106,8 @@ class Binder {
   // bind_using.cpp
   std::vector<ExprPtr> merge_using_columns(const QuerySpec& spec, const std::vector<BoundRelation>& relations,
                                            std::vector<UsingColumn>& merged) const;
+  std::vector<std::string> natural_columns(const std::vector<UsingColumn>& merged, const std::vector<BoundRelation>& relations,
+                                           size_t join) const;
   std::pair<ExprPtr, int> using_left_column(const std::vector<UsingColumn>& merged, const std::vector<BoundRelation>& relations,
                                             size_t join, const std::string& name, const Position& at) const;
   BoundExprPtr bind_using_column(const Expr& e);
@@ -115,6 +118,7 @@ class Binder {
   void bind_aggregate_clauses(const Expr& e, BoundExpr& call);
   void bind_over_groups(BoundSelect& select);
   BoundExprPtr over_groups(BoundExprPtr e, BoundSelect& select);
+  BoundExprPtr bind_grouping_call(const Expr& e);
 
   // bind_window.cpp
   struct WindowClauses;

@@ -30,6 +30,7 @@ BoundExprPtr BoundExpr::clone() const {
   e->stored_form = stored_form;
   e->negated = negated;
   e->distinct = distinct;
+  e->all = all;
   e->star = star;
   e->has_operand = has_operand;
   e->has_else = has_else;
@@ -115,6 +116,7 @@ SqlType type_of(const BoundExpr& e) {
     case BoundKind::Between:
     case BoundKind::InList:
     case BoundKind::InSubquery:
+    case BoundKind::QuantifiedCompare:
     case BoundKind::Exists:
     case BoundKind::Like:
     case BoundKind::IsNull:
@@ -125,6 +127,7 @@ SqlType type_of(const BoundExpr& e) {
     case BoundKind::Call:
     case BoundKind::AggregateCall:
     case BoundKind::WindowCall: return call_result_type(e);
+    case BoundKind::GroupingCall: return SqlType::Bigint;
     case BoundKind::Case: return common_result_type(case_results(e));
     case BoundKind::Cast: return cast_result_type(e.cast_target);
     case BoundKind::Document:
@@ -142,7 +145,7 @@ void retype(BoundExpr& e) {
 
 bool same_bound_expr(const BoundExpr& a, const BoundExpr& b) {
   if (a.kind != b.kind || a.compare != b.compare || a.arithmetic != b.arithmetic || a.function != b.function ||
-      a.negated != b.negated || a.distinct != b.distinct || a.star != b.star || a.has_operand != b.has_operand ||
+      a.negated != b.negated || a.distinct != b.distinct || a.all != b.all || a.star != b.star || a.has_operand != b.has_operand ||
       a.has_else != b.has_else || a.cast_target != b.cast_target || a.keys != b.keys || a.children.size() != b.children.size())
     return false;
   switch (a.kind) {
@@ -169,6 +172,7 @@ bool same_bound_expr(const BoundExpr& a, const BoundExpr& b) {
       if (a.slot != b.slot) return false;
       break;
     case BoundKind::InSubquery:
+    case BoundKind::QuantifiedCompare:
     case BoundKind::ScalarSubquery:
     case BoundKind::Exists: return false;
     default: break;

@@ -37,7 +37,7 @@ enum class BoundKind : uint8_t {
   DistinctFrom,    // children[0] IS [NOT] DISTINCT FROM children[1] (negated: NOT): NULL-safe, never NULL
   Between,         // children: value, low, high; negated
   InList,          // children[0] IN (children[1..]); negated
-  InSubquery,      // children[0] IN (subquery); negated
+  InSubquery,      // children[0] compare ANY (subquery), or ALL with `all` (IN is = ANY); negated
   Like,            // children: value, pattern[, escape]; negated
   IsNull,          // children[0]; negated
   IsMissing,       // children[0]; negated
@@ -55,6 +55,9 @@ enum class BoundKind : uint8_t {
   Exists,          // EXISTS (subquery); negated: NOT EXISTS
   WindowCall,      // function(...) OVER (...): children and `window` below; only until the binder makes it a WindowRef
   WindowRef,       // window call `index` of the SELECT, read from the window operator's output row (slot)
+  QuantifiedCompare,  // children[0] compare ANY/ALL (`all`) the values of `value`, a list: an uncorrelated
+                      // InSubquery the planner ran (one that is not = ANY or <> ALL, which become InLists)
+  GroupingCall,    // GROUPING(children...); only until the binder makes it an AggregateRef (bind_aggregate.cpp)
 };
 
 // The clauses of a window call or an aggregate call, which sit among its children, in this order: the
@@ -116,6 +119,7 @@ struct BoundExpr {
   std::optional<StoredDateForm> stored_form;
   bool negated = false;
   bool distinct = false;     // AggregateCall
+  bool all = false;          // InSubquery, QuantifiedCompare: ALL (else ANY)
   bool star = false;         // AggregateCall: COUNT(*)
   bool has_operand = false;  // Case
   bool has_else = false;     // Case
@@ -132,9 +136,11 @@ struct BoundExpr {
 
 // One aggregate a SELECT computes: function([DISTINCT] argument [, more...] [ORDER BY order]) [FILTER
 // (WHERE filter)], or COUNT(*). An aggregate with ORDER BY (STRING_AGG's, WITHIN GROUP's) sees its
-// values in that order.
+// values in that order. GROUPING(a, b) is one too, with no function: its value in a row of grouping set
+// S has a bit per argument, the last the lowest, set when that GROUP BY expression is not in S.
 struct BoundAggregate {
-  const FunctionEntry* function = nullptr;
+  const FunctionEntry* function = nullptr;  // null for GROUPING
+  std::vector<size_t> grouping;             // GROUPING: the GROUP BY expressions (indexes) of its arguments
   BoundExprPtr argument;  // null for COUNT(*)
   std::vector<BoundExprPtr> more;  // the other arguments (STRING_AGG's separator, PERCENTILE_CONT's fraction)
   std::vector<BoundExprPtr> order;

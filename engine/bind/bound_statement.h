@@ -96,7 +96,10 @@ struct BoundSelect {
   std::vector<BoundJoin> joins;
   BoundExprPtr where;
   bool aggregated = false;  // GROUP BY, HAVING or an aggregate: one row per group
-  std::vector<BoundExprPtr> groups;
+  std::vector<BoundExprPtr> groups;  // GROUP BY's expressions, each once
+  // Empty for a plain GROUP BY; with ROLLUP, CUBE or GROUPING SETS the sets the rows are grouped by, in
+  // order, each a list of indexes into `groups` (a group outside a set is NULL in that set's rows).
+  std::vector<std::vector<size_t>> grouping_sets;
   std::vector<BoundAggregate> aggregates;
   BoundExprPtr having;
   std::vector<BoundExprPtr> windows;  // the window calls (WindowCall) the select list and ORDER BY read

@@ -282,6 +282,8 @@ Value evaluate(const BoundExpr& e, const Row& row) {
       e.site().fail(sqlstate::kInvalidParameter, "parameter " + std::to_string(e.parameter + 1) + " is not bound");
     case BoundKind::AggregateCall: unplanned(e, "aggregate");
     case BoundKind::WindowCall: unplanned(e, "window function");
+    case BoundKind::GroupingCall: unplanned(e, "GROUPING");
+    case BoundKind::QuantifiedCompare: return compare_quantified(e.compare, e.all, evaluate(*e.children[0], row), e.value.items());
     case BoundKind::InSubquery:
     case BoundKind::ScalarSubquery:
     case BoundKind::Exists: unplanned(e, "subquery");

@@ -123,7 +123,8 @@ struct GroupAggregate {
 
 std::vector<GroupAggregate> new_group(const std::vector<BoundAggregate>& aggregates) {
   std::vector<GroupAggregate> out(aggregates.size());
-  for (size_t i = 0; i < aggregates.size(); ++i) out[i].state = aggregates[i].function->aggregate();
+  for (size_t i = 0; i < aggregates.size(); ++i)
+    if (aggregates[i].function) out[i].state = aggregates[i].function->aggregate();
   return out;
 }
 
@@ -134,6 +135,7 @@ void feed(const BoundAggregate& aggregate, GroupAggregate& group, const Row& inp
 }
 
 void accumulate(const BoundAggregate& aggregate, GroupAggregate& group, const Row& row, ExecContext& ctx) {
+  if (!aggregate.function) return;  // GROUPING: a value of the set, not of the rows
   if (aggregate.filter && !evaluate_predicate(*aggregate.filter, row)) return;
   if (!aggregate.argument) {  // COUNT(*)
     group.state->update(Value::null(), CallSite{});
@@ -176,9 +178,14 @@ struct KeyLess {
 }  // namespace
 
 AggregateOperator::AggregateOperator(OperatorPtr child, std::vector<BoundExprPtr> groups, std::vector<BoundAggregate> aggregates,
-                                     std::vector<OutputColumn> cols)
-    : child_(std::move(child)), groups_(std::move(groups)), aggregates_(std::move(aggregates)) {
+                                     std::vector<OutputColumn> cols, std::vector<std::vector<size_t>> grouping_sets)
+    : child_(std::move(child)), groups_(std::move(groups)), aggregates_(std::move(aggregates)), sets_(std::move(grouping_sets)) {
   columns = std::move(cols);
+  if (sets_.empty()) in_set_.assign(1, std::vector<bool>(groups_.size(), true));
+  for (const auto& set : sets_) {
+    in_set_.emplace_back(groups_.size(), false);
+    for (size_t g : set) in_set_.back()[g] = true;
+  }
 }
 
 void AggregateOperator::open(ExecContext& ctx) {
@@ -189,30 +196,55 @@ void AggregateOperator::open(ExecContext& ctx) {
   done_ = false;
 }
 
+// Groups are keyed by their values, preceded by the set's index when there are grouping sets (so a
+// set's NULL for a group outside it is never the same group as a stored NULL of another set).
 void AggregateOperator::consume_all() {
   std::map<Row, std::vector<GroupAggregate>, KeyLess> groups;
+  const bool labelled = !sets_.empty();
+  auto key_in_set = [&](size_t set, const Row& values) {
+    Row key{Value::number(Number(static_cast<int64_t>(set)))};
+    for (size_t g = 0; g < values.size(); ++g) key.push_back(in_set_[set][g] ? values[g] : Value::null());
+    return key;
+  };
+  auto states_of = [&](Row key) -> std::vector<GroupAggregate>& {
+    auto it = groups.find(key);
+    if (it == groups.end()) {
+      ctx_->hold(key);
+      it = groups.emplace(std::move(key), new_group(aggregates_)).first;
+    }
+    return it->second;
+  };
   RowBatch in;
   while (child_->next(in)) {
     for (const auto& row : in) {
-      Row key;
-      key.reserve(groups_.size());
-      for (const auto& g : groups_) key.push_back(as_sql_key(evaluate(*g, row)));
-      auto it = groups.find(key);
-      if (it == groups.end()) {
-        ctx_->hold(key);
-        it = groups.emplace(std::move(key), new_group(aggregates_)).first;
+      Row values;
+      values.reserve(groups_.size());
+      for (const auto& g : groups_) values.push_back(as_sql_key(evaluate(*g, row)));
+      for (size_t set = 0; set < in_set_.size(); ++set) {
+        auto& states = states_of(labelled ? key_in_set(set, values) : std::move(values));
+        for (size_t i = 0; i < aggregates_.size(); ++i) accumulate(aggregates_[i], states[i], row, *ctx_);
       }
-      for (size_t i = 0; i < aggregates_.size(); ++i) accumulate(aggregates_[i], it->second[i], row, *ctx_);
     }
     in.clear();
   }
-  if (groups.empty() && groups_.empty()) groups.emplace(Row{}, new_group(aggregates_));
+  for (size_t set = 0; set < in_set_.size(); ++set)  // a set without groups has its row over no input too
+    if (std::find(in_set_[set].begin(), in_set_[set].end(), true) == in_set_[set].end())
+      states_of(labelled ? key_in_set(set, Row(groups_.size())) : Row{});
   for (auto& [key, states] : groups) {
-    Row out = key;
-    for (size_t i = 0; i < states.size(); ++i) out.push_back(finish_aggregate(aggregates_[i], states[i]));
+    size_t set = labelled ? static_cast<size_t>(*key[0].as_number().to_int64()) : 0;
+    Row out(key.begin() + (labelled ? 1 : 0), key.end());
+    for (size_t i = 0; i < states.size(); ++i)
+      out.push_back(aggregates_[i].function ? finish_aggregate(aggregates_[i], states[i]) : grouping_value(aggregates_[i], set));
     results_.push_back(std::move(out));
   }
   done_ = true;
+}
+
+// GROUPING(a, b) in a row of `set`: a bit per argument, the last the lowest, 1 when it is not in the set.
+Value AggregateOperator::grouping_value(const BoundAggregate& grouping, size_t set) const {
+  int64_t bits = 0;
+  for (size_t g : grouping.grouping) bits = bits * 2 + (in_set_[set][g] ? 0 : 1);
+  return Value::number(Number(bits));
 }
 
 bool AggregateOperator::next(RowBatch& batch) {
@@ -224,6 +256,12 @@ std::string AggregateOperator::describe(bool) const {
   std::string aggs;
   for (const auto& a : aggregates_) {
     if (!aggs.empty()) aggs += ", ";
+    if (!a.function) {
+      aggs += "GROUPING(";
+      for (size_t k = 0; k < a.grouping.size(); ++k) aggs += (k ? ", " : "") + groups_[a.grouping[k]]->text;
+      aggs += ")";
+      continue;
+    }
     aggs += a.function->name + "(" + (a.distinct ? "DISTINCT " : "") + (a.argument ? a.argument->text : "*");
     for (const auto& m : a.more) aggs += ", " + m->text;
     for (size_t k = 0; k < a.order.size(); ++k)
@@ -231,7 +269,19 @@ std::string AggregateOperator::describe(bool) const {
     aggs += ")";
     if (a.filter) aggs += " FILTER (WHERE " + a.filter->text + ")";
   }
-  return "Aggregate" + (groups_.empty() ? std::string() : " group=[" + exprs_text(groups_) + "]") + " [" + aggs + "]";
+  return "Aggregate" + grouping_text() + " [" + aggs + "]";
+}
+
+// " group=[a, b]", or with grouping sets " sets=[(a, b), (a), ()]".
+std::string AggregateOperator::grouping_text() const {
+  if (sets_.empty()) return groups_.empty() ? std::string() : " group=[" + exprs_text(groups_) + "]";
+  std::string text;
+  for (const auto& set : sets_) {
+    text += text.empty() ? "(" : ", (";
+    for (size_t k = 0; k < set.size(); ++k) text += (k ? ", " : "") + groups_[set[k]]->text;
+    text += ")";
+  }
+  return " sets=[" + text + "]";
 }
 
 // ---- Sort ---------------------------------------------------------------------------------------

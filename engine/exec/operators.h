@@ -62,11 +62,13 @@ class ProjectOperator : public Operator {
 };
 
 // Hash aggregation: output rows are [group values..., aggregate values...]. Without GROUP BY it
-// produces exactly one row, also over no input.
+// produces exactly one row, also over no input. With grouping sets (ROLLUP, CUBE, GROUPING SETS) each
+// input row counts in every set, read once: a set's rows have NULL for the groups outside it, and a set
+// without groups gives its one row also over no input; rows come set by set, in the sets' order.
 class AggregateOperator : public Operator {
  public:
   AggregateOperator(OperatorPtr child, std::vector<BoundExprPtr> groups, std::vector<BoundAggregate> aggregates,
-                    std::vector<OutputColumn> cols);
+                    std::vector<OutputColumn> cols, std::vector<std::vector<size_t>> grouping_sets = {});
   void open(ExecContext& ctx) override;
   bool next(RowBatch& batch) override;
   void close() override { child_->close(); }
@@ -75,10 +77,14 @@ class AggregateOperator : public Operator {
 
  private:
   void consume_all();
+  Value grouping_value(const BoundAggregate& grouping, size_t set) const;
+  std::string grouping_text() const;
   OperatorPtr child_;
   ExecContext* ctx_ = nullptr;
   std::vector<BoundExprPtr> groups_;
   std::vector<BoundAggregate> aggregates_;
+  std::vector<std::vector<size_t>> sets_;  // as BoundSelect::grouping_sets; empty: one set of every group
+  std::vector<std::vector<bool>> in_set_;  // per set, per group: whether the set has it
   std::vector<Row> results_;
   size_t position_ = 0;
   bool done_ = false;

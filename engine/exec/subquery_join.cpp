@@ -8,26 +8,19 @@
 namespace dynamosql {
 namespace {
 
-const char* kind_name(SubqueryJoinKind kind, bool negated) {
-  switch (kind) {
+std::string kind_name(const SubqueryJoinSpec& spec) {
+  switch (spec.kind) {
     case SubqueryJoinKind::Scalar: return "ScalarSubqueryJoin";
-    case SubqueryJoinKind::Exists: return negated ? "AntiJoin (NOT EXISTS)" : "SemiJoin (EXISTS)";
-    case SubqueryJoinKind::In: return negated ? "AntiJoin (NOT IN)" : "SemiJoin (IN)";
+    case SubqueryJoinKind::Exists: return spec.negated ? "AntiJoin (NOT EXISTS)" : "SemiJoin (EXISTS)";
+    case SubqueryJoinKind::In:
+      if (spec.compare == CompareOp::Equal && !spec.all) return spec.negated ? "AntiJoin (NOT IN)" : "SemiJoin (IN)";
+      return std::string(spec.negated ? "QuantifiedJoin (NOT " : "QuantifiedJoin (") + compare_op_text(spec.compare) +
+             (spec.all ? " ALL)" : " ANY)");
   }
   return "";
 }
 
-Value in_values(const Value& probe, const std::vector<Value>& values, bool negated) {
-  if (values.empty()) return Value::boolean(negated);
-  if (probe.is_null_or_missing()) return Value::null();
-  bool saw_null = false;
-  for (const auto& v : values) {
-    Value equal = compare_values(CompareOp::Equal, probe, v);
-    if (equal.type() != ValueType::Bool) saw_null = true;
-    else if (equal.as_bool()) return Value::boolean(!negated);
-  }
-  return saw_null ? Value::null() : Value::boolean(negated);
-}
+Value negated_if(Value v, bool negated) { return negated && v.type() == ValueType::Bool ? Value::boolean(!v.as_bool()) : v; }
 
 }  // namespace
 
@@ -76,7 +69,8 @@ Value SubqueryJoinOperator::answer(const Row& outer) const {
   const std::vector<Value>& values = found ? it->second : spec_.no_match ? no_match : kNone;
   switch (spec_.kind) {
     case SubqueryJoinKind::Exists: return Value::boolean((found || spec_.no_match) != spec_.negated);
-    case SubqueryJoinKind::In: return in_values(evaluate(*spec_.probe, outer), values, spec_.negated);
+    case SubqueryJoinKind::In:
+      return negated_if(compare_quantified(spec_.compare, spec_.all, evaluate(*spec_.probe, outer), values), spec_.negated);
     case SubqueryJoinKind::Scalar:
       if (values.size() > 1)
         throw Error("21000", "more than one row returned by a subquery used as an expression: " + spec_.text)
@@ -98,7 +92,7 @@ bool SubqueryJoinOperator::next(RowBatch& batch) {
 }
 
 std::string SubqueryJoinOperator::describe(bool) const {
-  std::string s = std::string(kind_name(spec_.kind, spec_.negated)) + " hash [";
+  std::string s = kind_name(spec_) + " hash [";
   for (size_t i = 0; i < spec_.outer_keys.size(); ++i) s += (i ? ", " : "") + spec_.outer_keys[i]->text + " = " + spec_.inner_keys[i];
   s += "]";
   if (spec_.no_match) s += " no-match=" + (spec_.no_match->is_null_or_missing() ? std::string("NULL") : value_to_text(*spec_.no_match));

@@ -5,9 +5,9 @@
 //
 //   Scalar:  the one value of the rows found; NULL when none; more than one is 21000.
 //   Exists:  whether any row was found (NOT EXISTS: whether none was).
-//   In:      probe IN (the values found), with SQL's NULL rules: no values -> false; a NULL probe ->
-//            NULL; an equal value -> true; else a NULL among the values -> NULL; else false (NOT IN the
-//            negation, NULL staying NULL).
+//   In:      probe IN (the values found), or probe op ANY / ALL (...), with SQL's NULL rules
+//            (compare_quantified, function/operators.h): over no values ANY is false and ALL true; NOT
+//            IN is the negation, NULL staying NULL.
 //
 // An outer row with a NULL key finds nothing (a NULL never equals anything). A subquery that aggregates
 // without GROUP BY yields one row even where nothing matched (COUNT(*) is 0 there): `no_match` is that
@@ -27,6 +27,8 @@ enum class SubqueryJoinKind : uint8_t { Scalar, Exists, In };
 struct SubqueryJoinSpec {
   SubqueryJoinKind kind = SubqueryJoinKind::Scalar;
   bool negated = false;                   // NOT EXISTS, NOT IN
+  CompareOp compare = CompareOp::Equal;   // In: probe compare ANY (IN) or ALL (`all`) the values found
+  bool all = false;
   std::vector<BoundExprPtr> outer_keys;   // over the outer row, equal in number to the inner keys
   std::vector<std::string> inner_keys;    // as written, for EXPLAIN
   size_t keys_at = 0;                     // where the keys start in an inner row (the value is at 0)

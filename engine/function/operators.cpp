@@ -150,6 +150,16 @@ Value compare_values(CompareOp op, const Value& a, const Value& b) {
   }
 }
 
+Value compare_quantified(CompareOp op, bool all, const Value& probe, const std::vector<Value>& values) {
+  bool saw_null = false;
+  for (const auto& v : values) {
+    Value c = compare_values(op, probe, v);
+    if (c.type() != ValueType::Bool) saw_null = true;
+    else if (c.as_bool() != all) return Value::boolean(!all);
+  }
+  return saw_null ? Value::null() : Value::boolean(all);
+}
+
 bool values_equal(const Value& a, const Value& b) {
   return !a.is_null_or_missing() && !b.is_null_or_missing() && a.type() == b.type() && a.compare(b) == 0;
 }

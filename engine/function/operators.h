@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "dynamosql/sql_type.h"
 #include "function/call_site.h"
@@ -30,6 +31,11 @@ const char* compare_op_text(CompareOp op);
 
 // NULL, or Bool.
 Value compare_values(CompareOp op, const Value& a, const Value& b);
+// `probe op ANY (values)` (`all` false) or `probe op ALL (values)`, with SQL's NULL rules: ANY is true
+// when some comparison is, ALL false when some comparison is; else NULL when some comparison was
+// NULL; else ANY false and ALL true (so over no values ANY is false and ALL true). IN is = ANY, NOT IN
+// <> ALL.
+Value compare_quantified(CompareOp op, bool all, const Value& probe, const std::vector<Value>& values);
 // true only when compare_values gives Bool true.
 bool values_equal(const Value& a, const Value& b);
 // `x op y`, exactly; dividing by zero is 22012 at `site`.

@@ -1,5 +1,5 @@
 // Regular expressions: REGEXP_LIKE(s, pattern[, flags]) and the operators `~`, `~*`, `!~`, `!~*` (the
-// parser makes them REGEXP_LIKE calls, `*` adding the flag 'i'). Patterns are PCRE2's (Debian's
+// parser makes them REGEXP_LIKE calls, `*` adding the flag 'i'), and SIMILAR TO (translated to one). Patterns are PCRE2's (Debian's
 // libpcre2: Perl syntax, a superset of PostgreSQL's everyday regex), matched anywhere in the text over
 // UTF-8 characters. PCRE2 rather than std::regex because it bounds the work of one match: a pattern that
 // backtracks catastrophically ('(a+)+$' on a long text) fails with 2201B after a fixed budget instead
@@ -21,11 +21,13 @@
 #include <pcre2.h>
 
 #include <array>
+#include <cctype>
 #include <memory>
 #include <string>
 #include <unordered_map>
 
 #include "dynamosql/error.h"
+#include "dynamosql/text.h"
 #include "function/function.h"
 
 namespace dynamosql {
@@ -145,11 +147,67 @@ Value regexp_like(ArgList args, const CallSite& site) {
   return Value::boolean(matches(text_of(args[0], text), code, site));
 }
 
+// SIMILAR TO's pattern as a regular expression, as PostgreSQL translates it: it matches the whole text;
+// `%` is any text and `_` any one character; `|`, `*`, `+`, `?`, `{m,n}`, `( )` (not capturing) and
+// bracket expressions `[...]` keep their regular expression meaning; any other character means itself,
+// as does a character after the escape character (`\` unless ESCAPE says another, none for ESCAPE '').
+std::string similar_to_regex(const std::string& pattern, const std::string& escape, const CallSite& site) {
+  if (utf8_length(escape) > 1) site.fail("22025", "invalid escape string: ESCAPE must be empty or one character");
+  auto next_character = [&](size_t& i) {
+    size_t start = i;
+    decode_utf8(pattern, i);
+    return std::string_view(pattern.data() + start, i - start);
+  };
+  std::string out = "^(?:";
+  bool in_brackets = false;
+  for (size_t i = 0; i < pattern.size();) {
+    std::string_view c = next_character(i);
+    if (!escape.empty() && c == escape) {
+      if (i == pattern.size()) site.fail("2201B", "invalid SIMILAR TO pattern '" + pattern + "': it ends with the escape character");
+      std::string_view literal = next_character(i);
+      if (literal.size() == 1 && !isalnum(static_cast<unsigned char>(literal[0]))) out += '\\';
+      out += literal;
+      continue;
+    }
+    if (in_brackets) {
+      in_brackets = c != "]" || out.back() == '[' || (out.back() == '^' && out[out.size() - 2] == '[');
+      out += c == "\\" ? "\\\\" : std::string(c);
+    } else if (c == "%") {
+      out += ".*";
+    } else if (c == "_") {
+      out += ".";
+    } else if (c == "(") {
+      out += "(?:";
+    } else if (c == "[") {
+      in_brackets = true;
+      out += "[";
+    } else if (c.size() == 1 && std::string_view("|*+?{}),").find(c[0]) != std::string_view::npos) {
+      out += c;
+    } else if (c.size() == 1 && std::string_view("\\.^$").find(c[0]) != std::string_view::npos) {
+      out += "\\" + std::string(c);
+    } else {
+      out += c;
+    }
+  }
+  return out + ")\\z";
+}
+
+// similar_to(x, pattern[, escape]): x SIMILAR TO pattern [ESCAPE escape].
+Value similar_to(ArgList args, const CallSite& site) {
+  if (args.any_null()) return Value::null();
+  std::string text, pattern, escape = "\\";
+  if (args.size() == 3) escape = text_of(args[2], escape);
+  std::string regex = similar_to_regex(text_of(args[1], pattern), escape, site);
+  const pcre2_code* code = compiled(regex, PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_DOTALL, site);
+  return Value::boolean(matches(text_of(args[0], text), code, site));
+}
+
 }  // namespace
 
 std::vector<FunctionEntry> regex_functions() {
   return {
       scalar_function("regexp_like", {}, 2, 3, {A::Text}, SqlType::Boolean, regexp_like),
+      scalar_function("similar_to", {}, 2, 3, {A::Text}, SqlType::Boolean, similar_to),
   };
 }
 

@@ -127,6 +127,7 @@ class Decorrelation {
     if (query_.terms.size() != 1 || !query_.terms[0].select) Planner::correlated(outer, "over UNION, INTERSECT or EXCEPT");
     BoundSelect& s = *query_.terms[0].select;
     check_limit(outer);
+    if (!s.grouping_sets.empty()) Planner::correlated(outer, "with ROLLUP, CUBE or GROUPING SETS");
     Correlation keys = take_correlation(s);
     const BoundExpr* other = reference_outside(s, 1);
     if (keys.inner.empty() || other)
@@ -136,6 +137,8 @@ class Decorrelation {
     spec.kind = e_.kind == BoundKind::Exists ? SubqueryJoinKind::Exists
                 : e_.kind == BoundKind::InSubquery ? SubqueryJoinKind::In : SubqueryJoinKind::Scalar;
     spec.negated = e_.negated;
+    spec.compare = e_.compare;
+    spec.all = e_.all;
     spec.position = e_.position;
     spec.text = e_.text;
     if (spec.kind == SubqueryJoinKind::In) spec.probe = std::move(e_.children[0]);

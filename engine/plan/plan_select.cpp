@@ -367,11 +367,16 @@ OperatorPtr SelectPlanner::aggregate(OperatorPtr root) {
     for (auto& e : a.more) layout_.place(*e);
     for (auto& e : a.order) layout_.place(*e);
     if (a.filter) layout_.place(*a.filter);
+    if (!a.function) {  // GROUPING
+      aggregation_columns_.push_back({"grouping", "", a.type, false});
+      continue;
+    }
     a.type = a.function->result_rule == ResultRule::FirstArgument && a.argument ? a.argument->type : a.function->result;
     aggregation_columns_.push_back({a.function->name, "", a.type, false});
   }
   size_t groups = s_.groups.size();
-  root = std::make_unique<AggregateOperator>(std::move(root), std::move(s_.groups), std::move(s_.aggregates), aggregation_columns_);
+  root = std::make_unique<AggregateOperator>(std::move(root), std::move(s_.groups), std::move(s_.aggregates), aggregation_columns_,
+                                             std::move(s_.grouping_sets));
   if (s_.having) {
     place_over_aggregation(*s_.having, aggregation_columns_, groups);
     root = std::make_unique<FilterOperator>(std::move(root), std::move(s_.having), "Having");

@@ -132,8 +132,36 @@ void Planner::substitute(BoundExpr& e) const {
   e.kind = BoundKind::Constant;
 }
 
-// An uncorrelated subquery runs once: IN (SELECT ...) becomes an IN list, a scalar subquery its value,
-// EXISTS whether a first row comes (nothing more is read).
+namespace {
+
+// The values of `x op ANY/ALL (values)` that can decide it, for an ordering op: the least and the
+// greatest (one decides, whichever it is) and one NULL, when every other value is of one ordered type;
+// else all of them.
+std::vector<Value> deciding_values(CompareOp op, std::vector<Value> values) {
+  if (op == CompareOp::Equal || op == CompareOp::NotEqual) return values;
+  std::vector<Value> kept;  // least, greatest
+  bool null = false;
+  for (auto& v : values) {
+    if (v.is_null_or_missing()) {
+      null = true;
+    } else if (kept.empty()) {
+      kept = {v, v};
+    } else {
+      Value below = compare_values(CompareOp::Less, v, kept[0]);
+      if (below.type() != ValueType::Bool) return values;  // another type, or documents: no order
+      if (below.as_bool()) kept[0] = v;
+      if (compare_values(CompareOp::Greater, v, kept[1]).as_bool()) kept[1] = std::move(v);
+    }
+  }
+  if (null) kept.push_back(Value::null());
+  return kept;
+}
+
+}  // namespace
+
+// An uncorrelated subquery runs once: IN (SELECT ...) becomes an IN list (so do = ANY and <> ALL: NOT
+// IN; over no rows a constant), another op ANY/ALL (SELECT ...) a QuantifiedCompare over its values, a scalar subquery its
+// value, EXISTS whether a first row comes (nothing more is read).
 void Planner::run_subquery(BoundExpr& e) {
   if (e.subquery->outer_reference) correlated(*e.subquery->outer_reference, "in GROUP BY, HAVING, ON or an aggregating SELECT's select list");
   OperatorPtr sub = plan_subquery(*e.subquery, false);
@@ -145,9 +173,21 @@ void Planner::run_subquery(BoundExpr& e) {
   }
   std::vector<Row> rows = settings_.run_subqueries ? run_to_end(*sub, ctx_) : std::vector<Row>{};
   if (e.kind == BoundKind::InSubquery) {
-    e.kind = BoundKind::InList;
-    for (auto& r : rows)
-      e.children.push_back(make_constant(r[0].is_missing() ? Value::null() : r[0], e.position, "<subquery value>"));
+    std::vector<Value> values;
+    for (auto& r : rows) values.push_back(r[0].is_missing() ? Value::null() : std::move(r[0]));
+    bool is_in = e.compare == CompareOp::Equal && !e.all, not_in = e.compare == CompareOp::NotEqual && e.all;
+    if (values.empty()) {  // IN and ANY over no rows are false, NOT IN and ALL true, even for a NULL x
+      e.kind = BoundKind::Constant;
+      e.value = Value::boolean(e.all != e.negated);
+      e.children.clear();
+    } else if (is_in || not_in) {
+      e.kind = BoundKind::InList;
+      e.negated = e.negated != not_in;
+      for (auto& v : values) e.children.push_back(make_constant(std::move(v), e.position, "<subquery value>"));
+    } else {
+      e.kind = BoundKind::QuantifiedCompare;
+      e.value = Value::list(deciding_values(e.compare, std::move(values)));
+    }
   } else {
     if (rows.size() > 1) fail_at(e.position, "21000", "scalar subquery returned more than one row");
     e.kind = BoundKind::Constant;

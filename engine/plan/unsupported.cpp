@@ -8,12 +8,6 @@
 namespace dynamosql {
 namespace {
 
-// Functions the grammar produces for special syntax (or that are only reachable through it) and that
-// nothing evaluates yet, with how the user wrote them.
-const std::pair<const char*, const char*> kUnsupportedFunctions[] = {
-    {"similar_to", "SIMILAR TO"},
-};
-
 // CAST targets that are dates and times with a zone of their own (TIMESTAMP WITH TIME ZONE is TIMESTAMP
 // under the UTC rule; a TIME has no day to take a zone's rules from).
 const char* const kDateTimeTypes[] = {"TIME WITH TIME ZONE", "TIMETZ"};
@@ -40,8 +34,6 @@ void check_expr(const Expr& e) {
       if (e.window) check_window(*e.window);
       if (e.filter) check_expr(*e.filter);
       for (const auto& o : e.order_by) check_expr(*o.expr);
-      for (const auto& [name, spelling] : kUnsupportedFunctions)
-        if (e.op == name) not_yet(e.position, spelling);
       break;
     default: break;
   }
@@ -63,7 +55,6 @@ void check_spec(const QuerySpec& s) {
     if (j.condition) check_expr(*j.condition);
   }
   if (s.where) check_expr(*s.where);
-  if (!s.grouping_sets.empty()) not_yet(s.grouping_sets_position, "ROLLUP, CUBE and GROUPING SETS");
   for (const auto& g : s.group_by) check_expr(*g);
   if (s.having) check_expr(*s.having);
   for (const auto& w : s.windows) check_window(w.spec);

@@ -39,7 +39,8 @@ enum class ExprKind {
   Compare,      // op "=", "<>", "<", "<=", ">", ">="
   Between,      // children: value, low, high; negated
   InList,       // children[0] value, rest the list; negated
-  InSubquery,   // children[0] value, subquery; negated
+  InSubquery,   // children[0] value, subquery; negated. Also `value op ANY|SOME|ALL (subquery)`: op the
+                // comparison (IN is `= ANY`: op empty), `all` for ALL
   Like,         // children: value, pattern[, escape]; negated
   IsNull,       // children[0]; negated
   IsMissing,    // children[0]; negated
@@ -115,6 +116,7 @@ struct Expr {
   std::shared_ptr<Query> subquery;
   bool negated = false;
   bool distinct = false;
+  bool all = false;  // InSubquery: op ALL (else op ANY)
   bool star = false;
   bool has_operand = false;
   bool has_else = false;
@@ -146,6 +148,7 @@ struct Join {
   std::shared_ptr<TableRef> right;
   ExprPtr condition;                       // null with USING
   std::vector<std::string> using_columns;  // JOIN ... USING (a, b)
+  bool natural = false;  // NATURAL JOIN: USING the columns both sides have (the binder finds them)
   Position position;
 };
 

@@ -110,6 +110,15 @@ ExprPtr AstBuilder::predicate(P::PredicatedContext* whole, P::PredicateContext* 
     e->subquery = query(c->query());
     return e;
   }
+  if (auto* c = dynamic_cast<P::QuantifiedPredicateContext*>(ctx)) {
+    auto e = make(ExprKind::InSubquery, whole);
+    std::string op = c->op->getText();
+    e->op = op == "==" ? "=" : op == "!=" ? "<>" : op;
+    e->all = c->quantifier->getType() == L::ALL;
+    e->children.push_back(std::move(left));
+    e->subquery = query(c->query());
+    return e;
+  }
   if (auto* c = dynamic_cast<P::InListPredicateContext*>(ctx)) {
     auto e = make(ExprKind::InList, whole);
     e->negated = c->NOT() != nullptr;

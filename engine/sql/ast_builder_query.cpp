@@ -172,6 +172,8 @@ void AstBuilder::group_by(const std::vector<P::GroupingElementContext*>& element
           if (mask & (size_t{1} << (all.size() - 1 - k))) subset.push_back(all[k]);
         element_sets.push_back(std::move(subset));
       }
+    } else if (dynamic_cast<P::EmptyGroupingContext*>(element)) {
+      element_sets.emplace_back();
     } else {
       for (auto* set : static_cast<P::GroupingSetsGroupingContext*>(element)->groupingSet()) {
         std::vector<size_t> members;
@@ -198,6 +200,14 @@ Join AstBuilder::join(P::JoinClauseContext* ctx) {
     join.right = relation(q->relation());
     if (q->expression()) join.condition = expr(q->expression());
     else join.using_columns = identifiers(q->columnList());
+    return join;
+  }
+  if (auto* n = dynamic_cast<P::NaturalJoinContext*>(ctx)) {
+    auto* type = n->joinType();
+    join.left = type->LEFT() || type->FULL();
+    join.right_outer = type->RIGHT() || type->FULL();
+    join.right = relation(n->relation());
+    join.natural = true;
     return join;
   }
   auto* c = static_cast<P::CrossJoinContext*>(ctx);

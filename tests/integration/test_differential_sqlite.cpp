@@ -266,7 +266,54 @@ TEST_CASE("differential: dynamosql agrees with SQLite on portable queries", "[in
       {"SELECT id FROM " + T + " WHERE e >= TIMESTAMP '2026-02-01' AND e < TIMESTAMP '2026-04-01'",
        "SELECT id FROM " + T + " WHERE datetime(e, 'unixepoch') >= '2026-02-01' AND datetime(e, 'unixepoch') < '2026-04-01'", false},
   };
-  for (const auto& [sql, sqlite_sql, ordered] : date_queries) queries.push_back({sql, ordered}), sqlite_dialect[sql] = sqlite_sql;
+  // ROLLUP, CUBE and GROUPING SETS (issue 16): SQLite 3.40 has none, so its side is the UNION ALL of
+  // the plain GROUP BYs they stand for, GROUPING() a constant in each.
+  const std::string each_g_s = "SELECT g, s, COUNT(*), SUM(a), 0 FROM " + T + " GROUP BY g, s";
+  const std::vector<std::tuple<std::string, std::string, bool>> grouping_set_queries = {
+      {"SELECT g, s, COUNT(*), SUM(a), GROUPING(g, s) FROM " + T + " GROUP BY ROLLUP (g, s)",
+       each_g_s + " UNION ALL SELECT g, NULL, COUNT(*), SUM(a), 1 FROM " + T + " GROUP BY g UNION ALL SELECT NULL, NULL, COUNT(*), SUM(a), 3 FROM " + T, false},
+      {"SELECT a % 3, s, COUNT(*), MAX(b), COUNT(DISTINCT g) FROM " + T + " GROUP BY CUBE (a % 3, s)",
+       "SELECT a % 3, s, COUNT(*), MAX(b), COUNT(DISTINCT g) FROM " + T + " GROUP BY a % 3, s UNION ALL SELECT a % 3, NULL, COUNT(*), MAX(b), COUNT(DISTINCT g) FROM " +
+           T + " GROUP BY a % 3 UNION ALL SELECT NULL, s, COUNT(*), MAX(b), COUNT(DISTINCT g) FROM " + T +
+           " GROUP BY s UNION ALL SELECT NULL, NULL, COUNT(*), MAX(b), COUNT(DISTINCT g) FROM " + T, false},
+      {"SELECT g, b, COUNT(*), MIN(s) FROM " + T + " GROUP BY GROUPING SETS ((g), (b), ()) HAVING COUNT(*) > 15",
+       "SELECT g, NULL, COUNT(*), MIN(s) FROM " + T + " GROUP BY g HAVING COUNT(*) > 15 UNION ALL SELECT NULL, b, COUNT(*), MIN(s) FROM " + T +
+           " GROUP BY b HAVING COUNT(*) > 15 UNION ALL SELECT NULL, NULL, COUNT(*), MIN(s) FROM " + T, false},
+      {"SELECT g, s, SUM(b) FILTER (WHERE a > 0), GROUPING(s) FROM " + T + " WHERE b > 3 GROUP BY g, ROLLUP (s) ORDER BY GROUPING(s), g, s",
+       "SELECT * FROM (SELECT g, s, SUM(CASE WHEN a > 0 THEN b END), 0 AS k FROM " + T + " WHERE b > 3 GROUP BY g, s UNION ALL SELECT g, NULL, "
+       "SUM(CASE WHEN a > 0 THEN b END), 1 FROM " + T + " WHERE b > 3 GROUP BY g) ORDER BY k, g, s", true},
+  };
+  // Quantified comparisons (issue 16): SQLite has no ANY / ALL; its side spells SQL's three-valued rule
+  // with EXISTS: ANY true if some comparison is, NULL if some is NULL, else false; ALL the other way.
+  auto quantified = [&](bool all, const std::string& comparison, const std::string& where) {
+    std::string rows = "EXISTS (SELECT 1 FROM " + T + " i WHERE " + where + " AND ";
+    return "CASE WHEN " + rows + (all ? "NOT (" + comparison + ")) THEN 0" : comparison + ") THEN 1") + " WHEN " + rows + "(" +
+           comparison + ") IS NULL) THEN NULL ELSE " + (all ? "1" : "0") + " END";
+  };
+  const std::vector<std::tuple<std::string, std::string, bool>> quantified_queries = {
+      {"SELECT id, a > ANY (SELECT b FROM " + T + " WHERE g = 'g1'), a <= ALL (SELECT b FROM " + T + " WHERE s = 'fig'), "
+       "s <> ANY (SELECT s FROM " + T + " WHERE b = 3) FROM " + T,
+       "SELECT id, " + quantified(false, "o.a > i.b", "i.g = 'g1'") + ", " + quantified(true, "o.a <= i.b", "i.s = 'fig'") + ", " +
+           quantified(false, "o.s <> i.s", "i.b = 3") + " FROM " + T + " o", false},
+      {"SELECT id, b >= ALL (SELECT i.a FROM " + T + " i WHERE i.g = o.g AND i.s = o.s), b = ANY (SELECT i.a FROM " + T +
+           " i WHERE i.g = o.g), b <> ALL (SELECT i.a FROM " + T + " i WHERE i.s = o.s), a < SOME (SELECT i.b FROM " + T + " i WHERE i.a = o.b) FROM " + T + " o",
+       "SELECT id, " + quantified(true, "o.b >= i.a", "i.g = o.g AND i.s = o.s") + ", " + quantified(false, "o.b = i.a", "i.g = o.g") + ", " +
+           quantified(true, "o.b <> i.a", "i.s = o.s") + ", " + quantified(false, "o.a < i.b", "i.a = o.b") + " FROM " + T + " o", false},
+      {"SELECT id FROM " + T + " o WHERE o.a < ALL (SELECT i.b FROM " + T + " i WHERE i.g = o.g AND i.s = 'apple')",
+       "SELECT id FROM " + T + " o WHERE NOT EXISTS (SELECT 1 FROM " + T + " i WHERE i.g = o.g AND i.s = 'apple' AND (o.a < i.b) IS NOT 1)", false},
+  };
+  // NATURAL joins (issue 16), the same in both dialects: columns named (SQLite's SELECT * orders them
+  // otherwise), the merged ones unqualified only where both mean the left side's.
+  queries.insert(queries.end(), {
+      {"SELECT a, g, l.id, r.s FROM (SELECT id, a, g FROM " + T + " WHERE b < 5) AS l NATURAL JOIN (SELECT a, g, s FROM " + T + " WHERE b > 10) AS r", false},
+      {"SELECT a, s, l.x, r.y FROM (SELECT id AS x, a, s FROM " + T + " WHERE g = 'g1') AS l NATURAL LEFT JOIN (SELECT id AS y, s, a FROM " + T +
+       " WHERE g = 'g2') AS r", false},
+      {"SELECT l.x, r.y, l.a, r.a FROM (SELECT id AS x, a FROM " + T + " WHERE g = 'g0') AS l NATURAL FULL JOIN (SELECT id AS y, a FROM " + T +
+       " WHERE g = 'g3') AS r", false},
+      {"SELECT COUNT(*) FROM (SELECT id AS x FROM " + T + " WHERE g = 'g0') AS l NATURAL JOIN (SELECT id AS y FROM " + T + " WHERE g = 'g1') AS r", true},
+  });
+  for (const auto* list : {&date_queries, &grouping_set_queries, &quantified_queries})
+    for (const auto& [sql, sqlite_sql, ordered] : *list) queries.push_back({sql, ordered}), sqlite_dialect[sql] = sqlite_sql;
   for (const auto& [sql, ordered] : queries) {
     INFO(sql);
     auto expected = sqlite_rows(db, sqlite_dialect.count(sql) ? sqlite_dialect[sql] : sql);

@@ -293,6 +293,29 @@ TEST_CASE("parser: GROUP BY expressions, positions, ROLLUP, CUBE and GROUPING SE
   CHECK(item("SELECT rollup FROM t")->kind == ExprKind::Column);
   CHECK(syntax_error("SELECT 1 FROM t GROUP BY CUBE (a, b, c, d, e, f, g, h, i, j, k, l, m)").sqlstate() == "54000");
   CHECK(syntax_error("SELECT 1 FROM t GROUP BY CUBE (a, b, c, d, e, f, g), CUBE (h, i, j, k, l, m)").sqlstate() == "54000");
+  auto total = parse_statement("SELECT COUNT(*) FROM t GROUP BY ()");  // the grand total: one empty set
+  CHECK(first_spec(*total).grouping_sets == Sets{{}});
+  CHECK(first_spec(*parse_statement("SELECT 1 FROM t GROUP BY a, ()")).grouping_sets == Sets{{0}});
+}
+
+TEST_CASE("parser: quantified comparisons and NATURAL JOIN", "[parser]") {
+  auto any = where_of("SELECT 1 FROM t WHERE a >= ANY (SELECT b FROM u)");
+  CHECK(any->kind == ExprKind::InSubquery);
+  CHECK((any->op == ">=" && !any->all && !any->negated && any->subquery));
+  auto all = where_of("SELECT 1 FROM t WHERE a != ALL (SELECT b FROM u)");
+  CHECK((all->op == "<>" && all->all));
+  CHECK(where_of("SELECT 1 FROM t WHERE a = SOME (SELECT b FROM u)")->op == "=");
+  CHECK(where_of("SELECT 1 FROM t WHERE a IN (SELECT b FROM u)")->op.empty());
+  // any and some still name attributes.
+  CHECK(where_of("SELECT 1 FROM t WHERE any = some")->kind == ExprKind::Compare);
+  auto natural = parse_statement("SELECT 1 FROM t NATURAL JOIN u NATURAL LEFT JOIN v NATURAL FULL OUTER JOIN w");
+  const auto& j = first_spec(*natural).joins;
+  REQUIRE(j.size() == 3);
+  CHECK((j[0].natural && !j[0].left && !j[0].right_outer && !j[0].condition && j[0].using_columns.empty()));
+  CHECK((j[1].natural && j[1].left && !j[1].right_outer));
+  CHECK((j[2].natural && j[2].left && j[2].right_outer));
+  CHECK(syntax_error("SELECT 1 FROM t NATURAL JOIN u ON t.a = u.a").sqlstate() == "42000");
+  CHECK(syntax_error("SELECT 1 FROM t NATURAL JOIN u USING (a)").sqlstate() == "42000");
 }
 
 TEST_CASE("parser: dates, times, timestamps and intervals", "[parser]") {

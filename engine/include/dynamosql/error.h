@@ -14,6 +14,7 @@ namespace dynamosql {
 namespace sqlstate {
 inline constexpr const char* kGeneral = "HY000";
 inline constexpr const char* kSyntax = "42000";
+inline constexpr const char* kGrouping = "42803";  // PostgreSQL's grouping_error: GROUPING of what is not grouped
 inline constexpr const char* kTableNotFound = "42S02";
 inline constexpr const char* kTableExists = "42S01";
 inline constexpr const char* kColumnNotFound = "42S22";
