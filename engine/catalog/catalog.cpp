@@ -43,6 +43,63 @@ std::optional<EpochUnit> epoch_unit_for(SqlType type, EpochUnit unit) {
 // The unit of the larger numbers of the two.
 EpochUnit wider_unit(EpochUnit a, EpochUnit b) { return a == EpochUnit::Milliseconds || b == EpochUnit::Milliseconds ? EpochUnit::Milliseconds : EpochUnit::Seconds; }
 
+// What a sample of items says of each attribute: the types seen, the most decimals, the date form all
+// its strings share, the unit of its numbers; and, per partition key attribute of the table and its
+// indexes, how many items hold it and their distinct values (how many items share a key value).
+struct SampleTally {
+  SampleTally(const TableDescription& d, bool infer_dates) : infer_dates(infer_dates) {
+    partition_values[d.keys.partition_key];
+    for (const auto& index : d.indexes) partition_values[index.keys.partition_key];
+  }
+
+  // Scans up to `sample` items, a page at a time.
+  void read(const std::string& table, int sample, const Catalog::SamplePageReader& read_page) {
+    ScanRequest scan;
+    scan.table = table;
+    scan.limit = sample;
+    do {
+      Page page = read_page(scan);
+      for (const auto& item : page.items) see(item);
+      items += static_cast<int64_t>(page.items.size());
+      scan.exclusive_start_key = page.last_evaluated_key;
+      scan.limit = sample - items;
+    } while (scan.exclusive_start_key && items < sample);
+  }
+
+  void see(const Item& item) {
+    for (const auto& [attr, value] : item) {
+      if (auto p = partition_values.find(attr); p != partition_values.end()) {
+        p->second.first++;
+        p->second.second.insert(value.text());
+      }
+      if (value.type() != ValueType::Null) seen[attr].insert(value.type());
+      else seen[attr];
+      int& scale = scales[attr];
+      scale = std::max(scale, scale_of(value));
+      if (infer_dates) date_forms[attr].see(value);
+      if (value.type() == ValueType::Number) {
+        auto [unit, first] = epoch_units.emplace(attr, epoch_unit_of(value));
+        if (!first) unit->second = wider_unit(unit->second, epoch_unit_of(value));
+      }
+    }
+  }
+
+  std::map<std::string, double> items_per_partition() const {
+    std::map<std::string, double> out;
+    for (const auto& [key, values] : partition_values)
+      if (!values.second.empty()) out[key] = static_cast<double>(values.first) / static_cast<double>(values.second.size());
+    return out;
+  }
+
+  bool infer_dates;
+  int64_t items = 0;
+  std::map<std::string, std::set<ValueType>> seen;
+  std::map<std::string, int> scales;
+  std::map<std::string, DateFormTally> date_forms;
+  std::map<std::string, EpochUnit> epoch_units;
+  std::map<std::string, std::pair<int64_t, std::set<std::string>>> partition_values;
+};
+
 }  // namespace
 
 EpochUnit epoch_unit_of(const Value& number) {
@@ -193,49 +250,18 @@ std::shared_ptr<TableSchema> Catalog::load(const std::string& name) {
   schema->columns.push_back({d.keys.partition_key, key_type(d.keys.partition_key), true, false, 0, std::nullopt, std::nullopt});
   if (!d.keys.sort_key.empty()) schema->columns.push_back({d.keys.sort_key, key_type(d.keys.sort_key), false, true, 0, std::nullopt, std::nullopt});
 
-  // Sample: types seen per attribute.
-  std::map<std::string, std::set<ValueType>> seen;
-  std::map<std::string, int> scales;
-  std::map<std::string, DateFormTally> date_forms;
-  std::map<std::string, EpochUnit> epoch_units;
-  // Per partition key attribute (table and indexes): items holding it, and their distinct values.
-  std::map<std::string, std::pair<int64_t, std::set<std::string>>> partition_values;
-  partition_values[d.keys.partition_key];
-  for (const auto& index : d.indexes) partition_values[index.keys.partition_key];
-  int sample = sample_size_;
-  if (sample > 0) {
-    ScanRequest scan;
-    scan.table = name;
-    scan.limit = sample;
-    int64_t taken = 0;
-    do {
-      Page page = read_sample_page_ ? read_sample_page_(scan) : client_.scan(scan);
-      for (const auto& item : page.items) {
-        for (const auto& [attr, value] : item) {
-          if (auto p = partition_values.find(attr); p != partition_values.end()) {
-            p->second.first++;
-            p->second.second.insert(value.text());
-          }
-          if (value.type() != ValueType::Null) seen[attr].insert(value.type());
-          else seen[attr];
-          int& scale = scales[attr];
-          scale = std::max(scale, scale_of(value));
-          if (infer_dates_) date_forms[attr].see(value);
-          if (value.type() == ValueType::Number) {
-            auto [unit, first] = epoch_units.emplace(attr, epoch_unit_of(value));
-            if (!first) unit->second = wider_unit(unit->second, epoch_unit_of(value));
-          }
-        }
-      }
-      taken += static_cast<int64_t>(page.items.size());
-      scan.exclusive_start_key = page.last_evaluated_key;
-      scan.limit = sample - taken;
-    } while (scan.exclusive_start_key && taken < sample);
-    schema->sampled_items = taken;
-    for (auto& [key, values] : partition_values)
-      if (!values.second.empty())
-        schema->items_per_partition[key] = static_cast<double>(values.first) / static_cast<double>(values.second.size());
+  SampleTally tally(d, infer_dates_);
+  if (sample_size_ > 0) {
+    SamplePageReader read_page = read_sample_page_;
+    if (!read_page) read_page = [this](ScanRequest& scan) { return client_.scan(scan); };
+    tally.read(name, sample_size_, read_page);
+    schema->sampled_items = tally.items;
+    schema->items_per_partition = tally.items_per_partition();
   }
+  auto& seen = tally.seen;
+  auto& scales = tally.scales;
+  auto& date_forms = tally.date_forms;
+  auto& epoch_units = tally.epoch_units;
   auto epoch_unit = [&](const std::string& attr, SqlType type) {
     auto it = epoch_units.find(attr);
     return epoch_unit_for(type, it == epoch_units.end() ? EpochUnit::Seconds : it->second);

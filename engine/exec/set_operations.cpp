@@ -1,4 +1,4 @@
-// UNION, INTERSECT and EXCEPT over hashed rows; see set_operations.h.
+// UNION, INTERSECT and EXCEPT over hashed rows (see set_operations.h), and UNION ALL (operators.h).
 #include "exec/set_operations.h"
 
 namespace dynamosql {
@@ -107,6 +107,40 @@ std::string SetOperationOperator::describe(bool) const {
 }
 
 std::vector<const Operator*> SetOperationOperator::children() const {
+  std::vector<const Operator*> out;
+  for (const auto& i : inputs_) out.push_back(i.get());
+  return out;
+}
+
+// ---- Union all ----------------------------------------------------------------------------------
+
+UnionAllOperator::UnionAllOperator(std::vector<OperatorPtr> inputs) : inputs_(std::move(inputs)) {
+  columns = inputs_.front()->columns;
+}
+
+void UnionAllOperator::open(ExecContext& ctx) {
+  ctx_ = &ctx;
+  current_ = 0;
+  inputs_[0]->open(ctx);
+}
+
+bool UnionAllOperator::next(RowBatch& batch) {
+  while (current_ < inputs_.size()) {
+    if (inputs_[current_]->next(batch)) {
+      rows_out += batch.size();
+      return true;
+    }
+    inputs_[current_]->close();
+    if (++current_ < inputs_.size()) inputs_[current_]->open(*ctx_);
+  }
+  return false;
+}
+
+void UnionAllOperator::close() {
+  for (auto& i : inputs_) i->close();
+}
+
+std::vector<const Operator*> UnionAllOperator::children() const {
   std::vector<const Operator*> out;
   for (const auto& i : inputs_) out.push_back(i.get());
   return out;

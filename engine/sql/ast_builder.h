@@ -69,6 +69,8 @@ class AstBuilder {
   ExprPtr expr(P::ExpressionContext* ctx);
   ExprPtr boolean(P::BooleanExpressionContext* ctx);
   ExprPtr predicate(P::PredicatedContext* whole, P::PredicateContext* ctx, ExprPtr left);
+  ExprPtr pattern_predicate(P::PredicatedContext* whole, P::PredicateContext* ctx, ExprPtr& left);
+  ExprPtr negated_if(bool negated, ExprPtr e, P::PredicatedContext* whole);
   ExprPtr value(P::ValueExpressionContext* ctx);
   ExprPtr member(P::MemberValueContext* ctx);
   ExprPtr index(P::IndexValueContext* ctx);

@@ -126,6 +126,24 @@ ExprPtr AstBuilder::predicate(P::PredicatedContext* whole, P::PredicateContext* 
     for (auto* x : c->expression()) e->children.push_back(expr(x));
     return e;
   }
+  if (auto* c = dynamic_cast<P::DistinctFromPredicateContext*>(ctx)) {
+    auto e = make(ExprKind::IsDistinctFrom, whole);
+    e->negated = c->NOT() != nullptr;
+    e->children.push_back(std::move(left));
+    e->children.push_back(value(c->right));
+    return e;
+  }
+  if (ExprPtr e = pattern_predicate(whole, ctx, left)) return e;
+  auto* c = static_cast<P::IsPredicateContext*>(ctx);
+  auto e = make(c->kind->getType() == L::NULL_ ? ExprKind::IsNull : ExprKind::IsMissing, whole);
+  e->negated = c->NOT() != nullptr;
+  e->children.push_back(std::move(left));
+  return e;
+}
+
+// LIKE, SIMILAR TO and the regex operators (~, ~*, !~, !~*); null when `ctx` is another predicate, and
+// then `left` is untouched.
+ExprPtr AstBuilder::pattern_predicate(P::PredicatedContext* whole, P::PredicateContext* ctx, ExprPtr& left) {
   if (auto* c = dynamic_cast<P::LikePredicateContext*>(ctx)) {
     auto e = make(ExprKind::Like, whole);
     e->negated = c->NOT() != nullptr;
@@ -134,23 +152,12 @@ ExprPtr AstBuilder::predicate(P::PredicatedContext* whole, P::PredicateContext* 
     if (c->escape) e->children.push_back(value(c->escape));
     return e;
   }
-  if (auto* c = dynamic_cast<P::DistinctFromPredicateContext*>(ctx)) {
-    auto e = make(ExprKind::IsDistinctFrom, whole);
-    e->negated = c->NOT() != nullptr;
-    e->children.push_back(std::move(left));
-    e->children.push_back(value(c->right));
-    return e;
-  }
   if (auto* c = dynamic_cast<P::SimilarPredicateContext*>(ctx)) {
     std::vector<ExprPtr> arguments;
     arguments.push_back(std::move(left));
     arguments.push_back(value(c->pattern));
     if (c->escape) arguments.push_back(value(c->escape));
-    auto e = function("similar_to", whole, std::move(arguments));
-    if (!c->NOT()) return e;
-    auto negation = make(ExprKind::Not, whole);
-    negation->children.push_back(std::move(e));
-    return negation;
+    return negated_if(c->NOT() != nullptr, function("similar_to", whole, std::move(arguments)), whole);
   }
   if (auto* c = dynamic_cast<P::RegexPredicateContext*>(ctx)) {
     int op = c->op->getType();
@@ -158,17 +165,18 @@ ExprPtr AstBuilder::predicate(P::PredicatedContext* whole, P::PredicateContext* 
     arguments.push_back(std::move(left));
     arguments.push_back(value(c->pattern));
     if (op == L::TILDE_STAR || op == L::NOT_TILDE_STAR) arguments.push_back(string_literal("i", whole));
-    auto e = function("regexp_like", whole, std::move(arguments));
-    if (op == L::TILDE || op == L::TILDE_STAR) return e;
-    auto negation = make(ExprKind::Not, whole);
-    negation->children.push_back(std::move(e));
-    return negation;
+    bool negated = op == L::NOT_TILDE || op == L::NOT_TILDE_STAR;
+    return negated_if(negated, function("regexp_like", whole, std::move(arguments)), whole);
   }
-  auto* c = static_cast<P::IsPredicateContext*>(ctx);
-  auto e = make(c->kind->getType() == L::NULL_ ? ExprKind::IsNull : ExprKind::IsMissing, whole);
-  e->negated = c->NOT() != nullptr;
-  e->children.push_back(std::move(left));
-  return e;
+  return nullptr;
+}
+
+// NOT e when `negated`, else e.
+ExprPtr AstBuilder::negated_if(bool negated, ExprPtr e, P::PredicatedContext* whole) {
+  if (!negated) return e;
+  auto negation = make(ExprKind::Not, whole);
+  negation->children.push_back(std::move(e));
+  return negation;
 }
 
 ExprPtr AstBuilder::value(P::ValueExpressionContext* ctx) {
