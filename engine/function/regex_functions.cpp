@@ -160,6 +160,7 @@ std::string similar_to_regex(const std::string& pattern, const std::string& esca
   };
   std::string out = "^(?:";
   bool in_brackets = false;
+  size_t bracket_start = 0;  // where the open bracket's content starts in `out`
   for (size_t i = 0; i < pattern.size();) {
     std::string_view c = next_character(i);
     if (!escape.empty() && c == escape) {
@@ -170,7 +171,9 @@ std::string similar_to_regex(const std::string& pattern, const std::string& esca
       continue;
     }
     if (in_brackets) {
-      in_brackets = c != "]" || out.back() == '[' || (out.back() == '^' && out[out.size() - 2] == '[');
+      // A `]` first in the bracket (after a leading `^`) is itself; any later one closes it.
+      size_t first = bracket_start + (out.size() > bracket_start && out[bracket_start] == '^' ? 1 : 0);
+      in_brackets = c != "]" || out.size() == first;
       out += c == "\\" ? "\\\\" : std::string(c);
     } else if (c == "%") {
       out += ".*";
@@ -181,6 +184,7 @@ std::string similar_to_regex(const std::string& pattern, const std::string& esca
     } else if (c == "[") {
       in_brackets = true;
       out += "[";
+      bracket_start = out.size();
     } else if (c.size() == 1 && std::string_view("|*+?{}),").find(c[0]) != std::string_view::npos) {
       out += c;
     } else if (c.size() == 1 && std::string_view("\\.^$").find(c[0]) != std::string_view::npos) {
