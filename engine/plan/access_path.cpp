@@ -65,6 +65,7 @@ class AccessPlanner {
   void check_forced_index() const;
   std::vector<Candidate> query_candidates() const;
   std::optional<Candidate> candidate(const IndexDescription* index, const KeySchema& k) const;
+  bool requires_attribute(const std::string& attribute) const;
   void choose_sort_condition(Candidate& c, const AttributeConditions& s, const std::string& sk_type) const;
   void estimate(Candidate& c) const;
   const Candidate* choose(std::vector<Candidate>& candidates) const;
@@ -205,10 +206,13 @@ std::vector<Candidate> AccessPlanner::query_candidates() const {
 
 // The table or an index, when its partition key is pinned (at most 100 values): fewer values, an
 // equal sort key, then a sort-key condition score higher; the table wins a tie. A GSI cannot be read
-// consistently, so it is no candidate for a statement that asks for that.
+// consistently, so it is no candidate for a statement that asks for that. An index holds only the
+// items that have its sort key (DynamoDB's indexes are sparse), so one with a sort key is a candidate
+// only when the statement itself rules out items without it (a comparison on it), unless it is forced.
 std::optional<Candidate> AccessPlanner::candidate(const IndexDescription* index, const KeySchema& k) const {
   if (!pinned(conditions_, k.partition_key, 100)) return std::nullopt;
   if (index && index->global && r_.consistent_read) return std::nullopt;
+  if (index && r_.forced_index.empty() && !k.sort_key.empty() && !requires_attribute(k.sort_key)) return std::nullopt;
   const AttributeConditions& p = conditions_.at(k.partition_key);
   Candidate c;
   c.index = index;
@@ -232,6 +236,21 @@ std::optional<Candidate> AccessPlanner::candidate(const IndexDescription* index,
   c.unique = !index && (c.sort_equal || keys_.sort_key.empty());  // an index's key is not unique
   estimate(c);
   return c;
+}
+
+// Whether a top-level condition on `attribute` rejects every item without it: a comparison (=, IN, a
+// bound, BETWEEN, a prefix; never true for NULL or MISSING), IS NOT NULL or IS NOT MISSING (an index key
+// attribute cannot hold a NULL: DynamoDB refuses it).
+bool AccessPlanner::requires_attribute(const std::string& attribute) const {
+  auto c = conditions_.find(attribute);
+  if (c != conditions_.end() && (c->second.equal_conjunct >= 0 || !c->second.bounds.empty())) return true;
+  for (const auto& conjunct : r_.conjuncts) {
+    const BoundExpr& e = *conjunct;
+    if ((e.kind == BoundKind::IsNull || e.kind == BoundKind::IsMissing) && e.negated && e.children[0]->is_column_of(r_.relation) &&
+        e.children[0]->path.empty() && e.children[0]->attribute == attribute)
+      return true;
+  }
+  return false;
 }
 
 // Prefers BETWEEN, then begins_with, then one bound; each of the sort key's type.
