@@ -201,8 +201,17 @@ Value similar_to(ArgList args, const CallSite& site) {
   if (args.any_null()) return Value::null();
   std::string text, pattern, escape = "\\";
   if (args.size() == 3) escape = text_of(args[2], escape);
-  std::string regex = similar_to_regex(text_of(args[1], pattern), escape, site);
-  const pcre2_code* code = compiled(regex, PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_DOTALL, site);
+  // The pattern is nearly always the same on every row: translate it once, not per row.
+  thread_local struct {
+    std::string pattern, escape, regex;
+  } last;
+  const std::string& text_pattern = text_of(args[1], pattern);
+  if (last.regex.empty() || last.pattern != text_pattern || last.escape != escape) {
+    last.regex = similar_to_regex(text_pattern, escape, site);  // may throw: then nothing is remembered
+    last.pattern = text_pattern;
+    last.escape = escape;
+  }
+  const pcre2_code* code = compiled(last.regex, PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_DOTALL, site);
   return Value::boolean(matches(text_of(args[0], text), code, site));
 }
 
