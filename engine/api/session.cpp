@@ -196,6 +196,7 @@ std::unique_ptr<ExecContext> Session::new_context() {
   ctx->progress = progress_;
   ctx->reads.set_limits(read_limits(), &cancelled_);
   ctx->work_memory_budget = static_cast<uint64_t>(settings_.work_memory_mb) << 20;
+  ctx->max_recursion = static_cast<uint64_t>(settings_.max_recursion);
   return ctx;
 }
 

@@ -144,6 +144,11 @@ std::vector<SettingInfo> build_table() {
           .range(0, 1048576)
           .odbc("WorkMemoryMB")
           .flag("--work-memory-mb", "N", "MB of rows a statement may hold to sort, group or join (SET work_memory_mb)"),
+      Define("max_recursion", T::Integer, &S::max_recursion, "100000",
+             "how many times a WITH RECURSIVE query's recursive term may run; past it the statement fails "
+             "(SQLSTATE 54001) rather than running on (0: no limit)")
+          .range(0, 1000000000)
+          .odbc("MaxRecursion"),
       Define("stream_start", T::Choice, &S::stream_start, "trim_horizon",
              "where stream tables start reading open shards: trim_horizon (all records) or latest (new ones)")
           .choices({"trim_horizon", "latest"}),

@@ -1,6 +1,6 @@
 // WITH queries: each is bound once, in order (a later one may read an earlier one), and is in scope for
 // the rest of its query, subqueries included; a FROM item naming one reads it rather than a table of
-// that name. WITH RECURSIVE is refused before binding (plan/unsupported.cpp).
+// that name. Under WITH RECURSIVE each is in scope in its own query too (bind_recursive.cpp).
 #include "bind/binder.h"
 #include "dynamosql/error.h"
 
@@ -11,20 +11,27 @@ Binder::CteGuard::CteGuard(Binder& binder, const Query& query) : binder(binder) 
   binder.bind_with(query);
 }
 
+std::vector<BoundColumn> named_columns(const CommonTableExpr& with, std::vector<BoundColumn> columns) {
+  if (with.columns.empty()) return columns;
+  if (with.columns.size() != columns.size())
+    fail_at(with.position, sqlstate::kSyntax,
+            "WITH query \"" + with.name + "\" has " + std::to_string(columns.size()) + " columns available but " +
+                std::to_string(with.columns.size()) + " columns specified");
+  for (size_t i = 0; i < with.columns.size(); ++i) columns[i].name = with.columns[i];
+  return columns;
+}
+
 void Binder::bind_with(const Query& q) {
   for (const auto& with : q.with) {
+    if (q.recursive) {
+      bind_recursive_with(with);
+      continue;
+    }
     auto cte = std::make_shared<BoundCte>();
     cte->name = with.name;
     cte->position = with.position;
     cte->query = bind_subquery(*with.query);
-    cte->columns = query_output_columns(*cte->query);
-    if (!with.columns.empty()) {
-      if (with.columns.size() != cte->columns.size())
-        fail_at(with.position, sqlstate::kSyntax,
-                "WITH query \"" + with.name + "\" has " + std::to_string(cte->columns.size()) + " columns available but " +
-                    std::to_string(with.columns.size()) + " columns specified");
-      for (size_t i = 0; i < with.columns.size(); ++i) cte->columns[i].name = with.columns[i];
-    }
+    cte->columns = named_columns(with, query_output_columns(*cte->query));
     ctes_.back().push_back(std::move(cte));
   }
 }

@@ -61,30 +61,36 @@ std::unique_ptr<BoundQuery> Binder::bind_subquery(const Query& q) {
   bound->position = q.position;
   bound->operation = q.set_operation;
   bound->operation_position = q.set_operation_position;
-  bool single = q.terms.size() == 1 && q.terms[0].spec;
-  size_t first_width = 0;
-  for (const auto& term : q.terms) {
-    BoundQuery::Term t;
-    if (term.spec) {
-      t.select = bind_select(*term.spec, single ? &q : nullptr);
-      if (!bound->outer_reference) bound->outer_reference = t.select->outer_reference;
-    } else {
-      t.nested = bind_subquery(*term.nested);
-      if (!bound->outer_reference) bound->outer_reference = t.nested->outer_reference;
-    }
-    size_t width = t.select ? t.select->output_columns.size() : query_output_columns(*t.nested).size();
-    if (bound->terms.empty()) first_width = width;
-    if (width != first_width)
-      fail_at(term.spec ? term.spec->position : term.nested->position, sqlstate::kSyntax,
-              std::string("each ") + set_operation_text(q.set_operation) + " query must have the same number of columns");
-    bound->terms.push_back(std::move(t));
-  }
-  type_query_columns(*bound);
-  check_set_operation_types(*bound);
-  if (!single) bind_union_order(q, *bound);
-  bound->limit = bind_count(q.limit.get(), "LIMIT");
-  bound->offset = bind_count(q.offset.get(), "OFFSET");
+  for (const auto& term : q.terms) bind_term(q, term, *bound);
+  finish_query(q, *bound);
   return bound;
+}
+
+void Binder::bind_term(const Query& q, const Query::Term& term, BoundQuery& bound) {
+  bool single = q.terms.size() == 1 && q.terms[0].spec;
+  BoundQuery::Term t;
+  if (term.spec) {
+    t.select = bind_select(*term.spec, single ? &q : nullptr);
+    if (!bound.outer_reference) bound.outer_reference = t.select->outer_reference;
+  } else {
+    t.nested = bind_subquery(*term.nested);
+    if (!bound.outer_reference) bound.outer_reference = t.nested->outer_reference;
+  }
+  size_t width = t.select ? t.select->output_columns.size() : query_output_columns(*t.nested).size();
+  const auto& first = bound.terms.empty() ? t : bound.terms.front();
+  size_t first_width = first.select ? first.select->output_columns.size() : query_output_columns(*first.nested).size();
+  if (width != first_width)
+    fail_at(term.spec ? term.spec->position : term.nested->position, sqlstate::kSyntax,
+            std::string("each ") + set_operation_text(q.set_operation) + " query must have the same number of columns");
+  bound.terms.push_back(std::move(t));
+}
+
+void Binder::finish_query(const Query& q, BoundQuery& bound) {
+  type_query_columns(bound);
+  check_set_operation_types(bound);
+  if (!(q.terms.size() == 1 && q.terms[0].spec)) bind_union_order(q, bound);
+  bound.limit = bind_count(q.limit.get(), "LIMIT");
+  bound.offset = bind_count(q.offset.get(), "OFFSET");
 }
 
 // LIMIT and OFFSET: a number or a `?`; the planner checks it is a non-negative integer.
@@ -196,6 +202,7 @@ std::vector<BoundRelation> Binder::bind_from(const QuerySpec& spec) {
     BoundRelation rel = bind_table_ref(*refs[i]);
     rel.null_extended = i > 0 && spec.joins[i - 1].left;
     for (size_t j = i; j < spec.joins.size(); ++j) rel.null_extended |= spec.joins[j].right_outer;
+    if (rel.cte && !recursions_.empty()) note_recursive_reference(spec, rel);
     for (const auto& other : relations)
       if (other.alias == rel.alias)
         fail_at(refs[i]->position, sqlstate::kSyntax, "table name \"" + rel.alias + "\" specified more than once");

@@ -87,8 +87,32 @@ class Binder {
   void bind_with(const Query& query);
   std::shared_ptr<BoundCte> find_cte(const std::string& name) const;
 
+  // bind_recursive.cpp: the WITH queries of WITH RECURSIVE, each in scope in its own query.
+  enum class RecursionPart { NotUnion, Anchor, RecursiveTerm };
+  // A WITH RECURSIVE query being bound, and which part of it: where a FROM item may name it.
+  struct Recursion {
+    std::shared_ptr<BoundCte> cte;
+    RecursionPart part;
+    const QuerySpec* recursive_term;  // RecursiveTerm: the SELECT whose FROM may name it; null when a set operation
+    int references = 0;
+  };
+  struct RecursionGuard {
+    RecursionGuard(Binder& binder, Recursion recursion) : binder(binder) { binder.recursions_.push_back(std::move(recursion)); }
+    ~RecursionGuard() { binder.recursions_.pop_back(); }
+    Binder& binder;
+  };
+  void bind_recursive_with(const CommonTableExpr& with);
+  std::unique_ptr<BoundQuery> bind_recursive_union(const CommonTableExpr& with, const std::shared_ptr<BoundCte>& cte);
+  // A FROM item of `spec` naming a WITH RECURSIVE query being bound: a working-table reference where
+  // allowed, else 42P19 at it.
+  void note_recursive_reference(const QuerySpec& spec, BoundRelation& rel);
+
   // bind_select.cpp
   std::unique_ptr<BoundQuery> bind_subquery(const Query& query);
+  // One term of `query` appended to `bound` (its column count checked against the first term's).
+  void bind_term(const Query& query, const Query::Term& term, BoundQuery& bound);
+  // Once its terms are bound: column types, the set operation's type check, ORDER BY, LIMIT, OFFSET.
+  void finish_query(const Query& query, BoundQuery& bound);
   BoundExprPtr bind_count(const Expr* e, const char* what);
   void bind_union_order(const Query& query, BoundQuery& bound);
   std::unique_ptr<BoundSelect> bind_select(const QuerySpec& spec, const Query* order_source);
@@ -162,6 +186,7 @@ class Binder {
   Catalog& catalog_;
   std::vector<Scope> scopes_;  // innermost last
   std::vector<std::vector<std::shared_ptr<BoundCte>>> ctes_;  // per query with WITH being bound, innermost last
+  std::vector<Recursion> recursions_;  // WITH RECURSIVE queries being bound, innermost last
   std::vector<ParameterDescription> parameters_;
   std::set<std::string> tables_read_;
   std::optional<Timestamp> statement_time_;  // CURRENT_TIMESTAMP & co.: one value per statement
@@ -180,6 +205,8 @@ BoundExprPtr read_inferred_date(BoundExprPtr column, const ColumnDef* def);
 BoundExprPtr write_in_stored_form(BoundExprPtr value, const ColumnDef* def);
 // The column an expression reads as it is: `e` itself, or the column below such a Cast.
 const BoundExpr& column_below_inferred_date(const BoundExpr& e);
+// A WITH query's columns: its query's, renamed by `name (a, b)` (a count that differs is 42000).
+std::vector<BoundColumn> named_columns(const CommonTableExpr& with, std::vector<BoundColumn> columns);
 // The output columns of a bound query.
 const std::vector<BoundColumn>& query_output_columns(const BoundQuery& query);
 // Sets them once its terms are bound: the first term's names, each column typed to hold every term's

@@ -38,12 +38,18 @@ enum class RelationKind : uint8_t { BaseTable, StreamTable, Derived };
 // A WITH query: bound once where it is defined, read by every FROM item that names it. Named once it is
 // planned as a derived table; named more than once its rows are read once and held (the planner's
 // materialized WITH queries).
+//
+// A recursive one (WITH RECURSIVE, its query naming itself) has a query of two or more terms joined by
+// UNION [ALL]: the last is the recursive term, the others the non-recursive term (the anchor). The
+// recursive term names the query once, in its own FROM (a working-table reference): there it reads the
+// rows the previous iteration added (bind_recursive.cpp; planned by Planner::plan_cte).
 struct BoundCte {
   std::string name;
   Position position;
   std::shared_ptr<BoundQuery> query;
   std::vector<BoundColumn> columns;  // the query's, renamed by `name (a, b)`
-  int references = 0;                // FROM items naming it
+  int references = 0;                // FROM items naming it (a working-table reference is not counted)
+  bool recursive = false;
 };
 
 // A FROM item. A base table has no fixed columns: its columns are the attributes the statement reads
@@ -59,6 +65,7 @@ struct BoundRelation {
   StreamTableInfo stream;                    // StreamTable
   std::shared_ptr<BoundQuery> subquery;      // Derived
   std::shared_ptr<BoundCte> cte;             // Derived from a WITH query (subquery is its query)
+  bool working_table = false;  // the recursive term's reference to its own WITH RECURSIVE query (no subquery)
   bool null_extended = false;  // the NULL side of an outer join: WHERE on it is checked after the join
   bool star = false;                    // BaseTable: SELECT * or alias.* reads every attribute
   bool with_other = false;              // BaseTable: carries `_other`

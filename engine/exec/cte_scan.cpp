@@ -27,6 +27,7 @@ bool CteScanOperator::next(RowBatch& batch) {
 }
 
 std::string CteScanOperator::describe(bool) const {
+  if (!query_->label.empty()) return query_->label;
   return "CteScan " + query_->name + (shows_plan_ ? " (materialized: read once for " + std::to_string(query_->references) + " references)"
                                                   : " (materialized; its plan is shown at its first reader)");
 }

@@ -14,6 +14,7 @@ struct MaterializedQuery {
   OperatorPtr plan;
   std::vector<Row> rows;
   bool filled = false;
+  std::string label;  // EXPLAIN's line for its reader, when not a WITH query's (empty: one naming `name`)
 };
 
 class CteScanOperator : public Operator {

@@ -37,6 +37,7 @@ void JoinOperator::open(ExecContext& ctx) {
   right_->open(ctx);
   right_rows_.clear();
   index_.clear();
+  ctx.release(std::exchange(held_, 0));
   RowBatch in;
   while (right_->next(in)) {
     ctx.check_cancelled();
@@ -45,7 +46,7 @@ void JoinOperator::open(ExecContext& ctx) {
       bool keyed = !right_keys_.empty() && hash_keys(right_keys_, row, h);
       if (!right_keys_.empty() && !keyed && !right_outer_) continue;  // matches nothing and is not kept
       if (keyed) index_.emplace(h, right_rows_.size());
-      ctx.hold(row);
+      held_ += ctx.hold(row);
       right_rows_.push_back(std::move(row));
     }
     in.clear();

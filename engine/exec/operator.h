@@ -70,6 +70,8 @@ struct ExecContext {
   uint64_t work_memory_budget = 0;
   std::atomic<uint64_t> work_memory_used{0};
   uint64_t hold(const Row& row);
+  // How many times a WITH RECURSIVE query's recursive term may run (SET max_recursion; 0: no limit).
+  uint64_t max_recursion = 0;
   void release(uint64_t bytes) { work_memory_used -= bytes; }
   void check_cancelled() const;
   void report_page(const Page& page);

@@ -23,6 +23,13 @@ int compare_in_order(const Value& x, const Value& y, bool descending, bool nulls
   return descending ? -c : c;
 }
 
+Row as_sql_keys(const Row& row) {
+  Row key;
+  key.reserve(row.size());
+  for (const auto& v : row) key.push_back(as_sql_key(v));
+  return key;
+}
+
 bool emit_held(std::vector<Row>& rows, size_t& position, RowBatch& batch, std::atomic<uint64_t>& rows_out) {
   if (position >= rows.size()) return false;
   size_t end = std::min(rows.size(), position + kBatchSize);
@@ -435,25 +442,18 @@ void DistinctOperator::open(ExecContext& ctx) {
   ctx_ = &ctx;
   child_->open(ctx);
   seen_.clear();
+  ctx.release(std::exchange(held_, 0));
 }
 
 bool DistinctOperator::next(RowBatch& batch) {
   RowBatch in;
   while (child_->next(in)) {
-    size_t before = batch.size();
-    for (auto& row : in) {
-      Row key;
-      for (const auto& v : row) key.push_back(as_sql_key(v));
-      auto [it, added] = seen_.emplace(std::move(key), true);
-      if (!added) continue;
-      ctx_->hold(it->first);
-      batch.push_back(std::move(row));
-    }
-    in.clear();
-    if (batch.size() > before) {
-      rows_out += batch.size() - before;
-      return true;
-    }
+    bool kept = hand_on_kept(in, batch, rows_out, [this](const Row& row) {
+      auto [it, added] = seen_.emplace(as_sql_keys(row), true);
+      if (added) held_ += ctx_->hold(it->first);
+      return added;
+    });
+    if (kept) return true;
   }
   return false;
 }

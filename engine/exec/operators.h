@@ -13,11 +13,24 @@ namespace dynamosql {
 
 // A value as a grouping, sorting or partitioning key: MISSING is NULL.
 Value as_sql_key(Value v);
+// A whole row so (DISTINCT, UNION, INTERSECT, EXCEPT: NULL and MISSING are the same).
+Row as_sql_keys(const Row& row);
 // The order of two key values in a sort: NULLs first or last, the rest by Value::compare, reversed
 // when descending; <0, 0 or >0.
 int compare_in_order(const Value& x, const Value& y, bool descending, bool nulls_first);
 // Hands out up to kBatchSize of the rows an operator holds (Aggregate, Sort, Window); false when all are out.
 bool emit_held(std::vector<Row>& rows, size_t& position, RowBatch& batch, std::atomic<uint64_t>& rows_out);
+// Moves the rows of `in` that `keeps(row)` accepts to the end of `batch` and clears `in`; true when it
+// moved any (counted in rows_out). DISTINCT, UNION, INTERSECT, EXCEPT and WITH RECURSIVE filter so.
+template <class Keeps>
+bool hand_on_kept(RowBatch& in, RowBatch& batch, std::atomic<uint64_t>& rows_out, Keeps keeps) {
+  size_t before = batch.size();
+  for (auto& row : in)
+    if (keeps(row)) batch.push_back(std::move(row));
+  in.clear();
+  rows_out += batch.size() - before;
+  return batch.size() > before;
+}
 // Hashing and equality of whole rows (Value::compare() == 0 per column): DISTINCT, hash lookups.
 struct RowHash {
   size_t operator()(const Row& r) const;
@@ -158,6 +171,7 @@ class DistinctOperator : public Operator {
   OperatorPtr child_;
   ExecContext* ctx_ = nullptr;
   std::unordered_map<Row, bool, RowHash, RowEq> seen_;
+  uint64_t held_ = 0;  // bytes of seen_, given back when it is opened again (a recursive term's)
 };
 
 // INNER, LEFT, RIGHT or FULL join. With equality keys: a hash join building on the right side;
@@ -191,6 +205,7 @@ class JoinOperator : public Operator {
   size_t left_width_ = 0, right_width_ = 0;
   bool left_done_ = false;
   size_t unmatched_position_ = 0;  // RIGHT and FULL: the next right row to check once the left has ended
+  uint64_t held_ = 0;  // bytes of right_rows_, given back when it is opened again (a recursive term's)
 };
 
 class UnionAllOperator : public Operator {

@@ -2,17 +2,6 @@
 #include "exec/set_operations.h"
 
 namespace dynamosql {
-namespace {
-
-Row key_of(const Row& row) {
-  Row key;
-  key.reserve(row.size());
-  for (const auto& v : row) key.push_back(as_sql_key(v));
-  return key;
-}
-
-}  // namespace
-
 SetOperationOperator::SetOperationOperator(SetOperation op, std::vector<OperatorPtr> inputs)
     : op_(op), inputs_(std::move(inputs)) {
   columns = inputs_.front()->columns;
@@ -34,7 +23,7 @@ void SetOperationOperator::count_right_input() {
   while (right.next(in)) {
     ctx_->check_cancelled();
     for (const auto& row : in) {
-      auto [it, added] = counts_.emplace(key_of(row), 0);
+      auto [it, added] = counts_.emplace(as_sql_keys(row), 0);
       if (added) ctx_->hold(it->first);
       ++it->second;
     }
@@ -44,7 +33,7 @@ void SetOperationOperator::count_right_input() {
 }
 
 bool SetOperationOperator::keeps(const Row& row) {
-  Row key = key_of(row);
+  Row key = as_sql_keys(row);
   auto it = counts_.find(key);
   switch (op_) {
     case SetOperation::Union:
@@ -77,14 +66,7 @@ bool SetOperationOperator::next(RowBatch& batch) {
       continue;
     }
     ctx_->check_cancelled();
-    size_t before = batch.size();
-    for (auto& row : in)
-      if (keeps(row)) batch.push_back(std::move(row));
-    in.clear();
-    if (batch.size() > before) {
-      rows_out += batch.size() - before;
-      return true;
-    }
+    if (hand_on_kept(in, batch, rows_out, [this](const Row& row) { return keeps(row); })) return true;
   }
   return false;
 }

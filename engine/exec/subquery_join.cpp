@@ -35,11 +35,12 @@ SubqueryJoinOperator::SubqueryJoinOperator(OperatorPtr outer, OperatorPtr inner,
 // against work_memory_mb.
 void SubqueryJoinOperator::open(ExecContext& ctx) {
   found_.clear();
+  ctx.release(std::exchange(held_, 0));
   inner_->open(ctx);
   RowBatch in;
   while (inner_->next(in)) {
     for (auto& row : in) {
-      ctx.hold(row);
+      held_ += ctx.hold(row);
       Row keys(std::make_move_iterator(row.begin() + static_cast<long>(spec_.keys_at)), std::make_move_iterator(row.end()));
       bool null_key = false;
       for (const auto& k : keys) null_key |= k.is_null_or_missing();

@@ -54,6 +54,7 @@ class SubqueryJoinOperator : public Operator {
   OperatorPtr outer_, inner_;
   SubqueryJoinSpec spec_;
   std::unordered_map<Row, std::vector<Value>, RowHash, RowEq> found_;  // keys -> the values of their rows
+  uint64_t held_ = 0;  // bytes counted for it, given back when it is opened again (a recursive term's)
 };
 
 }  // namespace dynamosql

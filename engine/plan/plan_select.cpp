@@ -90,9 +90,12 @@ void SelectPlanner::plan_derived_tables() {
   for (size_t i = 0; i < s_.relations.size(); ++i) {
     BoundRelation& rel = s_.relations[i];
     if (rel.kind != RelationKind::Derived) continue;
-    if (rel.subquery->outer_reference) Planner::correlated(*rel.subquery->outer_reference, "in FROM");
-    if (rel.cte && rel.cte->references > 1) derived_[i] = planner_.read_materialized(*rel.cte, rel.position);
-    else derived_[i] = planner_.plan_subquery(*rel.subquery, planner_.driving() && i == 0);
+    bool driving = planner_.driving() && i == 0;
+    if (rel.working_table) derived_[i] = planner_.read_working_table(*rel.cte);
+    else if (rel.subquery->outer_reference) Planner::correlated(*rel.subquery->outer_reference, "in FROM");
+    else if (rel.cte && rel.cte->references > 1) derived_[i] = planner_.read_materialized(*rel.cte, rel.position);
+    else if (rel.cte) derived_[i] = planner_.plan_cte(*rel.cte, driving);
+    else derived_[i] = planner_.plan_subquery(*rel.subquery, driving);
     for (size_t c = 0; c < rel.columns.size(); ++c) rel.columns[c].type = derived_[i]->columns[c].type;
   }
 }
@@ -237,6 +240,7 @@ void SelectPlanner::read_limits() {
 
 std::vector<OperatorPtr> SelectPlanner::read_relations() {
   std::vector<OperatorPtr> sources;
+  bool recursive_term = std::any_of(s_.relations.begin(), s_.relations.end(), [](const BoundRelation& r) { return r.working_table; });
   for (size_t i = 0; i < s_.relations.size(); ++i) {
     const BoundRelation& rel = s_.relations[i];
     RowLayout own(s_.relations);
@@ -259,6 +263,7 @@ std::vector<OperatorPtr> SelectPlanner::read_relations() {
       op = std::move(derived_[i]);
     }
     if (!pushed_[i].empty()) op = std::make_unique<FilterOperator>(std::move(op), join_conjuncts(std::move(pushed_[i])));
+    if (recursive_term && !rel.working_table) op = Planner::hold_for_iterations(std::move(op), rel.alias);
     sources.push_back(std::move(op));
   }
   return sources;

@@ -26,12 +26,7 @@ OperatorPtr Planner::plan_query(BoundQuery& q) {
 }
 
 OperatorPtr Planner::plan_subquery(BoundQuery& query, bool driving) {
-  struct Restore {
-    bool& flag;
-    bool saved;
-    ~Restore() { flag = saved; }
-  } restore{driving_, driving_};
-  driving_ = driving;
+  DrivingScope scope(*this, driving);
   return plan_query(query);
 }
 
@@ -43,7 +38,7 @@ OperatorPtr Planner::read_materialized(BoundCte& cte, const Position& at) {
     query = std::make_shared<MaterializedQuery>();
     query->name = cte.name;
     query->references = cte.references;
-    query->plan = plan_subquery(*cte.query, false);
+    query->plan = plan_cte(cte, false);
   }
   return std::make_unique<CteScanOperator>(query, first);
 }
@@ -79,7 +74,7 @@ OperatorPtr Planner::combine_terms(const BoundQuery& q, std::vector<OperatorPtr>
 
 OperatorPtr Planner::plan_union(BoundQuery& q) {
   std::vector<OperatorPtr> inputs;
-  for (auto& term : q.terms) inputs.push_back(term.select ? plan_select(*this, *term.select, nullptr) : plan_query(*term.nested));
+  for (auto& term : q.terms) inputs.push_back(plan_term(term));
   OperatorPtr root = combine_terms(q, std::move(inputs));
   for (size_t i = 0; i < q.columns.size(); ++i) root->columns[i].type = q.columns[i].type;
   int64_t limit = count(q.limit, "LIMIT");
@@ -96,6 +91,10 @@ OperatorPtr Planner::plan_union(BoundQuery& q) {
     root = std::make_unique<LimitOperator>(std::move(root), limit, offset);
   }
   return root;
+}
+
+OperatorPtr Planner::plan_term(BoundQuery::Term& term) {
+  return term.select ? plan_select(*this, *term.select, nullptr) : plan_query(*term.nested);
 }
 
 int64_t Planner::count(BoundExprPtr& e, const char* what) {

@@ -18,6 +18,7 @@
 #include "bind/bound_statement.h"
 #include "checkpoint/checkpoint_store.h"
 #include "exec/cte_scan.h"
+#include "exec/recursive_cte.h"
 #include "exec/operator.h"
 #include "exec/sources.h"
 
@@ -60,6 +61,15 @@ class Planner {
   // first reader, and its rows are read once and held (exec/cte_scan.h). Read whole: refused under a
   // segment restriction unless segment_partial_results (42000 at `at`).
   OperatorPtr read_materialized(BoundCte& cte, const Position& at);
+  // WITH query `cte` (named once, or for read_materialized): its query planned as a derived table, or,
+  // recursive, as a RecursiveCte over its anchor and recursive term (plan_recursive.cpp; read whole,
+  // so refused under a segment restriction like read_materialized).
+  OperatorPtr plan_cte(BoundCte& cte, bool driving);
+  // The recursive term's FROM item naming its own query (planned inside plan_cte): the working table.
+  OperatorPtr read_working_table(const BoundCte& cte);
+  // A FROM item of a recursive term other than the working table: read at its first iteration and held
+  // for the others, so a DynamoDB table is read once, not once per iteration.
+  static OperatorPtr hold_for_iterations(OperatorPtr source, const std::string& name);
   // For the SELECT steps: parameters and subqueries of `e` replaced by constants; with keep_correlated,
   // correlated subqueries are left for the SELECT to join (decorrelate.h), else they are refused.
   void prepare(BoundExprPtr& e, bool keep_correlated = false);
@@ -83,8 +93,17 @@ class Planner {
 
  private:
   OperatorPtr plan_union(BoundQuery& query);
+  OperatorPtr plan_term(BoundQuery::Term& term);
+  OperatorPtr plan_recursive(BoundCte& cte);
   OperatorPtr combine_terms(const BoundQuery& query, std::vector<OperatorPtr> inputs) const;
   void substitute(BoundExpr& e) const;
+  // Sets whether the segment restriction applies (driving_) for as long as it lives.
+  struct DrivingScope {
+    DrivingScope(Planner& planner, bool driving) : planner(planner), saved(planner.driving_) { planner.driving_ = driving; }
+    ~DrivingScope() { planner.driving_ = saved; }
+    Planner& planner;
+    bool saved;
+  };
   void run_subquery(BoundExpr& e);
 
   PlannerSettings settings_;
@@ -94,6 +113,7 @@ class Planner {
   bool driving_ = true;  // planning the part of the statement a segment restriction applies to
   std::vector<ScanSource*> first_table_scans_;
   std::map<const BoundCte*, std::shared_ptr<MaterializedQuery>> materialized_;
+  std::map<const BoundCte*, std::shared_ptr<WorkingTable>> working_tables_;
 };
 
 // One SELECT; plan_select.cpp.

@@ -61,7 +61,6 @@ void check_spec(const QuerySpec& s) {
 }
 
 void check_query(const Query& q) {
-  if (q.recursive) not_yet(q.with[0].position, "WITH RECURSIVE");
   for (const auto& cte : q.with) check_query(*cte.query);
   for (const auto& t : q.terms) {
     if (t.spec) check_spec(*t.spec);

@@ -312,6 +312,20 @@ TEST_CASE("differential: dynamosql agrees with SQLite on portable queries", "[in
        " WHERE g = 'g3') AS r", false},
       {"SELECT COUNT(*) FROM (SELECT id AS x FROM " + T + " WHERE g = 'g0') AS l NATURAL JOIN (SELECT id AS y FROM " + T + " WHERE g = 'g1') AS r", true},
   });
+  // WITH RECURSIVE (session 6), the same in both dialects: the rows as a graph from a to b (a cycle-rich
+  // graph over small integers, with NULL and missing ends), walked with UNION until no new node and with
+  // UNION ALL under a depth guard; a series; a chain from the rows whose a is NULL or missing.
+  queries.insert(queries.end(), {
+      {"WITH RECURSIVE r (v) AS (SELECT 0 UNION SELECT t.b FROM " + T + " t JOIN r ON t.a = r.v) SELECT v FROM r", false},
+      {"WITH RECURSIVE r (v) AS (SELECT -5 UNION SELECT 3 UNION SELECT t.a FROM r JOIN " + T + " t ON t.b = r.v) SELECT v FROM r", false},
+      {"WITH RECURSIVE w (v, depth) AS (SELECT 0, 0 UNION ALL SELECT t.b, w.depth + 1 FROM " + T + " t JOIN w ON t.a = w.v WHERE w.depth < 3) "
+       "SELECT v, depth, COUNT(*) FROM w GROUP BY v, depth", false},
+      {"WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60) SELECT i, i * i - 7 FROM n", true},
+      {"WITH RECURSIVE c (id, s, depth) AS (SELECT id, s, 0 FROM " + T + " WHERE a IS NULL AND g = 'g1' UNION ALL SELECT t.id, t.s, c.depth + 1 FROM " + T +
+       " t JOIN c ON t.b = c.depth + 3 WHERE c.depth < 2 AND t.g = 'g1') SELECT id, s, depth FROM c", false},
+      {"WITH RECURSIVE r (v) AS (SELECT 1 UNION SELECT t.b FROM " + T + " t JOIN r ON t.a = r.v), s (v, k) AS (SELECT v, 1 FROM r UNION ALL "
+       "SELECT v, k + 1 FROM s WHERE k < 2) SELECT a.v, b.k FROM s a JOIN s b ON a.v = b.v AND a.k = b.k", false},
+  });
   for (const auto* list : {&date_queries, &grouping_set_queries, &quantified_queries})
     for (const auto& [sql, sqlite_sql, ordered] : *list) queries.push_back({sql, ordered}), sqlite_dialect[sql] = sqlite_sql;
   for (const auto& [sql, ordered] : queries) {

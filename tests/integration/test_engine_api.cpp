@@ -3,6 +3,9 @@
 // which must end in an error (HY008), never in a silently short result.
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <thread>
+
 #include "api/session.h"
 #include "dynamosql/error.h"
 #include "support/test_env.h"
@@ -298,4 +301,27 @@ TEST_CASE("engine API: EXPLAIN of CREATE INDEX and ALTER TABLE sends no request 
   } catch (const Error& e) {
     CHECK(e.sqlstate() == "42S02");
   }
+}
+
+// Nothing but cancellation ends a recursion without a stop condition under max_recursion = 0: cancel (the
+// console's Ctrl-C, SQLCancel) stops it between iterations with HY008. The limit here is far above what
+// half a second runs, so a cancel that did not stop it would end in 54001, not a hang.
+TEST_CASE("engine API: a WITH RECURSIVE that never ends is cancelled", "[integration][api]") {
+  Session session(local_settings());
+  session.execute("SET max_recursion = 50000000")->fetch_all();
+  std::thread canceller([&session] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    session.cancel();
+  });
+  try {
+    session.execute("WITH RECURSIVE t (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t) SELECT COUNT(*) FROM t")->fetch_all();
+    FAIL("an endless recursion ended without an error");
+  } catch (const Error& e) {
+    CHECK(e.sqlstate() == "HY008");
+  }
+  canceller.join();
+  session.clear_cancel();
+  CHECK(session.execute("WITH RECURSIVE t (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 3) SELECT COUNT(*) FROM t")
+            ->fetch_all()[0][0]
+            .text() == "3");
 }

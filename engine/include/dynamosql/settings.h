@@ -58,6 +58,9 @@ struct SessionSettings {
   // What one statement may hold in memory to sort, group, DISTINCT, compute window functions and
   // join (estimated bytes of its rows), in MB; past it the statement fails with 53200 (0: no limit).
   int work_memory_mb{};
+  // How many times a WITH RECURSIVE query's recursive term may run; past it the statement fails with
+  // 54001 (0: no limit).
+  int max_recursion{};
 };
 
 enum class SettingType {

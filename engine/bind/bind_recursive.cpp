@@ -1,0 +1,108 @@
+// WITH RECURSIVE, as PostgreSQL binds it. Each WITH query of the list is in scope in its own query. One
+// that names itself is recursive and must read `non-recursive term UNION [ALL] recursive term`: the
+// terms before the last are the anchor, bound first (they fix the columns and, with the recursive
+// term's, their types: a recursive term that does not fit is 42804 as for any UNION); the last is
+// the recursive term, which names the query once, in its own FROM, outside the NULL side of an outer
+// join, and does not aggregate or compute window functions. Every other use is 42P19
+// (invalid_recursion) at the name; ORDER BY, LIMIT and OFFSET of a recursive query are 0A000.
+// A WITH query that does not name itself is an ordinary one.
+#include "bind/binder.h"
+#include "dynamosql/error.h"
+
+namespace dynamosql {
+namespace {
+
+[[noreturn]] void invalid_recursion(const Position& at, const std::string& message) {
+  fail_at(at, sqlstate::kInvalidRecursion, message);
+}
+
+[[noreturn]] void not_implemented(const Position& at, const std::string& what) {
+  fail_at(at, sqlstate::kFeatureNotSupported, what + " in a recursive query is not implemented");
+}
+
+// Where the first aggregate of an aggregating SELECT is, else its GROUP BY or HAVING.
+Position aggregation_position(const QuerySpec& spec, const BoundSelect& select) {
+  std::optional<Position> found;
+  for (const auto& e : select.outputs)
+    visit_bound(*e, [&](const BoundExpr& x) {
+      if (!found && x.kind == BoundKind::AggregateRef) found = x.position;
+    });
+  if (found) return *found;
+  if (!spec.group_by.empty()) return spec.group_by[0]->position;
+  return spec.having ? spec.having->position : spec.position;
+}
+
+// The recursive term neither aggregates nor computes window functions (42P19).
+void check_recursive_term(const QuerySpec& spec, const BoundSelect& term) {
+  if (term.aggregated)
+    invalid_recursion(aggregation_position(spec, term),
+                      "aggregate functions and GROUP BY are not allowed in a recursive query's recursive term");
+  if (!term.windows.empty())
+    invalid_recursion(term.windows[0]->position, "window functions are not allowed in a recursive query's recursive term");
+}
+
+}  // namespace
+
+void Binder::bind_recursive_with(const CommonTableExpr& with) {
+  auto cte = std::make_shared<BoundCte>();
+  cte->name = with.name;
+  cte->position = with.position;
+  ctes_.back().push_back(cte);  // in scope in its own query
+  const Query& q = *with.query;
+  bool union_form = q.terms.size() >= 2 && (q.set_operation == SetOperation::Union || q.set_operation == SetOperation::UnionAll);
+  if (union_form) {
+    cte->query = bind_recursive_union(with, cte);
+  } else {
+    RecursionGuard guard(*this, {cte, RecursionPart::NotUnion, nullptr});
+    cte->query = bind_subquery(q);
+  }
+  cte->columns = named_columns(with, query_output_columns(*cte->query));
+}
+
+std::unique_ptr<BoundQuery> Binder::bind_recursive_union(const CommonTableExpr& with, const std::shared_ptr<BoundCte>& cte) {
+  const Query& q = *with.query;
+  CteGuard inner(*this, q);
+  auto bound = std::make_unique<BoundQuery>();
+  bound->position = q.position;
+  bound->operation = q.set_operation;
+  bound->operation_position = q.set_operation_position;
+  {
+    RecursionGuard anchor(*this, {cte, RecursionPart::Anchor, nullptr});
+    for (size_t i = 0; i + 1 < q.terms.size(); ++i) bind_term(q, q.terms[i], *bound);
+  }
+  type_query_columns(*bound);
+  cte->columns = named_columns(with, bound->columns);  // what the recursive term reads of it
+  const Query::Term& last = q.terms.back();
+  RecursionGuard term(*this, {cte, RecursionPart::RecursiveTerm, last.spec.get()});
+  bind_term(q, last, *bound);
+  cte->recursive = recursions_.back().references > 0;
+  if (cte->recursive) {
+    if (!q.order_by.empty()) not_implemented(q.order_by[0].expr->position, "ORDER BY");
+    if (q.offset) not_implemented(q.offset->position, "OFFSET");
+    if (q.limit) not_implemented(q.limit->position, "LIMIT");
+    check_recursive_term(*last.spec, *bound->terms.back().select);
+  }
+  finish_query(q, *bound);
+  return bound;
+}
+
+void Binder::note_recursive_reference(const QuerySpec& spec, BoundRelation& rel) {
+  for (auto& recursion : recursions_) {
+    if (recursion.cte != rel.cte) continue;
+    const std::string& name = rel.cte->name;
+    if (recursion.part == RecursionPart::NotUnion)
+      invalid_recursion(rel.position, "recursive query \"" + name + "\" does not have the form non-recursive-term UNION [ALL] recursive-term");
+    const char* where = nullptr;
+    if (recursion.part == RecursionPart::Anchor) where = "within its non-recursive term";
+    else if (!recursion.recursive_term) where = "within UNION, INTERSECT or EXCEPT inside its recursive term";
+    else if (&spec != recursion.recursive_term) where = "within a subquery";
+    else if (rel.null_extended) where = "within an outer join";
+    else if (++recursion.references > 1) where = "more than once";
+    if (where) invalid_recursion(rel.position, "recursive reference to query \"" + name + "\" must not appear " + where);
+    rel.working_table = true;
+    rel.subquery = nullptr;
+    --rel.cte->references;
+  }
+}
+
+}  // namespace dynamosql
