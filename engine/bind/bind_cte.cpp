@@ -22,11 +22,8 @@ std::vector<BoundColumn> named_columns(const CommonTableExpr& with, std::vector<
 }
 
 void Binder::bind_with(const Query& q) {
+  if (q.recursive) return bind_recursive_with(q);
   for (const auto& with : q.with) {
-    if (q.recursive) {
-      bind_recursive_with(with);
-      continue;
-    }
     auto cte = std::make_shared<BoundCte>();
     cte->name = with.name;
     cte->position = with.position;

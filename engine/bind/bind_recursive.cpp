@@ -43,11 +43,21 @@ void check_recursive_term(const QuerySpec& spec, const BoundSelect& term) {
 
 }  // namespace
 
-void Binder::bind_recursive_with(const CommonTableExpr& with) {
-  auto cte = std::make_shared<BoundCte>();
-  cte->name = with.name;
-  cte->position = with.position;
-  ctes_.back().push_back(cte);  // in scope in its own query
+// Every WITH query of the list is in scope from the start, as in PostgreSQL, so a name that reads a later
+// one (or two that read each other) is refused (0A000) rather than read as a table of that name.
+void Binder::bind_recursive_with(const Query& query) {
+  std::vector<std::shared_ptr<BoundCte>> ctes;
+  for (const auto& with : query.with) {
+    auto cte = std::make_shared<BoundCte>();
+    cte->name = with.name;
+    cte->position = with.position;
+    ctes_.back().push_back(cte);
+    ctes.push_back(std::move(cte));
+  }
+  for (size_t i = 0; i < ctes.size(); ++i) bind_recursive_cte(query.with[i], ctes[i]);
+}
+
+void Binder::bind_recursive_cte(const CommonTableExpr& with, const std::shared_ptr<BoundCte>& cte) {
   const Query& q = *with.query;
   bool union_form = q.terms.size() >= 2 && (q.set_operation == SetOperation::Union || q.set_operation == SetOperation::UnionAll);
   if (union_form) {
@@ -103,6 +113,10 @@ void Binder::note_recursive_reference(const QuerySpec& spec, BoundRelation& rel)
     rel.subquery = nullptr;
     --rel.cte->references;
   }
+  if (!rel.working_table && !rel.cte->query)
+    fail_at(rel.position, sqlstate::kFeatureNotSupported,
+            "WITH query \"" + rel.cte->name + "\" is read before it is defined: a WITH query may read only itself and earlier "
+            "ones (reading a later one, or mutual recursion, is not supported yet); define it first");
 }
 
 }  // namespace dynamosql

@@ -101,7 +101,8 @@ class Binder {
     ~RecursionGuard() { binder.recursions_.pop_back(); }
     Binder& binder;
   };
-  void bind_recursive_with(const CommonTableExpr& with);
+  void bind_recursive_with(const Query& query);
+  void bind_recursive_cte(const CommonTableExpr& with, const std::shared_ptr<BoundCte>& cte);
   std::unique_ptr<BoundQuery> bind_recursive_union(const CommonTableExpr& with, const std::shared_ptr<BoundCte>& cte);
   // A FROM item of `spec` naming a WITH RECURSIVE query being bound: a working-table reference where
   // allowed, else 42P19 at it.
