@@ -31,16 +31,20 @@ SubqueryJoinOperator::SubqueryJoinOperator(OperatorPtr outer, OperatorPtr inner,
   columns.push_back({spec_.text, "", type, false});
 }
 
-// Reads the subquery once: its rows by their keys (rows with a NULL key can match nothing), each held
-// against work_memory_mb.
+// Reads the subquery once, at the first opening: its rows by their keys (rows with a NULL key can match
+// nothing), each held against work_memory_mb. It does not depend on the outer rows (they are joined by
+// the keys), so a WITH RECURSIVE's recursive term, opened again for each iteration, reuses it.
 void SubqueryJoinOperator::open(ExecContext& ctx) {
-  found_.clear();
-  ctx.release(std::exchange(held_, 0));
+  if (!read_) read_inner(ctx);
+  outer_->open(ctx);
+}
+
+void SubqueryJoinOperator::read_inner(ExecContext& ctx) {
   inner_->open(ctx);
   RowBatch in;
   while (inner_->next(in)) {
     for (auto& row : in) {
-      held_ += ctx.hold(row);
+      ctx.hold(row);
       Row keys(std::make_move_iterator(row.begin() + static_cast<long>(spec_.keys_at)), std::make_move_iterator(row.end()));
       bool null_key = false;
       for (const auto& k : keys) null_key |= k.is_null_or_missing();
@@ -51,7 +55,7 @@ void SubqueryJoinOperator::open(ExecContext& ctx) {
     in.clear();
   }
   inner_->close();
-  outer_->open(ctx);
+  read_ = true;
 }
 
 Value SubqueryJoinOperator::answer(const Row& outer) const {

@@ -49,12 +49,13 @@ class SubqueryJoinOperator : public Operator {
   const Operator* streamed_child() const override { return outer_.get(); }
 
  private:
+  void read_inner(ExecContext& ctx);
   Value answer(const Row& outer) const;
 
   OperatorPtr outer_, inner_;
   SubqueryJoinSpec spec_;
   std::unordered_map<Row, std::vector<Value>, RowHash, RowEq> found_;  // keys -> the values of their rows
-  uint64_t held_ = 0;  // bytes counted for it, given back when it is opened again (a recursive term's)
+  bool read_ = false;  // found_ holds the subquery's rows
 };
 
 }  // namespace dynamosql
