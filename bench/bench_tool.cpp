@@ -64,7 +64,8 @@ static int load(const char* endpoint, const std::string& table, int n) {
   return 0;
 }
 
-static int plan(const char* endpoint, const std::string& table) {
+// Parse and plan each statement `rounds` times; `only` >= 0 runs just that statement (for a profiler).
+static int plan(const char* endpoint, const std::string& table, int only, int rounds) {
   Session session(settings_for(endpoint));
   std::vector<std::string> statements = {
       "SELECT * FROM " + table + " WHERE pk = 'item-0000001'",
@@ -80,8 +81,9 @@ static int plan(const char* endpoint, const std::string& table) {
     return static_cast<double>(t.tv_sec) * 1e6 + static_cast<double>(t.tv_nsec) / 1e3;
   };
   printf("%8s %8s %8s  %s\n", "total", "parse", "plan", "statement (CPU us per statement)");
-  for (const auto& sql : statements) {
-    const int rounds = 2000;
+  for (size_t n = 0; n < statements.size(); ++n) {
+    if (only >= 0 && static_cast<size_t>(only) != n) continue;
+    const std::string& sql = statements[n];
     double parse_us = 0, plan_us = 0;
     for (int i = 0; i < rounds; ++i) {
       double start = cpu_us();
@@ -143,12 +145,13 @@ static int raw_scan(const char* endpoint, const std::string& table, int segments
 int main(int argc, char** argv) {
   try {
     if (argc == 5 && std::string(argv[1]) == "load") return load(argv[2], argv[3], atoi(argv[4]));
-    if (argc == 4 && std::string(argv[1]) == "plan") return plan(argv[2], argv[3]);
+    if (argc == 4 && std::string(argv[1]) == "plan") return plan(argv[2], argv[3], -1, 2000);
+    if (argc == 6 && std::string(argv[1]) == "plan") return plan(argv[2], argv[3], atoi(argv[4]), atoi(argv[5]));
     if (argc == 5 && std::string(argv[1]) == "raw-scan") return raw_scan(argv[2], argv[3], atoi(argv[4]));
   } catch (const Error& e) {
     fprintf(stderr, "%s\n", e.describe().c_str());
     return 1;
   }
-  fprintf(stderr, "usage: bench_tool load ENDPOINT TABLE N | plan ENDPOINT TABLE | raw-scan ENDPOINT TABLE SEGMENTS\n");
+  fprintf(stderr, "usage: bench_tool load ENDPOINT TABLE N | plan ENDPOINT TABLE [STATEMENT ROUNDS] | raw-scan ENDPOINT TABLE SEGMENTS\n");
   return 2;
 }

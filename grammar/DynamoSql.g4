@@ -78,11 +78,16 @@ withClause : WITH RECURSIVE? namedQuery (COMMA namedQuery)* ;
 
 namedQuery : identifier columnList? AS LPAREN query RPAREN ;
 
-queryBody
-    : queryTerm                                                           # termBody
-    | left=queryBody INTERSECT setQuantifier? right=queryBody             # intersectBody
-    | left=queryBody op=(UNION | EXCEPT) setQuantifier? right=queryBody   # unionExceptBody
-    ;
+// Loops, not left recursion: a left-recursive rule's precedence predicates lie in what may follow a
+// SELECT, and made ANTLR run a full prediction for each of its optional clauses; with loops the next
+// token decides.
+queryBody : intersection (unionOperator intersection)* ;
+
+unionOperator : op=(UNION | EXCEPT) setQuantifier? ;
+
+intersection : queryTerm (intersectOperator queryTerm)* ;
+
+intersectOperator : INTERSECT setQuantifier? ;
 
 queryTerm
     : spec=querySpecification

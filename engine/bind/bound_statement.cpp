@@ -15,6 +15,7 @@ void BoundRelation::note_attribute(const std::string& attribute) {
 void BoundRelation::finish_layout() {
   if (kind != RelationKind::BaseTable) return;
   std::vector<std::string> ordered;
+  ordered.reserve((star ? table->columns.size() : 0) + attributes.size());
   if (star) {
     for (const auto& c : table->columns) ordered.push_back(c.name);
     with_other = true;
@@ -23,8 +24,9 @@ void BoundRelation::finish_layout() {
     if (a == kOtherColumn) with_other = true;
     else if (std::find(ordered.begin(), ordered.end(), a) == ordered.end()) ordered.push_back(a);
   }
-  attributes = ordered;
+  attributes = std::move(ordered);
   columns.clear();
+  columns.reserve(attributes.size() + 1);
   for (const auto& a : attributes) {
     const ColumnDef* def = table->find(a);
     columns.push_back({a, def ? def->type : SqlType::Json, table->description.name});
@@ -45,6 +47,8 @@ int BoundRelation::column_index(const std::string& name) const {
 
 void append_star_columns(BoundSelect& select, size_t r, const Position& position, const std::vector<std::string>& hidden) {
   const BoundRelation& rel = select.relations[r];
+  select.outputs.reserve(select.outputs.size() + rel.columns.size());
+  select.output_columns.reserve(select.output_columns.size() + rel.columns.size());
   for (const auto& c : rel.columns) {
     bool base = rel.kind == RelationKind::BaseTable;
     if (base && c.name != kOtherColumn && !rel.table->find(c.name)) continue;

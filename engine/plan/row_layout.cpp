@@ -51,6 +51,7 @@ void place_over_aggregation(BoundExpr& root, const std::vector<OutputColumn>& co
 
 std::vector<OutputColumn> output_columns(const BoundRelation& relation) {
   std::vector<OutputColumn> out;
+  out.reserve(relation.columns.size());
   for (const auto& c : relation.columns) out.push_back({c.name, c.base_table, c.type, false});
   return out;
 }

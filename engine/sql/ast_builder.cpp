@@ -34,8 +34,8 @@ std::string upper(std::string s) {
 
 AstBuilder::AstBuilder(antlr4::CommonTokenStream& tokens, const std::string& source) : tokens_(tokens), source_(source) {
   int ordinal = 0;
-  for (auto* t : tokens_.getTokens())
-    if (t->getType() == L::QUESTION) parameter_ordinals_[t->getTokenIndex()] = ordinal++;
+  for (size_t i = 0; i < tokens_.size(); ++i)
+    if (tokens_.get(i)->getType() == L::QUESTION) parameter_ordinals_[i] = ordinal++;
   parameter_count_ = ordinal;
 }
 

@@ -55,8 +55,10 @@ class AstBuilder {
   // ---- queries (ast_builder_query.cpp) ----
   std::shared_ptr<Query> query(P::QueryContext* ctx);
   std::shared_ptr<Query> query_body(P::QueryBodyContext* ctx);
-  std::shared_ptr<Query> set_operation(P::QueryBodyContext* ctx, SetOperation op, P::QueryBodyContext* left,
-                                       P::QueryBodyContext* right, antlr4::Token* keyword);
+  std::shared_ptr<Query> intersection(P::IntersectionContext* ctx);
+  std::shared_ptr<Query> query_term(P::QueryTermContext* ctx);
+  std::shared_ptr<Query> set_operation(antlr4::ParserRuleContext* ctx, SetOperation op, std::shared_ptr<Query> l,
+                                       std::shared_ptr<Query> r, antlr4::Token* keyword);
   std::shared_ptr<QuerySpec> spec(P::QuerySpecificationContext* ctx);
   void group_by(const std::vector<P::GroupingElementContext*>& elements, QuerySpec& s);
   Join join(P::JoinClauseContext* ctx);

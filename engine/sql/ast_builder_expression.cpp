@@ -436,11 +436,16 @@ ExprPtr AstBuilder::collection(ExprKind kind, antlr4::ParserRuleContext* ctx, co
 }
 
 Value AstBuilder::literal(P::LiteralContext* ctx) {
-  if (auto* s = dynamic_cast<P::StringLiteralContext*>(ctx)) return Value::string(unquote(s->getText(), '\''));
-  if (auto* n = dynamic_cast<P::NumberLiteralContext*>(ctx)) return Value::number(Number::from_text(n->getText()));
-  if (auto* b = dynamic_cast<P::BooleanLiteralContext*>(ctx)) return Value::boolean(b->TRUE_() != nullptr);
-  if (dynamic_cast<P::NullLiteralContext*>(ctx)) return Value::null();
-  return Value::missing();
+  antlr4::Token* token = ctx->getStart();  // every literal is one token
+  switch (token->getType()) {
+    case L::STRING: return Value::string(unquote(token->getText(), '\''));
+    case L::INTEGER_VALUE:
+    case L::DECIMAL_VALUE: return Value::number(Number::from_text(token->getText()));
+    case L::TRUE_: return Value::boolean(true);
+    case L::FALSE_: return Value::boolean(false);
+    case L::NULL_: return Value::null();
+    default: return Value::missing();
+  }
 }
 
 }  // namespace dynamosql

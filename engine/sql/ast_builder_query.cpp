@@ -77,28 +77,40 @@ std::shared_ptr<Query> AstBuilder::query(P::QueryContext* ctx) {
 }
 
 std::shared_ptr<Query> AstBuilder::query_body(P::QueryBodyContext* ctx) {
-  if (auto* body = dynamic_cast<P::TermBodyContext*>(ctx)) {
-    auto* term = body->queryTerm();
-    auto q = std::make_shared<Query>();
-    q->position = position_of(ctx);
-    Query::Term t;
-    if (term->spec) t.spec = spec(term->spec);
-    else t.nested = query(term->nested);
-    q->terms.push_back(std::move(t));
-    return q;
+  auto operands = ctx->intersection();
+  auto q = intersection(operands[0]);
+  for (size_t i = 1; i < operands.size(); ++i) {
+    auto* op = ctx->unionOperator(i - 1);
+    q = set_operation(ctx, set_operation_of(op->op, op->setQuantifier()), q, intersection(operands[i]), op->op);
   }
-  if (auto* i = dynamic_cast<P::IntersectBodyContext*>(ctx))
-    return set_operation(ctx, set_operation_of(i->INTERSECT()->getSymbol(), i->setQuantifier()), i->left, i->right,
-                         i->INTERSECT()->getSymbol());
-  auto* u = static_cast<P::UnionExceptBodyContext*>(ctx);
-  return set_operation(ctx, set_operation_of(u->op, u->setQuantifier()), u->left, u->right, u->op);
+  return q;
 }
 
-std::shared_ptr<Query> AstBuilder::set_operation(P::QueryBodyContext* ctx, SetOperation op, P::QueryBodyContext* left,
-                                                 P::QueryBodyContext* right, antlr4::Token* keyword) {
-  auto l = query_body(left);
-  auto r = query_body(right);
-  // a UNION b UNION c: one query of three terms (the grammar associates to the left).
+std::shared_ptr<Query> AstBuilder::intersection(P::IntersectionContext* ctx) {
+  auto operands = ctx->queryTerm();
+  auto q = query_term(operands[0]);
+  for (size_t i = 1; i < operands.size(); ++i) {
+    auto* op = ctx->intersectOperator(i - 1);
+    antlr4::Token* keyword = op->INTERSECT()->getSymbol();
+    q = set_operation(ctx, set_operation_of(keyword, op->setQuantifier()), q, query_term(operands[i]), keyword);
+  }
+  return q;
+}
+
+std::shared_ptr<Query> AstBuilder::query_term(P::QueryTermContext* ctx) {
+  auto q = std::make_shared<Query>();
+  q->position = position_of(ctx);
+  Query::Term t;
+  if (ctx->spec) t.spec = spec(ctx->spec);
+  else t.nested = query(ctx->nested);
+  q->terms.push_back(std::move(t));
+  return q;
+}
+
+// a UNION b UNION c: one query of three terms (operators of one level associate to the left).
+std::shared_ptr<Query> AstBuilder::set_operation(antlr4::ParserRuleContext* ctx, SetOperation op,
+                                                 std::shared_ptr<Query> l, std::shared_ptr<Query> r,
+                                                 antlr4::Token* keyword) {
   if (l->terms.size() > 1 && l->set_operation == op) {
     l->terms.push_back(as_term(r));
     return l;

@@ -6,6 +6,9 @@
 
 #include <unordered_map>
 
+#include "dynamosql/error.h"
+#include "dynamosql/text.h"
+
 #include "DynamoSqlLexer.h"
 
 namespace dynamosql {
@@ -45,7 +48,24 @@ const std::unordered_map<std::string, size_t>& keywords() {
 
 }  // namespace
 
-SqlLexer::SqlLexer(antlr4::CharStream& input, std::u32string code_points) : input_(input), text_(std::move(code_points)) {
+SqlText::SqlText(const std::string& utf8) {
+  _data.reserve(utf8.size());
+  int line = 1, column = 1;
+  for (size_t i = 0; i < utf8.size();) {
+    auto cp = decode_utf8(utf8, i);
+    if (!cp) throw Error("22021", "the statement is not valid UTF-8").at(line, column);
+    _data.push_back(*cp);
+    if (*cp == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+}
+
+SqlLexer::SqlLexer(SqlText& input, bool with_hidden)
+    : input_(input), text_(input.code_points()), with_hidden_(with_hidden) {
   keywords();  // learnt before the first token, not in the middle of a statement
 }
 
@@ -53,6 +73,7 @@ antlr4::TokenFactory<antlr4::CommonToken>* SqlLexer::getTokenFactory() { return 
 
 std::unique_ptr<antlr4::Token> SqlLexer::nextToken() {
   std::pair<antlr4::TokenSource*, antlr4::CharStream*> source{this, &input_};
+  if (!with_hidden_) skip_hidden();
   if (pos_ >= text_.size()) {
     auto eof = std::make_unique<antlr4::CommonToken>(source, antlr4::Token::EOF, antlr4::Token::DEFAULT_CHANNEL, pos_, pos_ - 1);
     eof->setLine(line_);
@@ -83,6 +104,11 @@ std::unique_ptr<antlr4::Token> SqlLexer::nextToken() {
   auto token = std::make_unique<antlr4::CommonToken>(source, type, channel, pos_, end_ - 1);
   token->setLine(line_);
   token->setCharPositionInLine(column_);
+  advance_to_end();
+  return token;
+}
+
+void SqlLexer::advance_to_end() {
   for (; pos_ < end_; ++pos_) {
     if (text_[pos_] == '\n') {
       ++line_;
@@ -91,7 +117,17 @@ std::unique_ptr<antlr4::Token> SqlLexer::nextToken() {
       ++column_;
     }
   }
-  return token;
+}
+
+void SqlLexer::skip_hidden() {
+  while (pos_ < text_.size()) {
+    if (is_space(text_[pos_])) {
+      for (end_ = pos_; has(end_) && is_space(text_[end_]);) ++end_;
+    } else if (!comment()) {
+      return;
+    }
+    advance_to_end();
+  }
 }
 
 // LINE_COMMENT ('--' to the end of the line) or BLOCK_COMMENT ('/*' to the first '*/'); an unclosed

@@ -15,10 +15,19 @@
 
 namespace dynamosql {
 
+// A statement's text for the lexer and for ANTLR (tokens read their text from it), decoded from UTF-8
+// once: a byte that is not UTF-8 is a 22021 error at its line and column.
+class SqlText : public antlr4::ANTLRInputStream {
+ public:
+  explicit SqlText(const std::string& utf8);
+  const std::u32string& code_points() const { return _data; }
+};
+
 class SqlLexer : public antlr4::TokenSource {
  public:
-  // `input` holds the same text as `code_points` and must outlive the tokens (they read their text from it).
-  SqlLexer(antlr4::CharStream& input, std::u32string code_points);
+  // Whitespace and comments are tokens of the hidden channel; a parser never reads them, so it may ask
+  // for them to be skipped (`with_hidden` false) rather than made. `input` must outlive the tokens.
+  explicit SqlLexer(SqlText& input, bool with_hidden = true);
 
   std::unique_ptr<antlr4::Token> nextToken() override;
   size_t getLine() const override { return line_; }
@@ -34,13 +43,16 @@ class SqlLexer : public antlr4::TokenSource {
   size_t quoted(char32_t quote, size_t type);
   size_t symbol();
   bool comment();
+  void skip_hidden();     // past whitespace and comments
+  void advance_to_end();  // pos_ to end_, counting lines and columns
 
   char32_t at(size_t i) const { return i < text_.size() ? text_[i] : U'\0'; }
   bool has(size_t i) const { return i < text_.size(); }
   size_t digits_from(size_t i) const;
 
-  antlr4::CharStream& input_;
-  std::u32string text_;
+  SqlText& input_;
+  const std::u32string& text_;
+  bool with_hidden_;
   size_t pos_ = 0;   // start of the next token
   size_t end_ = 0;   // one past the token being read
   size_t line_ = 1;

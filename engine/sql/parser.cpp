@@ -35,37 +35,16 @@ class ThrowingErrorListener : public antlr4::BaseErrorListener {
   }
 };
 
-// SQL text must be UTF-8 (ANTLR's input stream throws std::range_error otherwise): a bad byte is a
-// 22021 error at its line and column. Returns the text's code points, which the lexer reads.
-std::u32string code_points(const std::string& text) {
-  std::u32string out;
-  out.reserve(text.size());
-  int line = 1, column = 1;
-  for (size_t i = 0; i < text.size();) {
-    auto cp = decode_utf8(text, i);
-    if (!cp) throw Error("22021", "the statement is not valid UTF-8").at(line, column);
-    out.push_back(*cp);
-    if (*cp == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 std::unique_ptr<Statement> parse_statement(const std::string& sql) {
-  std::u32string text = code_points(sql);
-  antlr4::ANTLRInputStream input(sql);
-  SqlLexer lexer(input, std::move(text));
+  SqlText input(sql);
+  SqlLexer lexer(input, /*with_hidden=*/false);
   ThrowingErrorListener listener;
   antlr4::CommonTokenStream tokens(&lexer);
   tokens.fill();
-  for (auto* t : tokens.getTokens())
-    if (t->getType() == L::UNRECOGNIZED)
+  for (size_t i = 0; i < tokens.size(); ++i)
+    if (auto* t = tokens.get(i); t->getType() == L::UNRECOGNIZED)
       throw Error(sqlstate::kSyntax, "syntax error at or near \"" + t->getText() + "\"")
           .at(static_cast<int>(t->getLine()), static_cast<int>(t->getCharPositionInLine()) + 1);
   P parser(&tokens);
@@ -92,9 +71,9 @@ std::unique_ptr<Statement> parse_statement(const std::string& sql) {
 
 std::vector<StatementText> split_statements(const std::string& script) {
   // Not UTF-8: one piece, so that parsing it reports where (22021).
-  std::u32string text;
+  std::optional<SqlText> input;
   try {
-    text = code_points(script);
+    input.emplace(script);
   } catch (const Error&) {
     return {{script, 1, false}};
   }
@@ -103,8 +82,7 @@ std::vector<StatementText> split_statements(const std::string& script) {
   for (size_t i = 0; i < script.size(); ++i)
     if ((static_cast<unsigned char>(script[i]) & 0xC0) != 0x80) byte_of.push_back(i);
   byte_of.push_back(script.size());
-  antlr4::ANTLRInputStream input(script);
-  SqlLexer lexer(input, std::move(text));
+  SqlLexer lexer(*input);
   std::vector<StatementText> out;
   size_t start = 0;  // a byte offset
   int start_line = 1;

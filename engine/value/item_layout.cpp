@@ -14,6 +14,8 @@ uint32_t hash_name(std::string_view name) {
 
 ItemLayout::ItemLayout(const std::vector<std::string>& attributes, bool with_other, const std::set<std::string>& known)
     : attributes_(attributes), with_other_(with_other) {
+  names_.reserve(attributes_.size() + (with_other_ ? known.size() : 0));
+  slots_.reserve(names_.capacity());
   auto index_of = [&](const std::string& name) {
     for (size_t i = 0; i < names_.size(); ++i)
       if (names_[i] == name) return static_cast<int>(i);

@@ -24,22 +24,21 @@ std::string describe(const antlr4::Token& t) {
   return out.str();
 }
 
-std::vector<std::string> antlr_tokens(const std::string& text) {
+// with_hidden false: only the tokens a parser reads (the default channel).
+std::vector<std::string> antlr_tokens(const std::string& text, bool with_hidden = true) {
   antlr4::ANTLRInputStream input(text);
   dynamosql_generated::DynamoSqlLexer lexer(&input);
   lexer.removeErrorListeners();
   std::vector<std::string> out;
   for (auto t = lexer.nextToken();; t = lexer.nextToken()) {
-    out.push_back(describe(*t));
+    if (with_hidden || t->getChannel() == antlr4::Token::DEFAULT_CHANNEL) out.push_back(describe(*t));
     if (t->getType() == antlr4::Token::EOF) return out;
   }
 }
 
-std::vector<std::string> our_tokens(const std::string& text) {
-  std::u32string code_points;
-  for (size_t i = 0; i < text.size();) code_points.push_back(*decode_utf8(text, i));
-  antlr4::ANTLRInputStream input(text);
-  SqlLexer lexer(input, std::move(code_points));
+std::vector<std::string> our_tokens(const std::string& text, bool with_hidden = true) {
+  SqlText input(text);
+  SqlLexer lexer(input, with_hidden);
   std::vector<std::string> out;
   for (auto t = lexer.nextToken();; t = lexer.nextToken()) {
     out.push_back(describe(*t));
@@ -50,6 +49,7 @@ std::vector<std::string> our_tokens(const std::string& text) {
 void check_same_tokens(const std::string& text) {
   INFO("input: " << text);
   CHECK(our_tokens(text) == antlr_tokens(text));
+  CHECK(our_tokens(text, false) == antlr_tokens(text, false));
 }
 
 }  // namespace
@@ -91,9 +91,11 @@ TEST_CASE("lexer: the same tokens as ANTLR's on random text", "[lexer]") {
     std::string text;
     for (size_t n = length(random); n > 0; --n) text += alphabet[pick(random)];
     auto ours = our_tokens(text), antlr = antlr_tokens(text);
-    if (ours != antlr) {
+    auto ours_read = our_tokens(text, false), antlr_read = antlr_tokens(text, false);
+    if (ours != antlr || ours_read != antlr_read) {
       INFO("input: " << text);
       CHECK(ours == antlr);
+      CHECK(ours_read == antlr_read);
       break;
     }
   }
