@@ -171,13 +171,12 @@ limitClause
 // Two levels, as Trino's grammar: boolean expressions combine predicates; a predicate's operands are
 // value expressions, which cannot contain AND/OR/NOT, so `a BETWEEN 1 AND 2 AND b = 3` and
 // `a LIKE 'x%' OR b LIKE 'y'` parse as people mean them.
-expression : booleanExpression ;
-
-booleanExpression
+// (One rule, not a wrapper around it: each rule a statement passes through costs a parse-tree node.)
+expression
     : operand=valueExpression condition=predicate?                    # predicated
-    | NOT booleanExpression                                           # logicalNot
-    | booleanExpression AND booleanExpression                         # logicalAnd
-    | booleanExpression OR booleanExpression                          # logicalOr
+    | NOT expression                                                  # logicalNot
+    | expression AND expression                                       # logicalAnd
+    | expression OR expression                                        # logicalOr
     ;
 
 predicate

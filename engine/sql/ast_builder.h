@@ -69,7 +69,6 @@ class AstBuilder {
 
   // ---- expressions (ast_builder_expression.cpp) ----
   ExprPtr expr(P::ExpressionContext* ctx);
-  ExprPtr boolean(P::BooleanExpressionContext* ctx);
   ExprPtr predicate(P::PredicatedContext* whole, P::PredicateContext* ctx, ExprPtr left);
   ExprPtr pattern_predicate(P::PredicatedContext* whole, P::PredicateContext* ctx, ExprPtr& left);
   ExprPtr negated_if(bool negated, ExprPtr e, P::PredicatedContext* whole);

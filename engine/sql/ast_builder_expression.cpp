@@ -56,16 +56,14 @@ ExprPtr AstBuilder::string_literal(const std::string& text, antlr4::ParserRuleCo
   return e;
 }
 
-ExprPtr AstBuilder::expr(P::ExpressionContext* ctx) { return boolean(ctx->booleanExpression()); }
-
-ExprPtr AstBuilder::boolean(P::BooleanExpressionContext* ctx) {
+ExprPtr AstBuilder::expr(P::ExpressionContext* ctx) {
   if (auto* c = dynamic_cast<P::PredicatedContext*>(ctx)) {
     auto left = value(c->operand);
     if (!c->condition) return left;
     return predicate(c, c->condition, std::move(left));
   }
   if (auto* c = dynamic_cast<P::LogicalNotContext*>(ctx)) {
-    auto inner = boolean(c->booleanExpression());
+    auto inner = expr(c->expression());
     if (inner->kind == ExprKind::Exists && !inner->negated) {  // NOT EXISTS, as NOT IN
       inner->negated = true;
       inner->position = position_of(ctx);
@@ -79,10 +77,10 @@ ExprPtr AstBuilder::boolean(P::BooleanExpressionContext* ctx) {
   bool is_and = dynamic_cast<P::LogicalAndContext*>(ctx) != nullptr;
   auto e = make(is_and ? ExprKind::And : ExprKind::Or, ctx);
   e->op = is_and ? "AND" : "OR";
-  auto operands = is_and ? static_cast<P::LogicalAndContext*>(ctx)->booleanExpression()
-                         : static_cast<P::LogicalOrContext*>(ctx)->booleanExpression();
-  e->children.push_back(boolean(operands[0]));
-  e->children.push_back(boolean(operands[1]));
+  auto operands = is_and ? static_cast<P::LogicalAndContext*>(ctx)->expression()
+                         : static_cast<P::LogicalOrContext*>(ctx)->expression();
+  e->children.push_back(expr(operands[0]));
+  e->children.push_back(expr(operands[1]));
   return e;
 }
 
