@@ -7,9 +7,11 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "dynamosql/row_file.h"
 #include "dynamosql/value.h"
 
 namespace dynamosql::odbc {
@@ -17,7 +19,6 @@ namespace dynamosql::odbc {
 class RowStore {
  public:
   explicit RowStore(size_t memory_budget) : memory_budget_(memory_budget) {}
-  ~RowStore();
   RowStore(const RowStore&) = delete;
   RowStore& operator=(const RowStore&) = delete;
 
@@ -42,9 +43,8 @@ class RowStore {
 
   // Rows from in_memory_.size() on, by block: complete blocks in the file at block_offsets_,
   // the last, incomplete one still in open_block_ (encoded).
-  int file_ = -1;  // the temporary file's descriptor, once a block is written
+  std::unique_ptr<TemporaryFile> file_;  // once a block is written
   size_t spilled_ = 0;
-  uint64_t file_size_ = 0;
   std::vector<uint64_t> block_offsets_;
   std::string open_block_;
   // The block last read back, decoded.

@@ -197,6 +197,9 @@ std::unique_ptr<ExecContext> Session::new_context() {
   ctx->reads.set_limits(read_limits(), &cancelled_);
   ctx->work_memory_budget = static_cast<uint64_t>(settings_.work_memory_mb) << 20;
   ctx->max_recursion = static_cast<uint64_t>(settings_.max_recursion);
+  ctx->spill_to_disk = settings_.spill_to_disk;
+  ctx->temp_directory = settings_.temp_directory;
+  ctx->temp_file_limit = static_cast<uint64_t>(settings_.temp_file_limit_mb) << 20;
   return ctx;
 }
 

@@ -70,6 +70,11 @@ void check_optional_checkpoint_name(const std::string& name) {
   if (!name.empty()) check_checkpoint_name(name);  // throws 22023 for a name that is not plain
 }
 
+void check_temp_directory(const std::string& path) {
+  if (!path.empty() && path[0] != '/')
+    throw Error(sqlstate::kInvalidParameter, "temp_directory must be an absolute path, or '' for $TMPDIR");
+}
+
 std::vector<SettingInfo> build_table() {
   using S = SessionSettings;
   using T = SettingType;
@@ -149,6 +154,20 @@ std::vector<SettingInfo> build_table() {
              "(SQLSTATE 54001) rather than running on (0: no limit)")
           .range(0, 1000000000)
           .odbc("MaxRecursion"),
+      Define("spill_to_disk", T::Boolean, &S::spill_to_disk, "true",
+             "ORDER BY past work_memory_mb writes sorted runs to temporary files and merges them; false makes it "
+             "fail with 53200 instead")
+          .odbc("SpillToDisk"),
+      Define("temp_directory", T::Text, &S::temp_directory, "",
+             "where those temporary files go (created mode 0600 and removed at once, so none outlives its "
+             "statement); '' for $TMPDIR, else /tmp")
+          .checked_by(check_temp_directory, "an absolute path, or '' for $TMPDIR")
+          .odbc("TempDirectory"),
+      Define("temp_file_limit_mb", T::Integer, &S::temp_file_limit_mb, "0",
+             "MB one statement's temporary files may hold at once; past it the statement fails (SQLSTATE 53400) "
+             "(0: no limit)")
+          .range(0, 1073741824)
+          .odbc("TempFileLimitMB"),
       Define("stream_start", T::Choice, &S::stream_start, "trim_horizon",
              "where stream tables start reading open shards: trim_horizon (all records) or latest (new ones)")
           .choices({"trim_horizon", "latest"}),

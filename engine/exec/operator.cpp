@@ -12,9 +12,17 @@ void ExecContext::check_cancelled() const {
   if (cancelled && cancelled->load()) throw Error(sqlstate::kOperationCanceled, "statement cancelled");
 }
 
-uint64_t ExecContext::hold(const Row& row) {
+uint64_t ExecContext::row_bytes(const Row& row) {
   uint64_t bytes = sizeof(Row) + row.size() * sizeof(Value);
   for (const auto& v : row) bytes += value_size(v);
+  return bytes;
+}
+
+bool ExecContext::fits(uint64_t bytes) const {
+  return work_memory_budget == 0 || work_memory_used.load() + bytes <= work_memory_budget;
+}
+
+uint64_t ExecContext::hold_bytes(uint64_t bytes) {
   uint64_t used = work_memory_used += bytes;
   if (work_memory_budget > 0 && used > work_memory_budget)
     throw Error(sqlstate::kOutOfMemory, "this statement holds more than work_memory_mb = " +
@@ -23,6 +31,16 @@ uint64_t ExecContext::hold(const Row& row) {
                                             "subquery's or WITH query's rows); "
                                             "narrow it, or SET work_memory_mb higher (0: no limit)");
   return bytes;
+}
+
+void ExecContext::use_temp_space(uint64_t bytes) {
+  const uint64_t used = temp_file_used += bytes;
+  if (temp_file_limit > 0 && used > temp_file_limit) {
+    temp_file_used -= bytes;
+    throw Error(sqlstate::kConfigurationLimitExceeded,
+                "this statement's temporary files would pass temp_file_limit_mb = " + std::to_string(temp_file_limit >> 20) +
+                    " MB (sorting past work_memory_mb); narrow it, or SET temp_file_limit_mb higher (0: no limit)");
+  }
 }
 
 void ExecContext::warn_once(const std::string& key, std::string message) {

@@ -69,10 +69,23 @@ struct ExecContext {
   // back once rows held only for a while (one window partition's arguments) are freed.
   uint64_t work_memory_budget = 0;
   std::atomic<uint64_t> work_memory_used{0};
-  uint64_t hold(const Row& row);
+  uint64_t hold(const Row& row) { return hold_bytes(row_bytes(row)); }
+  uint64_t hold_bytes(uint64_t bytes);
+  void release(uint64_t bytes) { work_memory_used -= bytes; }
+  // The bytes hold() counts for `row`, and whether holding `bytes` more stays within the budget.
+  static uint64_t row_bytes(const Row& row);
+  bool fits(uint64_t bytes) const;
+  // A Sort past the budget writes sorted runs to temporary files in `temp_directory` (empty: $TMPDIR,
+  // else /tmp) when `spill_to_disk`; the bytes its files hold at once count against `temp_file_limit`
+  // (0: none): use_temp_space() fails the statement with 53400 past it.
+  bool spill_to_disk = true;
+  std::string temp_directory;
+  uint64_t temp_file_limit = 0;
+  std::atomic<uint64_t> temp_file_used{0};
+  void use_temp_space(uint64_t bytes);
+  void free_temp_space(uint64_t bytes) { temp_file_used -= bytes; }
   // How many times a WITH RECURSIVE query's recursive term may run (SET max_recursion; 0: no limit).
   uint64_t max_recursion = 0;
-  void release(uint64_t bytes) { work_memory_used -= bytes; }
   void check_cancelled() const;
   void report_page(const Page& page);
   // Warnings for the client (a value of an inferred DATE column that is not a date, read as NULL):

@@ -298,77 +298,128 @@ SortOperator::SortOperator(OperatorPtr child, std::vector<SortKey> keys, std::op
   columns = child_->columns;
 }
 
+SortOperator::~SortOperator() = default;
+
 void SortOperator::open(ExecContext& ctx) {
   ctx_ = &ctx;
   child_->open(ctx);
   rows_.clear();
+  runs_.reset();
+  cutoff_.reset();
   position_ = 0;
   sorted_ = false;
 }
 
-bool SortOperator::before(const Keyed& a, const Keyed& b) const {
+void SortOperator::close() {
+  runs_.reset();  // closes the temporary files
+  child_->close();
+}
+
+int SortOperator::compare_keys(const Row& a, const Row& b) const {
   for (size_t i = 0; i < keys_.size(); ++i)
-    if (int c = compare_in_order(a.key[i], b.key[i], keys_[i].descending, keys_[i].nulls_first)) return c < 0;
+    if (int c = compare_in_order(a[i], b[i], keys_[i].descending, keys_[i].nulls_first)) return c;
+  return 0;
+}
+
+bool SortOperator::before(const SortEntry& a, const SortEntry& b) const {
+  if (int c = compare_keys(a.key, b.key)) return c < 0;
   return a.arrival < b.arrival;
 }
 
 // Keys are evaluated once per row.
-SortOperator::Keyed SortOperator::keyed(Row row, uint64_t arrival) const {
+SortEntry SortOperator::keyed(Row row, uint64_t arrival) const {
   Row key;
   for (const auto& k : keys_) key.push_back(as_sql_key(evaluate(*k.expr, row)));
-  return {std::move(key), arrival, std::move(row), 0};
+  return {std::move(key), std::move(row), arrival, 0};
 }
 
-void SortOperator::sort_all() {
-  std::vector<Keyed> all;
+// By key, ties in input order (a heap's rows too: every row has its arrival).
+void SortOperator::sort_held(std::vector<SortEntry>& held) const {
+  std::sort(held.begin(), held.end(), [this](const SortEntry& a, const SortEntry& b) { return before(a, b); });
+}
+
+// Reads the input, holding its rows, and sorts them: in memory while they fit, in runs on disk past
+// work_memory_mb. With keep_, only rows that can still be among the first keep_ are held: a bounded
+// heap, its worst on top (a row that sorts before the worst replaces it) while it fits; past that, runs
+// of at most keep_ rows, and a row that does not sort before the cutoff (the last row of the best such
+// run) is dropped.
+void SortOperator::sort_input() {
+  if (keep_ && *keep_ == 0) return;  // LIMIT 0: nothing to keep (the heap below needs a first row)
+  auto worst_on_top = [this](const SortEntry& a, const SortEntry& b) { return before(a, b); };
+  bool as_heap = keep_.has_value();
+  std::vector<SortEntry> held;
+  uint64_t held_bytes = 0, arrival = 0;
   RowBatch in;
   while (child_->next(in)) {
     for (auto& row : in) {
-      ctx_->hold(row);
-      all.push_back(keyed(std::move(row), all.size()));
-    }
-    in.clear();
-  }
-  std::sort(all.begin(), all.end(), [this](const Keyed& a, const Keyed& b) { return before(a, b); });
-  rows_.reserve(all.size());
-  for (auto& k : all) rows_.push_back(std::move(k.row));
-}
-
-// A max-heap of the best `n` rows so far, its worst on top: a row that sorts before the worst replaces it.
-void SortOperator::keep_first(uint64_t n) {
-  if (n == 0) return;  // LIMIT 0: nothing to keep (the heap below needs a first row)
-  auto worst_on_top = [this](const Keyed& a, const Keyed& b) { return before(a, b); };
-  std::vector<Keyed> heap;
-  uint64_t arrival = 0;
-  RowBatch in;
-  while (child_->next(in)) {
-    for (auto& row : in) {
-      Keyed k = keyed(std::move(row), arrival++);
-      if (heap.size() == n && !before(k, heap.front())) continue;
-      k.held = ctx_->hold(k.row);
-      if (heap.size() == n) {
-        std::pop_heap(heap.begin(), heap.end(), worst_on_top);
-        ctx_->release(heap.back().held);
-        heap.back() = std::move(k);
-      } else {
-        heap.push_back(std::move(k));
+      SortEntry entry = keyed(std::move(row), arrival++);
+      if (cutoff_ && !before(entry, *cutoff_)) continue;
+      const bool full = as_heap && held.size() == *keep_;
+      if (full && !before(entry, held.front())) continue;
+      const uint64_t bytes = ExecContext::row_bytes(entry.row);
+      if (must_spill(held_bytes, bytes)) {
+        as_heap = false;
+        spill(held, held_bytes);
       }
-      std::push_heap(heap.begin(), heap.end(), worst_on_top);
+      entry.held = ctx_->hold_bytes(bytes);
+      held_bytes += entry.held;
+      if (as_heap && full) {
+        std::pop_heap(held.begin(), held.end(), worst_on_top);
+        held_bytes -= held.back().held;
+        ctx_->release(held.back().held);
+        held.back() = std::move(entry);
+      } else {
+        held.push_back(std::move(entry));
+      }
+      if (as_heap) std::push_heap(held.begin(), held.end(), worst_on_top);
     }
     in.clear();
   }
-  std::sort_heap(heap.begin(), heap.end(), worst_on_top);
-  rows_.reserve(heap.size());
-  for (auto& k : heap) rows_.push_back(std::move(k.row));
+  sort_held(held);
+  if (keep_ && held.size() > *keep_) held.resize(*keep_);
+  if (runs_) {
+    runs_->start_merge(std::move(held));
+    bytes_spilled_ = runs_->bytes_written();
+    return;
+  }
+  rows_.reserve(held.size());
+  for (auto& k : held) rows_.push_back(std::move(k.row));
+}
+
+// Whether the rows held go to a run before `more` bytes are held: when the budget would be passed,
+// spilling is on, and they are a fair share of the budget (a Sort squeezed by rows held elsewhere, a
+// join's right side, fails with 53200 rather than writing runs of a few rows each).
+bool SortOperator::must_spill(uint64_t held_bytes, uint64_t more) const {
+  return ctx_->spill_to_disk && !ctx_->fits(more) && held_bytes >= ctx_->work_memory_budget / 8;
+}
+
+// Writes the rows held (in input order, or a heap) as a sorted run: with keep_, its first keep_ rows,
+// the last of which becomes the cutoff if it sorts before the cutoff so far.
+void SortOperator::spill(std::vector<SortEntry>& held, uint64_t& held_bytes) {
+  sort_held(held);
+  if (keep_ && held.size() >= *keep_) {
+    held.resize(*keep_);
+    if (!cutoff_ || before(held.back(), *cutoff_)) cutoff_ = SortEntry{held.back().key, {}, held.back().arrival, 0};
+  }
+  if (!runs_) runs_ = std::make_unique<SortRuns>(*ctx_, [this](const Row& a, const Row& b) { return compare_keys(a, b); });
+  runs_->write_run(held);
+  held.clear();
+  ctx_->release(held_bytes);
+  held_bytes = 0;
+  runs_spilled_ = runs_->runs_written();
+  bytes_spilled_ = runs_->bytes_written();
 }
 
 bool SortOperator::next(RowBatch& batch) {
   if (!sorted_) {
-    if (keep_) keep_first(*keep_);
-    else sort_all();
+    sort_input();
     sorted_ = true;
   }
-  return emit_held(rows_, position_, batch, rows_out);
+  if (!runs_) return emit_held(rows_, position_, batch, rows_out);
+  const size_t before = batch.size();
+  const bool more = runs_->next(batch);
+  rows_out += batch.size() - before;
+  return more;
 }
 
 std::optional<uint64_t> rows_to_keep(int64_t limit, int64_t offset) {
@@ -376,13 +427,17 @@ std::optional<uint64_t> rows_to_keep(int64_t limit, int64_t offset) {
   return static_cast<uint64_t>(limit) + static_cast<uint64_t>(std::max<int64_t>(0, offset));
 }
 
-std::string SortOperator::describe(bool) const {
+std::string SortOperator::describe(bool analyze) const {
   std::string s;
   for (const auto& k : keys_) {
     if (!s.empty()) s += ", ";
     s += k.expr->text + (k.descending ? " DESC" : "");
   }
-  return "Sort [" + s + "]" + (keep_ ? " top " + std::to_string(*keep_) : "");
+  s = "Sort [" + s + "]" + (keep_ ? " top " + std::to_string(*keep_) : "");
+  if (analyze && runs_spilled_ > 0)
+    s += " (spilled " + std::to_string(runs_spilled_) + " runs, " + std::to_string((bytes_spilled_ + 1023) / 1024) +
+         " KB written)";
+  return s;
 }
 
 // ---- Limit --------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "bind/bound_expr.h"
+#include "exec/external_sort.h"
 #include "exec/operator.h"
 
 namespace dynamosql {
@@ -110,27 +111,27 @@ struct SortKey {
 };
 
 // ORDER BY. With `keep` (ORDER BY ... LIMIT n [OFFSET m]: n + m) only the first `keep` rows in order are
-// held, in a bounded heap: a top 10 of a million-row scan holds 10 rows, not a million.
+// held, in a bounded heap: a top 10 of a million-row scan holds 10 rows, not a million. Once the rows
+// held pass work_memory_mb they go to sorted runs on disk (exec/external_sort.h) unless spill_to_disk
+// is off. Ties keep their input order.
 class SortOperator : public Operator {
  public:
   SortOperator(OperatorPtr child, std::vector<SortKey> keys, std::optional<uint64_t> keep = std::nullopt);
+  ~SortOperator() override;
   void open(ExecContext& ctx) override;
   bool next(RowBatch& batch) override;
-  void close() override { child_->close(); }
-  std::string describe(bool) const override;
+  void close() override;
+  std::string describe(bool analyze) const override;
   std::vector<const Operator*> children() const override { return {child_.get()}; }
 
  private:
-  struct Keyed {
-    Row key;
-    uint64_t arrival;  // ties keep their input order, as a stable sort does
-    Row row;
-    uint64_t held = 0;  // bytes counted against work_memory_mb, given back if the row is evicted
-  };
-  bool before(const Keyed& a, const Keyed& b) const;
-  Keyed keyed(Row row, uint64_t arrival) const;
-  void sort_all();
-  void keep_first(uint64_t n);
+  int compare_keys(const Row& a, const Row& b) const;
+  bool before(const SortEntry& a, const SortEntry& b) const;
+  SortEntry keyed(Row row, uint64_t arrival) const;
+  void sort_input();
+  bool must_spill(uint64_t held_bytes, uint64_t more) const;
+  void spill(std::vector<SortEntry>& held, uint64_t& held_bytes);
+  void sort_held(std::vector<SortEntry>& held) const;
 
   OperatorPtr child_;
   ExecContext* ctx_ = nullptr;
@@ -139,6 +140,10 @@ class SortOperator : public Operator {
   std::vector<Row> rows_;
   size_t position_ = 0;
   bool sorted_ = false;
+  std::unique_ptr<SortRuns> runs_;  // once the rows held passed work_memory_mb
+  std::optional<SortEntry> cutoff_;  // with keep_, once spilled: rows not before it are not kept
+  size_t runs_spilled_ = 0;         // for EXPLAIN ANALYZE
+  uint64_t bytes_spilled_ = 0;
 };
 
 // A Sort's `keep` under LIMIT `limit` (negative: none) OFFSET `offset`: every row without a LIMIT.

@@ -2,14 +2,13 @@
 // temporary file and come back exactly, every value type (Missing apart from NULL, numbers as their
 // text, sets, nested documents), in any order of reading.
 #include <catch2/catch.hpp>
-#include <sys/resource.h>
 
-#include <csignal>
 #include <cstdlib>
 #include <string>
 
 #include "dynamosql/error.h"
 #include "row_store.h"
+#include "support/temp_files.h"
 
 using namespace dynamosql;
 
@@ -78,16 +77,10 @@ TEST_CASE("row store: appending after reading the last, incomplete block", "[row
 }
 
 TEST_CASE("row store: a full disk is 53100 when the block is written, not later", "[row_store]") {
-  // RLIMIT_FSIZE stands in for a full disk: writes past it fail (EFBIG) instead of raising SIGXFSZ.
-  rlimit before{};
-  REQUIRE(getrlimit(RLIMIT_FSIZE, &before) == 0);
-  auto old_handler = signal(SIGXFSZ, SIG_IGN);
-  rlimit small = before;
-  small.rlim_cur = 64 * 1024;
-  REQUIRE(setrlimit(RLIMIT_FSIZE, &small) == 0);
   std::string sqlstate, message;
   size_t appended = 0;
   {
+    testing::FileSizeLimit full_disk(64 * 1024);
     odbc::RowStore store(0);
     try {
       for (; appended < 100000; ++appended) store.append(sample_row(appended));
@@ -96,8 +89,6 @@ TEST_CASE("row store: a full disk is 53100 when the block is written, not later"
       message = e.what();
     }
   }
-  setrlimit(RLIMIT_FSIZE, &before);
-  signal(SIGXFSZ, old_handler);
   INFO(message);
   CHECK(sqlstate == "53100");
   CHECK(message.find("cannot write its temporary file") != std::string::npos);

@@ -75,6 +75,8 @@ class Value {
   }
 
   bool is_interval() const { return type_ == ValueType::String && children_ != nullptr; }
+  // An interval's length, how it compares (only where is_interval()).
+  IntervalLength interval_length() const { return *static_cast<const IntervalLength*>(children_.get()); }
 
   bool as_bool() const { return bool_; }
   // S text, B bytes, or N text.
@@ -108,7 +110,6 @@ class Value {
   // pointer, so a Value is 56 bytes, not 72, and a plain string (every scanned one) allocates nothing more.
   std::shared_ptr<const void> children_;
 
-  IntervalLength interval_length() const { return *static_cast<const IntervalLength*>(children_.get()); }
   int compare_strings(const Value& other) const;
 };
 
