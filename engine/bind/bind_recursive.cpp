@@ -1,11 +1,13 @@
 // WITH RECURSIVE, as PostgreSQL binds it. Each WITH query of the list is in scope in its own query. One
 // that names itself is recursive and must read `non-recursive term UNION [ALL] recursive term`: the
-// terms before the last are the anchor, bound first (they fix the columns and, with the recursive
-// term's, their types: a recursive term that does not fit is 42804 as for any UNION); the last is
-// the recursive term, which names the query once, in its own FROM, outside the NULL side of an outer
+// terms before the last are the anchor, bound first (they fix the columns and the working table's
+// types, which the overall types must keep: else 42804, as in PostgreSQL); the last is the recursive
+// term, which names the query once, in its own FROM, outside the NULL side of an outer
 // join, and does not aggregate or compute window functions. Every other use is 42P19
 // (invalid_recursion) at the name; ORDER BY, LIMIT and OFFSET of a recursive query are 0A000.
 // A WITH query that does not name itself is an ordinary one.
+#include <algorithm>
+
 #include "bind/binder.h"
 #include "dynamosql/error.h"
 
@@ -30,6 +32,34 @@ Position aggregation_position(const QuerySpec& spec, const BoundSelect& select) 
   if (found) return *found;
   if (!spec.group_by.empty()) return spec.group_by[0]->position;
   return spec.having ? spec.having->position : spec.position;
+}
+
+// Column i of an anchor term is a value the schema cannot type: a NULL, a `?`, a JSON column.
+bool untyped(const BoundQuery::Term& term, size_t i) {
+  if (!term.select) return term.nested->columns[i].type == SqlType::Json;
+  const BoundExpr& e = *term.select->outputs[i];
+  return is_null_literal(e) || e.kind == BoundKind::Parameter || e.type == SqlType::Json;
+}
+
+// As in PostgreSQL, the working table keeps the anchor's column types, which the recursive term was
+// bound against: a column whose overall type differs is 42804 at the recursive term's output, unless the
+// anchor could not type it (every anchor term untyped there, or JSON) or both types are numbers (numbers
+// are exact whatever their type, so Bigint widens to Decimal). A `?` in the recursive term takes the
+// anchor's type.
+void check_working_table_types(const BoundCte& cte, const BoundQuery& q) {
+  const BoundSelect& term = *q.terms.back().select;
+  for (size_t i = 0; i < cte.working_columns.size(); ++i) {
+    SqlType anchor = cte.working_columns[i].type, overall = q.columns[i].type;
+    const BoundExpr& output = *term.outputs[i];
+    if (anchor == overall || (is_numeric(anchor) && is_numeric(overall)) || anchor == SqlType::Json ||
+        output.kind == BoundKind::Parameter)
+      continue;
+    if (std::all_of(q.terms.begin(), q.terms.end() - 1, [&](const BoundQuery::Term& t) { return untyped(t, i); })) continue;
+    const char* wanted = sql_type_name(overall == SqlType::Json ? output.type : overall);  // what a CAST should give
+    fail_at(output.position, sqlstate::kDatatypeMismatch,
+            "recursive query \"" + cte.name + "\" column " + std::to_string(i + 1) + " has type " + sql_type_name(anchor) +
+                " in non-recursive term but type " + wanted + " overall; CAST the non-recursive term's column to " + wanted);
+  }
 }
 
 // The recursive term neither aggregates nor computes window functions (42P19).
@@ -81,7 +111,8 @@ std::unique_ptr<BoundQuery> Binder::bind_recursive_union(const CommonTableExpr& 
     for (size_t i = 0; i + 1 < q.terms.size(); ++i) bind_term(q, q.terms[i], *bound);
   }
   type_query_columns(*bound);
-  cte->columns = named_columns(with, bound->columns);  // what the recursive term reads of it
+  cte->working_columns = named_columns(with, bound->columns);  // what the recursive term reads of it
+  cte->columns = cte->working_columns;
   const Query::Term& last = q.terms.back();
   RecursionGuard term(*this, {cte, RecursionPart::RecursiveTerm, last.spec.get()});
   bind_term(q, last, *bound);
@@ -93,6 +124,7 @@ std::unique_ptr<BoundQuery> Binder::bind_recursive_union(const CommonTableExpr& 
     check_recursive_term(*last.spec, *bound->terms.back().select);
   }
   finish_query(q, *bound);
+  if (cte->recursive) check_working_table_types(*cte, *bound);
   return bound;
 }
 
@@ -109,11 +141,15 @@ void Binder::note_recursive_reference(const QuerySpec& spec, BoundRelation& rel)
     else if (rel.null_extended) where = "within an outer join";
     else if (++recursion.references > 1) where = "more than once";
     if (where) invalid_recursion(rel.position, "recursive reference to query \"" + name + "\" must not appear " + where);
-    rel.working_table = true;
+    rel.working_table = rel.cte.get();
     rel.subquery = nullptr;
     --rel.cte->references;
   }
-  if (!rel.working_table && !rel.cte->query)
+  if (rel.working_table) {
+    rel.cte = nullptr;  // the query owns this reference: owning the query back would be a cycle
+    return;
+  }
+  if (!rel.cte->query)
     fail_at(rel.position, sqlstate::kFeatureNotSupported,
             "WITH query \"" + rel.cte->name + "\" is read before it is defined: a WITH query may read only itself and earlier "
             "ones (reading a later one, or mutual recursion, is not supported yet); define it first");

@@ -48,6 +48,9 @@ struct BoundCte {
   Position position;
   std::shared_ptr<BoundQuery> query;
   std::vector<BoundColumn> columns;  // the query's, renamed by `name (a, b)`
+  // Recursive: the working table's columns, the anchor's types (the recursive term is bound and run
+  // against them; `columns` has the overall types, which bind_recursive.cpp checks fit them).
+  std::vector<BoundColumn> working_columns;
   int references = 0;                // FROM items naming it (a working-table reference is not counted)
   bool recursive = false;
 };
@@ -65,7 +68,9 @@ struct BoundRelation {
   StreamTableInfo stream;                    // StreamTable
   std::shared_ptr<BoundQuery> subquery;      // Derived
   std::shared_ptr<BoundCte> cte;             // Derived from a WITH query (subquery is its query)
-  bool working_table = false;  // the recursive term's reference to its own WITH RECURSIVE query (no subquery)
+  // The recursive term's reference to its own WITH RECURSIVE query (no subquery, no `cte`): not owning,
+  // as the query owns the term that holds it.
+  const BoundCte* working_table = nullptr;
   bool null_extended = false;  // the NULL side of an outer join: WHERE on it is checked after the join
   bool star = false;                    // BaseTable: SELECT * or alias.* reads every attribute
   bool with_other = false;              // BaseTable: carries `_other`

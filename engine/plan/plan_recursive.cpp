@@ -5,9 +5,9 @@
 namespace dynamosql {
 namespace {
 
-std::vector<OutputColumn> cte_columns(const BoundCte& cte) {
+std::vector<OutputColumn> output_columns(const std::vector<BoundColumn>& bound) {
   std::vector<OutputColumn> columns;
-  for (const auto& c : cte.columns) columns.push_back({c.name, "", c.type, false});
+  for (const auto& c : bound) columns.push_back({c.name, "", c.type, false});
   return columns;
 }
 
@@ -34,11 +34,11 @@ OperatorPtr Planner::plan_recursive(BoundCte& cte) {
   for (size_t i = 0; i + 1 < q.terms.size(); ++i) anchor.push_back(plan_term(q.terms[i]));
   OperatorPtr recursive_term = plan_term(q.terms.back());
   return std::make_unique<RecursiveCteOperator>(cte.name, q.operation == SetOperation::Union, combine_terms(q, std::move(anchor)),
-                                                std::move(recursive_term), std::move(working), cte_columns(cte));
+                                                std::move(recursive_term), std::move(working), output_columns(cte.columns));
 }
 
 OperatorPtr Planner::read_working_table(const BoundCte& cte) {
-  return std::make_unique<WorkingTableScan>(cte.name, working_tables_.at(&cte), cte_columns(cte));
+  return std::make_unique<WorkingTableScan>(cte.name, working_tables_.at(&cte), output_columns(cte.working_columns));
 }
 
 OperatorPtr Planner::hold_for_iterations(OperatorPtr source, const std::string& name) {

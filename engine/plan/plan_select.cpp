@@ -91,7 +91,7 @@ void SelectPlanner::plan_derived_tables() {
     BoundRelation& rel = s_.relations[i];
     if (rel.kind != RelationKind::Derived) continue;
     bool driving = planner_.driving() && i == 0;
-    if (rel.working_table) derived_[i] = planner_.read_working_table(*rel.cte);
+    if (rel.working_table) derived_[i] = planner_.read_working_table(*rel.working_table);
     else if (rel.subquery->outer_reference) Planner::correlated(*rel.subquery->outer_reference, "in FROM");
     else if (rel.cte && rel.cte->references > 1) derived_[i] = planner_.read_materialized(*rel.cte, rel.position);
     else if (rel.cte) derived_[i] = planner_.plan_cte(*rel.cte, driving);
