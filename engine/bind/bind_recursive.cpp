@@ -71,6 +71,16 @@ void check_recursive_term(const QuerySpec& spec, const BoundSelect& term) {
     invalid_recursion(term.windows[0]->position, "window functions are not allowed in a recursive query's recursive term");
 }
 
+// The recursive term: a parenthesised SELECT without its own WITH, ORDER BY, LIMIT or OFFSET is that
+// SELECT, as in PostgreSQL (`... UNION ALL (SELECT n + 1 FROM t WHERE n < 3)`).
+Query::Term recursive_term_of(const Query::Term& last) {
+  const Query* nested = last.nested.get();
+  if (nested && nested->with.empty() && nested->terms.size() == 1 && nested->terms[0].spec && nested->order_by.empty() &&
+      !nested->limit && !nested->offset)
+    return nested->terms[0];
+  return last;
+}
+
 }  // namespace
 
 // Every WITH query of the list is in scope from the start, as in PostgreSQL, so a name that reads a later
@@ -113,7 +123,7 @@ std::unique_ptr<BoundQuery> Binder::bind_recursive_union(const CommonTableExpr& 
   type_query_columns(*bound);
   cte->working_columns = named_columns(with, bound->columns);  // what the recursive term reads of it
   cte->columns = cte->working_columns;
-  const Query::Term& last = q.terms.back();
+  Query::Term last = recursive_term_of(q.terms.back());
   RecursionGuard term(*this, {cte, RecursionPart::RecursiveTerm, last.spec.get()});
   bind_term(q, last, *bound);
   cte->recursive = recursions_.back().references > 0;
