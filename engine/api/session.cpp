@@ -45,18 +45,18 @@ OutputColumn text_column(const std::string& name) { return {name, "", SqlType::V
 // ---- Cursor -------------------------------------------------------------------------------------
 
 Cursor::Cursor(std::vector<ColumnInfo> columns, OperatorPtr root, std::unique_ptr<ExecContext> ctx)
-    : columns_(std::move(columns)), root_(std::move(root)), ctx_(std::move(ctx)) {}
+    : columns_(std::move(columns)), ctx_(std::move(ctx)), root_(std::move(root)) {}
 
 Cursor::~Cursor() { close(); }
 
 bool Cursor::fetch(RowBatch& batch) {
   if (done_ || !root_) return false;
   CurrentContextScope scope(ctx_.get());
-  if (!open_) {
-    root_->open(*ctx_);
-    open_ = true;
-  }
   try {
+    if (!open_) {
+      open_ = true;  // first: an open that fails part-way still closes what it opened
+      root_->open(*ctx_);
+    }
     if (root_->next(batch)) return true;
   } catch (...) {
     close();

@@ -32,7 +32,7 @@ std::string upper(std::string s) {
   return s;
 }
 
-AstBuilder::AstBuilder(antlr4::CommonTokenStream& tokens, const std::string& source) : tokens_(tokens), source_(source) {
+AstBuilder::AstBuilder(antlr4::CommonTokenStream& tokens) : tokens_(tokens) {
   int ordinal = 0;
   for (size_t i = 0; i < tokens_.size(); ++i)
     if (tokens_.get(i)->getType() == L::QUESTION) parameter_ordinals_[i] = ordinal++;
@@ -271,7 +271,8 @@ std::string AstBuilder::source_text(antlr4::ParserRuleContext* ctx) {
   auto start = ctx->getStart()->getStartIndex();
   auto stop = ctx->getStop() ? ctx->getStop()->getStopIndex() : start;
   if (start == INVALID_INDEX || stop == INVALID_INDEX || stop < start) return ctx->getText();
-  return source_.substr(start, stop - start + 1);
+  // Token indexes count code points: the input stream turns the range back into UTF-8.
+  return tokens_.getTokenSource()->getInputStream()->getText(antlr4::misc::Interval(start, stop));
 }
 
 }  // namespace dynamosql

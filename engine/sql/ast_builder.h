@@ -28,7 +28,7 @@ std::string upper(std::string s);
 
 class AstBuilder {
  public:
-  AstBuilder(antlr4::CommonTokenStream& tokens, const std::string& source);
+  explicit AstBuilder(antlr4::CommonTokenStream& tokens);
 
   int parameter_count() const { return parameter_count_; }
   std::unique_ptr<Statement> statement(P::StatementContext* ctx);
@@ -91,7 +91,6 @@ class AstBuilder {
   ExprPtr string_literal(const std::string& text, antlr4::ParserRuleContext* ctx);
 
   antlr4::CommonTokenStream& tokens_;
-  const std::string& source_;
   std::map<size_t, int> parameter_ordinals_;
   int parameter_count_ = 0;
 };

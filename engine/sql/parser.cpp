@@ -63,7 +63,7 @@ std::unique_ptr<Statement> parse_statement(const std::string& sql) {
     parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::LL);
     tree = parser.singleStatement();
   }
-  AstBuilder builder(tokens, sql);
+  AstBuilder builder(tokens);
   auto statement = builder.statement(tree->statement());
   statement->parameter_count = builder.parameter_count();
   return statement;

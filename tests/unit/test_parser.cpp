@@ -61,6 +61,17 @@ TEST_CASE("parser: identifiers, paths and literals", "[parser]") {
   CHECK(nums[2].expr->value.text() == "12345678901234567890123456789012345678");
 }
 
+TEST_CASE("parser: an expression's text is its source, after non-ASCII text too", "[parser]") {
+  // Token positions count code points, the statement is UTF-8: a column named by its expression must
+  // not be shifted by an earlier 'é'.
+  auto s = parse_statement("SELECT 'é' AS x, 1 + 2, 'ü' || 'a', /* é */ 3 * 4 FROM t");
+  const auto& items = s->query->terms[0].spec->items;
+  REQUIRE(items.size() == 4);
+  CHECK(items[1].expr->text == "1 + 2");
+  CHECK(items[2].expr->text == "'ü' || 'a'");
+  CHECK(items[3].expr->text == "3 * 4");
+}
+
 TEST_CASE("parser: parameters are numbered in order of appearance", "[parser]") {
   auto s = parse_statement("SELECT ? FROM t WHERE a = ? AND b IN (?, ?) LIMIT ?");
   CHECK(s->parameter_count == 5);

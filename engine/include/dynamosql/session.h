@@ -98,8 +98,10 @@ class Cursor {
   void set_notice(std::string notice) { notice_ = std::move(notice); }
 
   std::vector<ColumnInfo> columns_;
-  std::unique_ptr<Operator> root_;
+  // The context is declared first so that it is destroyed last: operators (a spilled Sort's runs)
+  // give their resources back to it when they are destroyed.
   std::unique_ptr<ExecContext> ctx_;
+  std::unique_ptr<Operator> root_;
   bool open_ = false;
   bool done_ = false;
   bool defer_success_ = false;
