@@ -182,6 +182,7 @@ BoundExprPtr write_in_stored_form(BoundExprPtr value, const ColumnDef* def) {
   if (!def || !value) return value;
   bool dated = value->type == SqlType::Date || value->type == SqlType::Timestamp;
   if (def->epoch_unit && dated) return as_epoch_number(std::move(value), *def->epoch_unit);
+  if (def->epoch_unit && value->kind == BoundKind::Parameter) value->written_as_epoch = def->epoch_unit;
   if (!def->date_form || !(dated || value->kind == BoundKind::Parameter)) return value;
   auto cast = cast_for_write(std::move(value), CastTarget::Varchar, SqlType::Varchar, "");
   cast->stored_form = def->date_form;

@@ -202,7 +202,8 @@ BoundExprPtr read_inferred_date(BoundExprPtr column, const ColumnDef* def);
 // `value` written into column `def`: a DATE or TIMESTAMP value into an inferred date column becomes text
 // in the column's form, and so does a `?` whose bound text is a date (ODBC clients such as LibreOffice
 // bind a date as a date struct, which arrives as ISO text); into a number column a DATE or TIMESTAMP
-// becomes its epoch number (def.epoch_unit); other values are returned as they are.
+// becomes its epoch number (def.epoch_unit), and so does a `?` whose bound text is a date (not a
+// number; BoundExpr::written_as_epoch); other values are returned as they are.
 BoundExprPtr write_in_stored_form(BoundExprPtr value, const ColumnDef* def);
 // The column an expression reads as it is: `e` itself, or the column below such a Cast.
 const BoundExpr& column_below_inferred_date(const BoundExpr& e);

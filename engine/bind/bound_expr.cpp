@@ -28,6 +28,7 @@ BoundExprPtr BoundExpr::clone() const {
   e->type_name = type_name;
   e->lenient = lenient;
   e->stored_form = stored_form;
+  e->written_as_epoch = written_as_epoch;
   e->negated = negated;
   e->distinct = distinct;
   e->all = all;

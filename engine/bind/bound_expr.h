@@ -117,6 +117,9 @@ struct BoundExpr {
   // (its only child), where a value that is not a date gives NULL and a warning; or to VARCHAR,
   // writing a date value into the column as text in that form.
   std::optional<StoredDateForm> stored_form;
+  // Parameter written into a number attribute, which holds dates as epoch numbers in this unit
+  // (write_in_stored_form): bound text that is a date or timestamp becomes its epoch number.
+  std::optional<EpochUnit> written_as_epoch;
   bool negated = false;
   bool distinct = false;     // AggregateCall
   bool all = false;          // InSubquery, QuantifiedCompare: ALL (else ANY)

@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "dynamosql/error.h"
+#include "function/datetime_values.h"
 
 namespace dynamosql {
 namespace {
@@ -18,14 +19,29 @@ SqlType key_type(const std::string& descriptor) {
               "parameter " + std::to_string(index + 1) + ": '" + v.text().substr(0, 40) + "' is not " + what);
 }
 
-Value to_number(Value v, int index) {
-  if (v.type() != ValueType::String) return v;
+// The number text `v` holds, blanks around it allowed; nullopt when it holds none.
+std::optional<Number> number_in(const Value& v) {
   std::string t = v.text();
   t.erase(0, t.find_first_not_of(" \t"));
   t.erase(t.find_last_not_of(" \t") + 1);
-  auto n = Number::parse(t);
+  return Number::parse(t);
+}
+
+Value to_number(Value v, int index) {
+  if (v.type() != ValueType::String) return v;
+  auto n = number_in(v);
   if (!n) not_a("a number", v, index);
   return Value::number(*n);
+}
+
+// Text that is not a number but a date or timestamp (ISO 8601, as ODBC's date and timestamp parameters
+// arrive), written into a number attribute: the instant's epoch number in `unit`, exactly as a DATE or
+// TIMESTAMP literal written there is stored (bind_datetime.cpp's write_in_stored_form).
+std::optional<Value> epoch_of_date_text(const Value& v, EpochUnit unit) {
+  if (v.type() != ValueType::String || number_in(v)) return std::nullopt;
+  std::optional<Timestamp> t = read_timestamp(v);
+  if (!t) return std::nullopt;
+  return Value::number(epoch_of(*t, unit));
 }
 
 Value to_boolean(Value v, int index) {
@@ -71,7 +87,9 @@ std::optional<ParameterDescription> parameter_like(const BoundExpr& operand, con
   return parameter_of_type(operand.type);
 }
 
-Value coerce_parameter(const ParameterDescription& expected, Value value, int index) {
+Value coerce_parameter(const ParameterDescription& expected, Value value, int index, std::optional<EpochUnit> written_as_epoch) {
+  if (written_as_epoch)
+    if (std::optional<Value> epoch = epoch_of_date_text(value, *written_as_epoch)) return *epoch;
   if (!expected.known || value.is_null_or_missing()) return value;
   switch (expected.type) {
     case SqlType::Decimal:

@@ -16,7 +16,10 @@ ParameterDescription integer_parameter();
 std::optional<ParameterDescription> parameter_for_attribute(const TableSchema& table, const std::string& name);
 // What an operand implies for a `?` compared with it; nullopt when it says nothing.
 std::optional<ParameterDescription> parameter_like(const BoundExpr& operand, const BoundRelation* relation);
-// `value` bound to parameter `index` (0-based), converted to what `expected` says.
-Value coerce_parameter(const ParameterDescription& expected, Value value, int index);
+// `value` bound to parameter `index` (0-based), converted to what `expected` says. A `?` written into a
+// number attribute (`written_as_epoch`, BoundExpr::written_as_epoch) takes text that is a date or
+// timestamp, not a number, as that instant's epoch number in the unit given.
+Value coerce_parameter(const ParameterDescription& expected, Value value, int index,
+                       std::optional<EpochUnit> written_as_epoch = std::nullopt);
 
 }  // namespace dynamosql

@@ -124,7 +124,7 @@ void Planner::substitute(BoundExpr& e) const {
   if (i >= values_.size() || !values_[i])
     fail_at(e.position, "07002", "parameter " + std::to_string(i + 1) + " is not bound");
   try {
-    e.value = i < expected_.size() ? coerce_parameter(expected_[i], *values_[i], e.parameter) : *values_[i];
+    e.value = i < expected_.size() ? coerce_parameter(expected_[i], *values_[i], e.parameter, e.written_as_epoch) : *values_[i];
   } catch (Error& error) {
     throw error.at(e.position.line, e.position.column);
   }

@@ -276,6 +276,37 @@ TEST_CASE("engine API: each parameter is typed by where it stands, and text boun
     CHECK(rows[0][1].text() == "N");
     CHECK(rows[0][2].text() == "7.25");
   }
+
+  SECTION("a date or timestamp bound for a number attribute is stored as its epoch number, as a literal is") {
+    // qty's sampled numbers are seconds-sized; stamp_ms is millisecond-sized once an item holds one.
+    session.execute("UPDATE " + t + " SET stamp_ms = 1769854830500 WHERE pk = 'c7' AND sk = 1")->fetch_all();
+    Session writer(local_settings());  // a fresh sample of the table
+    auto insert = writer.prepare("INSERT INTO " + t + " (pk, sk, qty, stamp_ms) VALUES ('e', ?, ?, ?)");
+    insert->bind(0, Value::string("2026-03-05T10:00:00"));     // ODBC's timestamp text, into the number key
+    insert->bind(1, Value::string("2026-03-05 10:00:00.25"));  // fraction kept
+    insert->bind(2, Value::string("2026-03-05T10:00:00.25"));
+    CHECK(insert->execute()->rows_affected() == 1);
+    auto literal = writer.prepare("INSERT INTO " + t + " (pk, sk, qty, stamp_ms) VALUES ('l', TIMESTAMP '2026-03-05 10:00:00', "
+                                  "TIMESTAMP '2026-03-05 10:00:00.25', TIMESTAMP '2026-03-05 10:00:00.25')");
+    CHECK(literal->execute()->rows_affected() == 1);
+    auto update = writer.prepare("UPDATE " + t + " SET qty = ?, stamp_ms = ? WHERE pk = 'c7' AND sk = 2");
+    update->bind(0, Value::string("2026-01-02"));  // ODBC's date text
+    update->bind(1, Value::string("20260102"));    // a number stays a number
+    CHECK(update->execute()->rows_affected() == 1);
+    auto rows = writer.execute("SELECT pk, sk, qty, stamp_ms FROM " + t + " WHERE pk IN ('e', 'l') OR (pk = 'c7' AND sk = 2) ORDER BY pk")
+                    ->fetch_all();
+    REQUIRE(rows.size() == 3);
+    CHECK(value_to_text(rows[0][2]) == "1767312000");
+    CHECK(value_to_text(rows[0][3]) == "20260102");
+    for (size_t i = 1; i < 3; ++i) {
+      INFO(rows[i][0].text());
+      CHECK(value_to_text(rows[i][1]) == "1772704800");
+      CHECK(value_to_text(rows[i][2]) == "1772704800.25");
+      CHECK(value_to_text(rows[i][3]) == "1772704800250");
+    }
+    update->bind(0, Value::string("soon"));
+    CHECK_THROWS_WITH(update->execute(), Catch::Contains("parameter 1: 'soon' is not a number"));
+  }
   session.execute("DROP TABLE " + t)->fetch_all();
 }
 

@@ -214,6 +214,27 @@ class PyodbcSuite(unittest.TestCase):
         self.assertEqual(tuple(row), ("2026-04-02", "2026-04-01T10:00:00.123456Z"))
         cur.execute("DROP TABLE %s" % t)
 
+    def test_date_parameters_into_epoch_numbers(self):
+        # A datetime or date bound for a number attribute is stored as its epoch number, as a TIMESTAMP
+        # literal is: milliseconds where the sampled numbers are (opened_ms), else seconds (sent, and
+        # the number key ts), fractions kept; a number still goes in as a number, other text is 22018.
+        t = unique("py_epoch")
+        cur = self.conn.cursor()
+        cur.execute("CREATE TABLE %s (device VARCHAR, ts NUMBER, PRIMARY KEY (device, ts))" % t)
+        cur.execute("INSERT INTO %s (device, ts, sent, opened_ms) VALUES ('d', 1, 1769854830, 1769854830500)" % t)
+        writer = pyodbc.connect("DSN=dynamosql_test", autocommit=True).cursor()
+        writer.execute("INSERT INTO %s (device, ts, sent, opened_ms) VALUES ('d', ?, ?, ?)" % t,
+                       datetime.datetime(2026, 3, 5, 10, 0, 0), datetime.datetime(2026, 3, 5, 10, 0, 0, 250000),
+                       datetime.datetime(2026, 3, 5, 10, 0, 0, 250000))
+        writer.execute("UPDATE %s SET sent = ?, opened_ms = ? WHERE device = 'd' AND ts = 1" % t,
+                       datetime.date(2026, 1, 2), decimal.Decimal("42"))
+        rows = [tuple(r) for r in writer.execute("SELECT ts, sent, opened_ms FROM %s WHERE device = 'd' ORDER BY ts" % t)]
+        self.assertEqual(rows, [(1, 1767312000, 42), (1772704800, decimal.Decimal("1772704800.25"), 1772704800250)])
+        with self.assertRaises(pyodbc.Error) as caught:
+            writer.execute("UPDATE %s SET sent = ? WHERE device = 'd' AND ts = 1" % t, "soon")
+        self.assertEqual(sqlstate(caught.exception), "22018")
+        cur.execute("DROP TABLE %s" % t)
+
     def test_other_written_back_keeps_every_type(self):
         # `_other` reads as DynamoDB JSON, so a client that writes the text back (RODBC's sqlSave of a
         # frame it read, a copied row) keeps sets, binary and exact numbers; as plain JSON they came
