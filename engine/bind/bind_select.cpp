@@ -23,15 +23,17 @@ std::string item_name(const SelectItem& item) {
   return e.text;
 }
 
-// The select item a GROUP BY name stands for (see bind_groups), or nullptr.
-const SelectItem* aliased_item(const QuerySpec& spec, const Expr& g, const std::vector<BoundRelation>& relations) {
-  if (g.kind != ExprKind::Column || g.path.size() != 1 || g.path[0].is_index()) return nullptr;
+// The select items a GROUP BY name stands for (see bind_groups): those it is the alias of, when no FROM
+// item has a column of that name.
+std::vector<const SelectItem*> aliased_items(const QuerySpec& spec, const Expr& g, const std::vector<BoundRelation>& relations) {
+  if (g.kind != ExprKind::Column || g.path.size() != 1 || g.path[0].is_index()) return {};
   const std::string& name = g.path[0].name;
   for (const auto& rel : relations)
-    if (rel.has_column(name)) return nullptr;
+    if (rel.has_column(name)) return {};
+  std::vector<const SelectItem*> out;
   for (const auto& item : spec.items)
-    if (item.kind == SelectItem::Kind::Expr && item.alias == name) return &item;
-  return nullptr;
+    if (item.kind == SelectItem::Kind::Expr && item.alias == name) out.push_back(&item);
+  return out;
 }
 
 }  // namespace
@@ -169,8 +171,8 @@ void Binder::bind_groups(const QuerySpec& spec, BoundSelect& select) {
   std::vector<size_t> bound_index;  // per expression of spec.group_by
   for (const auto& g : spec.group_by) {
     BoundExprPtr e;
-    if (const SelectItem* item = aliased_item(spec, *g, select.relations)) {
-      e = bind_expr(*item->expr);
+    if (auto items = aliased_items(spec, *g, select.relations); !items.empty()) {
+      e = bind_named_item(items, "GROUP BY", *g);
     } else if (g->kind != ExprKind::Literal || g->value.type() != ValueType::Number) {
       e = bind_expr(*g);
     } else {
@@ -190,6 +192,19 @@ void Binder::bind_groups(const QuerySpec& spec, BoundSelect& select) {
       if (std::find(members.begin(), members.end(), bound_index[g]) == members.end()) members.push_back(bound_index[g]);
     select.grouping_sets.push_back(std::move(members));
   }
+}
+
+// The expression of the select items `named` (every one named as `name` says) that GROUP BY (`clause`)
+// refers to; several items must be one expression, else the name is ambiguous (42702 at `name`, as
+// PostgreSQL says).
+BoundExprPtr Binder::bind_named_item(const std::vector<const SelectItem*>& named, const char* clause, const Expr& name) {
+  BoundExprPtr e = bind_expr(*named[0]->expr);
+  for (size_t i = 1; i < named.size(); ++i)
+    if (!same_bound_expr(*e, *bind_expr(*named[i]->expr)))
+      fail_at(name.position, sqlstate::kAmbiguousColumn,
+              std::string(clause) + " \"" + name.path[0].name + "\" is ambiguous: select items " + named[0]->expr->text + " and " +
+                  named[i]->expr->text + " are both named so");
+  return e;
 }
 
 std::vector<BoundRelation> Binder::bind_from(const QuerySpec& spec) {

@@ -118,6 +118,7 @@ class Binder {
   void bind_union_order(const Query& query, BoundQuery& bound);
   std::unique_ptr<BoundSelect> bind_select(const QuerySpec& spec, const Query* order_source);
   void bind_groups(const QuerySpec& spec, BoundSelect& select);
+  BoundExprPtr bind_named_item(const std::vector<const SelectItem*>& named, const char* clause, const Expr& name);
   std::vector<BoundRelation> bind_from(const QuerySpec& spec);
   BoundRelation bind_table_ref(const TableRef& ref);
   void mark_stars(const QuerySpec& spec, BoundSelect& select);

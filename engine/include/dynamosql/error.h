@@ -18,6 +18,7 @@ inline constexpr const char* kGrouping = "42803";  // PostgreSQL's grouping_erro
 inline constexpr const char* kTableNotFound = "42S02";
 inline constexpr const char* kTableExists = "42S01";
 inline constexpr const char* kColumnNotFound = "42S22";
+inline constexpr const char* kAmbiguousColumn = "42702";  // a GROUP BY or ORDER BY name of two select items
 inline constexpr const char* kInvalidParameter = "22023";
 inline constexpr const char* kInvalidCharacterValue = "22018";
 inline constexpr const char* kNumericOutOfRange = "22003";
