@@ -48,13 +48,14 @@ const std::unordered_map<std::string, size_t>& keywords() {
 
 }  // namespace
 
-SqlText::SqlText(const std::string& utf8) {
+SqlText::SqlText(const std::string& utf8) : utf8_(utf8) {
   _data.reserve(utf8.size());
   int line = 1, column = 1;
   for (size_t i = 0; i < utf8.size();) {
     auto cp = decode_utf8(utf8, i);
     if (!cp) throw Error("22021", "the statement is not valid UTF-8").at(line, column);
     _data.push_back(*cp);
+    ascii_ = ascii_ && *cp < 0x80;
     if (*cp == '\n') {
       ++line;
       column = 1;
@@ -62,6 +63,13 @@ SqlText::SqlText(const std::string& utf8) {
       ++column;
     }
   }
+}
+
+std::string SqlText::getText(const antlr4::misc::Interval& interval) {
+  if (!ascii_) return ANTLRInputStream::getText(interval);
+  auto start = static_cast<size_t>(interval.a), stop = static_cast<size_t>(interval.b);
+  if (interval.a < 0 || interval.b < 0 || start >= utf8_.size()) return "";
+  return utf8_.substr(start, std::min(stop, utf8_.size() - 1) - start + 1);
 }
 
 SqlLexer::SqlLexer(SqlText& input, bool with_hidden)

@@ -19,8 +19,15 @@ namespace dynamosql {
 // once: a byte that is not UTF-8 is a 22021 error at its line and column.
 class SqlText : public antlr4::ANTLRInputStream {
  public:
-  explicit SqlText(const std::string& utf8);
+  explicit SqlText(const std::string& utf8);  // `utf8` must outlive this
   const std::u32string& code_points() const { return _data; }
+  // The text of code points [a, b]: a slice of the UTF-8 as given when every character is ASCII (token
+  // and source texts are read this way, without the runtime's code-point-by-code-point re-encoding).
+  std::string getText(const antlr4::misc::Interval& interval) override;
+
+ private:
+  const std::string& utf8_;
+  bool ascii_ = true;
 };
 
 class SqlLexer : public antlr4::TokenSource {
