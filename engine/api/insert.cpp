@@ -115,7 +115,7 @@ std::unique_ptr<Cursor> Session::run_insert(const Statement& s, const std::vecto
   on_statement_success(std::move(cursor.context().on_success));
   auto result = outcome(written, std::to_string(written) + (written == 1 ? " row " : " rows ") + verb + (in_transaction() ? " (pending COMMIT)" : ""));
   const auto& scans = cursor.context().first_table_scans;
-  int64_t read = scans.empty() ? rows : static_cast<int64_t>(scans[0]->rows_out.load());
+  int64_t read = scans.empty() ? rows : static_cast<int64_t>(scans[0]->reader().rows_out.load());
   int64_t retried = static_cast<int64_t>(client_->counters().retries.load() - retries_at_start) + sink.retried();
   result->set_notice(scale_out_notice(read, written, retried, progress.get()));
   return result;

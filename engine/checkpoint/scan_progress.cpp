@@ -79,14 +79,14 @@ rapidjson::Value positions_to_json(const std::vector<SegmentPosition>& positions
 
 ScanProgress::ScanProgress(std::unique_ptr<CheckpointStore> store, const std::string& checkpoint, const std::string& statement,
                            const std::string& parameters, SegmentRestriction segment, const Operator& root,
-                           const std::vector<ScanSource*>& scans)
+                           const std::vector<ResumableScan*>& scans)
     : store_(std::move(store)), checkpoint_(checkpoint), statement_(statement), key_(entry_key(statement, parameters, segment)),
       segment_(segment), save_every_ms_(std::max<int64_t>(kSaveEveryMs, 1000 * int64_t{segment.total} / kJobSavesPerSecond)) {
   if (scans.size() > 1)
     throw Error(sqlstate::kFeatureNotSupported, "scan_checkpoint resumes a statement that scans its first table once; this one scans it " +
                                                     std::to_string(scans.size()) + " times (UNION, INTERSECT or EXCEPT)");
   if (scans.size() == 1) {
-    if (!streams_from(root, scans[0]))
+    if (!streams_from(root, &scans[0]->reader()))
       throw Error(sqlstate::kFeatureNotSupported, "scan_checkpoint resumes statements that write rows as their scan reads them: "
                                                   "not with GROUP BY, DISTINCT, ORDER BY, LIMIT or a RIGHT or FULL JOIN");
     scan_ = scans[0];
@@ -115,7 +115,12 @@ void ScanProgress::start() {
 
 void ScanProgress::handed_out(int64_t next_row) {
   if (!scan_) return;
-  marks_.push_back({scan_->positions(), next_row, static_cast<int64_t>(scan_->rows_out.load())});
+  std::vector<SegmentPosition> positions = scan_->positions();
+  // Rows handed out while the position stays (a fetch-back within an index page) lie beyond it: the
+  // mark of the position is the one made when it was reached.
+  const Mark& latest = marks_.empty() ? *last_saved_ : marks_.back();
+  if (positions == latest.positions) return;
+  marks_.push_back({std::move(positions), next_row, static_cast<int64_t>(scan_->reader().rows_out.load())});
 }
 
 void ScanProgress::save_written(int64_t low_water, bool force) {
@@ -136,7 +141,7 @@ void ScanProgress::finish(int64_t rows_written) {
   save(end, true);
 }
 
-int64_t ScanProgress::rows_read() const { return scan_ ? static_cast<int64_t>(scan_->rows_out.load()) : 0; }
+int64_t ScanProgress::rows_read() const { return scan_ ? static_cast<int64_t>(scan_->reader().rows_out.load()) : 0; }
 
 void ScanProgress::save(const Mark& mark, bool done) {
   rapidjson::Document entry;

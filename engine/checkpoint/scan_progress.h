@@ -42,7 +42,7 @@ class ScanProgress {
   // the writer (GROUP BY, DISTINCT, ORDER BY, LIMIT, RIGHT and FULL joins). A plan without a Scan (key reads, VALUES) is only marked done.
   ScanProgress(std::unique_ptr<CheckpointStore> store, const std::string& checkpoint, const std::string& statement,
                const std::string& parameters, SegmentRestriction segment, const Operator& root,
-               const std::vector<ScanSource*>& scans);
+               const std::vector<ResumableScan*>& scans);
 
   // What earlier runs saved.
   bool done() const { return saved_done_; }
@@ -77,7 +77,7 @@ class ScanProgress {
   std::string checkpoint_, statement_, key_;
   SegmentRestriction segment_;
   int64_t save_every_ms_;
-  ScanSource* scan_ = nullptr;
+  ResumableScan* scan_ = nullptr;
   bool saved_done_ = false, resumed_ = false;
   std::vector<SegmentPosition> saved_positions_;
   int64_t base_read_ = 0, base_written_ = 0, runs_ = 0;

@@ -13,14 +13,18 @@ IndexFetchSource::IndexFetchSource(OperatorPtr index_read, std::vector<std::stri
       layout_(shape.layout()),
       batch_keys_(std::clamp<size_t>(batch_keys, 1, 100)),
       index_label_(std::move(index_label)),
-      choice_(std::move(choice)) {}
+      choice_(std::move(choice)),
+      index_scan_(dynamic_cast<ScanSource*>(index_read_.get())) {}
 
 void IndexFetchSource::open(ExecContext& ctx) {
   ctx_ = &ctx;
   keys_.clear();
   next_ = 0;
+  keys_dropped_ = 0;
   index_done_ = false;
+  marks_.clear();
   index_read_->open(ctx);
+  mark_index_page();
 }
 
 void IndexFetchSource::close() { index_read_->close(); }
@@ -31,6 +35,7 @@ bool IndexFetchSource::next(RowBatch& batch) {
     std::vector<Item> items;
     size_t from = next_;
     next_ = batch_get(*ctx_, fetch_, keys_, from, batch_end(), stats, items);
+    settle_marks();
     stats.items_returned += items.size();
     size_t before = batch.size();
     for (auto& item : in_key_order(std::move(items), from, next_))
@@ -44,24 +49,41 @@ bool IndexFetchSource::next(RowBatch& batch) {
 bool IndexFetchSource::fill_keys() {
   while (!index_done_ && keys_.size() - next_ < batch_keys_) {
     keys_.erase(keys_.begin(), keys_.begin() + static_cast<long>(next_));
+    keys_dropped_ += next_;
     next_ = 0;
     RowBatch rows;
-    if (!index_read_->next(rows)) {
-      index_done_ = true;
-      break;
-    }
+    index_done_ = !index_read_->next(rows);
     for (auto& row : rows) {
       Item key;
       for (size_t i = 0; i < key_attributes_.size(); ++i) key.emplace_back(key_attributes_[i], std::move(row[i]));
       normalise_item(key);
       keys_.push_back(std::move(key));
     }
+    mark_index_page();
   }
+  settle_marks();
   return next_ < keys_.size();
+}
+
+void IndexFetchSource::mark_index_page() {
+  if (index_scan_) marks_.push_back({keys_dropped_ + keys_.size(), index_scan_->positions()});
+}
+
+void IndexFetchSource::settle_marks() {
+  while (marks_.size() > 1 && marks_[1].keys_end <= keys_dropped_ + next_) marks_.pop_front();
+}
+
+std::vector<SegmentPosition> IndexFetchSource::positions() const {
+  return marks_.empty() ? index_scan_->positions() : marks_.front().positions;
 }
 
 size_t IndexFetchSource::batch_end() const {
   size_t end = std::min(keys_.size(), next_ + batch_keys_);
+  for (const auto& mark : marks_)  // ends with its index page (see fetch_back.h)
+    if (mark.keys_end > keys_dropped_ + next_) {
+      end = std::min(end, mark.keys_end - keys_dropped_);
+      break;
+    }
   for (size_t i = next_ + 1; i < end; ++i)
     if (std::find(keys_.begin() + static_cast<long>(next_), keys_.begin() + static_cast<long>(i), keys_[i]) !=
         keys_.begin() + static_cast<long>(i))

@@ -47,7 +47,7 @@ struct SourceStats {
   }
 };
 
-class ScanSource;
+class ResumableScan;
 
 struct ExecContext {
   DynamoClient* client = nullptr;
@@ -61,7 +61,7 @@ struct ExecContext {
   std::vector<std::function<void()>> on_success;
   // The Scans of the statement's first FROM table (one per UNION ALL term that scans it; see
   // PlannerSettings::segment): what a scan checkpoint positions.
-  std::vector<ScanSource*> first_table_scans;
+  std::vector<ResumableScan*> first_table_scans;
   // The rows that sorting, grouping, DISTINCT, window functions, the build side of joins, decorrelated
   // subqueries' tables and materialized WITH queries hold, in estimated bytes, against the statement's
   // budget (SET work_memory_mb; 0: none). hold() counts a row and fails the statement with 53200,

@@ -52,6 +52,9 @@ struct SegmentPosition {
   int total = 0;
   std::optional<Item> start_key;
   bool done = false;
+  bool operator==(const SegmentPosition& o) const {
+    return segment == o.segment && total == o.total && start_key == o.start_key && done == o.done;
+  }
 };
 
 // SET scan_segment / scan_total_segments: a statement reads only segment `index` of `total` of its
@@ -68,10 +71,27 @@ struct SegmentRestriction {
 // `total`, read by one worker.
 std::vector<SegmentPosition> scan_segments(int parallel, SegmentRestriction restriction = {});
 
+// A read of a statement's first table whose place a scan checkpoint saves and continues from
+// (checkpoint/scan_progress.h): a Scan of the table, or the Scan of a forced index followed by its
+// fetch-back (exec/fetch_back.h).
+class ResumableScan {
+ public:
+  virtual ~ResumableScan() = default;
+  // The operator whose next() hands out the read's rows.
+  virtual const Operator& reader() const = 0;
+  // Every segment's position below which every row is handed out by reader() (call between next()
+  // calls); it moves on only with a next() after which every row handed out lies below it.
+  virtual std::vector<SegmentPosition> positions() const = 0;
+  // Continues from saved positions instead (before open()).
+  virtual void resume(std::vector<SegmentPosition> positions) = 0;
+  // Pages of at most `items` items (DynamoDB's Limit), so positions advance in small steps.
+  virtual void limit_pages(int64_t items) = 0;
+};
+
 // Scan of some segments, run concurrently. Pages flow through a bounded queue, so memory stays bounded
 // however large the table. positions() says how far the rows handed out by next() reach in each
 // segment; a Scan given such positions before open() continues after them (scan checkpoints).
-class ScanSource : public Operator {
+class ScanSource : public Operator, public ResumableScan {
  public:
   ScanSource(DynamoRead read, ItemShape shape, std::vector<SegmentPosition> segments);
   ~ScanSource() override;
@@ -81,12 +101,11 @@ class ScanSource : public Operator {
   std::string describe(bool analyze) const override;
 
   const DynamoRead& read() const { return read_; }
-  // Every segment's position after the pages next() has handed out (call between next() calls).
-  std::vector<SegmentPosition> positions() const;
-  // Continues from saved positions instead (before open()).
-  void resume(std::vector<SegmentPosition> positions) { start_ = positions_ = std::move(positions); }
-  // Pages of at most `items` items (DynamoDB's Limit), so positions advance in small steps.
-  void limit_pages(int64_t items) {
+  const Operator& reader() const override { return *this; }
+  // Every segment's position after the pages next() has handed out.
+  std::vector<SegmentPosition> positions() const override;
+  void resume(std::vector<SegmentPosition> positions) override { start_ = positions_ = std::move(positions); }
+  void limit_pages(int64_t items) override {
     if (read_.page_limit == 0 || read_.page_limit > items) read_.page_limit = items;
   }
   // One segment of a parallel scan, not the whole table.

@@ -375,7 +375,8 @@ AccessPlan AccessPlanner::scan() {
     const double items = read.estimate->items;
     auto scan = std::make_unique<ScanSource>(std::move(read), ItemShape{table_keys(), false, {}}, std::move(segments));
     AccessPlan plan = fetch_back(std::move(scan), *index, items, engine_free ? r_.limit_hint : std::nullopt, "forced index");
-    plan.is_scan = true;  // not a first-table scan for checkpoints: the fetch-back holds keys it read
+    plan.is_scan = true;
+    plan.scan = static_cast<IndexFetchSource*>(plan.source.get());  // its positions never pass a key it holds
     return plan;
   }
   auto scan = std::make_unique<ScanSource>(std::move(read), shape_, std::move(segments));

@@ -52,7 +52,7 @@ struct AccessPlan {
   std::vector<BoundExprPtr> residual;  // conjuncts DynamoDB did not absorb
   bool is_scan = false;
   bool provides_order = false;  // rows come in the request's order
-  ScanSource* scan = nullptr;   // the source, when it is a Scan
+  ResumableScan* scan = nullptr;  // the source, when it is a Scan (of the table, or of a forced index and its fetch-back)
 };
 
 AccessPlan choose_access_path(AccessRequest request);

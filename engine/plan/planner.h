@@ -83,8 +83,8 @@ class Planner {
   OperatorPtr outside_segment(std::vector<OutputColumn> columns, const std::string& why) const;
   // The Scans of the query's first FROM table (see PlannerSettings::segment), after plan_query: what a
   // scan checkpoint positions.
-  const std::vector<ScanSource*>& first_table_scans() const { return first_table_scans_; }
-  void note_first_table_scan(ScanSource* scan) { first_table_scans_.push_back(scan); }
+  const std::vector<ResumableScan*>& first_table_scans() const { return first_table_scans_; }
+  void note_first_table_scan(ResumableScan* scan) { first_table_scans_.push_back(scan); }
   // Refuses `what` (e.g. "SELECT DISTINCT"), which would combine the segment's rows only, unless
   // segment_partial_results (42000 at `position`).
   void check_segment_may_combine(const std::string& what, const Position& position) const;
@@ -111,7 +111,7 @@ class Planner {
   std::vector<ParameterDescription> expected_;
   std::vector<std::optional<Value>> values_;
   bool driving_ = true;  // planning the part of the statement a segment restriction applies to
-  std::vector<ScanSource*> first_table_scans_;
+  std::vector<ResumableScan*> first_table_scans_;
   std::map<const BoundCte*, std::shared_ptr<MaterializedQuery>> materialized_;
   std::map<const BoundCte*, std::shared_ptr<WorkingTable>> working_tables_;
 };
