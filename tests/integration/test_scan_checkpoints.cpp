@@ -150,12 +150,15 @@ TEST_CASE("an interrupted INSERT or UPSERT ... SELECT resumes from its scan chec
       {
         // Held to 2,000 rows/s; the network goes away once a position with rows below it is saved.
         // Until then batches come back partial and requests are throttled, so the writers' lanes lag
-        // one another (errors and drops would fail rows outright with this session's 3 attempts).
-        // Throttling stays rare: at 3%, an INSERT's thousands of requests now and then met three
-        // throttles in a row before the first save, and the run ended with nothing saved.
+        // one another. Nothing may fail a row before that save: a failed row holds every later
+        // position back (an INSERT's put throttled on all of this session's 3 attempts did, now and
+        // then, among thousands of puts, and the run ended with nothing saved). So no errors or drops,
+        // a request is throttled at most once, and a BatchWriteItem of at most 25 items can come back
+        // partial at most 5 times in a row (half is kept each time), below the writer's 12 rounds.
         FaultRates lagging;
         lagging.partial = 0.25;
-        lagging.throttle = 0.01;
+        lagging.throttle = 0.03;
+        lagging.throttle_each_request_once = true;
         FaultProxy proxy(local_endpoint(), lagging);
         Session faulty(through(proxy, true));
         faulty.execute("SET scan_checkpoint = '" + name + "'");

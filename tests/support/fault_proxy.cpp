@@ -112,7 +112,11 @@ std::string FaultProxy::choose(const std::string& operation, const std::string& 
   for (const auto& [name, rate] : {std::pair<const char*, double>{"throttle", rates_.throttle}, {"error_before", rates_.error_before},
                                    {"error_after", rates_.error_after}, {"drop_before", rates_.drop_before},
                                    {"drop_after", rates_.drop_after}}) {
-    if (x < rate) return name;
+    if (x < rate) {
+      bool throttled_before = name == std::string("throttle") && rates_.throttle_each_request_once &&
+                              !throttled_bodies_.insert(std::hash<std::string>{}(body)).second;
+      return throttled_before ? "forward" : name;
+    }
     x -= rate;
   }
   if (operation == "BatchWriteItem" && x < rates_.partial) return "partial";

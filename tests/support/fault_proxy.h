@@ -15,6 +15,7 @@
 #include <map>
 #include <mutex>
 #include <random>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -25,6 +26,9 @@ namespace dynamosql::testing {
 
 struct FaultRates {
   double throttle = 0, error_before = 0, error_after = 0, drop_before = 0, drop_after = 0, partial = 0;
+  // Each request (by its body: a retry sends the same one) is throttled at most once, so a client that
+  // makes at least 2 attempts never gives up on a request for throttling, however long the run.
+  bool throttle_each_request_once = false;
 };
 
 class FaultProxy {
@@ -59,6 +63,7 @@ class FaultProxy {
   std::atomic<int> outage_countdown_{0};
   std::mutex mutex_;
   std::map<std::string, int> counts_;
+  std::set<size_t> throttled_bodies_;  // hashes, for throttle_each_request_once
   std::string denied_table_;
   std::thread thread_;
   std::vector<std::thread> connections_;
