@@ -25,6 +25,7 @@ class CteScanOperator : public Operator {
   bool next(RowBatch& batch) override;
   std::string describe(bool) const override;
   std::vector<const Operator*> children() const override;
+  bool same_rows_on_every_open() const override { return true; }  // read once, then held
 
  private:
   std::shared_ptr<MaterializedQuery> query_;

@@ -34,6 +34,14 @@ bool hash_keys(const std::vector<BoundExprPtr>& keys, const Row& row, size_t& ha
 }  // namespace
 
 void JoinOperator::open(ExecContext& ctx) {
+  if (!built_ || !right_->same_rows_on_every_open()) build_hash_table(ctx);
+  right_matched_.assign(right_outer_ ? right_rows_.size() : 0, false);
+  left_done_ = false;
+  unmatched_position_ = 0;
+  left_->open(ctx);
+}
+
+void JoinOperator::build_hash_table(ExecContext& ctx) {
   right_->open(ctx);
   right_rows_.clear();
   index_.clear();
@@ -52,10 +60,7 @@ void JoinOperator::open(ExecContext& ctx) {
     in.clear();
   }
   right_->close();
-  right_matched_.assign(right_outer_ ? right_rows_.size() : 0, false);
-  left_done_ = false;
-  unmatched_position_ = 0;
-  left_->open(ctx);
+  built_ = true;
 }
 
 void JoinOperator::find_candidates(const Row& l) {

@@ -127,6 +127,9 @@ class Operator {
   // calls and ending only when it ends (Filter, Project, the left side of a join); null otherwise.
   // Through such operators, every row of what a source has handed out has reached the consumer.
   virtual const Operator* streamed_child() const { return nullptr; }
+  // Whether every open() hands out the same rows (a materialized WITH query, a recursive term's held
+  // table), so a parent opened again (each iteration of a recursive term) may keep what it built of them.
+  virtual bool same_rows_on_every_open() const { return false; }
 
   std::vector<OutputColumn> columns;
   std::atomic<uint64_t> rows_out{0};

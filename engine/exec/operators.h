@@ -196,6 +196,8 @@ class JoinOperator : public Operator {
   const Operator* streamed_child() const override { return right_outer_ ? nullptr : left_.get(); }
 
  private:
+  // Reads the right side into right_rows_ and index_ (its join keys' hashes), each row held.
+  void build_hash_table(ExecContext& ctx);
   void find_candidates(const Row& left);
   bool emit_unmatched_right(RowBatch& batch);
 
@@ -210,7 +212,10 @@ class JoinOperator : public Operator {
   size_t left_width_ = 0, right_width_ = 0;
   bool left_done_ = false;
   size_t unmatched_position_ = 0;  // RIGHT and FULL: the next right row to check once the left has ended
-  uint64_t held_ = 0;  // bytes of right_rows_, given back when it is opened again (a recursive term's)
+  // Bytes of right_rows_, given back when it is rebuilt: when opened again (a recursive term's, each
+  // iteration) over a right side that may differ. Over one that does not, the hash table is kept.
+  uint64_t held_ = 0;
+  bool built_ = false;
 };
 
 class UnionAllOperator : public Operator {

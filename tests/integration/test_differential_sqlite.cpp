@@ -325,6 +325,12 @@ TEST_CASE("differential: dynamosql agrees with SQLite on portable queries", "[in
        " t JOIN c ON t.b = c.depth + 3 WHERE c.depth < 2 AND t.g = 'g1') SELECT id, s, depth FROM c", false},
       {"WITH RECURSIVE r (v) AS (SELECT 1 UNION SELECT t.b FROM " + T + " t JOIN r ON t.a = r.v), s (v, k) AS (SELECT v, 1 FROM r UNION ALL "
        "SELECT v, k + 1 FROM s WHERE k < 2) SELECT a.v, b.k FROM s a JOIN s b ON a.v = b.v AND a.k = b.k", false},
+      // Held tables on the build side of hash joins, whose hash tables last across iterations, joined on
+      // the working table's columns (in the keys and in a residual), and on a LEFT JOIN's right side.
+      {"WITH RECURSIVE w (v, depth) AS (SELECT 0, 0 UNION SELECT t2.b, w.depth + 1 FROM w JOIN " + T + " t1 ON t1.a = w.v JOIN " + T +
+       " t2 ON t2.a = t1.b AND t2.b <> w.v WHERE w.depth < 4) SELECT v, depth FROM w", false},
+      {"WITH RECURSIVE w (v, hit, depth) AS (SELECT 0, 0, 0 UNION SELECT w.v + 1, t.b, w.depth + 1 FROM w LEFT JOIN " + T +
+       " t ON t.a = w.v AND t.g = 'g1' WHERE w.depth < 6) SELECT v, hit, depth FROM w", false},
   });
   for (const auto* list : {&date_queries, &grouping_set_queries, &quantified_queries})
     for (const auto& [sql, sqlite_sql, ordered] : *list) queries.push_back({sql, ordered}), sqlite_dialect[sql] = sqlite_sql;
