@@ -103,6 +103,10 @@ scan_benchmarks() {
   read -r fetched seconds cpu_used <"$out/pyodbc.out"
   /usr/bin/python3 "$root/bench/same_rows.py" "$out/boto3.csv" plain "$out/pyodbc.csv"
   lines+=("$(row "pyodbc fetchall (all of Python's CPU)" "$items" "$seconds" "$cpu_used" "$rss")")
+  timed pyodbc_stream /usr/bin/python3 "$root/bench/pyodbc_fetch.py" "$build/driver/libdynamosqlodbc.so" "$E" "$query" "$out/pyodbc_stream.csv" stream
+  read -r fetched seconds cpu_used <"$out/pyodbc_stream.out"
+  /usr/bin/python3 "$root/bench/same_rows.py" "$out/boto3.csv" plain "$out/pyodbc_stream.csv"
+  lines+=("$(row "pyodbc fetchmany(1000), streamed" "$items" "$seconds" "$cpu_used" "$rss")")
   local pyodbc_share
   pyodbc_share=$(ratio "$(rate "$items" "$seconds")" "$console_rate")
 
