@@ -8,6 +8,8 @@ namespace dynamosql {
 
 Binder::CteGuard::CteGuard(Binder& binder, const Query& query) : binder(binder) {
   binder.ctes_.emplace_back();
+  if (query.with.empty()) return;
+  RecursionContextGuard with(binder, RecursionContext::WithQuery);
   binder.bind_with(query);
 }
 

@@ -157,7 +157,10 @@ void Binder::resolve_function(const Expr& e, BoundExpr& b) {
 
 // IN (SELECT ...), scalar subqueries and EXISTS: bound in a scope of their own; one column but for EXISTS.
 void Binder::bind_subquery_expr(const Expr& e, BoundExpr& b) {
-  b.subquery = bind_subquery(*e.subquery);
+  {
+    RecursionContextGuard subquery(*this, RecursionContext::Subquery, true);
+    b.subquery = bind_subquery(*e.subquery);
+  }
   if (b.kind == BoundKind::Exists) return;
   const auto& columns = query_output_columns(*b.subquery);
   if (columns.size() != 1) fail_at(e.position, sqlstate::kSyntax, "subquery must return exactly one column");

@@ -63,7 +63,10 @@ std::unique_ptr<BoundQuery> Binder::bind_subquery(const Query& q) {
   bound->position = q.position;
   bound->operation = q.set_operation;
   bound->operation_position = q.set_operation_position;
-  for (const auto& term : q.terms) bind_term(q, term, *bound);
+  for (size_t i = 0; i < q.terms.size(); ++i) {
+    RecursionContextGuard term(*this, set_operation_term_context(q.set_operation, i));
+    bind_term(q, q.terms[i], *bound);
+  }
   finish_query(q, *bound);
   return bound;
 }
@@ -71,6 +74,7 @@ std::unique_ptr<BoundQuery> Binder::bind_subquery(const Query& q) {
 void Binder::bind_term(const Query& q, const Query::Term& term, BoundQuery& bound) {
   bool single = q.terms.size() == 1 && q.terms[0].spec;
   BoundQuery::Term t;
+  int references = recursive_references();
   if (term.spec) {
     t.select = bind_select(*term.spec, single ? &q : nullptr);
     if (!bound.outer_reference) bound.outer_reference = t.select->outer_reference;
@@ -78,6 +82,7 @@ void Binder::bind_term(const Query& q, const Query::Term& term, BoundQuery& boun
     t.nested = bind_subquery(*term.nested);
     if (!bound.outer_reference) bound.outer_reference = t.nested->outer_reference;
   }
+  t.reads_working_table = recursive_references() > references;
   size_t width = t.select ? t.select->output_columns.size() : query_output_columns(*t.nested).size();
   const auto& first = bound.terms.empty() ? t : bound.terms.front();
   size_t first_width = first.select ? first.select->output_columns.size() : query_output_columns(*first.nested).size();
@@ -159,6 +164,7 @@ std::unique_ptr<BoundSelect> Binder::bind_select(const QuerySpec& spec, const Qu
   collect_windows(*select);
   match_order_to_outputs(*select);
   select->outer_reference = scopes_.back().outer_reference;
+  if (!recursions_.empty()) check_reads_working_table(spec, *select);
   return select;
 }
 
@@ -214,10 +220,17 @@ std::vector<BoundRelation> Binder::bind_from(const QuerySpec& spec) {
   for (const auto& j : spec.joins) refs.push_back(j.right.get());
   relations.reserve(refs.size());
   for (size_t i = 0; i < refs.size(); ++i) {
-    BoundRelation rel = bind_table_ref(*refs[i]);
-    rel.null_extended = i > 0 && spec.joins[i - 1].left;
-    for (size_t j = i; j < spec.joins.size(); ++j) rel.null_extended |= spec.joins[j].right_outer;
-    if (rel.cte && !recursions_.empty()) note_recursive_reference(spec, rel);
+    bool null_extended = i > 0 && spec.joins[i - 1].left;
+    for (size_t j = i; j < spec.joins.size(); ++j) null_extended |= spec.joins[j].right_outer;
+    int references = recursive_references();
+    BoundRelation rel;
+    {
+      RecursionContextGuard outer_join(*this, null_extended ? RecursionContext::OuterJoin : RecursionContext::Allowed);
+      rel = bind_table_ref(*refs[i]);
+      if (rel.cte && !recursions_.empty()) note_recursive_reference(rel);
+    }
+    rel.null_extended = null_extended;
+    rel.reads_working_table = recursive_references() > references;
     for (const auto& other : relations)
       if (other.alias == rel.alias)
         fail_at(refs[i]->position, sqlstate::kSyntax, "table name \"" + rel.alias + "\" specified more than once");

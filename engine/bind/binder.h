@@ -36,6 +36,15 @@
 
 namespace dynamosql {
 
+// Where a FROM item naming a WITH RECURSIVE query being bound stands, as PostgreSQL's
+// checkWellFormedRecursion tracks it: Allowed (the recursive term, the derived tables and set operation
+// terms it reaches that way) makes it the working table; any other is 42P19, or 0A000 where PostgreSQL
+// runs what this engine does not (a WITH query inside the recursive term).
+enum class RecursionContext { Allowed, NotUnion, NonRecursiveTerm, Subquery, OuterJoin, Intersect, Except, WithQuery };
+// The context of term `i` of a set operation `op` (PostgreSQL's): INTERSECT ALL and EXCEPT ALL hold no
+// reference, EXCEPT none right of its first term; Allowed leaves the context as it is.
+RecursionContext set_operation_term_context(SetOperation op, size_t i);
+
 class Binder {
  public:
   Binder(Catalog& catalog, int parameter_count);
@@ -88,12 +97,9 @@ class Binder {
   std::shared_ptr<BoundCte> find_cte(const std::string& name) const;
 
   // bind_recursive.cpp: the WITH queries of WITH RECURSIVE, each in scope in its own query.
-  enum class RecursionPart { NotUnion, Anchor, RecursiveTerm };
-  // A WITH RECURSIVE query being bound, and which part of it: where a FROM item may name it.
   struct Recursion {
     std::shared_ptr<BoundCte> cte;
-    RecursionPart part;
-    const QuerySpec* recursive_term;  // RecursiveTerm: the SELECT whose FROM may name it; null when a set operation
+    RecursionContext context;
     int references = 0;
   };
   struct RecursionGuard {
@@ -101,12 +107,26 @@ class Binder {
     ~RecursionGuard() { binder.recursions_.pop_back(); }
     Binder& binder;
   };
+  // Moves every WITH RECURSIVE query being bound whose references are still Allowed (every one, with
+  // `always`: an expression subquery) to `context` for as long as it lives.
+  struct RecursionContextGuard {
+    RecursionContextGuard(Binder& binder, RecursionContext context, bool always = false);
+    ~RecursionContextGuard();
+    Binder& binder;
+    std::vector<RecursionContext> saved;
+  };
+  // References to WITH RECURSIVE queries bound so far: a FROM item or set operation term whose binding
+  // added one reads a working table, so it is not held across iterations.
+  int recursive_references() const;
   void bind_recursive_with(const Query& query);
   void bind_recursive_cte(const CommonTableExpr& with, const std::shared_ptr<BoundCte>& cte);
   std::unique_ptr<BoundQuery> bind_recursive_union(const CommonTableExpr& with, const std::shared_ptr<BoundCte>& cte);
-  // A FROM item of `spec` naming a WITH RECURSIVE query being bound: a working-table reference where
-  // allowed, else 42P19 at it.
-  void note_recursive_reference(const QuerySpec& spec, BoundRelation& rel);
+  // A FROM item naming a WITH RECURSIVE query being bound: a working-table reference where allowed,
+  // else 42P19 at it.
+  void note_recursive_reference(BoundRelation& rel);
+  // A SELECT that reads a working table, itself or through a derived table, neither aggregates nor
+  // computes window functions.
+  void check_reads_working_table(const QuerySpec& spec, const BoundSelect& select) const;
 
   // bind_select.cpp
   std::unique_ptr<BoundQuery> bind_subquery(const Query& query);

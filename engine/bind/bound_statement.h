@@ -71,6 +71,9 @@ struct BoundRelation {
   // The recursive term's reference to its own WITH RECURSIVE query (no subquery, no `cte`): not owning,
   // as the query owns the term that holds it.
   const BoundCte* working_table = nullptr;
+  // In a recursive term: the working table, or a derived table that reads it (so it is read again at
+  // every iteration; the other FROM items are read once and held).
+  bool reads_working_table = false;
   bool null_extended = false;  // the NULL side of an outer join: WHERE on it is checked after the join
   bool star = false;                    // BaseTable: SELECT * or alias.* reads every attribute
   bool with_other = false;              // BaseTable: carries `_other`
@@ -125,6 +128,7 @@ struct BoundQuery {
   struct Term {
     std::unique_ptr<BoundSelect> select;
     std::unique_ptr<BoundQuery> nested;
+    bool reads_working_table = false;  // in a recursive term (see BoundRelation)
   };
   Position position;
   std::vector<Term> terms;                             // combined by `operation` (left to right)

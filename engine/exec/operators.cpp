@@ -302,6 +302,7 @@ SortOperator::~SortOperator() = default;
 
 void SortOperator::open(ExecContext& ctx) {
   ctx_ = &ctx;
+  ctx.release(std::exchange(held_, 0));
   child_->open(ctx);
   rows_.clear();
   runs_.reset();
@@ -377,6 +378,7 @@ void SortOperator::sort_input() {
   }
   sort_held(held);
   if (keep_ && held.size() > *keep_) held.resize(*keep_);
+  held_ = held_bytes;
   if (runs_) {
     runs_->start_merge(std::move(held));
     bytes_spilled_ = runs_->bytes_written();

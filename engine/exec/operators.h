@@ -141,6 +141,7 @@ class SortOperator : public Operator {
   size_t position_ = 0;
   bool sorted_ = false;
   std::unique_ptr<SortRuns> runs_;  // once the rows held passed work_memory_mb
+  uint64_t held_ = 0;  // bytes of the rows held in memory, given back when it is opened again (a recursive term's)
   std::optional<SortEntry> cutoff_;  // with keep_, once spilled: rows not before it are not kept
   size_t runs_spilled_ = 0;         // for EXPLAIN ANALYZE
   uint64_t bytes_spilled_ = 0;

@@ -11,6 +11,7 @@ void SetOperationOperator::open(ExecContext& ctx) {
   ctx_ = &ctx;
   current_ = 0;
   counts_.clear();
+  ctx.release(std::exchange(held_, 0));
   if (op_ != SetOperation::Union) count_right_input();
   inputs_[0]->open(ctx);
 }
@@ -24,7 +25,7 @@ void SetOperationOperator::count_right_input() {
     ctx_->check_cancelled();
     for (const auto& row : in) {
       auto [it, added] = counts_.emplace(as_sql_keys(row), 0);
-      if (added) ctx_->hold(it->first);
+      if (added) held_ += ctx_->hold(it->first);
       ++it->second;
     }
     in.clear();
@@ -39,7 +40,7 @@ bool SetOperationOperator::keeps(const Row& row) {
     case SetOperation::Union:
     case SetOperation::Except:  // a row of the right input, or one handed on already, is in counts_
       if (it != counts_.end()) return false;
-      ctx_->hold(key);
+      held_ += ctx_->hold(key);
       counts_.emplace(std::move(key), 0);
       return true;
     case SetOperation::Intersect:

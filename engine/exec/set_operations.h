@@ -35,6 +35,7 @@ class SetOperationOperator : public Operator {
   size_t current_ = 0;  // the input being streamed
   ExecContext* ctx_ = nullptr;
   std::unordered_map<Row, int64_t, RowHash, RowEq> counts_;  // per distinct row: copies still to match
+  uint64_t held_ = 0;  // bytes of counts_, given back when it is opened again (a recursive term's)
 };
 
 }  // namespace dynamosql

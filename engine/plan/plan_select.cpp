@@ -240,7 +240,7 @@ void SelectPlanner::read_limits() {
 
 std::vector<OperatorPtr> SelectPlanner::read_relations() {
   std::vector<OperatorPtr> sources;
-  bool recursive_term = std::any_of(s_.relations.begin(), s_.relations.end(), [](const BoundRelation& r) { return r.working_table; });
+  bool recursive_term = std::any_of(s_.relations.begin(), s_.relations.end(), [](const BoundRelation& r) { return r.reads_working_table; });
   for (size_t i = 0; i < s_.relations.size(); ++i) {
     const BoundRelation& rel = s_.relations[i];
     RowLayout own(s_.relations);
@@ -263,7 +263,7 @@ std::vector<OperatorPtr> SelectPlanner::read_relations() {
       op = std::move(derived_[i]);
     }
     if (!pushed_[i].empty()) op = std::make_unique<FilterOperator>(std::move(op), join_conjuncts(std::move(pushed_[i])));
-    if (recursive_term && !rel.working_table) op = Planner::hold_for_iterations(std::move(op), rel.alias);
+    if (recursive_term && !rel.reads_working_table) op = Planner::hold_for_iterations(std::move(op), rel.alias);
     sources.push_back(std::move(op));
   }
   return sources;

@@ -2,6 +2,8 @@
 // planner.h.
 #include "plan/planner.h"
 
+#include <algorithm>
+
 #include "bind/parameter_types.h"
 #include "dynamosql/error.h"
 #include "exec/operators.h"
@@ -72,9 +74,16 @@ OperatorPtr Planner::combine_terms(const BoundQuery& q, std::vector<OperatorPtr>
   return root;
 }
 
+// In a recursive term, the terms that do not read the working table are read once and held, as FROM
+// items are (plan_select.cpp).
 OperatorPtr Planner::plan_union(BoundQuery& q) {
+  bool recursive_term = std::any_of(q.terms.begin(), q.terms.end(), [](const BoundQuery::Term& t) { return t.reads_working_table; });
   std::vector<OperatorPtr> inputs;
-  for (auto& term : q.terms) inputs.push_back(plan_term(term));
+  for (size_t i = 0; i < q.terms.size(); ++i) {
+    inputs.push_back(plan_term(q.terms[i]));
+    if (recursive_term && !q.terms[i].reads_working_table)
+      inputs.back() = hold_for_iterations(std::move(inputs.back()), set_operation_text(q.operation) + std::string(" term ") + std::to_string(i + 1));
+  }
   OperatorPtr root = combine_terms(q, std::move(inputs));
   for (size_t i = 0; i < q.columns.size(); ++i) root->columns[i].type = q.columns[i].type;
   int64_t limit = count(q.limit, "LIMIT");

@@ -332,7 +332,25 @@ TEST_CASE("differential: dynamosql agrees with SQLite on portable queries", "[in
       {"WITH RECURSIVE w (v, hit, depth) AS (SELECT 0, 0, 0 UNION SELECT w.v + 1, t.b, w.depth + 1 FROM w LEFT JOIN " + T +
        " t ON t.a = w.v AND t.g = 'g1' WHERE w.depth < 6) SELECT v, hit, depth FROM w", false},
   });
-  for (const auto* list : {&date_queries, &grouping_set_queries, &quantified_queries})
+  // WITH RECURSIVE whose recursive term reads the working table through a derived table (session 7),
+  // beside a held table and with a held UNION ALL term; SQLite allows the name in no subquery, so its
+  // side is the same walk written without one.
+  const std::string walk = "WITH RECURSIVE w (v, depth) AS (SELECT 0, 0 UNION SELECT t.b, w.depth + 1 FROM w JOIN " + T +
+                           " t ON t.a = w.v WHERE w.depth < 4) SELECT v, depth FROM w";
+  const std::vector<std::tuple<std::string, std::string, bool>> derived_recursive_queries = {
+      {"WITH RECURSIVE w (v, depth) AS (SELECT 0, 0 UNION SELECT s.b, s.depth FROM (SELECT t.b, w.depth + 1 AS depth FROM w JOIN " + T +
+           " t ON t.a = w.v WHERE w.depth < 4) AS s) SELECT v, depth FROM w",
+       walk, false},
+      {"WITH RECURSIVE w (v, depth) AS (SELECT 0, 0 UNION SELECT t.b, s.depth FROM (SELECT v, depth + 1 AS depth FROM w WHERE depth < 4) AS s JOIN " +
+           T + " t ON t.a = s.v) SELECT v, depth FROM w",
+       walk, false},
+      {"WITH RECURSIVE w (v) AS (SELECT 0 UNION SELECT x FROM (SELECT t.b AS x FROM w JOIN " + T + " t ON t.a = w.v UNION ALL SELECT a FROM " + T +
+           " WHERE g = 'g2') AS s) SELECT v FROM w",
+       "WITH RECURSIVE w (v) AS (SELECT 0 UNION SELECT a FROM " + T + " WHERE g = 'g2' UNION SELECT t.b FROM w JOIN " + T +
+           " t ON t.a = w.v) SELECT v FROM w",
+       false},
+  };
+  for (const auto* list : {&date_queries, &grouping_set_queries, &quantified_queries, &derived_recursive_queries})
     for (const auto& [sql, sqlite_sql, ordered] : *list) queries.push_back({sql, ordered}), sqlite_dialect[sql] = sqlite_sql;
   for (const auto& [sql, ordered] : queries) {
     INFO(sql);
