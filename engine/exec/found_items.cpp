@@ -14,13 +14,18 @@ using write_support::kChunk;
 
 FoundItems::FoundItems(OperatorPtr read, const NewContext& new_context, bool by_key, const TableDescription& table,
                        const BoundExpr* where, const ItemShape& shape)
-    : table_(table), where_(where), shape_(shape), read_(std::move(read)), context_(new_context()), by_key_(by_key) {
+    : table_(table), where_(where), shape_(shape), context_(new_context()), read_(std::move(read)), by_key_(by_key) {
   for (const auto& c : read_->columns) names_.push_back(c.name);
-  read_->open(*context_);
-  if (!by_key_) return;
-  std::vector<Item> chunk;
-  while (next_found(chunk))
-    for (const auto& item : chunk) keys_.push_back(table.keys.key_of(item));
+  try {  // the destructor does not run when a constructor throws: close what an open left half-open
+    read_->open(*context_);
+    if (!by_key_) return;
+    std::vector<Item> chunk;
+    while (next_found(chunk))
+      for (const auto& item : chunk) keys_.push_back(table.keys.key_of(item));
+  } catch (...) {
+    close_read();
+    throw;
+  }
   std::sort(keys_.begin(), keys_.end());  // an item moved by another writer may be found twice
   keys_.erase(std::unique(keys_.begin(), keys_.end()), keys_.end());
   context_ = new_context();

@@ -41,8 +41,10 @@ class FoundItems {
   const TableDescription& table_;
   const BoundExpr* where_;
   const ItemShape& shape_;
-  OperatorPtr read_;
+  // Declared before read_ so that it is destroyed after it: an operator may touch its context (memory
+  // held, temporary files) while it is destroyed, also when the constructor throws.
   std::unique_ptr<ExecContext> context_;  // the read's, then the by-key reads'
+  OperatorPtr read_;
   std::vector<std::string> names_;
   RowBatch batch_;
   size_t taken_ = 0;  // rows of batch_ already in a chunk
