@@ -158,7 +158,7 @@ const std::unordered_map<SQLUSMALLINT, InfoValue>& info_table() {
       {{SQL_LIKE_ESCAPE_CLAUSE}, text("Y")},
       {{SQL_OUTER_JOINS}, text("Y")},
       {{SQL_OJ_CAPABILITIES},
-       u32(SQL_OJ_LEFT | SQL_OJ_RIGHT | SQL_OJ_FULL | SQL_OJ_NOT_ORDERED | SQL_OJ_INNER |
+       u32(SQL_OJ_LEFT | SQL_OJ_RIGHT | SQL_OJ_FULL | SQL_OJ_NESTED | SQL_OJ_NOT_ORDERED | SQL_OJ_INNER |
            SQL_OJ_ALL_COMPARISON_OPS)},
       {{SQL_INTEGRITY}, text("N")},
       {{SQL_MAX_ROW_SIZE_INCLUDES_LONG}, text("Y")},

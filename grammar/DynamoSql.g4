@@ -113,8 +113,11 @@ selectItem
 
 fromClause : first=relation (joins+=joinClause)* ;
 
+// A qualified join's right side may carry joins of its own before its ON (SQL-92's and ODBC's nested
+// form: a LEFT JOIN b LEFT JOIN c ON x ON y is a LEFT JOIN (b LEFT JOIN c ON x) ON y); the loop ends at
+// ON or USING, so one token decides.
 joinClause
-    : joinType JOIN relation (ON expression | USING columnList)       # qualifiedJoin
+    : joinType JOIN relation (nested+=joinClause)* (ON expression | USING columnList)  # qualifiedJoin
     | NATURAL joinType JOIN relation                                  # naturalJoin
     | (COMMA | CROSS JOIN) relation                                   # crossJoin
     ;
@@ -124,6 +127,7 @@ joinType : INNER? | LEFT OUTER? | RIGHT OUTER? | FULL OUTER? ;
 relation
     : tableName (AS? alias=identifier)?                               # tableRelation
     | LPAREN query RPAREN AS? identifier                              # subqueryRelation
+    | LPAREN first=relation (joins+=joinClause)* RPAREN (AS? alias=identifier)?  # joinedRelation
     ;
 
 tableName : parts+=identifier (DOT parts+=identifier)? ;

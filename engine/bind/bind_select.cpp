@@ -134,12 +134,13 @@ std::unique_ptr<BoundSelect> Binder::bind_select(const QuerySpec& spec, const Qu
   auto select = std::make_unique<BoundSelect>();
   select->position = spec.position;
   select->distinct = spec.distinct;
-  select->relations = bind_from(spec);  // before this scope exists: FROM items do not see each other
+  std::vector<const Join*> joins;
+  bind_from(spec, *select, joins);  // before this scope exists: FROM items do not see each other
   mark_stars(spec, *select);
   ScopeGuard scope(*this, select->relations);
   scopes_.back().windows = &spec.windows;
   std::vector<UsingColumn> merged;
-  std::vector<ExprPtr> using_conditions = merge_using_columns(spec, select->relations, merged);
+  std::vector<ExprPtr> using_conditions = merge_using_columns(joins, *select, merged);
   scopes_.back().using_columns = &merged;
 
   std::vector<BoundExprPtr> items;
@@ -147,9 +148,9 @@ std::unique_ptr<BoundSelect> Binder::bind_select(const QuerySpec& spec, const Qu
   if (spec.where) select->where = bind_expr(*spec.where);
   bind_groups(spec, *select);
   if (spec.having) select->having = bind_expr(*spec.having);
-  for (size_t i = 0; i < spec.joins.size(); ++i) {
-    const Join& j = spec.joins[i];
-    select->joins.push_back({j.left, j.right_outer, bind_expr(j.condition ? *j.condition : *using_conditions[i]), j.position});
+  for (size_t i = 0; i < joins.size(); ++i) {
+    select->joins[i].condition = bind_expr(joins[i]->condition ? *joins[i]->condition : *using_conditions[i]);
+    check_join_scope(*select, i);
   }
   if (order_source) bind_order(*order_source, spec, *select);
   check_no_aggregates(*select);
@@ -213,15 +214,21 @@ BoundExprPtr Binder::bind_named_item(const std::vector<const SelectItem*>& named
   return e;
 }
 
-std::vector<BoundRelation> Binder::bind_from(const QuerySpec& spec) {
-  std::vector<BoundRelation> relations;
-  if (!spec.from) return relations;
-  std::vector<const TableRef*> refs{spec.from.get()};
-  for (const auto& j : spec.joins) refs.push_back(j.right.get());
+// The FROM items in the order written, a parenthesised joined table's items in its place, and each
+// join's sides (BoundJoin); `joins` gets the join each BoundJoin is of.
+void Binder::bind_from(const QuerySpec& spec, BoundSelect& select, std::vector<const Join*>& joins) {
+  if (!spec.from) return;
+  std::vector<const TableRef*> refs;
+  flatten_joins(*spec.from, spec.joins, refs, select, joins);
+  auto& relations = select.relations;
   relations.reserve(refs.size());
   for (size_t i = 0; i < refs.size(); ++i) {
-    bool null_extended = i > 0 && spec.joins[i - 1].left;
-    for (size_t j = i; j < spec.joins.size(); ++j) null_extended |= spec.joins[j].right_outer;
+    bool null_extended = false;
+    for (size_t j = 0; j < select.joins.size(); ++j) {
+      const BoundJoin& join = select.joins[j];
+      null_extended |= join.left && i > j && i < join.right_end;
+      null_extended |= join.right && i >= join.left_begin && i <= j;
+    }
     int references = recursive_references();
     BoundRelation rel;
     {
@@ -236,7 +243,36 @@ std::vector<BoundRelation> Binder::bind_from(const QuerySpec& spec) {
         fail_at(refs[i]->position, sqlstate::kSyntax, "table name \"" + rel.alias + "\" specified more than once");
     relations.push_back(std::move(rel));
   }
-  return relations;
+}
+
+// Appends `first` and what `joins` bring in to `refs`, and a BoundJoin (no condition yet) for each join,
+// parenthesised joined tables on the right included, so that joins[i]'s right side begins at refs[i + 1].
+void Binder::flatten_joins(const TableRef& first, const std::vector<Join>& joins, std::vector<const TableRef*>& refs,
+                           BoundSelect& select, std::vector<const Join*>& flat) const {
+  size_t begin = refs.size();
+  refs.push_back(&first);
+  for (const Join& join : joins) {
+    size_t index = select.joins.size();
+    select.joins.push_back({join.left, join.right_outer, nullptr, join.position, begin, 0});
+    flat.push_back(&join);
+    if (join.right->joined) flatten_joins(*join.right->joined->first, join.right->joined->joins, refs, select, flat);
+    else refs.push_back(join.right.get());
+    select.joins[index].right_end = refs.size();
+  }
+}
+
+// A join's condition may name only the FROM items it joins (42S02, as PostgreSQL's 42P01).
+void Binder::check_join_scope(const BoundSelect& select, size_t j) const {
+  const BoundJoin& join = select.joins[j];
+  visit_bound(*join.condition, [&](const BoundExpr& e) {
+    if (e.kind != BoundKind::ColumnRef || e.depth != 0) return;
+    auto r = static_cast<size_t>(e.relation);
+    if (r < join.left_begin || r >= join.right_end)
+      fail_at(e.position, sqlstate::kTableNotFound,
+              "invalid reference to FROM item \"" + select.relations[r].alias + "\": the JOIN's ON condition at line " +
+                  std::to_string(join.position.line) + ":" + std::to_string(join.position.column) +
+                  " may name only the tables it joins");
+  });
 }
 
 BoundRelation Binder::bind_table_ref(const TableRef& ref) {

@@ -7,6 +7,7 @@
 // (t.a) still means that FROM item's. SELECT * shows each merged column once, first, as PostgreSQL does.
 // NATURAL JOIN is JOIN ... USING the columns both sides have, as the catalog knows them (a base table's
 // inferred columns, a derived table's columns), in the left side's order; with none it is a cross join.
+// A side that is a parenthesised joined table offers its merged columns and its FROM items' columns.
 #include <algorithm>
 
 #include "bind/binder.h"
@@ -62,68 +63,95 @@ std::vector<std::string> defined_columns(const BoundRelation& relation) {
 
 }  // namespace
 
-// NATURAL join `j`'s USING list: the left side's columns (merged ones first) that relations[j + 1] has.
+// A NATURAL join's USING list: the columns both sides have, in the left side's order.
 std::vector<std::string> Binder::natural_columns(const std::vector<UsingColumn>& merged, const std::vector<BoundRelation>& relations,
-                                                 size_t j) const {
-  std::vector<std::string> left;
-  for (const auto& m : merged) left.push_back(m.name);
-  for (size_t r = 0; r <= j; ++r)
-    for (auto& name : defined_columns(relations[r])) left.push_back(std::move(name));
+                                                 JoinSide left, JoinSide right) const {
+  auto names_of = [&](JoinSide side) {  // its merged columns first, then its FROM items'
+    std::vector<std::string> names;
+    for (const auto& m : merged)
+      if (side.has(m.relations.front())) names.push_back(m.name);
+    for (size_t r = side.begin; r < side.end; ++r)
+      for (auto& name : defined_columns(relations[r])) names.push_back(std::move(name));
+    return names;
+  };
+  std::vector<std::string> left_names = names_of(left);
   std::vector<std::string> common;
-  for (const auto& name : defined_columns(relations[j + 1]))
-    if (std::find(left.begin(), left.end(), name) != left.end()) common.push_back(name);
+  for (const auto& name : names_of(right))
+    if (std::find(left_names.begin(), left_names.end(), name) != left_names.end() &&
+        std::find(common.begin(), common.end(), name) == common.end())
+      common.push_back(name);
   std::stable_sort(common.begin(), common.end(), [&](const std::string& a, const std::string& b) {
-    return std::find(left.begin(), left.end(), a) < std::find(left.begin(), left.end(), b);
+    return std::find(left_names.begin(), left_names.end(), a) < std::find(left_names.begin(), left_names.end(), b);
   });
   return common;
 }
 
-// The left side's column `name` for join `j` (which brings in relations[j + 1]), and the FROM item it
-// is a column of (-1: an earlier merged column).
-std::pair<ExprPtr, int> Binder::using_left_column(const std::vector<UsingColumn>& merged, const std::vector<BoundRelation>& relations,
-                                                  size_t j, const std::string& name, const Position& at) const {
-  for (const auto& m : merged)
-    if (m.name == name) return {m.expr->clone(), -1};
-  int found = -1;
-  for (size_t r = 0; r <= j; ++r) {
-    if (!relations[r].has_column(name)) continue;
-    if (found >= 0)
-      fail_at(at, sqlstate::kSyntax, "column \"" + name + "\" named in USING is in more than one table on its left; use ON");
-    found = static_cast<int>(r);
+// Join side `side`'s column `name` (`which`: "left" or "right"): a merged USING column of the side, else
+// the column of the one FROM item of the side whose columns have it; a side of one FROM item has it
+// when that item is a base table (DynamoDB being schemaless).
+Binder::SideColumn Binder::using_side_column(const std::vector<UsingColumn>& merged, const std::vector<BoundRelation>& relations,
+                                             JoinSide side, const char* which, const std::string& name, const Position& at) const {
+  const std::string ambiguous = "column \"" + name + "\" named in USING is in more than one table on its " + which + "; use ON";
+  SideColumn found;
+  for (size_t m = 0; m < merged.size(); ++m) {
+    if (merged[m].name != name || !side.has(merged[m].relations.front())) continue;
+    if (found.expr) fail_at(at, sqlstate::kSyntax, ambiguous);
+    found = {merged[m].expr->clone(), merged[m].relations, static_cast<int>(m)};
   }
-  if (found < 0 && j == 0) found = 0;
-  if (found < 0)
-    fail_at(at, sqlstate::kColumnNotFound, "column \"" + name + "\" named in USING is not a known column on its left; use ON");
-  return {column(relations[static_cast<size_t>(found)].alias, name, at), found};
+  if (found.expr) return found;
+  int relation = -1;
+  for (size_t r = side.begin; r < side.end; ++r) {
+    if (!relations[r].has_column(name)) continue;
+    if (relation >= 0) fail_at(at, sqlstate::kSyntax, ambiguous);
+    relation = static_cast<int>(r);
+  }
+  if (relation < 0 && side.end - side.begin == 1) {
+    if (relations[side.begin].kind != RelationKind::BaseTable)
+      fail_at(at, sqlstate::kColumnNotFound, "column \"" + name + "\" named in USING is not in \"" + relations[side.begin].alias + "\"");
+    relation = static_cast<int>(side.begin);
+  }
+  if (relation < 0)
+    fail_at(at, sqlstate::kColumnNotFound, "column \"" + name + "\" named in USING is not a known column on its " + which + "; use ON");
+  auto r = static_cast<size_t>(relation);
+  return {column(relations[r].alias, name, at), {r}, -1};
 }
 
-std::vector<ExprPtr> Binder::merge_using_columns(const QuerySpec& spec, const std::vector<BoundRelation>& relations,
+// Joins are merged inner ones first (a parenthesised joined table's before the join it is the right
+// side of); the merged column takes the left side's merged column's place, else the right side's.
+std::vector<ExprPtr> Binder::merge_using_columns(const std::vector<const Join*>& joins, const BoundSelect& select,
                                                  std::vector<UsingColumn>& merged) const {
-  std::vector<ExprPtr> conditions(spec.joins.size());
-  for (size_t j = 0; j < spec.joins.size(); ++j) {
-    const Join& join = spec.joins[j];
-    const BoundRelation& right = relations[j + 1];
-    const std::vector<std::string> names = join.natural ? natural_columns(merged, relations, j) : join.using_columns;
+  std::vector<ExprPtr> conditions(joins.size());
+  std::vector<size_t> order(joins.size());
+  for (size_t j = 0; j < order.size(); ++j) order[j] = j;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const BoundJoin &x = select.joins[a], &y = select.joins[b];
+    return x.right_end != y.right_end ? x.right_end < y.right_end : x.left_begin > y.left_begin;
+  });
+  for (size_t j : order) {
+    const Join& join = *joins[j];
+    JoinSide left{select.joins[j].left_begin, j + 1}, right{j + 1, select.joins[j].right_end};
+    const std::vector<std::string> names = join.natural ? natural_columns(merged, select.relations, left, right) : join.using_columns;
     if (join.natural && names.empty()) conditions[j] = true_literal(join.position);  // a cross join
     for (size_t i = 0; i < names.size(); ++i) {
       const std::string& name = names[i];
       for (size_t k = 0; k < i; ++k)
         if (names[k] == name) fail_at(join.position, sqlstate::kSyntax, "column \"" + name + "\" appears more than once in USING");
-      if (right.kind != RelationKind::BaseTable && right.column_index(name) < 0)
-        fail_at(join.position, sqlstate::kColumnNotFound, "column \"" + name + "\" named in USING is not in \"" + right.alias + "\"");
-      auto [left, left_relation] = using_left_column(merged, relations, j, name, join.position);
-      ExprPtr equal = combine(ExprKind::Compare, "=", left->clone(), column(right.alias, name, join.position), join.position);
+      SideColumn l = using_side_column(merged, select.relations, left, "left", name, join.position);
+      SideColumn r = using_side_column(merged, select.relations, right, "right", name, join.position);
+      ExprPtr equal = combine(ExprKind::Compare, "=", l.expr->clone(), r.expr->clone(), join.position);
       conditions[j] = conditions[j] ? combine(ExprKind::And, "AND", std::move(conditions[j]), std::move(equal), join.position)
                                     : std::move(equal);
-      ExprPtr right_column = column(right.alias, name, join.position);
-      ExprPtr value = !join.right_outer ? std::move(left)
-                      : join.left     ? coalesce(std::move(left), std::move(right_column), join.position)
-                                      : std::move(right_column);
-      auto m = std::find_if(merged.begin(), merged.end(), [&](const UsingColumn& c) { return c.name == name; });
-      if (m == merged.end()) m = merged.insert(merged.end(), UsingColumn{name, nullptr, {}});
-      m->expr = std::move(value);
-      if (left_relation >= 0) m->relations.push_back(static_cast<size_t>(left_relation));
-      m->relations.push_back(j + 1);
+      UsingColumn m{name, nullptr, l.relations};
+      m.relations.insert(m.relations.end(), r.relations.begin(), r.relations.end());
+      std::sort(m.relations.begin(), m.relations.end());
+      m.expr = !join.right_outer ? std::move(l.expr) : join.left ? coalesce(std::move(l.expr), std::move(r.expr), join.position) : std::move(r.expr);
+      int keep = l.merged >= 0 ? l.merged : r.merged;
+      if (keep < 0) {
+        merged.push_back(std::move(m));
+        continue;
+      }
+      merged[static_cast<size_t>(keep)] = std::move(m);
+      if (l.merged >= 0 && r.merged >= 0) merged.erase(merged.begin() + r.merged);
     }
   }
   return conditions;
@@ -142,6 +170,8 @@ BoundExprPtr Binder::bind_using_column(const Expr& e) {
     if (scope.using_columns)
       for (const auto& m : *scope.using_columns) {
         if (m.name != name) continue;
+        if (&m != &*std::find_if(scope.using_columns->rbegin(), scope.using_columns->rend(), [&](const UsingColumn& c) { return c.name == name; }))
+          fail_at(e.position, sqlstate::kAmbiguousColumn, "column reference \"" + name + "\" is ambiguous: two joins merged a column of that name");
         ExprPtr copy = m.expr->clone();
         if (e.path.size() > 1 && copy->kind != ExprKind::Column)
           fail_at(e.position, sqlstate::kFeatureNotSupported,

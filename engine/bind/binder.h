@@ -139,7 +139,10 @@ class Binder {
   std::unique_ptr<BoundSelect> bind_select(const QuerySpec& spec, const Query* order_source);
   void bind_groups(const QuerySpec& spec, BoundSelect& select);
   BoundExprPtr bind_named_item(const std::vector<const SelectItem*>& named, const char* clause, const Expr& name);
-  std::vector<BoundRelation> bind_from(const QuerySpec& spec);
+  void bind_from(const QuerySpec& spec, BoundSelect& select, std::vector<const Join*>& joins);
+  void flatten_joins(const TableRef& first, const std::vector<Join>& joins, std::vector<const TableRef*>& refs,
+                     BoundSelect& select, std::vector<const Join*>& flat) const;
+  void check_join_scope(const BoundSelect& select, size_t join) const;
   BoundRelation bind_table_ref(const TableRef& ref);
   void mark_stars(const QuerySpec& spec, BoundSelect& select);
   void check_no_aggregates(const BoundSelect& select);
@@ -150,12 +153,24 @@ class Binder {
   void match_order_to_outputs(BoundSelect& select);
 
   // bind_using.cpp
-  std::vector<ExprPtr> merge_using_columns(const QuerySpec& spec, const std::vector<BoundRelation>& relations,
+  std::vector<ExprPtr> merge_using_columns(const std::vector<const Join*>& joins, const BoundSelect& select,
                                            std::vector<UsingColumn>& merged) const;
+  // FROM items [begin, end): one side of a join.
+  struct JoinSide {
+    size_t begin, end;
+    bool has(size_t relation) const { return relation >= begin && relation < end; }
+  };
+  // A join side's column of a name: its expression, the FROM items whose column it is, and the merged
+  // column it is (-1: none).
+  struct SideColumn {
+    ExprPtr expr;
+    std::vector<size_t> relations;
+    int merged = -1;
+  };
   std::vector<std::string> natural_columns(const std::vector<UsingColumn>& merged, const std::vector<BoundRelation>& relations,
-                                           size_t join) const;
-  std::pair<ExprPtr, int> using_left_column(const std::vector<UsingColumn>& merged, const std::vector<BoundRelation>& relations,
-                                            size_t join, const std::string& name, const Position& at) const;
+                                           JoinSide left, JoinSide right) const;
+  SideColumn using_side_column(const std::vector<UsingColumn>& merged, const std::vector<BoundRelation>& relations, JoinSide side,
+                               const char* which, const std::string& name, const Position& at) const;
   BoundExprPtr bind_using_column(const Expr& e);
   void append_using_columns(BoundSelect& select, const Position& at);
   std::vector<std::string> merged_away(size_t relation) const;

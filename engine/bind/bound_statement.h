@@ -97,17 +97,24 @@ struct BoundOrderKey {
   Position position;
 };
 
+// Join i of a SELECT (see BoundSelect::joins): its right side is the FROM items [i + 1, right_end), one
+// item or a parenthesised joined table evaluated as one relation; its left side is [left_begin, i + 1),
+// the items before it in a left-deep chain, or the first item of a parenthesised one.
 struct BoundJoin {
   bool left = false;   // LEFT or FULL OUTER: the left side's rows are kept
   bool right = false;  // RIGHT or FULL OUTER: the right side's rows are kept
   BoundExprPtr condition;
   Position position;
+  size_t left_begin = 0;
+  size_t right_end = 0;
 };
 
 struct BoundSelect {
   Position position;
   bool distinct = false;
-  std::vector<BoundRelation> relations;  // relations[0] is FROM's first item; joins[i] brings in relations[i + 1]
+  // The FROM items in the order written (parenthesised joined tables flattened); joins[i]'s right side
+  // begins with relations[i + 1]. A left-deep chain's joins[i] brings in relations[i + 1].
+  std::vector<BoundRelation> relations;
   std::vector<BoundJoin> joins;
   BoundExprPtr where;
   bool aggregated = false;  // GROUP BY, HAVING or an aggregate: one row per group

@@ -58,6 +58,7 @@ class SelectPlanner {
   OperatorPtr read_base_table(size_t i);
   std::optional<WantedOrder> wanted_order() const;
   OperatorPtr join(std::vector<OperatorPtr> sources);
+  OperatorPtr join_range(std::vector<OperatorPtr>& sources, size_t begin, size_t end);
   OperatorPtr join_where_subqueries(OperatorPtr root);
   OperatorPtr join_output_subqueries(OperatorPtr root);
   OperatorPtr filter_rest_of_where(OperatorPtr root);
@@ -193,27 +194,29 @@ void SelectPlanner::note_stream_start(size_t relation, const BoundExpr& c) {
   }
 }
 
-// ON conjuncts over the joined item alone are applied where it is read, unless a RIGHT or FULL join
-// keeps its rows (ON never removes a kept row); likewise those over the first FROM item alone when a
-// RIGHT join keeps the joined item's rows instead. `left = right` equalities become hash-join keys;
-// the rest is checked on the joined row.
+// ON conjuncts over a joined FROM item alone are applied where it is read, unless a RIGHT or FULL join
+// keeps its rows (ON never removes a kept row); likewise those over a left side of one FROM item alone
+// when a RIGHT join keeps the joined item's rows instead. (A side that is a parenthesised joined table
+// is not filtered before it is joined: its conjuncts are checked on the joined row.) `left = right`
+// equalities become hash-join keys; the rest is checked on the joined row.
 void SelectPlanner::distribute_join_conditions() {
   for (size_t j = 0; j < s_.joins.size(); ++j) {
     const BoundJoin& kind = s_.joins[j];
     if (kind.right) planner_.check_segment_may_combine(kind.left ? "FULL JOIN" : "RIGHT JOIN", kind.position);
-    int right = static_cast<int>(j + 1);
-    auto left_only = [&](const std::vector<int>& r) { return !r.empty() && r.back() < right; };
-    auto right_only = [&](const std::vector<int>& r) { return r.size() == 1 && r[0] == right; };
+    int left = static_cast<int>(kind.left_begin), right = static_cast<int>(j + 1), end = static_cast<int>(kind.right_end);
+    auto left_only = [&](const std::vector<int>& r) { return !r.empty() && r.front() >= left && r.back() < right; };
+    auto right_only = [&](const std::vector<int>& r) { return !r.empty() && r.front() >= right && r.back() < end; };
+    auto only = [&](const std::vector<int>& r, int item, int item_end) { return item_end == item + 1 && r.size() == 1 && r[0] == item; };
     std::vector<BoundExprPtr> parts;
     split_conjuncts(std::move(s_.joins[j].condition), parts);
     for (auto& c : parts) {
       auto rels = RowLayout::relations_of(*c);
-      if (!kind.right && right_only(rels)) {
+      if (!kind.right && only(rels, right, end)) {
         pushed_[static_cast<size_t>(right)].push_back(std::move(c));
         continue;
       }
-      if (kind.right && !kind.left && j == 0 && rels.size() == 1 && rels[0] == 0) {
-        pushed_[0].push_back(std::move(c));
+      if (kind.right && !kind.left && only(rels, left, right)) {
+        pushed_[static_cast<size_t>(left)].push_back(std::move(c));
         continue;
       }
       if (c->kind == BoundKind::Compare && c->compare == CompareOp::Equal) {
@@ -320,19 +323,31 @@ OperatorPtr SelectPlanner::join(std::vector<OperatorPtr> sources) {
     if (planner_.outside_segment_zero()) return planner_.outside_segment({}, "a SELECT without FROM runs in segment 0");
     return std::make_unique<RowsSource>(std::vector<OutputColumn>{}, std::vector<Row>{Row{}}, "OneRow");
   }
-  OperatorPtr root = std::move(sources[0]);
-  layout_.append(0);
-  for (size_t j = 0; j < joins_.size(); ++j) {
+  OperatorPtr root = join_range(sources, 0, sources.size());
+  for (size_t r = 0; r < sources.size(); ++r) layout_.append(r);
+  return root;
+}
+
+// FROM items [begin, end) joined, their columns in that order: the first, then each join's right side
+// (a parenthesised joined table planned as one input, joined as a whole).
+OperatorPtr SelectPlanner::join_range(std::vector<OperatorPtr>& sources, size_t begin, size_t end) {
+  OperatorPtr root = std::move(sources[begin]);
+  RowLayout left(s_.relations);
+  left.append(begin);
+  for (size_t at = begin + 1; at < end;) {
+    size_t j = at - 1, right_end = s_.joins[j].right_end;
     JoinConditions& c = joins_[j];
+    OperatorPtr right_input = right_end == at + 1 ? std::move(sources[at]) : join_range(sources, at, right_end);
     RowLayout right(s_.relations);
-    right.append(j + 1);
-    for (auto& k : c.left_keys) layout_.place(*k);
+    for (size_t r = at; r < right_end; ++r) right.append(r);
+    for (auto& k : c.left_keys) left.place(*k);
     for (auto& k : c.right_keys) right.place(*k);
-    layout_.append(j + 1);
+    for (size_t r = at; r < right_end; ++r) left.append(r);
     BoundExprPtr residual = join_conjuncts(std::move(c.residual));
-    if (residual) layout_.place(*residual);
-    root = std::make_unique<JoinOperator>(std::move(root), std::move(sources[j + 1]), s_.joins[j].left, s_.joins[j].right,
+    if (residual) left.place(*residual);
+    root = std::make_unique<JoinOperator>(std::move(root), std::move(right_input), s_.joins[j].left, s_.joins[j].right,
                                           std::move(c.left_keys), std::move(c.right_keys), std::move(residual));
+    at = right_end;
   }
   return root;
 }

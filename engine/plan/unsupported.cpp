@@ -42,18 +42,25 @@ void check_expr(const Expr& e) {
   if (e.subquery) check_query(*e.subquery);
 }
 
+void check_joins(const TableRef& first, const std::vector<Join>& joins);
+
 void check_table(const TableRef& t) {
   if (t.subquery) check_query(*t.subquery);
+  if (t.joined) check_joins(*t.joined->first, t.joined->joins);
+}
+
+void check_joins(const TableRef& first, const std::vector<Join>& joins) {
+  check_table(first);
+  for (const auto& j : joins) {
+    check_table(*j.right);
+    if (j.condition) check_expr(*j.condition);
+  }
 }
 
 void check_spec(const QuerySpec& s) {
   for (const auto& item : s.items)
     if (item.expr) check_expr(*item.expr);
-  if (s.from) check_table(*s.from);
-  for (const auto& j : s.joins) {
-    check_table(*j.right);
-    if (j.condition) check_expr(*j.condition);
-  }
+  if (s.from) check_joins(*s.from, s.joins);
   if (s.where) check_expr(*s.where);
   for (const auto& g : s.group_by) check_expr(*g);
   if (s.having) check_expr(*s.having);

@@ -152,11 +152,20 @@ struct Join {
   Position position;
 };
 
+// A parenthesised joined table on the right of a join, `a LEFT JOIN (b JOIN c ON x) ON y`: evaluated
+// as one relation. Its first item is never itself a joined table (a group on the left of a join is the
+// same as the chain written without parentheses, and is flattened into it).
+struct JoinedTable {
+  std::shared_ptr<TableRef> first;
+  std::vector<Join> joins;
+};
+
 struct TableRef {
   std::string table;   // base table name (or "streams" schema table later)
   std::string index;   // "table"."index"
   std::string schema;  // "streams" for stream tables
   std::shared_ptr<Query> subquery;  // FROM (SELECT ...) AS t
+  std::shared_ptr<JoinedTable> joined;  // (a JOIN b ON x): no table, subquery or alias
   std::string alias;
   Position position;
 };

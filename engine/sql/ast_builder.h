@@ -62,6 +62,7 @@ class AstBuilder {
   std::shared_ptr<QuerySpec> spec(P::QuerySpecificationContext* ctx);
   void group_by(const std::vector<P::GroupingElementContext*>& elements, QuerySpec& s);
   Join join(P::JoinClauseContext* ctx);
+  void join_chain(P::RelationContext* first, const std::vector<P::JoinClauseContext*>& clauses, JoinedTable& out);
   std::shared_ptr<TableRef> relation(P::RelationContext* ctx);
   std::vector<OrderItem> order_by(P::OrderByClauseContext* ctx);
   std::unique_ptr<WindowSpec> window_spec(P::WindowSpecificationContext* ctx);

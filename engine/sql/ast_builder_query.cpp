@@ -143,8 +143,10 @@ std::shared_ptr<QuerySpec> AstBuilder::spec(P::QuerySpecificationContext* ctx) {
     s->items.push_back(std::move(si));
   }
   if (auto* from = ctx->from) {
-    s->from = relation(from->first);
-    for (auto* j : from->joins) s->joins.push_back(join(j));
+    JoinedTable chain;
+    join_chain(from->first, from->joins, chain);
+    s->from = std::move(chain.first);
+    s->joins = std::move(chain.joins);
   }
   if (ctx->where) s->where = expr(ctx->where);
   group_by(ctx->groups, *s);
@@ -209,7 +211,14 @@ Join AstBuilder::join(P::JoinClauseContext* ctx) {
     auto* type = q->joinType();
     join.left = type->LEFT() || type->FULL();
     join.right_outer = type->RIGHT() || type->FULL();
-    join.right = relation(q->relation());
+    if (q->nested.empty()) {
+      join.right = relation(q->relation());
+    } else {  // a JOIN b JOIN c ON x ON y: the right side is (b JOIN c ON x)
+      join.right = std::make_shared<TableRef>();
+      join.right->position = position_of(q->relation());
+      join.right->joined = std::make_shared<JoinedTable>();
+      join_chain(q->relation(), q->nested, *join.right->joined);
+    }
     if (q->expression()) join.condition = expr(q->expression());
     else join.using_columns = identifiers(q->columnList());
     return join;
@@ -223,6 +232,8 @@ Join AstBuilder::join(P::JoinClauseContext* ctx) {
     return join;
   }
   auto* c = static_cast<P::CrossJoinContext*>(ctx);
+  if (c->COMMA() && !dynamic_cast<P::FromClauseContext*>(c->parent))  // as PostgreSQL: (a, b) is no joined table
+    fail_at(position_of(c), sqlstate::kSyntax, "syntax error at ',': a comma joins only FROM items outside parentheses; use CROSS JOIN");
   join.right = relation(c->relation());
   join.condition = std::make_unique<Expr>();  // ON TRUE
   join.condition->value = Value::boolean(true);
@@ -231,10 +242,32 @@ Join AstBuilder::join(P::JoinClauseContext* ctx) {
   return join;
 }
 
+// `first` and the joins after it, as one left-deep chain: a parenthesised joined table written first,
+// (a JOIN b ON x) JOIN c ON y, is the chain a JOIN b ON x JOIN c ON y itself.
+void AstBuilder::join_chain(P::RelationContext* first, const std::vector<P::JoinClauseContext*>& clauses, JoinedTable& out) {
+  std::shared_ptr<TableRef> ref = relation(first);
+  if (ref->joined) out = std::move(*ref->joined);
+  else out.first = std::move(ref);
+  for (auto* c : clauses) out.joins.push_back(join(c));
+}
+
 std::shared_ptr<TableRef> AstBuilder::relation(P::RelationContext* ctx) {
   if (auto* t = dynamic_cast<P::TableRelationContext*>(ctx)) {
     auto ref = table_name(t->tableName());
     if (t->alias) ref->alias = identifier(t->alias);
+    return ref;
+  }
+  if (auto* j = dynamic_cast<P::JoinedRelationContext*>(ctx)) {
+    if (j->alias)
+      fail_at(position_of(j->alias), sqlstate::kFeatureNotSupported,
+              "an alias on a parenthesised join is not supported yet; qualify columns by their tables, or join a derived table "
+              "(SELECT ... FROM a JOIN b ON ...) AS " + identifier(j->alias));
+    auto ref = std::make_shared<TableRef>();
+    ref->position = position_of(j);
+    ref->joined = std::make_shared<JoinedTable>();
+    join_chain(j->first, j->joins, *ref->joined);
+    if (ref->joined->joins.empty())  // (a): as PostgreSQL, parentheses hold a join (or, doubled, a joined table)
+      fail_at(position_of(j->RPAREN()->getSymbol()), sqlstate::kSyntax, "syntax error at or near \")\": parentheses in FROM must hold a join");
     return ref;
   }
   auto* s = static_cast<P::SubqueryRelationContext*>(ctx);

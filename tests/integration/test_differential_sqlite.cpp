@@ -350,7 +350,43 @@ TEST_CASE("differential: dynamosql agrees with SQLite on portable queries", "[in
            " t ON t.a = w.v) SELECT v FROM w",
        false},
   };
-  for (const auto* list : {&date_queries, &grouping_set_queries, &quantified_queries, &derived_recursive_queries})
+  // Parenthesised joins (session 7): a group on the left is the chain itself; a group on the right is
+  // evaluated as one relation and joined whole (an outer join keeps or NULL-extends the group's rows as
+  // one), inner and outer joins inside and outside, USING and NATURAL across a group, three levels deep.
+  // Each side is a quarter of the rows (NULLs, missing attributes, unmatched rows everywhere).
+  auto part = [&](const char* g) { return "(SELECT id, a, b, s FROM " + T + " WHERE g = '" + std::string(g) + "')"; };
+  const std::string P0 = part("g0"), P1 = part("g1"), P2 = part("g2"), P3 = part("g3");
+  queries.insert(queries.end(), {
+      {"SELECT x.id, y.id, z.id FROM (" + P0 + " x JOIN " + P1 + " y ON x.a = y.b) JOIN " + P2 + " z ON z.a = y.a", false},
+      {"SELECT x.id, y.id, z.id FROM ((" + P0 + " x LEFT JOIN " + P1 + " y ON x.a = y.b) LEFT JOIN " + P2 + " z ON z.b = y.a) LEFT JOIN " + P3 +
+       " w ON w.s = z.s AND w.b = 3", false},
+      {"SELECT x.id, y.id, z.id FROM " + P0 + " x LEFT JOIN (" + P1 + " y JOIN " + P2 + " z ON y.a = z.b) ON x.b = y.a", false},
+      {"SELECT x.id, y.id, z.id FROM " + P0 + " x LEFT JOIN (" + P1 + " y LEFT JOIN " + P2 + " z ON y.a = z.b AND z.s <> 'fig') ON x.b = y.b AND z.a IS NULL", false},
+      {"SELECT x.id, y.id, z.id FROM " + P0 + " x RIGHT JOIN (" + P1 + " y JOIN " + P2 + " z ON y.b = z.b AND y.a < z.a) ON x.a = z.a AND x.b > 3", false},
+      {"SELECT x.id, y.id, z.id FROM " + P0 + " x FULL JOIN (" + P1 + " y LEFT JOIN " + P2 + " z ON y.b = z.a) ON x.a = y.a AND x.s = z.s", false},
+      {"SELECT x.id, y.id, z.id FROM " + P0 + " x LEFT JOIN (" + P1 + " y RIGHT JOIN " + P2 + " z ON y.a = z.a) ON x.b = z.b WHERE y.id IS NULL", false},
+      {"SELECT x.id, y.id, z.id FROM " + P0 + " x JOIN (" + P1 + " y FULL JOIN " + P2 + " z ON y.a = z.b) ON x.a = COALESCE(y.b, z.a)", false},
+      {"SELECT x.id, y.id, z.id FROM " + P0 + " x LEFT JOIN (" + P1 + " y CROSS JOIN " + P2 + " z) ON x.a = y.a AND x.b = z.b", false},
+      {"SELECT x.id, y.id, z.id, w.id FROM " + P0 + " x LEFT JOIN (" + P1 + " y LEFT JOIN (" + P2 + " z JOIN " + P3 +
+       " w ON z.a = w.a) ON y.b = z.b) ON x.a = y.a WHERE x.s IS NOT NULL", false},
+      {"SELECT x.id, y.id, z.id, w.id FROM " + P0 + " x JOIN " + P3 + " w ON x.b = w.b LEFT JOIN (" + P1 + " y JOIN " + P2 +
+       " z ON y.b = z.b) ON y.a = x.a AND z.a > w.a", false},
+      {"SELECT a, x.id, y.id, z.id FROM " + P0 + " x LEFT JOIN (" + P1 + " y JOIN " + P2 + " z USING (a)) USING (a)", false},
+      {"SELECT b, x.id, y.id, z.id FROM " + P0 + " x JOIN (" + P1 + " y LEFT JOIN " + P2 + " z USING (b)) USING (b) WHERE x.a > 0", false},
+      {"SELECT id, s, w.id, y.s, y.b, z.id FROM (SELECT id, s FROM " + T + " WHERE a > 8) w NATURAL LEFT JOIN ((SELECT s, b FROM " + T +
+       " WHERE g = 'g1') y NATURAL JOIN (SELECT b, id FROM " + T + " WHERE g = 'g3') z)", false},
+      {"SELECT x.g, COUNT(y.id), COUNT(z.id) FROM " + T + " x LEFT JOIN (" + P1 + " y JOIN " + P2 + " z ON y.a = z.a) ON x.b = y.b GROUP BY x.g", false},
+  });
+  // ODBC's and SQL-92's nested form without parentheses (SQLite has only the parenthesised one).
+  const std::vector<std::tuple<std::string, std::string, bool>> nested_join_queries = {
+      {"SELECT x.id, y.id, z.id FROM " + P0 + " x LEFT OUTER JOIN " + P1 + " y LEFT OUTER JOIN " + P2 + " z ON y.a = z.b ON x.b = y.a",
+       "SELECT x.id, y.id, z.id FROM " + P0 + " x LEFT OUTER JOIN (" + P1 + " y LEFT OUTER JOIN " + P2 + " z ON y.a = z.b) ON x.b = y.a", false},
+      {"SELECT x.id, y.id, z.id, w.id FROM " + P0 + " x LEFT JOIN " + P1 + " y JOIN " + P2 + " z LEFT JOIN " + P3 +
+       " w ON z.a = w.b ON y.b = z.b ON x.a = y.a",
+       "SELECT x.id, y.id, z.id, w.id FROM " + P0 + " x LEFT JOIN (" + P1 + " y JOIN (" + P2 + " z LEFT JOIN " + P3 +
+       " w ON z.a = w.b) ON y.b = z.b) ON x.a = y.a", false},
+  };
+  for (const auto* list : {&date_queries, &grouping_set_queries, &quantified_queries, &derived_recursive_queries, &nested_join_queries})
     for (const auto& [sql, sqlite_sql, ordered] : *list) queries.push_back({sql, ordered}), sqlite_dialect[sql] = sqlite_sql;
   for (const auto& [sql, ordered] : queries) {
     INFO(sql);

@@ -148,6 +148,17 @@ class PyodbcSuite(unittest.TestCase):
         without = cur.execute(sql.format(t=self.table, neg="NOT"), decimal.Decimal("7.25")).fetchall()
         self.assertEqual([r.id for r in without], ["i00", "i01", "i03"])
 
+    def test_nested_outer_join_escape(self):
+        # ODBC's nested outer join (SQL_OJ_NESTED): {oj a LEFT OUTER JOIN b LEFT OUTER JOIN c ON x ON y} is
+        # a LEFT JOIN (b LEFT JOIN c ON x) ON y. The items under 0.75 (one a city) with the items of their
+        # city of at least 7 (i28 in Zürich, i29 in 東京), and those again when over 7.1 (i29).
+        self.assertTrue(self.conn.getinfo(pyodbc.SQL_OJ_CAPABILITIES) & pyodbc.SQL_OJ_NESTED)
+        cur = self.conn.cursor()
+        rows = cur.execute(
+            "SELECT a.id, b.id, c.id FROM {{oj {t} a LEFT OUTER JOIN {t} b LEFT OUTER JOIN {t} c ON c.id = b.id AND c.amount > 7.1 "
+            "ON b.city = a.city AND b.amount >= 7}} WHERE a.amount < 0.75 ORDER BY a.id".format(t=self.table)).fetchall()
+        self.assertEqual([tuple(r) for r in rows], [("i00", None, None), ("i01", "i28", None), ("i02", "i29", "i29")])
+
     def test_dates(self):
         # ISO text read as dates: the SQL types pyodbc sees, a date hierarchy, the {fn} and {d} escapes.
         cur = self.conn.cursor()

@@ -521,3 +521,63 @@ TEST_CASE("parser: what the ODBC driver makes of the escapes BI tools send parse
       "SELECT * FROM {oj customers c RIGHT OUTER JOIN orders o ON o.customer_id = c.customer_id} "
       "WHERE o.order_date >= {d '2026-01-01'} AND o.created < {ts '2026-02-01 00:00:00'}")));
 }
+
+TEST_CASE("parser: parenthesised and nested joins", "[parser]") {
+  // A group written first is the left-deep chain itself, at any depth.
+  auto left = parse_statement("SELECT 1 FROM ((a JOIN b ON a.k = b.k) LEFT JOIN c USING (k)) RIGHT JOIN d ON d.k = c.k");
+  const auto& chain = first_spec(*left);
+  CHECK(chain.from->table == "a");
+  REQUIRE(chain.joins.size() == 3);
+  CHECK((chain.joins[0].right->table == "b" && chain.joins[1].right->table == "c" && chain.joins[2].right->table == "d"));
+  CHECK((chain.joins[1].left && chain.joins[1].using_columns == std::vector<std::string>{"k"}));
+  CHECK(chain.joins[2].right_outer);
+
+  // A group on the right stays one relation, nested to any depth.
+  auto right = parse_statement("SELECT 1 FROM a LEFT JOIN (b JOIN (c FULL JOIN d ON c.k = d.k) ON b.k = c.k) ON a.k = b.k");
+  const auto& outer = first_spec(*right);
+  REQUIRE(outer.joins.size() == 1);
+  CHECK(outer.joins[0].left);
+  const auto& group = outer.joins[0].right->joined;
+  REQUIRE(group);
+  CHECK(group->first->table == "b");
+  REQUIRE(group->joins.size() == 1);
+  REQUIRE(group->joins[0].right->joined);
+  CHECK(group->joins[0].right->joined->first->table == "c");
+  CHECK((group->joins[0].right->joined->joins[0].left && group->joins[0].right->joined->joins[0].right_outer));
+
+  // ODBC's and SQL-92's nested form: a LEFT JOIN b LEFT JOIN c ON x ON y is a LEFT JOIN (b LEFT JOIN c ON x) ON y.
+  auto nested = parse_statement("SELECT 1 FROM a LEFT OUTER JOIN b LEFT OUTER JOIN c ON b.k = c.k ON a.k = b.k JOIN d ON d.k = a.k");
+  const auto& n = first_spec(*nested);
+  REQUIRE(n.joins.size() == 2);
+  REQUIRE(n.joins[0].right->joined);
+  CHECK(n.joins[0].right->joined->first->table == "b");
+  CHECK(n.joins[0].right->joined->joins[0].right->table == "c");
+  CHECK(n.joins[0].condition->text == "a.k = b.k");
+  CHECK(n.joins[1].right->table == "d");
+  CHECK_NOTHROW(parse_statement(dynamosql::odbc::translate_escapes(
+      "SELECT * FROM {oj a LEFT OUTER JOIN b LEFT OUTER JOIN c ON b.k = c.k ON a.k = b.k}")));
+
+  // Doubled parentheses hold the same joined table.
+  auto doubled = parse_statement("SELECT 1 FROM ((a JOIN b ON a.k = b.k)) JOIN c ON TRUE LEFT JOIN (((d JOIN e ON TRUE))) ON TRUE");
+  const auto& d = first_spec(*doubled);
+  REQUIRE(d.joins.size() == 3);
+  CHECK((d.from->table == "a" && d.joins[1].right->table == "c"));
+  REQUIRE(d.joins[2].right->joined);
+  CHECK(d.joins[2].right->joined->joins[0].right->table == "e");
+
+  // A derived table still parses beside a group that starts the same way.
+  auto derived = parse_statement("SELECT 1 FROM ((SELECT 1 AS k) UNION (SELECT 2)) AS t JOIN ((SELECT 1 AS k) u JOIN v ON u.k = v.k) ON t.k = u.k");
+  CHECK(first_spec(*derived).from->subquery);
+  CHECK(first_spec(*derived).joins[0].right->joined->first->subquery);
+
+  // As PostgreSQL: no group without a join, no comma inside one, ON for each nested join.
+  CHECK(syntax_error("SELECT 1 FROM (a)").column() == 17);
+  CHECK(syntax_error("SELECT 1 FROM ((SELECT 1) AS a)").sqlstate() == "42000");
+  CHECK(syntax_error("SELECT 1 FROM (a) JOIN b ON TRUE").sqlstate() == "42000");
+  CHECK(syntax_error("SELECT 1 FROM (a, b)").sqlstate() == "42000");
+  CHECK(syntax_error("SELECT 1 FROM a JOIN b, c ON TRUE").sqlstate() == "42000");
+  CHECK(syntax_error("SELECT 1 FROM a LEFT JOIN b LEFT JOIN c ON TRUE").sqlstate() == "42000");
+  Error alias = syntax_error("SELECT 1 FROM (a JOIN b ON a.k = b.k) AS j");
+  CHECK(alias.sqlstate() == "0A000");
+  CHECK(alias.column() == 42);
+}
