@@ -149,6 +149,7 @@ struct Join {
   ExprPtr condition;                       // null with USING
   std::vector<std::string> using_columns;  // JOIN ... USING (a, b)
   bool natural = false;  // NATURAL JOIN: USING the columns both sides have (the binder finds them)
+  bool comma = false;    // FROM a, b: a cross join that binds looser than JOIN
   Position position;
 };
 

@@ -26,6 +26,33 @@ SetOperation set_operation_of(antlr4::Token* keyword, P::SetQuantifierContext* q
   }
 }
 
+// FROM a, b RIGHT JOIN c ON x is a CROSS JOIN (b RIGHT JOIN c ON x), as SQL and PostgreSQL read it: a
+// comma binds looser than JOIN, so the items from a comma to the next are one joined table. Only a RIGHT
+// or FULL join among them makes that differ from the left-deep chain; such a run becomes a group.
+void group_comma_segments(JoinedTable& chain) {
+  std::vector<Join> joins;
+  for (size_t i = 0; i < chain.joins.size();) {
+    size_t end = i + 1;
+    while (end < chain.joins.size() && !chain.joins[end].comma) ++end;
+    bool keeps_right = std::any_of(chain.joins.begin() + static_cast<std::ptrdiff_t>(i) + 1, chain.joins.begin() + static_cast<std::ptrdiff_t>(end),
+                                   [](const Join& j) { return j.right_outer; });
+    if (!chain.joins[i].comma || !keeps_right) {
+      for (; i < end; ++i) joins.push_back(std::move(chain.joins[i]));
+      continue;
+    }
+    Join comma = std::move(chain.joins[i]);
+    auto group = comma.right->joined ? comma.right->joined : std::make_shared<JoinedTable>(JoinedTable{comma.right, {}});
+    for (size_t j = i + 1; j < end; ++j) group->joins.push_back(std::move(chain.joins[j]));
+    Position at = comma.right->position;
+    comma.right = std::make_shared<TableRef>();
+    comma.right->position = at;
+    comma.right->joined = std::move(group);
+    joins.push_back(std::move(comma));
+    i = end;
+  }
+  chain.joins = std::move(joins);
+}
+
 // The cross product of grouping elements' sets: GROUP BY a, ROLLUP (b) is {a, b}, {a}.
 std::vector<std::vector<size_t>> cross(const std::vector<std::vector<size_t>>& left,
                                        const std::vector<std::vector<size_t>>& right, const Position& at) {
@@ -145,6 +172,7 @@ std::shared_ptr<QuerySpec> AstBuilder::spec(P::QuerySpecificationContext* ctx) {
   if (auto* from = ctx->from) {
     JoinedTable chain;
     join_chain(from->first, from->joins, chain);
+    group_comma_segments(chain);
     s->from = std::move(chain.first);
     s->joins = std::move(chain.joins);
   }
@@ -234,6 +262,7 @@ Join AstBuilder::join(P::JoinClauseContext* ctx) {
   auto* c = static_cast<P::CrossJoinContext*>(ctx);
   if (c->COMMA() && !dynamic_cast<P::FromClauseContext*>(c->parent))  // as PostgreSQL: (a, b) is no joined table
     fail_at(position_of(c), sqlstate::kSyntax, "syntax error at ',': a comma joins only FROM items outside parentheses; use CROSS JOIN");
+  join.comma = c->COMMA() != nullptr;
   join.right = relation(c->relation());
   join.condition = std::make_unique<Expr>();  // ON TRUE
   join.condition->value = Value::boolean(true);

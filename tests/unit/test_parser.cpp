@@ -557,6 +557,16 @@ TEST_CASE("parser: parenthesised and nested joins", "[parser]") {
   CHECK_NOTHROW(parse_statement(dynamosql::odbc::translate_escapes(
       "SELECT * FROM {oj a LEFT OUTER JOIN b LEFT OUTER JOIN c ON b.k = c.k ON a.k = b.k}")));
 
+  // A comma binds looser than JOIN: the items after it that a RIGHT or FULL join joins are one group.
+  auto comma = parse_statement("SELECT 1 FROM a, b RIGHT JOIN c ON TRUE JOIN d ON TRUE, e LEFT JOIN f ON TRUE");
+  const auto& cs = first_spec(*comma);
+  REQUIRE(cs.joins.size() == 3);
+  CHECK(cs.joins[0].comma);
+  REQUIRE(cs.joins[0].right->joined);
+  CHECK(cs.joins[0].right->joined->first->table == "b");
+  CHECK(cs.joins[0].right->joined->joins.size() == 2);
+  CHECK((cs.joins[1].comma && cs.joins[1].right->table == "e" && cs.joins[2].right->table == "f"));
+
   // Doubled parentheses hold the same joined table.
   auto doubled = parse_statement("SELECT 1 FROM ((a JOIN b ON a.k = b.k)) JOIN c ON TRUE LEFT JOIN (((d JOIN e ON TRUE))) ON TRUE");
   const auto& d = first_spec(*doubled);
