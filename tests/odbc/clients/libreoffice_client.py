@@ -243,7 +243,13 @@ class LibreOfficeClient(LibreOfficeBase):
                  'GROUP BY %s."city"' % (c, o, o, c, o, c, c))
         left = ('SELECT %s."city", COUNT( %s."order_id" ) FROM { oj %s LEFT OUTER JOIN %s ON %s."customer_id" = '
                 '%s."customer_id" } GROUP BY %s."city"' % (c, o, c, o, c, o, c))
-        for sql in (inner, left):
+        # Three tables (customers, orders, customers again as customers_1), each link a left join: one {oj}
+        # chain, each join added on the right of the chain so far, never parenthesised (BuildJoin switches
+        # LEFT and RIGHT rather than nest a join on the right).
+        c1 = '"customers_1"'
+        chain = ('SELECT %s."city", COUNT( %s."order_id" ) FROM { oj %s LEFT OUTER JOIN %s ON %s."customer_id" = %s."customer_id" '
+                 'LEFT OUTER JOIN %s %s ON %s."customer_id" = %s."customer_id" } GROUP BY %s."city"' % (c, o, c, o, c, o, c, c1, o, c1, c))
+        for sql in (inner, left, chain):
             rs = self.rowset(sql, COMMAND)
             counts = {}
             while rs.next():
