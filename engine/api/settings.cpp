@@ -145,7 +145,8 @@ std::vector<SettingInfo> build_table() {
           .flag("--max-read-units", "N", "fail a statement before it uses more than N read capacity units"),
       Define("work_memory_mb", T::Integer, &S::work_memory_mb, "1024",
              "MB of rows one statement may hold to sort, group, DISTINCT, compute window functions and join; "
-             "past it the statement fails (SQLSTATE 53200) rather than exhausting the machine (0: no limit)")
+             "past it ORDER BY, GROUP BY, DISTINCT and UNION go to temporary files (spill_to_disk), the rest fails "
+             "(SQLSTATE 53200) rather than exhausting the machine (0: no limit)")
           .range(0, 1048576)
           .odbc("WorkMemoryMB")
           .flag("--work-memory-mb", "N", "MB of rows a statement may hold to sort, group or join (SET work_memory_mb)"),
@@ -155,8 +156,9 @@ std::vector<SettingInfo> build_table() {
           .range(0, 1000000000)
           .odbc("MaxRecursion"),
       Define("spill_to_disk", T::Boolean, &S::spill_to_disk, "true",
-             "ORDER BY past work_memory_mb writes sorted runs to temporary files and merges them; false makes it "
-             "fail with 53200 instead")
+             "ORDER BY past work_memory_mb writes sorted runs to temporary files and merges them; GROUP BY, "
+             "DISTINCT and UNION write the rows of the groups that do not fit to partition files and group them one "
+             "partition at a time; false makes them fail with 53200 instead")
           .odbc("SpillToDisk"),
       Define("temp_directory", T::Text, &S::temp_directory, "",
              "where those temporary files go (created mode 0600 and removed at once, so none outlives its "

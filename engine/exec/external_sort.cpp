@@ -3,64 +3,19 @@
 
 #include <algorithm>
 
-#include "dynamosql/row_file.h"
 
 namespace dynamosql {
 
-// One sorted run: a temporary file of entries (each its key row, then its row), in blocks of whole
-// entries so the merge reads a block at a time. The file's bytes count against temp_file_limit_mb
-// while it exists.
-class SortedRun {
+// One sorted run: a file of entries (each its key row, then its row) and its merge level.
+class SortedRun : public SpillFile {
  public:
-  SortedRun(ExecContext& ctx, size_t level, size_t block_bytes)
-      : ctx_(ctx), file_(ctx.temp_directory, "sort"), level_(level), block_bytes_(block_bytes) {}
-  ~SortedRun() { ctx_.free_temp_space(file_.size()); }
-
-  void add(const SortEntry& entry) {
-    encode_row(open_block_, entry.key);
-    encode_row(open_block_, entry.row);
-    if (open_block_.size() >= block_bytes_) write_open_block();
-  }
-  void finish() {
-    if (!open_block_.empty()) write_open_block();
-  }
+  SortedRun(ExecContext& ctx, size_t level)
+      : SpillFile(ctx, "sort", SpillFile::block_bytes_for(ctx, SortRuns::kMergeWidth)), level_(level) {}
+  void add(const SortEntry& entry) { SpillFile::add(entry.key, entry.row); }
   size_t level() const { return level_; }
-  size_t blocks() const { return block_ends_.size(); }
-  uint64_t bytes() const { return file_.size(); }
-
-  // Appends block `block`'s entries to `out`.
-  void read_block(size_t block, std::vector<SortEntry>& out) const {
-    const uint64_t start = block ? block_ends_[block - 1] : 0;
-    file_.read(start, block_ends_[block] - start, bytes_);
-    for (RowDecoder decoder(bytes_.data(), bytes_.size()); !decoder.done();) {
-      SortEntry entry;
-      entry.key = decoder.row();
-      entry.row = decoder.row();
-      out.push_back(std::move(entry));
-    }
-  }
 
  private:
-  void write_open_block() {
-    ctx_.check_cancelled();
-    ctx_.use_temp_space(open_block_.size());
-    try {
-      file_.append(open_block_);
-    } catch (...) {
-      ctx_.free_temp_space(open_block_.size());
-      throw;
-    }
-    block_ends_.push_back(file_.size());
-    open_block_.clear();
-  }
-
-  ExecContext& ctx_;
-  TemporaryFile file_;
   size_t level_;  // 0: written from memory; n + 1: merged from kMergeWidth runs of level n
-  size_t block_bytes_;
-  std::vector<uint64_t> block_ends_;
-  std::string open_block_;
-  mutable std::string bytes_;  // the block last read
 };
 
 namespace {
@@ -125,15 +80,8 @@ class RunMerger {
 SortRuns::SortRuns(ExecContext& ctx, KeyOrder order) : ctx_(ctx), order_(std::move(order)) {}
 SortRuns::~SortRuns() = default;
 
-// A merge reads a block of each of up to kMergeWidth runs at once: together about a quarter of
-// work_memory_mb, within 4 KB to 1 MB a block.
-size_t SortRuns::block_bytes() const {
-  const uint64_t share = ctx_.work_memory_budget / (4 * kMergeWidth);
-  return static_cast<size_t>(std::clamp<uint64_t>(share, 4096, 1 << 20));
-}
-
 void SortRuns::write_run(std::vector<SortEntry>& entries) {
-  auto run = std::make_unique<SortedRun>(ctx_, 0, block_bytes());
+  auto run = std::make_unique<SortedRun>(ctx_, 0);
   for (const SortEntry& entry : entries) run->add(entry);
   run->finish();
   bytes_written_ += run->bytes();
@@ -150,7 +98,7 @@ void SortRuns::merge_last(size_t count) {
   const size_t first = runs_.size() - count;
   std::vector<MergeInput> inputs(count);
   for (size_t i = 0; i < count; ++i) inputs[i].run = runs_[first + i].get();
-  auto merged = std::make_unique<SortedRun>(ctx_, runs_[first]->level() + 1, block_bytes());
+  auto merged = std::make_unique<SortedRun>(ctx_, runs_[first]->level() + 1);
   RunMerger merger(std::move(inputs), order_);
   for (SortEntry entry; merger.pop(entry);) merged->add(entry);
   merged->finish();

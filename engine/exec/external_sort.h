@@ -1,5 +1,5 @@
 // The disk side of ORDER BY: once the rows a Sort holds pass work_memory_mb, it sorts them and writes
-// them as a sorted run to a temporary file (dynamosql/row_file.h: created mode 0600 and unlinked at
+// them as a sorted run to a temporary file (exec/spill_file.h: created mode 0600 and unlinked at
 // once, so no file outlives the statement, however it ends), then goes on with an empty buffer. At the
 // end the runs and the rows still held are merged through a heap, a block of each run at a time, and
 // stream out. Ties keep their input order: runs are written in input order and, among equal keys, an
@@ -11,17 +11,9 @@
 #include <memory>
 #include <vector>
 
-#include "exec/operator.h"
+#include "exec/spill_file.h"
 
 namespace dynamosql {
-
-// A row with its sort keys, evaluated once.
-struct SortEntry {
-  Row key;
-  Row row;
-  uint64_t arrival = 0;  // the input order, where the in-memory sort needs it
-  uint64_t held = 0;     // bytes counted against work_memory_mb
-};
 
 // <0, 0 or >0 as `a` sorts before, with or after `b` (the keys alone).
 using KeyOrder = std::function<int(const Row& a, const Row& b)>;
@@ -51,7 +43,6 @@ class SortRuns {
 
  private:
   void merge_last(size_t count);
-  size_t block_bytes() const;
 
   ExecContext& ctx_;
   KeyOrder order_;

@@ -39,7 +39,7 @@ void ExecContext::use_temp_space(uint64_t bytes) {
     temp_file_used -= bytes;
     throw Error(sqlstate::kConfigurationLimitExceeded,
                 "this statement's temporary files would pass temp_file_limit_mb = " + std::to_string(temp_file_limit >> 20) +
-                    " MB (sorting past work_memory_mb); narrow it, or SET temp_file_limit_mb higher (0: no limit)");
+                    " MB (sorting, grouping or DISTINCT past work_memory_mb); narrow it, or SET temp_file_limit_mb higher (0: no limit)");
   }
 }
 

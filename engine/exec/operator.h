@@ -75,10 +75,19 @@ struct ExecContext {
   // The bytes hold() counts for `row`, and whether holding `bytes` more stays within the budget.
   static uint64_t row_bytes(const Row& row);
   bool fits(uint64_t bytes) const;
-  // A Sort past the budget writes sorted runs to temporary files in `temp_directory` (empty: $TMPDIR,
-  // else /tmp) when `spill_to_disk`; the bytes its files hold at once count against `temp_file_limit`
-  // (0: none): use_temp_space() fails the statement with 53400 past it.
+  // A Sort past the budget writes sorted runs, a GROUP BY, DISTINCT or UNION partitions, to temporary
+  // files in `temp_directory` (empty: $TMPDIR, else /tmp) when `spill_to_disk`; the bytes its files
+  // hold at once count against `temp_file_limit` (0: none): use_temp_space() fails the statement with
+  // 53400 past it.
   bool spill_to_disk = true;
+  // Whether an operator that spills (Sort, GROUP BY, DISTINCT), holding `held` bytes, goes to disk
+  // rather than hold `more`: when spilling is on, holding them would leave less than `headroom` of the
+  // budget free (for operators that hold rows after it: a GROUP BY's next partition under a Sort, a
+  // join's right side opened later), and it holds a fair share (an eighth) of the budget. One squeezed
+  // by rows held elsewhere fails with 53200 rather than spill a few rows at a time.
+  bool should_spill(uint64_t held, uint64_t more, uint64_t headroom) const {
+    return spill_to_disk && !fits(more + headroom) && held >= work_memory_budget / 8;
+  }
   std::string temp_directory;
   uint64_t temp_file_limit = 0;
   std::atomic<uint64_t> temp_file_used{0};

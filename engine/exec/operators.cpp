@@ -3,10 +3,9 @@
 #include "exec/operators.h"
 
 #include <algorithm>
-#include <map>
-#include <set>
 
 #include "dynamosql/error.h"
+#include "exec/distinct_rows.h"
 #include "exec/evaluator.h"
 
 namespace dynamosql {
@@ -38,8 +37,6 @@ bool emit_held(std::vector<Row>& rows, size_t& position, RowBatch& batch, std::a
   return true;
 }
 
-namespace {
-
 std::string exprs_text(const std::vector<BoundExprPtr>& exprs) {
   std::string s;
   for (const auto& e : exprs) {
@@ -48,8 +45,6 @@ std::string exprs_text(const std::vector<BoundExprPtr>& exprs) {
   }
   return s;
 }
-
-}  // namespace
 
 // ---- Filter -------------------------------------------------------------------------------------
 
@@ -115,181 +110,6 @@ bool ProjectOperator::next(RowBatch& batch) {
 }
 
 std::string ProjectOperator::describe(bool) const { return "Project [" + exprs_text(exprs_) + "]"; }
-
-// ---- Aggregate ----------------------------------------------------------------------------------
-
-namespace {
-
-// One aggregate's state in one group, with the values seen when it is DISTINCT and, for an aggregate
-// with ORDER BY, its inputs held until the group is complete: (ORDER BY keys, [value, more...]).
-struct GroupAggregate {
-  std::unique_ptr<AggregateState> state;
-  std::set<Value> seen;
-  std::vector<std::pair<Row, Row>> held;
-};
-
-std::vector<GroupAggregate> new_group(const std::vector<BoundAggregate>& aggregates) {
-  std::vector<GroupAggregate> out(aggregates.size());
-  for (size_t i = 0; i < aggregates.size(); ++i)
-    if (aggregates[i].function) out[i].state = aggregates[i].function->aggregate();
-  return out;
-}
-
-// Hands one input (the value, then the other arguments) to the state.
-void feed(const BoundAggregate& aggregate, GroupAggregate& group, const Row& input) {
-  if (input.size() > 1) group.state->more_arguments(ArgList(input.data() + 1, input.size() - 1));
-  group.state->update(input[0], aggregate.argument->site());
-}
-
-void accumulate(const BoundAggregate& aggregate, GroupAggregate& group, const Row& row, ExecContext& ctx) {
-  if (!aggregate.function) return;  // GROUPING: a value of the set, not of the rows
-  if (aggregate.filter && !evaluate_predicate(*aggregate.filter, row)) return;
-  if (!aggregate.argument) {  // COUNT(*)
-    group.state->update(Value::null(), CallSite{});
-    return;
-  }
-  Value v = evaluate(*aggregate.argument, row);
-  if (v.is_null_or_missing()) return;
-  if (aggregate.distinct && !group.seen.insert(v).second) return;
-  Row input{std::move(v)};
-  if (aggregate.distinct) ctx.hold(input);
-  for (const auto& m : aggregate.more) input.push_back(evaluate(*m, row));
-  if (aggregate.order.empty()) return feed(aggregate, group, input);
-  Row keys;
-  for (const auto& k : aggregate.order) keys.push_back(as_sql_key(evaluate(*k, row)));
-  ctx.hold(keys);
-  ctx.hold(input);
-  group.held.emplace_back(std::move(keys), std::move(input));
-}
-
-// The group's value: held inputs go to the state in their ORDER BY order first.
-Value finish_aggregate(const BoundAggregate& aggregate, GroupAggregate& group) {
-  std::stable_sort(group.held.begin(), group.held.end(), [&](const auto& a, const auto& b) {
-    for (size_t i = 0; i < aggregate.order.size(); ++i)
-      if (int c = compare_in_order(a.first[i], b.first[i], aggregate.descending[i], aggregate.nulls_first[i])) return c < 0;
-    return false;
-  });
-  for (const auto& [keys, input] : group.held) feed(aggregate, group, input);
-  group.held.clear();
-  return group.state->finish();
-}
-
-struct KeyLess {
-  bool operator()(const Row& a, const Row& b) const {
-    for (size_t i = 0; i < a.size(); ++i)
-      if (int c = a[i].compare(b[i])) return c < 0;
-    return false;
-  }
-};
-
-}  // namespace
-
-AggregateOperator::AggregateOperator(OperatorPtr child, std::vector<BoundExprPtr> groups, std::vector<BoundAggregate> aggregates,
-                                     std::vector<OutputColumn> cols, std::vector<std::vector<size_t>> grouping_sets)
-    : child_(std::move(child)), groups_(std::move(groups)), aggregates_(std::move(aggregates)), sets_(std::move(grouping_sets)) {
-  columns = std::move(cols);
-  if (sets_.empty()) in_set_.assign(1, std::vector<bool>(groups_.size(), true));
-  for (const auto& set : sets_) {
-    in_set_.emplace_back(groups_.size(), false);
-    for (size_t g : set) in_set_.back()[g] = true;
-  }
-}
-
-void AggregateOperator::open(ExecContext& ctx) {
-  ctx_ = &ctx;
-  child_->open(ctx);
-  results_.clear();
-  position_ = 0;
-  done_ = false;
-}
-
-// Groups are keyed by their values, preceded by the set's index when there are grouping sets (so a
-// set's NULL for a group outside it is never the same group as a stored NULL of another set).
-void AggregateOperator::consume_all() {
-  std::map<Row, std::vector<GroupAggregate>, KeyLess> groups;
-  const bool labelled = !sets_.empty();
-  auto key_in_set = [&](size_t set, const Row& values) {
-    Row key{Value::number(Number(static_cast<int64_t>(set)))};
-    for (size_t g = 0; g < values.size(); ++g) key.push_back(in_set_[set][g] ? values[g] : Value::null());
-    return key;
-  };
-  auto states_of = [&](Row key) -> std::vector<GroupAggregate>& {
-    auto it = groups.find(key);
-    if (it == groups.end()) {
-      ctx_->hold(key);
-      it = groups.emplace(std::move(key), new_group(aggregates_)).first;
-    }
-    return it->second;
-  };
-  RowBatch in;
-  while (child_->next(in)) {
-    for (const auto& row : in) {
-      Row values;
-      values.reserve(groups_.size());
-      for (const auto& g : groups_) values.push_back(as_sql_key(evaluate(*g, row)));
-      for (size_t set = 0; set < in_set_.size(); ++set) {
-        auto& states = states_of(labelled ? key_in_set(set, values) : std::move(values));
-        for (size_t i = 0; i < aggregates_.size(); ++i) accumulate(aggregates_[i], states[i], row, *ctx_);
-      }
-    }
-    in.clear();
-  }
-  for (size_t set = 0; set < in_set_.size(); ++set)  // a set without groups has its row over no input too
-    if (std::find(in_set_[set].begin(), in_set_[set].end(), true) == in_set_[set].end())
-      states_of(labelled ? key_in_set(set, Row(groups_.size())) : Row{});
-  for (auto& [key, states] : groups) {
-    size_t set = labelled ? static_cast<size_t>(*key[0].as_number().to_int64()) : 0;
-    Row out(key.begin() + (labelled ? 1 : 0), key.end());
-    for (size_t i = 0; i < states.size(); ++i)
-      out.push_back(aggregates_[i].function ? finish_aggregate(aggregates_[i], states[i]) : grouping_value(aggregates_[i], set));
-    results_.push_back(std::move(out));
-  }
-  done_ = true;
-}
-
-// GROUPING(a, b) in a row of `set`: a bit per argument, the last the lowest, 1 when it is not in the set.
-Value AggregateOperator::grouping_value(const BoundAggregate& grouping, size_t set) const {
-  int64_t bits = 0;
-  for (size_t g : grouping.grouping) bits = bits * 2 + (in_set_[set][g] ? 0 : 1);
-  return Value::number(Number(bits));
-}
-
-bool AggregateOperator::next(RowBatch& batch) {
-  if (!done_) consume_all();
-  return emit_held(results_, position_, batch, rows_out);
-}
-
-std::string AggregateOperator::describe(bool) const {
-  std::string aggs;
-  for (const auto& a : aggregates_) {
-    if (!aggs.empty()) aggs += ", ";
-    if (!a.function) {
-      aggs += "GROUPING(";
-      for (size_t k = 0; k < a.grouping.size(); ++k) aggs += (k ? ", " : "") + groups_[a.grouping[k]]->text;
-      aggs += ")";
-      continue;
-    }
-    aggs += a.function->name + "(" + (a.distinct ? "DISTINCT " : "") + (a.argument ? a.argument->text : "*");
-    for (const auto& m : a.more) aggs += ", " + m->text;
-    for (size_t k = 0; k < a.order.size(); ++k)
-      aggs += (k ? ", " : " ORDER BY ") + a.order[k]->text + (a.descending[k] ? " DESC" : "");
-    aggs += ")";
-    if (a.filter) aggs += " FILTER (WHERE " + a.filter->text + ")";
-  }
-  return "Aggregate" + grouping_text() + " [" + aggs + "]";
-}
-
-// " group=[a, b]", or with grouping sets " sets=[(a, b), (a), ()]".
-std::string AggregateOperator::grouping_text() const {
-  if (sets_.empty()) return groups_.empty() ? std::string() : " group=[" + exprs_text(groups_) + "]";
-  std::string text;
-  for (const auto& set : sets_) {
-    text += text.empty() ? "(" : ", (";
-    for (size_t k = 0; k < set.size(); ++k) text += (k ? ", " : "") + groups_[set[k]]->text;
-    text += ")";
-  }
-  return " sets=[" + text + "]";
-}
 
 // ---- Sort ---------------------------------------------------------------------------------------
 
@@ -388,11 +208,10 @@ void SortOperator::sort_input() {
   for (auto& k : held) rows_.push_back(std::move(k.row));
 }
 
-// Whether the rows held go to a run before `more` bytes are held: when the budget would be passed,
-// spilling is on, and they are a fair share of the budget (a Sort squeezed by rows held elsewhere, a
-// join's right side, fails with 53200 rather than writing runs of a few rows each).
+// Whether the rows held go to a run before `more` bytes are held (ExecContext::should_spill, leaving a
+// quarter of the budget to the rest of the statement).
 bool SortOperator::must_spill(uint64_t held_bytes, uint64_t more) const {
-  return ctx_->spill_to_disk && !ctx_->fits(more) && held_bytes >= ctx_->work_memory_budget / 8;
+  return ctx_->should_spill(held_bytes, more, ctx_->work_memory_budget / 4);
 }
 
 // Writes the rows held (in input order, or a heap) as a sorted run: with keep_, its first keep_ rows,
@@ -495,24 +314,30 @@ bool RowEq::operator()(const Row& a, const Row& b) const {
 
 DistinctOperator::DistinctOperator(OperatorPtr child) : child_(std::move(child)) { columns = child_->columns; }
 
+DistinctOperator::~DistinctOperator() = default;
+
 void DistinctOperator::open(ExecContext& ctx) {
-  ctx_ = &ctx;
   child_->open(ctx);
-  seen_.clear();
-  ctx.release(std::exchange(held_, 0));
+  rows_ = std::make_unique<DistinctRows>(ctx);
+  input_read_ = false;
 }
 
 bool DistinctOperator::next(RowBatch& batch) {
   RowBatch in;
-  while (child_->next(in)) {
-    bool kept = hand_on_kept(in, batch, rows_out, [this](const Row& row) {
-      auto [it, added] = seen_.emplace(as_sql_keys(row), true);
-      if (added) held_ += ctx_->hold(it->first);
-      return added;
-    });
-    if (kept) return true;
+  while (!input_read_) {
+    if (!child_->next(in)) input_read_ = true;
+    else if (rows_->hand_on_new(in, batch, rows_out)) return true;
   }
-  return false;
+  return rows_->hand_on_spilled(batch, rows_out);
+}
+
+void DistinctOperator::close() {
+  if (rows_) rows_->clear();
+  child_->close();
+}
+
+std::string DistinctOperator::describe(bool analyze) const {
+  return std::string("Distinct") + (analyze && rows_ ? rows_->explain() : "");
 }
 
 }  // namespace dynamosql

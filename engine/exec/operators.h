@@ -8,6 +8,7 @@
 
 #include "bind/bound_expr.h"
 #include "exec/external_sort.h"
+#include "exec/group_spill.h"
 #include "exec/operator.h"
 
 namespace dynamosql {
@@ -32,6 +33,8 @@ bool hand_on_kept(RowBatch& in, RowBatch& batch, std::atomic<uint64_t>& rows_out
   rows_out += batch.size() - before;
   return batch.size() > before;
 }
+// "a, b, *": the expressions' texts, a null one as *, for EXPLAIN.
+std::string exprs_text(const std::vector<BoundExprPtr>& exprs);
 // Hashing and equality of whole rows (Value::compare() == 0 per column): DISTINCT, hash lookups.
 struct RowHash {
   size_t operator()(const Row& r) const;
@@ -78,19 +81,27 @@ class ProjectOperator : public Operator {
 // Hash aggregation: output rows are [group values..., aggregate values...]. Without GROUP BY it
 // produces exactly one row, also over no input. With grouping sets (ROLLUP, CUBE, GROUPING SETS) each
 // input row counts in every set, read once: a set's rows have NULL for the groups outside it, and a set
-// without groups gives its one row also over no input; rows come set by set, in the sets' order.
+// without groups gives its one row also over no input; rows come set by set, in the sets' order, and by
+// group within a set. Past work_memory_mb the rows of groups not held go to partitions on disk
+// (exec/group_spill.h; a row counts in a set's group there, keyed by the set), unless spill_to_disk is
+// off: the groups held come out first, then each partition's, each part in that order.
 class AggregateOperator : public Operator {
  public:
   AggregateOperator(OperatorPtr child, std::vector<BoundExprPtr> groups, std::vector<BoundAggregate> aggregates,
                     std::vector<OutputColumn> cols, std::vector<std::vector<size_t>> grouping_sets = {});
+  ~AggregateOperator() override;
   void open(ExecContext& ctx) override;
   bool next(RowBatch& batch) override;
-  void close() override { child_->close(); }
-  std::string describe(bool) const override;
+  void close() override;
+  std::string describe(bool analyze) const override;
   std::vector<const Operator*> children() const override { return {child_.get()}; }
 
  private:
-  void consume_all();
+  struct GroupTable;
+  void consume_input();
+  void consume_partition();
+  void add(Row key, const Row& row);
+  void finish_pass();
   Value grouping_value(const BoundAggregate& grouping, size_t set) const;
   std::string grouping_text() const;
   OperatorPtr child_;
@@ -99,9 +110,11 @@ class AggregateOperator : public Operator {
   std::vector<BoundAggregate> aggregates_;
   std::vector<std::vector<size_t>> sets_;  // as BoundSelect::grouping_sets; empty: one set of every group
   std::vector<std::vector<bool>> in_set_;  // per set, per group: whether the set has it
-  std::vector<Row> results_;
+  std::unique_ptr<GroupTable> table_;      // the groups of the current pass
+  std::unique_ptr<GroupSpill> spill_;
+  std::vector<Row> results_;               // the finished groups of the last pass
   size_t position_ = 0;
-  bool done_ = false;
+  bool input_read_ = false;
 };
 
 struct SortKey {
@@ -164,20 +177,24 @@ class LimitOperator : public Operator {
   int64_t limit_, offset_, seen_ = 0, emitted_ = 0;
 };
 
+class DistinctRows;
+
+// SELECT DISTINCT: each distinct row the first time it comes; past work_memory_mb through partitions
+// on disk (exec/distinct_rows.h).
 class DistinctOperator : public Operator {
  public:
   explicit DistinctOperator(OperatorPtr child);
+  ~DistinctOperator() override;
   void open(ExecContext& ctx) override;
   bool next(RowBatch& batch) override;
-  void close() override { child_->close(); }
-  std::string describe(bool) const override { return "Distinct"; }
+  void close() override;
+  std::string describe(bool analyze) const override;
   std::vector<const Operator*> children() const override { return {child_.get()}; }
 
  private:
   OperatorPtr child_;
-  ExecContext* ctx_ = nullptr;
-  std::unordered_map<Row, bool, RowHash, RowEq> seen_;
-  uint64_t held_ = 0;  // bytes of seen_, given back when it is opened again (a recursive term's)
+  std::unique_ptr<DistinctRows> rows_;  // a new one each time it is opened (a recursive term's)
+  bool input_read_ = false;
 };
 
 // INNER, LEFT, RIGHT or FULL join. With equality keys: a hash join building on the right side;

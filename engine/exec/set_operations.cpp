@@ -12,7 +12,8 @@ void SetOperationOperator::open(ExecContext& ctx) {
   current_ = 0;
   counts_.clear();
   ctx.release(std::exchange(held_, 0));
-  if (op_ != SetOperation::Union) count_right_input();
+  if (op_ == SetOperation::Union) union_rows_ = std::make_unique<DistinctRows>(ctx);
+  else count_right_input();
   inputs_[0]->open(ctx);
 }
 
@@ -33,11 +34,11 @@ void SetOperationOperator::count_right_input() {
   right.close();
 }
 
+// INTERSECT and EXCEPT (UNION: union_rows_).
 bool SetOperationOperator::keeps(const Row& row) {
   Row key = as_sql_keys(row);
   auto it = counts_.find(key);
   switch (op_) {
-    case SetOperation::Union:
     case SetOperation::Except:  // a row of the right input, or one handed on already, is in counts_
       if (it != counts_.end()) return false;
       held_ += ctx_->hold(key);
@@ -52,6 +53,7 @@ bool SetOperationOperator::keeps(const Row& row) {
       if (it == counts_.end() || it->second == 0) return true;
       --it->second;
       return false;
+    case SetOperation::Union:
     case SetOperation::UnionAll: break;
   }
   return true;
@@ -67,19 +69,22 @@ bool SetOperationOperator::next(RowBatch& batch) {
       continue;
     }
     ctx_->check_cancelled();
-    if (hand_on_kept(in, batch, rows_out, [this](const Row& row) { return keeps(row); })) return true;
+    if (union_rows_ ? union_rows_->hand_on_new(in, batch, rows_out)
+                    : hand_on_kept(in, batch, rows_out, [this](const Row& row) { return keeps(row); }))
+      return true;
   }
-  return false;
+  return union_rows_ && union_rows_->hand_on_spilled(batch, rows_out);
 }
 
 void SetOperationOperator::close() {
   for (auto& i : inputs_) i->close();
   counts_.clear();
+  if (union_rows_) union_rows_->clear();
 }
 
-std::string SetOperationOperator::describe(bool) const {
+std::string SetOperationOperator::describe(bool analyze) const {
   switch (op_) {
-    case SetOperation::Union: return "Union";
+    case SetOperation::Union: return "Union" + (analyze && union_rows_ ? union_rows_->explain() : std::string());
     case SetOperation::IntersectAll: return "IntersectAll";
     case SetOperation::Intersect: return "Intersect";
     case SetOperation::ExceptAll: return "ExceptAll";

@@ -3,7 +3,8 @@
 // distinct row held is counted against work_memory_mb (ExecContext::hold).
 //
 // UNION streams: it reads its inputs one after the other and hands a row on the first time it sees
-// it. INTERSECT and EXCEPT first read their right input whole into a count per distinct row, then
+// it; past work_memory_mb the rows not seen before that are not held go to partitions on disk, handed
+// on (distinct) after the last input (exec/distinct_rows.h). INTERSECT and EXCEPT first read their right input whole into a count per distinct row, then
 // stream the left one: a row comes out in the order the left input gives it, as many times as SQL says
 // (INTERSECT: once if both have it; INTERSECT ALL: min(m, n) times; EXCEPT: once if only the left has
 // it; EXCEPT ALL: max(m - n, 0) times, for m copies on the left and n on the right).
@@ -11,7 +12,7 @@
 
 #include <unordered_map>
 
-#include "exec/operators.h"
+#include "exec/distinct_rows.h"
 #include "sql/ast.h"
 
 namespace dynamosql {
@@ -23,12 +24,12 @@ class SetOperationOperator : public Operator {
   void open(ExecContext& ctx) override;
   bool next(RowBatch& batch) override;
   void close() override;
-  std::string describe(bool) const override;
+  std::string describe(bool analyze) const override;
   std::vector<const Operator*> children() const override;
 
  private:
   void count_right_input();
-  bool keeps(const Row& row);  // whether the left (UNION: any) input's row is handed on
+  bool keeps(const Row& row);  // whether the left input's row is handed on (INTERSECT, EXCEPT)
 
   SetOperation op_;
   std::vector<OperatorPtr> inputs_;
@@ -36,6 +37,7 @@ class SetOperationOperator : public Operator {
   ExecContext* ctx_ = nullptr;
   std::unordered_map<Row, int64_t, RowHash, RowEq> counts_;  // per distinct row: copies still to match
   uint64_t held_ = 0;  // bytes of counts_, given back when it is opened again (a recursive term's)
+  std::unique_ptr<DistinctRows> union_rows_;           // UNION's rows seen
 };
 
 }  // namespace dynamosql

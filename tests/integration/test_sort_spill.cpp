@@ -9,48 +9,19 @@
 
 #include "api/session.h"
 #include "dynamosql/error.h"
-#include "support/temp_files.h"
+#include "support/spill_table.h"
 #include "support/test_env.h"
 #include "support/test_tables.h"
 
 using namespace dynamosql;
 namespace fs = std::filesystem;
 
-namespace {
-
-// The descriptors of this process open on files in `dir` (unlinked ones too).
-int open_files_in(const std::string& dir) { return testing::open_files_under(dir + "/"); }
-
-// 3,000 items of about 700 bytes (2 MB): grp has ties, stored NULLs and missing attributes; n is
-// 38 digits apart in its last; the rest are documents, sets, binary, booleans.
-std::string make_table(Session& session) {
-  const std::string table = testing::unique_name("spill");
-  testing::create_table(session, table);
-  std::string values;
-  const std::string filler(600, 'f');
-  for (int i = 0; i < 3000; ++i) {
-    const std::string k = std::to_string(i);
-    std::string grp = i % 11 == 0 ? "" : i % 13 == 0 ? "'grp': NULL, " : "'grp': " + std::to_string(i % 17) + ", ";
-    values += std::string(values.empty() ? "" : ", ") + "{'pk': 'k" + k + "', " + grp + "'n': 1234567890123456789012345678901234" +
-              std::to_string(1000 + (i * 7919) % 3000) + ", 's': '" + std::to_string(i % 5) + filler +
-              "', 'doc': {'i': " + k + ", 'l': ['x', NULL]}, 'tags': <<'a" + k + "', 'b'>>, 'nums': <<" + k +
-              ", 0.5>>, 'flag': " + (i % 2 ? "true" : "false") + "}";
-    if ((i + 1) % 250 == 0) {
-      session.execute("UPSERT INTO " + table + " VALUE " + values)->fetch_all();
-      values.clear();
-    }
-  }
-  return table;
-}
-
-std::vector<Row> run(Session& session, const std::string& sql) { return session.execute(sql)->fetch_all(); }
-
-}  // namespace
+using testing::run;
 
 TEST_CASE("sort spill: past work_memory_mb ORDER BY sorts on disk, as in memory", "[integration][sort_spill]") {
   Session session(testing::local_session_settings());
   testing::DropAtEnd drop(session);
-  const std::string table = drop(make_table(session));
+  const std::string table = drop(testing::make_spill_table(session));
   const std::string dir = testing::scratch_dir();
   run(session, "SET scan_segments = 1");  // one arrival order, so ties can be compared
   run(session, "SET temp_directory = '" + dir + "'");
@@ -60,28 +31,9 @@ TEST_CASE("sort spill: past work_memory_mb ORDER BY sorts on disk, as in memory"
                                     "CAST(flag AS VARCHAR)", "doc"}) {
       const std::string sql = "SELECT pk, grp, n, s, doc, tags, nums, flag FROM " + table + " ORDER BY " + order;
       INFO(sql);
-      run(session, "SET work_memory_mb = 0");
-      const std::vector<Row> in_memory = run(session, sql);
-      run(session, "SET work_memory_mb = 1");
-      auto cursor = session.execute(sql);
-      RowBatch spilled;
-      REQUIRE(cursor->fetch(spilled));
-      CHECK(open_files_in(dir) > 0);  // its runs, being merged
-      while (cursor->fetch(spilled)) {
-      }
-      cursor.reset();
-      CHECK(open_files_in(dir) == 0);
-      REQUIRE(spilled.size() == 3000);
+      const auto [in_memory, spilled] = testing::run_in_memory_and_spilled(session, sql, dir);
       REQUIRE(in_memory.size() == 3000);
-      for (size_t i = 0; i < spilled.size(); ++i) {
-        INFO(i);
-        REQUIRE(spilled[i].size() == in_memory[i].size());
-        for (size_t c = 0; c < spilled[i].size(); ++c) {
-          REQUIRE(spilled[i][c].type() == in_memory[i][c].type());  // missing stays apart from NULL
-          REQUIRE(spilled[i][c].text() == in_memory[i][c].text());  // numbers keep their spelling
-          REQUIRE(spilled[i][c] == in_memory[i][c]);
-        }
-      }
+      testing::require_same_rows(spilled, in_memory);
     }
     CHECK(fs::is_empty(dir));
   }
@@ -109,7 +61,7 @@ TEST_CASE("sort spill: past work_memory_mb ORDER BY sorts on disk, as in memory"
     run(session, "SET work_memory_mb = 0");
     CHECK(run(session, top) == spilled);
     REQUIRE(spilled.size() == 5);
-    CHECK(open_files_in(dir) == 0);
+    CHECK(testing::open_files_in(dir) == 0);
   }
 
   SECTION("spill_to_disk = false fails with 53200 as before") {
@@ -129,7 +81,7 @@ TEST_CASE("sort spill: past work_memory_mb ORDER BY sorts on disk, as in memory"
       state = e.sqlstate();
     }
     CHECK(state == "53400");
-    CHECK(open_files_in(dir) == 0);
+    CHECK(testing::open_files_in(dir) == 0);
     run(session, "SET temp_file_limit_mb = 0");
   }
 
@@ -154,14 +106,14 @@ TEST_CASE("sort spill: past work_memory_mb ORDER BY sorts on disk, as in memory"
     RowBatch batch;
     CHECK_THROWS_WITH(cursor->fetch(batch), Catch::Contains("cancelled"));
     cursor.reset();
-    CHECK(open_files_in(dir) == 0);
+    CHECK(testing::open_files_in(dir) == 0);
     session.clear_cancel();
     cursor = session.execute("SELECT pk, s FROM " + table + " ORDER BY s");
     REQUIRE(cursor->fetch(batch));
-    CHECK(open_files_in(dir) > 0);
+    CHECK(testing::open_files_in(dir) > 0);
     session.cancel();
     cursor.reset();
-    CHECK(open_files_in(dir) == 0);
+    CHECK(testing::open_files_in(dir) == 0);
     session.clear_cancel();
   }
   CHECK(fs::is_empty(dir));

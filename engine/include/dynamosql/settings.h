@@ -61,9 +61,9 @@ struct SessionSettings {
   // How many times a WITH RECURSIVE query's recursive term may run; past it the statement fails with
   // 54001 (0: no limit).
   int max_recursion{};
-  // Past work_memory_mb, ORDER BY writes sorted runs to temporary files in temp_directory (empty:
-  // $TMPDIR, else /tmp) unless spill_to_disk is false; its files may hold temp_file_limit_mb at once
-  // (0: no limit).
+  // Past work_memory_mb, ORDER BY writes sorted runs and GROUP BY, DISTINCT and UNION partitions to
+  // temporary files in temp_directory (empty: $TMPDIR, else /tmp) unless spill_to_disk is false; a
+  // statement's files may hold temp_file_limit_mb at once (0: no limit).
   bool spill_to_disk{};
   std::string temp_directory;
   int temp_file_limit_mb{};
