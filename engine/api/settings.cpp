@@ -145,7 +145,7 @@ std::vector<SettingInfo> build_table() {
           .flag("--max-read-units", "N", "fail a statement before it uses more than N read capacity units"),
       Define("work_memory_mb", T::Integer, &S::work_memory_mb, "1024",
              "MB of rows one statement may hold to sort, group, DISTINCT, compute window functions and join; "
-             "past it ORDER BY, GROUP BY, DISTINCT and UNION go to temporary files (spill_to_disk), the rest fails "
+             "past it ORDER BY, GROUP BY, DISTINCT, UNION, INTERSECT and EXCEPT go to temporary files (spill_to_disk), the rest fails "
              "(SQLSTATE 53200) rather than exhausting the machine (0: no limit)")
           .range(0, 1048576)
           .odbc("WorkMemoryMB")
@@ -157,7 +157,7 @@ std::vector<SettingInfo> build_table() {
           .odbc("MaxRecursion"),
       Define("spill_to_disk", T::Boolean, &S::spill_to_disk, "true",
              "ORDER BY past work_memory_mb writes sorted runs to temporary files and merges them; GROUP BY, "
-             "DISTINCT and UNION write the rows of the groups that do not fit to partition files and group them one "
+             "DISTINCT, UNION, INTERSECT and EXCEPT write the rows of the groups that do not fit to partition files and group them one "
              "partition at a time; false makes them fail with 53200 instead")
           .odbc("SpillToDisk"),
       Define("temp_directory", T::Text, &S::temp_directory, "",

@@ -6,8 +6,9 @@
 
 namespace dynamosql {
 
-GroupSpill::GroupSpill(ExecContext& ctx, const char* owner, Headroom headroom)
-    : ctx_(ctx), owner_(owner), headroom_(ctx.work_memory_budget / (headroom == Headroom::Half ? 2 : 4)) {}
+GroupSpill::GroupSpill(ExecContext& ctx, const char* owner, Headroom headroom, size_t sides)
+    : ctx_(ctx), owner_(owner), headroom_(ctx.work_memory_budget / (headroom == Headroom::Half ? 2 : 4)), sides_(sides),
+      next_block_(sides) {}
 
 GroupSpill::~GroupSpill() = default;
 
@@ -31,23 +32,28 @@ size_t GroupSpill::partition_of(const Row& key) const {
   return static_cast<size_t>((h ^ (h >> 31)) % kPartitions);
 }
 
-void GroupSpill::spill(const Row& key, const Row& row) {
+void GroupSpill::spill(const Row& key, const Row& row, size_t side) {
   if (writing_.empty()) {
     writing_.resize(kPartitions);
     for (auto& partition : writing_) {
-      partition.file = std::make_unique<SpillFile>(ctx_, owner_, SpillFile::block_bytes_for(ctx_, 2 * kPartitions));
+      for (size_t s = 0; s < sides_; ++s)
+        partition.sides.push_back(std::make_unique<SpillFile>(ctx_, owner_, SpillFile::block_bytes_for(ctx_, 2 * kPartitions)));
       partition.level = level_ + 1;
     }
     partitions_written_ += kPartitions;
   }
-  writing_[partition_of(key)].file->add(key, row);
+  writing_[partition_of(key)].sides[side]->add(key, row);
 }
 
 bool GroupSpill::next_pass() {
   for (auto& partition : writing_) {
-    partition.file->finish();
-    bytes_written_ += partition.file->bytes();
-    if (partition.file->blocks() > 0) waiting_.push_back(std::move(partition));
+    size_t blocks = 0;
+    for (auto& file : partition.sides) {
+      file->finish();
+      bytes_written_ += file->bytes();
+      blocks += file->blocks();
+    }
+    if (blocks > 0) waiting_.push_back(std::move(partition));
   }
   writing_.clear();
   reading_ = {};  // closes the partition just read
@@ -56,15 +62,15 @@ bool GroupSpill::next_pass() {
   reading_ = std::move(waiting_.back());
   waiting_.pop_back();
   level_ = reading_.level;
-  next_block_ = 0;
+  next_block_.assign(sides_, 0);
   return true;
 }
 
-bool GroupSpill::read(std::vector<SortEntry>& entries) {
+bool GroupSpill::read(std::vector<SortEntry>& entries, size_t side) {
   entries.clear();
-  if (!reading_.file || next_block_ == reading_.file->blocks()) return false;
+  if (reading_.sides.empty() || next_block_[side] == reading_.sides[side]->blocks()) return false;
   ctx_.check_cancelled();
-  reading_.file->read_block(next_block_++, entries);
+  reading_.sides[side]->read_block(next_block_[side]++, entries);
   return true;
 }
 
@@ -74,7 +80,7 @@ void GroupSpill::clear() {
   reading_ = {};
   level_ = 0;
   spilling_ = false;
-  next_block_ = 0;
+  next_block_.assign(sides_, 0);
 }
 
 std::string GroupSpill::explain() const {

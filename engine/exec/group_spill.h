@@ -7,7 +7,8 @@
 // to the same partition, so its groups are complete there, and a partition that alone passes the
 // budget splits again by the next level's seed. The operator owns the table; GroupSpill decides what
 // it may hold and keeps the partitions, in files that live only while the statement does
-// (exec/spill_file.h).
+// (exec/spill_file.h). INTERSECT and EXCEPT spill two sides: a partition has a file for the rows of the
+// right input (side 0, read first) and one for the left input's (side 1) of the same keys.
 #pragma once
 
 #include <memory>
@@ -28,7 +29,7 @@ class GroupSpill {
   // above) a quarter, and for the groups held to grow (an aggregate's DISTINCT values or ORDER BY
   // inputs) a half.
   enum class Headroom { Quarter, Half };
-  GroupSpill(ExecContext& ctx, const char* owner, Headroom headroom = Headroom::Quarter);
+  GroupSpill(ExecContext& ctx, const char* owner, Headroom headroom = Headroom::Quarter, size_t sides = 1);
   ~GroupSpill();
   GroupSpill(const GroupSpill&) = delete;
   GroupSpill& operator=(const GroupSpill&) = delete;
@@ -37,18 +38,22 @@ class GroupSpill {
   // later new group of the pass, once ExecContext::should_spill (otherwise the caller's hold() may fail
   // with 53200, as without spilling).
   bool takes_new_group(uint64_t bytes, uint64_t table_bytes);
-  // Writes a row of a group the table does not hold to its partition. Throws 53100, 53400 or 57014.
-  void spill(const Row& key, const Row& row);
+  // Whether the current pass has stopped taking new groups (a row of a group not held goes to disk).
+  bool spilling() const { return spilling_; }
+  // Writes a row of a group the table does not hold to its partition (its file of `side`). Throws
+  // 53100, 53400 or 57014.
+  void spill(const Row& key, const Row& row, size_t side = 0);
   // The group of `key` in `table` (a map from key rows, holding `held` bytes): found, or added by
   // `new_group()` (second: true) when the table takes it, its key held (ExecContext::hold) and counted in
-  // `held`; otherwise `row` is spilled and the table's end() returned.
+  // `held`; otherwise `row` is spilled (to `side`) and the table's end() returned.
   template <class Table, class NewGroup>
-  std::pair<typename Table::iterator, bool> group_of(Table& table, uint64_t& held, Row key, const Row& row, NewGroup new_group) {
+  std::pair<typename Table::iterator, bool> group_of(Table& table, uint64_t& held, Row key, const Row& row, NewGroup new_group,
+                                                     size_t side = 0) {
     auto it = table.find(key);
     if (it != table.end()) return {it, false};
     const uint64_t bytes = ExecContext::row_bytes(key);
     if (!takes_new_group(bytes, held)) {
-      spill(key, row);
+      spill(key, row, side);
       return {table.end(), false};
     }
     held += ctx_.hold_bytes(bytes);
@@ -57,8 +62,9 @@ class GroupSpill {
   // Ends the pass (its partitions wait their turn, the last written first) and starts the next one
   // over a waiting partition; false when none waits.
   bool next_pass();
-  // The next block of the current pass's partition into `entries` (cleared first); false at its end.
-  bool read(std::vector<SortEntry>& entries);
+  // The next block of `side` of the current pass's partition into `entries` (cleared first); false at
+  // its end.
+  bool read(std::vector<SortEntry>& entries, size_t side = 0);
   // Closes every file and goes back to the first pass.
   void clear();
 
@@ -67,7 +73,7 @@ class GroupSpill {
 
  private:
   struct Partition {
-    std::unique_ptr<SpillFile> file;
+    std::vector<std::unique_ptr<SpillFile>> sides;
     size_t level = 0;  // of the pass that reads it
   };
   size_t partition_of(const Row& key) const;
@@ -75,12 +81,13 @@ class GroupSpill {
   ExecContext& ctx_;
   const char* owner_;
   uint64_t headroom_;
+  size_t sides_;
   size_t level_ = 0;         // of the current pass: 0 reads the input
   bool spilling_ = false;    // whether the current pass has stopped taking new groups
   std::vector<Partition> writing_;  // the current pass's partitions (empty until it spills)
   std::vector<Partition> waiting_;  // partitions of earlier passes, the next one at the back
   Partition reading_;               // the current pass's input, past the first pass
-  size_t next_block_ = 0;
+  std::vector<size_t> next_block_;  // per side
   uint64_t partitions_written_ = 0;
   uint64_t bytes_written_ = 0;
 };

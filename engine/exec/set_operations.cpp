@@ -10,10 +10,14 @@ SetOperationOperator::SetOperationOperator(SetOperation op, std::vector<Operator
 void SetOperationOperator::open(ExecContext& ctx) {
   ctx_ = &ctx;
   current_ = 0;
-  counts_.clear();
-  ctx.release(std::exchange(held_, 0));
-  if (op_ == SetOperation::Union) union_rows_ = std::make_unique<DistinctRows>(ctx);
-  else count_right_input();
+  end_pass();
+  if (op_ == SetOperation::Union) {
+    union_rows_ = std::make_unique<DistinctRows>(ctx);
+  } else {
+    const bool intersect = op_ == SetOperation::Intersect || op_ == SetOperation::IntersectAll;
+    spill_ = std::make_unique<GroupSpill>(ctx, intersect ? "INTERSECT" : "EXCEPT", GroupSpill::Headroom::Quarter, 2);
+    count_right_input();
+  }
   inputs_[0]->open(ctx);
 }
 
@@ -24,26 +28,30 @@ void SetOperationOperator::count_right_input() {
   RowBatch in;
   while (right.next(in)) {
     ctx_->check_cancelled();
-    for (const auto& row : in) {
-      auto [it, added] = counts_.emplace(as_sql_keys(row), 0);
-      if (added) held_ += ctx_->hold(it->first);
-      ++it->second;
-    }
+    for (const auto& row : in) count_right(as_sql_keys(row), row);
     in.clear();
   }
   right.close();
 }
 
-// INTERSECT and EXCEPT (UNION: union_rows_).
-bool SetOperationOperator::keeps(const Row& row) {
-  Row key = as_sql_keys(row);
+// Counts a right row, or spills it (side 0) when its row is not counted and cannot be.
+void SetOperationOperator::count_right(Row key, const Row& row) {
+  auto it = spill_->group_of(counts_, held_, std::move(key), row, [] { return int64_t{0}; }).first;
+  if (it != counts_.end()) ++it->second;
+}
+
+// INTERSECT and EXCEPT (UNION: union_rows_). A left row whose row is not counted once the pass spills
+// goes to disk (side 1), beside the right rows of the same row.
+bool SetOperationOperator::keeps(Row key, const Row& row) {
   auto it = counts_.find(key);
+  if (it == counts_.end() && spill_->spilling()) {
+    spill_->spill(key, row, 1);
+    return false;
+  }
   switch (op_) {
     case SetOperation::Except:  // a row of the right input, or one handed on already, is in counts_
       if (it != counts_.end()) return false;
-      held_ += ctx_->hold(key);
-      counts_.emplace(std::move(key), 0);
-      return true;
+      return spill_->group_of(counts_, held_, std::move(key), row, [] { return int64_t{0}; }, 1).second;
     case SetOperation::Intersect:
     case SetOperation::IntersectAll:
       if (it == counts_.end() || it->second == 0) return false;
@@ -70,25 +78,51 @@ bool SetOperationOperator::next(RowBatch& batch) {
     }
     ctx_->check_cancelled();
     if (union_rows_ ? union_rows_->hand_on_new(in, batch, rows_out)
-                    : hand_on_kept(in, batch, rows_out, [this](const Row& row) { return keeps(row); }))
+                    : hand_on_kept(in, batch, rows_out, [this](const Row& row) { return keeps(as_sql_keys(row), row); }))
       return true;
   }
-  return union_rows_ && union_rows_->hand_on_spilled(batch, rows_out);
+  return union_rows_ ? union_rows_->hand_on_spilled(batch, rows_out) : hand_on_spilled(batch);
+}
+
+// Once the left input has ended (INTERSECT, EXCEPT): each partition's right rows counted, then its
+// left rows streamed, a block at a time.
+bool SetOperationOperator::hand_on_spilled(RowBatch& batch) {
+  std::vector<SortEntry> entries;
+  for (;;) {
+    while (spill_->read(entries, 1)) {
+      const size_t before = batch.size();
+      for (auto& entry : entries)
+        if (keeps(std::move(entry.key), entry.row)) batch.push_back(std::move(entry.row));
+      rows_out += batch.size() - before;
+      if (batch.size() > before) return true;
+    }
+    end_pass();
+    if (!spill_->next_pass()) return false;
+    while (spill_->read(entries, 0))
+      for (auto& entry : entries) count_right(std::move(entry.key), entry.row);
+  }
+}
+
+void SetOperationOperator::end_pass() {
+  counts_.clear();
+  if (ctx_) ctx_->release(std::exchange(held_, 0));
 }
 
 void SetOperationOperator::close() {
   for (auto& i : inputs_) i->close();
-  counts_.clear();
+  end_pass();
   if (union_rows_) union_rows_->clear();
+  if (spill_) spill_->clear();
 }
 
 std::string SetOperationOperator::describe(bool analyze) const {
+  const std::string spilled = analyze && spill_ ? spill_->explain() : analyze && union_rows_ ? union_rows_->explain() : "";
   switch (op_) {
-    case SetOperation::Union: return "Union" + (analyze && union_rows_ ? union_rows_->explain() : std::string());
-    case SetOperation::IntersectAll: return "IntersectAll";
-    case SetOperation::Intersect: return "Intersect";
-    case SetOperation::ExceptAll: return "ExceptAll";
-    case SetOperation::Except: return "Except";
+    case SetOperation::Union: return "Union" + spilled;
+    case SetOperation::IntersectAll: return "IntersectAll" + spilled;
+    case SetOperation::Intersect: return "Intersect" + spilled;
+    case SetOperation::ExceptAll: return "ExceptAll" + spilled;
+    case SetOperation::Except: return "Except" + spilled;
     case SetOperation::UnionAll: break;
   }
   return "UnionAll";

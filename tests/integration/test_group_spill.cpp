@@ -76,6 +76,24 @@ TEST_CASE("group spill: past work_memory_mb GROUP BY aggregates partitions on di
     CHECK(fs::is_empty(dir));
   }
 
+  SECTION("DISTINCT, UNION, INTERSECT and EXCEPT spill too, with the in-memory rows") {
+    const std::string t = " FROM " + table;
+    for (const std::string& sql :
+         {"SELECT DISTINCT s, SUBSTR(pk, 1, 4), grp" + t, "SELECT s, SUBSTR(pk, 1, 4)" + t + " UNION SELECT s, SUBSTR(pk, 1, 3)" + t,
+          "SELECT s, SUBSTR(pk, 1, 4), grp" + t + " INTERSECT SELECT s, SUBSTR(pk, 1, 4), grp" + t + " WHERE flag",
+          "SELECT s, SUBSTR(pk, 1, 4), grp" + t + " EXCEPT SELECT s, SUBSTR(pk, 1, 4), grp" + t + " WHERE flag",
+          "SELECT s, SUBSTR(pk, 1, 3), grp" + t + " INTERSECT ALL SELECT s, SUBSTR(pk, 1, 3), grp" + t + " WHERE NOT flag",
+          "SELECT s, SUBSTR(pk, 1, 3), grp" + t + " EXCEPT ALL SELECT s, SUBSTR(pk, 1, 3), grp" + t + " WHERE NOT flag"}) {
+      INFO(sql);
+      const auto [in_memory, spilled] = testing::run_in_memory_and_spilled(session, sql, dir);
+      REQUIRE(in_memory.size() > 1000);
+      testing::require_same_rows(sorted(spilled), sorted(in_memory));
+    }
+    CHECK_THAT(explain_analyze(session, "SELECT DISTINCT s, SUBSTR(pk, 1, 4), grp" + t), Catch::Contains("Distinct (spilled 16 partitions, "));
+    CHECK_THAT(explain_analyze(session, "SELECT s, pk" + t + " EXCEPT SELECT s, pk" + t + " WHERE flag"),
+               Catch::Contains("Except (spilled 16 partitions, "));
+  }
+
   SECTION("ROLLUP and GROUPING: each set's groups spill by their own key") {
     const std::string sql = "SELECT s, SUBSTR(pk, 1, 4), GROUPING(s, SUBSTR(pk, 1, 4)), COUNT(*), SUM(n), MIN(pk) FROM " + table +
                             " GROUP BY ROLLUP (s, SUBSTR(pk, 1, 4))";
